@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ParetoError } from './errors.js';
+import { createRedactor, type Redactor } from './util/redact.js';
+
+/**
+ * Configuration is read once from the environment (plus CLI flag overrides), validated, frozen
+ * and passed down. Nothing else reads process.env.
+ */
+export const SOURCE_IDS = ['artificial-analysis', 'openrouter-models', 'openrouter-endpoints', 'aa-leaderboard'] as const;
+export type SourceId = (typeof SOURCE_IDS)[number];
+
+/** aa-leaderboard is opt-in: AA's terms restrict scraping. */
+export const DEFAULT_SOURCES: readonly SourceId[] = ['artificial-analysis', 'openrouter-models', 'openrouter-endpoints'];
+
+const positiveInt = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a non-negative integer, got "${value}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const url = (name: string, fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const raw = value === undefined || value.trim() === '' ? fallback : value.trim();
+      try {
+        const parsed = new URL(raw);
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${name} must be an http(s) URL, got "${raw}"` });
+        return z.NEVER;
+      }
+      return raw.replace(/\/+$/, '');
+    });
+
+const secret = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const EnvSchema = z.object({
+  AA_API_KEY: secret,
+  OPENROUTER_API_KEY: secret,
+  AA_BASE_URL: url('AA_BASE_URL', 'https://artificialanalysis.ai'),
+  OPENROUTER_BASE_URL: url('OPENROUTER_BASE_URL', 'https://openrouter.ai/api/v1'),
+  PARETO_DB: z.string().optional(),
+  PARETO_SOURCES: z.string().optional(),
+  PARETO_AA_DAILY_BUDGET: positiveInt('PARETO_AA_DAILY_BUDGET', 100),
+  PARETO_AA_MAX_PAGES: positiveInt('PARETO_AA_MAX_PAGES', 10),
+  PARETO_HTTP_TIMEOUT_MS: positiveInt('PARETO_HTTP_TIMEOUT_MS', 30_000),
+  PARETO_HTTP_RETRIES: positiveInt('PARETO_HTTP_RETRIES', 3),
+  PARETO_MAX_RETRY_AFTER_S: positiveInt('PARETO_MAX_RETRY_AFTER_S', 60),
+  PARETO_ENDPOINTS_CONCURRENCY: positiveInt('PARETO_ENDPOINTS_CONCURRENCY', 4),
+});
+
+export interface Config {
+  readonly aaApiKey: string | undefined;
+  readonly openRouterApiKey: string | undefined;
+  readonly aaBaseUrl: string;
+  readonly openRouterBaseUrl: string;
+  readonly dbPath: string;
+  readonly sources: readonly SourceId[];
+  readonly aaDailyBudget: number;
+  readonly aaMaxPages: number;
+  readonly httpTimeoutMs: number;
+  readonly httpRetries: number;
+  /** A Retry-After longer than this fails the request instead of waiting. */
+  readonly maxRetryAfterSeconds: number;
+  readonly endpointsConcurrency: number;
+  readonly redact: Redactor;
+}
+
+export type ConfigOverrides = Partial<Omit<Config, 'redact'>>;
+
+export function parseSourceList(value: string, origin: string): SourceId[] {
+  const ids = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of ids) {
+    if (!(SOURCE_IDS as readonly string[]).includes(id)) {
+      throw new ParetoError('config', `${origin}: unknown source "${id}"`, {
+        hint: `use one or more of: ${SOURCE_IDS.join(', ')}`,
+      });
+    }
+  }
+  if (ids.length === 0) throw new ParetoError('config', `${origin}: no source named`, { hint: `use one or more of: ${SOURCE_IDS.join(', ')}` });
+  return ids as SourceId[];
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}, cwd = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => i.message).join('; ');
+    throw new ParetoError('config', `invalid configuration: ${problems}`, { hint: 'fix the environment variable named above' });
+  }
+  const e = parsed.data;
+  const config: Config = {
+    aaApiKey: e.AA_API_KEY,
+    openRouterApiKey: e.OPENROUTER_API_KEY,
+    aaBaseUrl: e.AA_BASE_URL,
+    openRouterBaseUrl: e.OPENROUTER_BASE_URL,
+    dbPath: path.resolve(cwd, e.PARETO_DB?.trim() || path.join('data', 'pareto.db')),
+    sources: e.PARETO_SOURCES ? parseSourceList(e.PARETO_SOURCES, 'PARETO_SOURCES') : DEFAULT_SOURCES,
+    aaDailyBudget: e.PARETO_AA_DAILY_BUDGET,
+    aaMaxPages: Math.max(1, e.PARETO_AA_MAX_PAGES),
+    httpTimeoutMs: Math.max(1, e.PARETO_HTTP_TIMEOUT_MS),
+    httpRetries: e.PARETO_HTTP_RETRIES,
+    maxRetryAfterSeconds: e.PARETO_MAX_RETRY_AFTER_S,
+    endpointsConcurrency: Math.max(1, e.PARETO_ENDPOINTS_CONCURRENCY),
+    ...overrides,
+    redact: createRedactor([e.AA_API_KEY, e.OPENROUTER_API_KEY]),
+  };
+  return Object.freeze(config);
+}

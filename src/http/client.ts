@@ -1,0 +1,132 @@
+import got, { RequestError, TimeoutError } from 'got';
+import { ParetoError } from '../errors.js';
+import type { Redactor } from '../util/redact.js';
+import { httpErrorFor, TRANSIENT_STATUSES } from './errors.js';
+import type { Fetcher, HttpRequest, HttpResponse } from './types.js';
+
+/**
+ * The one module that talks to got. It owns timeouts, retries with backoff and Retry-After,
+ * the user agent and redaction of secrets in every error it raises.
+ */
+export interface HttpClientOptions {
+  readonly timeoutMs: number;
+  /** Extra attempts after the first, for transient statuses and connection errors. */
+  readonly retries: number;
+  /** A Retry-After longer than this is not waited out: the request fails with the hint instead. */
+  readonly maxRetryAfterSeconds: number;
+  readonly redact: Redactor;
+  readonly userAgent?: string;
+  /** Injected in tests so backoff costs no real time. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly baseBackoffMs?: number;
+}
+
+export const USER_AGENT = 'pareto-router/0.1 (+https://github.com/pareto-router/pareto-router)';
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EPIPE', 'ETIMEDOUT']);
+const OFFLINE_ERRORS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Seconds from a Retry-After header (delta-seconds or HTTP date); undefined when absent or unreadable. */
+export function retryAfterSeconds(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
+}
+
+function backoffMs(attempt: number, base: number): number {
+  // Exponential with a little jitter so parallel fetches do not retry in lockstep.
+  return base * 2 ** attempt + Math.floor(Math.random() * base);
+}
+
+function headersOf(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+export function createHttpClient(options: HttpClientOptions): Fetcher {
+  const sleep = options.sleep ?? realSleep;
+  const baseBackoff = options.baseBackoffMs ?? 500;
+  const redact = options.redact;
+
+  async function attempt(request: HttpRequest): Promise<HttpResponse> {
+    try {
+      const res = await got(request.url, {
+        headers: { 'user-agent': options.userAgent ?? USER_AGENT, accept: 'application/json', ...request.headers },
+        timeout: { request: options.timeoutMs },
+        retry: { limit: 0 },
+        throwHttpErrors: false,
+        followRedirect: true,
+        responseType: 'text',
+      });
+      return { url: res.url, status: res.statusCode, headers: headersOf(res.headers), body: res.body };
+    } catch (error) {
+      throw connectionError(error, request.url);
+    }
+  }
+
+  function connectionError(error: unknown, url: string): ParetoError {
+    const host = safeHost(url);
+    if (error instanceof TimeoutError) {
+      return new ParetoError('timeout', `GET ${redact(url)} timed out after ${options.timeoutMs} ms`, {
+        hint: 'the service is slow or unreachable; raise PARETO_HTTP_TIMEOUT_MS or try again later',
+      });
+    }
+    const code = error instanceof RequestError ? error.code : undefined;
+    if (code && OFFLINE_ERRORS.has(code)) {
+      return new ParetoError('network', `cannot reach ${host} (${code}): the network looks unreachable`, {
+        hint: 'run `pareto sync --sample` to work offline from the bundled sample',
+      });
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    return new ParetoError('network', `GET ${redact(url)} failed: ${redact(detail)}`, {
+      hint: `check that ${host} is reachable, or run \`pareto sync --sample\` to work offline`,
+    });
+  }
+
+  return {
+    async get(request) {
+      for (let attemptNo = 0; ; attemptNo++) {
+        request.beforeAttempt?.();
+        let response: HttpResponse;
+        try {
+          response = await attempt(request);
+        } catch (error) {
+          const retryable = error instanceof ParetoError && (error.code === 'timeout' || isConnectionCode(error));
+          if (retryable && attemptNo < options.retries) {
+            await sleep(backoffMs(attemptNo, baseBackoff));
+            continue;
+          }
+          throw error;
+        }
+        request.onResponse?.(response);
+        if (response.status >= 200 && response.status < 300) return response;
+        if (!TRANSIENT_STATUSES.has(response.status) || attemptNo >= options.retries) throw httpErrorFor(response, redact);
+        const wait = retryAfterSeconds(response.headers['retry-after']);
+        // A long Retry-After (AA sends an hour when the daily quota is spent) is not waited out.
+        if (wait !== undefined && wait > options.maxRetryAfterSeconds) throw httpErrorFor(response, redact);
+        await sleep(wait !== undefined ? wait * 1000 : backoffMs(attemptNo, baseBackoff));
+      }
+    },
+  };
+}
+
+function isConnectionCode(error: ParetoError): boolean {
+  if (error.code !== 'network') return false;
+  // Offline (DNS, no route) will not fix itself within a run; refused or reset connections may.
+  return [...CONNECTION_ERRORS].some((c) => !OFFLINE_ERRORS.has(c) && error.message.includes(c));
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the host';
+  }
+}

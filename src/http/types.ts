@@ -1,0 +1,24 @@
+/** What every source sees of HTTP: one GET that returns the final 2xx answer or throws. */
+export interface HttpRequest {
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Called before every attempt, retries included, so a caller can count requests against a
+   * quota and stop (by throwing) before one is sent.
+   */
+  readonly beforeAttempt?: () => void;
+  /** Called with every answer, retries and failures included (rate-limit headers live there). */
+  readonly onResponse?: (response: HttpResponse) => void;
+}
+
+export interface HttpResponse {
+  readonly url: string;
+  readonly status: number;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface Fetcher {
+  get(request: HttpRequest): Promise<HttpResponse>;
+}

@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { ParetoError } from '../errors.js';
+import type { HttpResponse } from '../http/types.js';
+
+/**
+ * Boundary helpers shared by every source: a body that is not JSON, or JSON that lacks what the
+ * API documents, fails the run loudly with the source and URL (schema drift), never quietly.
+ */
+export function parseJsonBody(response: HttpResponse, source: string): unknown {
+  try {
+    return JSON.parse(response.body);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const truncated = /end of (JSON )?input|Unterminated|Unexpected end/i.test(reason);
+    throw new ParetoError(
+      'schema',
+      `${source}: ${response.url} returned ${truncated ? 'truncated' : 'invalid'} JSON (${response.body.length} bytes): ${reason}`,
+      { hint: truncated ? 'the response was cut off; try again later' : 'the API answered something that is not JSON; check the base URL' },
+    );
+  }
+}
+
+/** Validates a whole envelope; the error names each bad path. */
+export function validateEnvelope<T extends z.ZodType>(schema: T, value: unknown, source: string, url: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ParetoError('schema', `${source}: ${url} does not match the documented shape: ${describeIssues(result.error)}`, {
+    hint: 'the API may have changed; nothing was stored. Check the source readme and update its schema',
+  });
+}
+
+export function describeIssues(error: z.ZodError, limit = 5): string {
+  const issues = error.issues.slice(0, limit).map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+  const more = error.issues.length > limit ? ` (+${error.issues.length - limit} more)` : '';
+  return issues.join('; ') + more;
+}

@@ -1,0 +1,128 @@
+import type { Config, SourceId } from '../config.js';
+import type { Fetcher } from '../http/types.js';
+import type { Logger } from '../util/log.js';
+
+/** One AA row: one model at one reasoning-effort configuration. Prices in USD per 1M tokens. */
+export interface AaModelRecord {
+  /** AA's stable UUID; the leaderboard page has none, so its rows use `slug:<slug>`. */
+  readonly aaId: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly creatorId: string | null;
+  readonly creatorName: string | null;
+  /** Only the legacy shape carried it. */
+  readonly creatorSlug: string | null;
+  readonly releaseDate: string | null;
+  /** `intelligence_index_version` of the response; null when the shape does not say (legacy). */
+  readonly indexVersion: number | null;
+  readonly intelligenceIndex: number | null;
+  readonly codingIndex: number | null;
+  readonly agenticIndex: number | null;
+  readonly priceInputPerM: number | null;
+  readonly priceOutputPerM: number | null;
+  readonly priceBlendedPerM: number | null;
+  /** AA median output tokens/s; null (never 0) when not measured. */
+  readonly outputTokensPerSecond: number | null;
+  readonly ttftSeconds: number | null;
+  /** AA Pro only: the authoritative join to OpenRouter. */
+  readonly openrouterApiId: string | null;
+  readonly reasoningModel: boolean | null;
+  /** Every evaluation key as sent: an open map, so a new benchmark needs no migration. */
+  readonly evaluations: Readonly<Record<string, number | null>>;
+}
+
+/** One OpenRouter model from /models. Prices in USD per 1M tokens, converted exactly. */
+export interface OpenRouterModelRecord {
+  readonly modelId: string;
+  readonly canonicalSlug: string | null;
+  readonly name: string;
+  /** Unix seconds when it was added to OpenRouter. */
+  readonly created: number | null;
+  readonly contextLength: number | null;
+  readonly inputModalities: readonly string[];
+  readonly outputModalities: readonly string[];
+  readonly tokenizer: string | null;
+  /** null when the price is the router sentinel "-1" or absent. */
+  readonly promptPricePerM: number | null;
+  readonly completionPricePerM: number | null;
+  /** True for the "-1" sentinel of router models whose price depends on the routed model. */
+  readonly variablePrice: boolean;
+  readonly supportedEfforts: readonly string[] | null;
+  readonly defaultEffort: string | null;
+  readonly reasoningMandatory: boolean | null;
+  readonly supportedParameters: readonly string[];
+  readonly aaIntelligenceIndex: number | null;
+  readonly aaCodingIndex: number | null;
+  readonly aaAgenticIndex: number | null;
+  readonly expirationDate: string | null;
+  readonly knowledgeCutoff: string | null;
+  readonly huggingFaceId: string | null;
+}
+
+/** One provider endpoint of an OpenRouter model. Prices per 1M tokens; latency ms; throughput tokens/s. */
+export interface OpenRouterEndpointRecord {
+  readonly modelId: string;
+  readonly endpointName: string;
+  readonly providerName: string;
+  readonly tag: string;
+  readonly quantization: string | null;
+  /** 0 = OK; negative values mean degraded or disabled. */
+  readonly status: number | null;
+  readonly uptime5m: number | null;
+  readonly uptime30m: number | null;
+  readonly uptime1d: number | null;
+  readonly promptPricePerM: number | null;
+  readonly completionPricePerM: number | null;
+  readonly latencyP50Ms: number | null;
+  readonly throughputP50: number | null;
+  readonly contextLength: number | null;
+  readonly maxCompletionTokens: number | null;
+}
+
+export interface RecordKinds {
+  'aa-model': AaModelRecord;
+  'openrouter-model': OpenRouterModelRecord;
+  'openrouter-endpoint': OpenRouterEndpointRecord;
+}
+export type RecordKind = keyof RecordKinds;
+
+/** A record the source read but could not use; counted and reported, never silently lost. */
+export interface DroppedRecord {
+  readonly key: string;
+  readonly reason: string;
+}
+
+export interface SourceResult<K extends RecordKind = RecordKind> {
+  readonly kind: K;
+  readonly records: ReadonlyArray<RecordKinds[K]>;
+  readonly dropped: readonly DroppedRecord[];
+  /** Facts about the response as a whole (tier, index version, pages read, …), kept with the run. */
+  readonly meta: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+/**
+ * AA's daily quota, kept in the database. `spend()` is called before every request and throws
+ * a ParetoError ('budget' or 'rate_limited') instead of letting a request over the limit go out.
+ */
+export interface RequestBudget {
+  spend(): void;
+  observe(headers: Readonly<Record<string, string>>): void;
+}
+
+export interface SourceContext {
+  readonly config: Config;
+  readonly http: Fetcher;
+  readonly log: Logger;
+  readonly budget: RequestBudget;
+  /** For openrouter-endpoints: which model ids to fetch. */
+  readonly modelIds?: readonly string[];
+}
+
+export interface Source<K extends RecordKind = RecordKind> {
+  readonly id: SourceId;
+  readonly kind: K;
+  readonly title: string;
+  /** Opt-in sources run only when named (flag or PARETO_SOURCES). */
+  readonly optIn: boolean;
+  fetch(ctx: SourceContext): Promise<SourceResult<K>>;
+}
