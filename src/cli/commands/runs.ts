@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { readRawResponses } from '../../db/queries/raw-responses.js';
+import { getRun, listRuns } from '../../db/queries/runs.js';
+import { ParetoError } from '../../errors.js';
+import { writeRecording } from '../../pipeline/recording.js';
+import { intFlag, parseFlags } from '../args.js';
+import { commandContext } from '../context.js';
+import { printJson, type Io } from '../io.js';
+import { renderTable, seconds } from '../table.js';
+
+export const runsHelp = `pareto runs — list sync runs, or export their raw responses for replay
+
+  pareto runs [--source ID] [--limit N] [--json]
+  pareto runs export RUN_ID [RUN_ID …] --out DIR [--json]
+      writes DIR/<source>.json for each run; replay with \`pareto sync --from DIR\`
+  --db FILE          database file (default $PARETO_DB or data/pareto.db)
+`;
+
+export async function runsCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    { source: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } },
+    'runs',
+  );
+  const ctx = commandContext(io, values);
+  const db = ctx.openDb();
+  try {
+    if (positionals[0] === 'export') return exportRuns(positionals.slice(1), values.out, Boolean(values.json), io, db);
+    if (positionals.length > 0) throw new ParetoError('usage', `pareto runs: unknown argument "${positionals[0]}"`, { hint: 'use `pareto runs` or `pareto runs export RUN_ID --out DIR`' });
+    const runs = listRuns(db.orm, { ...(values.source ? { source: values.source } : {}), limit: intFlag(values.limit, '--limit') ?? 20 });
+    if (values.json) {
+      printJson(io, runs.map((r) => ({ ...r, meta: r.meta ? (JSON.parse(r.meta) as unknown) : null })));
+      return 0;
+    }
+    const rows = runs.map((r) => [
+      r.id,
+      r.source,
+      r.mode,
+      r.status,
+      r.startedAt,
+      r.finishedAt ? seconds(Date.parse(r.finishedAt) - Date.parse(r.startedAt)) : '-',
+      r.rowsStored,
+      r.requests,
+      r.error ? r.error.split('\n')[0]!.slice(0, 80) : '',
+    ]);
+    io.stdout(`${renderTable(['run', 'source', 'mode', 'status', 'started', 'took', 'rows', 'requests', 'error'], rows)}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function exportRuns(ids: readonly string[], out: string | undefined, json: boolean, io: Io, db: ReturnType<ReturnType<typeof commandContext>['openDb']>): number {
+  if (!out) throw new ParetoError('usage', 'pareto runs export: --out DIR is required', { hint: 'e.g. `pareto runs export 12 13 --out recordings/today`' });
+  if (ids.length === 0) throw new ParetoError('usage', 'pareto runs export: name at least one run id', { hint: 'see the ids with `pareto runs`' });
+  const dir = path.resolve(io.cwd, out);
+  const written: Array<{ run: number; source: string; file: string; responses: number }> = [];
+  for (const raw of ids) {
+    const id = intFlag(raw, 'run id') as number;
+    const run = getRun(db.orm, id);
+    if (!run) throw new ParetoError('usage', `no run ${id} in ${db.file}`, { hint: 'see the ids with `pareto runs`' });
+    const responses = readRawResponses(db.orm, id);
+    const file = writeRecording(dir, { source: run.source, recordedAt: run.startedAt, responses }, `run ${id} (${run.status}) exported from ${path.basename(db.file)}`);
+    written.push({ run: id, source: run.source, file, responses: responses.length });
+  }
+  if (json) printJson(io, { exported: written });
+  else io.stdout(written.map((w) => `run ${w.run} (${w.source}, ${w.responses} responses) → ${w.file}`).join('\n') + '\n');
+  return 0;
+}

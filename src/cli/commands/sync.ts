@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { parseSourceList, type SourceId } from '../../config.js';
+import { ParetoError } from '../../errors.js';
+import { createHttpClient } from '../../http/client.js';
+import { readRecordingDir } from '../../pipeline/recording.js';
+import { syncSources, type SyncMode, type SyncSummary } from '../../pipeline/sync.js';
+import { packageRoot } from '../../util/package-root.js';
+import { parseFlags, splitList } from '../args.js';
+import { commandContext } from '../context.js';
+import { printJson, type Io } from '../io.js';
+import { createProgress } from '../progress.js';
+import { renderTable, seconds } from '../table.js';
+
+export const syncHelp = `pareto sync — fetch the sources into the database
+
+  --source ID[,ID]   only these sources (artificial-analysis, openrouter-models,
+                     openrouter-endpoints, aa-leaderboard; the last is opt-in)
+  --sample           replay the bundled sample in data/sample (offline)
+  --from DIR         replay a recorded run (a folder written by \`pareto runs export\`)
+  --models ID[,ID]   OpenRouter model ids to fetch endpoints for (default: those with
+                     an AA coding index in the latest models sync)
+  --dry-run          fetch and compare, store nothing
+  --db FILE          database file (default $PARETO_DB or data/pareto.db)
+  --json             print the summary as one JSON document
+`;
+
+export async function syncCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseFlags(
+    argv,
+    {
+      source: { type: 'string' },
+      sample: { type: 'boolean' },
+      from: { type: 'string' },
+      models: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      db: { type: 'string' },
+      json: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+    },
+    'sync',
+  );
+  if (values.sample && values.from) throw new ParetoError('usage', 'pass either --sample or --from DIR, not both');
+  const ctx = commandContext(io, values);
+  const sources: SourceId[] | undefined = values.source ? parseSourceList(values.source, '--source') : undefined;
+  const replayDir = values.sample ? path.join(packageRoot(), 'data', 'sample') : values.from ? path.resolve(io.cwd, values.from) : undefined;
+  const mode: SyncMode = replayDir
+    ? { kind: 'replay', recordings: readRecordingDir(replayDir) }
+    : {
+        kind: 'live',
+        http: createHttpClient({
+          timeoutMs: ctx.config.httpTimeoutMs,
+          retries: ctx.config.httpRetries,
+          maxRetryAfterSeconds: ctx.config.maxRetryAfterSeconds,
+          redact: ctx.config.redact,
+        }),
+      };
+  const db = ctx.openDb();
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const progress = createProgress(io, { enabled: !values.json });
+  try {
+    const summary = await syncSources(
+      { config: ctx.config, db, log: progress.wrapLog(ctx.log), onProgress: progress.update, signal: controller.signal },
+      { mode, ...(sources ? { sources } : {}), dryRun: values['dry-run'] ?? false, ...(values.models ? { modelIds: splitList(values.models) ?? [] } : {}) },
+    );
+    progress.finish();
+    if (values.json) printJson(io, { ...summary, database: db.file, ...(replayDir ? { replayedFrom: replayDir } : {}) });
+    else io.stdout(renderSummary(summary, db.file, replayDir));
+    if (controller.signal.aborted) return 130;
+    return summary.ok ? 0 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    db.close();
+  }
+}
+
+function renderSummary(summary: SyncSummary, dbFile: string, replayDir: string | undefined): string {
+  const title = `${summary.dryRun ? 'dry run: nothing stored. ' : ''}${replayDir ? `replayed ${replayDir}` : 'live sync'}`;
+  const table = renderTable(
+    ['source', 'status', 'rows', 'new', 'changed', 'unchanged', 'removed', 'dropped', 'requests', 'time'],
+    summary.sources.map((s) => [s.source, s.status, s.rows, s.rowsNew, s.rowsChanged, s.rowsUnchanged, s.rowsRemoved, s.rowsDropped, s.requests, seconds(s.durationMs)]),
+  );
+  const offline = summary.sources.filter((s) => s.status === 'failed').every((s) => s.errorCode === 'network') && !summary.ok;
+  const errors = offline
+    ? ['the network looks unreachable: run `pareto sync --sample` to work offline from the bundled sample']
+    : summary.sources.filter((s) => s.error).map((s) => `${s.source}: ${s.error}`);
+  return [title, table, ...errors, `database: ${dbFile}`, ''].join('\n');
+}

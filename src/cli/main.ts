@@ -1,0 +1,58 @@
+import { isParetoError, messageOf } from '../errors.js';
+import { createRedactor } from '../util/redact.js';
+import { runsCommand, runsHelp } from './commands/runs.js';
+import { syncCommand, syncHelp } from './commands/sync.js';
+import { printJson, processIo, type Io } from './io.js';
+
+interface Command {
+  readonly summary: string;
+  readonly help: string;
+  run(argv: readonly string[], io: Io): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  sync: { summary: 'fetch AA and OpenRouter data into the database (live, --sample or --from DIR)', help: syncHelp, run: syncCommand },
+  runs: { summary: 'list sync runs, or export a run for replay', help: runsHelp, run: runsCommand },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `pareto — a self-hosted Pareto router for coding models
+
+usage: pareto <command> [flags]
+
+${lines.join('\n')}
+
+Every command accepts --json (one JSON document on stdout) and --help.
+Configuration: AA_API_KEY, OPENROUTER_API_KEY, AA_BASE_URL, OPENROUTER_BASE_URL, PARETO_DB (see README).
+`;
+}
+
+/** Exit codes: 0 ok, 1 the command ran and something failed, 2 bad usage or configuration. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`pareto: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    // Config may not have loaded, so redact straight from the environment.
+    const redact = createRedactor([io.env.AA_API_KEY, io.env.OPENROUTER_API_KEY]);
+    const message = redact(messageOf(error));
+    const usageError = isParetoError(error) && (error.code === 'usage' || error.code === 'config');
+    if (rest.includes('--json')) printJson(io, { error: { code: isParetoError(error) ? error.code : 'internal', message } });
+    io.stderr(`pareto ${name}: ${message}\n`);
+    return usageError ? 2 : 1;
+  }
+}

@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { ParetoError } from '../errors.js';
+import { packageRoot } from '../util/package-root.js';
+import * as schema from './schema.js';
+
+export type Orm = BetterSQLite3Database<typeof schema>;
+
+export interface Db {
+  readonly orm: Orm;
+  readonly sqlite: Database.Database;
+  readonly file: string;
+  close(): void;
+}
+
+/**
+ * Opens (creating if needed) the SQLite file, sets the pragmas in one place and applies the
+ * committed migrations. `:memory:` gives a private database for tests.
+ */
+export function openDatabase(file: string): Db {
+  let sqlite: Database.Database;
+  try {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    sqlite = new Database(file);
+    // WAL lets readers (status, curation) work while a sync writes; the busy timeout lets two
+    // processes share the file without "database is locked" on every overlap.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+  } catch (error) {
+    throw new ParetoError('database', `cannot open the database at ${file}: ${(error as Error).message}`, {
+      hint: 'check PARETO_DB points to a writable file path',
+      cause: error,
+    });
+  }
+  const orm = drizzle(sqlite, { schema });
+  try {
+    migrate(orm, { migrationsFolder: path.join(packageRoot(), 'migrations') });
+  } catch (error) {
+    sqlite.close();
+    throw new ParetoError('database', `cannot migrate the database at ${file}: ${(error as Error).message}`, {
+      hint: 'the file may belong to another program or a newer version of this tool; point PARETO_DB elsewhere',
+      cause: error,
+    });
+  }
+  return { orm, sqlite, file, close: () => sqlite.close() };
+}

@@ -1,0 +1,213 @@
+import os from 'node:os';
+import type { Config, SourceId } from '../config.js';
+import type { Db } from '../db/open.js';
+import { insertObservations, observationHashes } from '../db/queries/observations.js';
+import { insertRawResponses } from '../db/queries/raw-responses.js';
+import { failAbandonedRuns, finishRun, latestSuccessfulRun, startRun, type RunCounts } from '../db/queries/runs.js';
+import { ParetoError, messageOf } from '../errors.js';
+import type { Fetcher } from '../http/types.js';
+import { sourceById, SOURCES } from '../sources/registry.js';
+import type { RecordKind, Source, SourceContext, SourceResult } from '../sources/types.js';
+import type { Logger } from '../util/log.js';
+import { createDbBudget, unlimitedBudget } from './budget.js';
+import { compareWithPrevious, keyRecords } from './compare.js';
+import { defaultEndpointModelIds } from './endpoint-ids.js';
+import { recordedEndpointModelIds, recordingFetcher, replayFetcher, type Recording } from './recording.js';
+
+export type SyncMode = { readonly kind: 'live'; readonly http: Fetcher } | { readonly kind: 'replay'; readonly recordings: readonly Recording[] };
+
+export interface SyncDeps {
+  readonly config: Config;
+  readonly db: Db;
+  readonly log: Logger;
+  readonly now?: () => Date;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** Aborting stops the run in progress; it is recorded as failed ('interrupted') with no observations. */
+  readonly signal?: AbortSignal;
+}
+
+export interface SyncOptions {
+  readonly mode: SyncMode;
+  readonly sources?: readonly SourceId[];
+  readonly dryRun?: boolean;
+  readonly modelIds?: readonly string[];
+}
+
+export interface ProgressEvent {
+  readonly source: SourceId;
+  readonly phase: 'start' | 'response' | 'done';
+  readonly requests: number;
+  readonly status?: SourceSummary['status'];
+}
+
+export interface SourceSummary extends RunCounts {
+  readonly source: SourceId;
+  readonly status: 'success' | 'failed' | 'skipped';
+  readonly runId: number | null;
+  /** Rows stored (or, with --dry-run, rows that would be stored). */
+  readonly rows: number;
+  readonly durationMs: number;
+  readonly error: string | null;
+  readonly errorCode: string | null;
+  readonly meta: Readonly<Record<string, unknown>>;
+}
+
+export interface SyncSummary {
+  readonly mode: 'live' | 'replay';
+  readonly dryRun: boolean;
+  readonly ok: boolean;
+  readonly durationMs: number;
+  readonly sources: SourceSummary[];
+}
+
+const ZERO: RunCounts = { requests: 0, rowsRead: 0, rowsStored: 0, rowsNew: 0, rowsChanged: 0, rowsUnchanged: 0, rowsRemoved: 0, rowsDropped: 0 };
+
+/** Which sources a sync runs: named ones, else (live) the configured defaults, else (replay) what was recorded. */
+export function selectSources(config: Config, mode: SyncMode, named?: readonly SourceId[]): Source[] {
+  if (mode.kind === 'replay') {
+    const recorded = new Set(mode.recordings.map((r) => r.source));
+    for (const id of named ?? []) {
+      if (!recorded.has(id)) throw new ParetoError('usage', `--source ${id}: the recording has no ${id}.json`, { hint: `recorded sources: ${[...recorded].join(', ')}` });
+    }
+    return SOURCES.filter((s) => recorded.has(s.id) && (!named || named.includes(s.id)));
+  }
+  const wanted = named ?? config.sources;
+  return SOURCES.filter((s) => wanted.includes(s.id));
+}
+
+export async function syncSources(deps: SyncDeps, options: SyncOptions): Promise<SyncSummary> {
+  const now = deps.now ?? (() => new Date());
+  const started = Date.now();
+  const host = os.hostname();
+  failAbandonedRuns(deps.db.orm, host, isAlive, now());
+  const summaries: SourceSummary[] = [];
+  for (const source of selectSources(deps.config, options.mode, options.sources)) {
+    if (deps.signal?.aborted) break;
+    summaries.push(await syncOne(deps, options, source, summaries, now, host));
+  }
+  return {
+    mode: options.mode.kind,
+    dryRun: options.dryRun ?? false,
+    ok: summaries.every((s) => s.status !== 'failed'),
+    durationMs: Date.now() - started,
+    sources: summaries,
+  };
+}
+
+async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, earlier: readonly SourceSummary[], now: () => Date, host: string): Promise<SourceSummary> {
+  const { config, db, log } = deps;
+  const startedAt = Date.now();
+  const base = { source: source.id, ...ZERO, rows: 0, meta: {} };
+  const mode = options.mode;
+  if (mode.kind === 'live' && source.id === 'artificial-analysis' && !config.aaApiKey) {
+    const reason = 'AA_API_KEY is not set: skipped; curation falls back to the AA indices OpenRouter republishes';
+    log.info(`${source.id}: ${reason}`);
+    return { ...base, status: 'skipped', runId: null, durationMs: 0, error: reason, errorCode: null };
+  }
+
+  let requests = 0;
+  deps.onProgress?.({ source: source.id, phase: 'start', requests });
+  const recording = mode.kind === 'replay' ? mode.recordings.find((r) => r.source === source.id) : undefined;
+  const inner = mode.kind === 'live' ? mode.http : replayFetcher(recording as Recording, config.redact);
+  const recorder = recordingFetcher(inner, now, () => deps.onProgress?.({ source: source.id, phase: 'response', requests: ++requests }));
+  const runId = options.dryRun ? null : startRun(db.orm, source.id, mode.kind, now(), { pid: process.pid, host });
+  const previous = latestSuccessfulRun(db.orm, source.id);
+
+  try {
+    const ctx: SourceContext = {
+      config,
+      http: recorder.fetcher,
+      log,
+      // Only the AA API has a daily quota; a replay spends nothing.
+      budget: mode.kind === 'live' && source.id === 'artificial-analysis' ? createDbBudget(db.orm, source.id, config.aaDailyBudget, now) : unlimitedBudget,
+      ...(source.id === 'openrouter-endpoints' ? { modelIds: endpointIds(deps, options, recording, earlier) } : {}),
+    };
+    const result = await untilAborted(source.fetch(ctx), deps.signal);
+    const keyed = keyRecords(result.kind, result.records);
+    const changes = compareWithPrevious(keyed, previous ? observationHashes(db.orm, result.kind, previous.id) : new Map());
+    const counts: RunCounts = {
+      requests: recorder.responses.length,
+      rowsRead: result.records.length + result.dropped.length,
+      rowsStored: options.dryRun ? 0 : keyed.length,
+      rowsDropped: result.dropped.length,
+      ...changes,
+    };
+    const meta = runMeta(result);
+    if (runId !== null) {
+      db.sqlite.transaction(() => {
+        insertRawResponses(db.orm, runId, recorder.responses);
+        insertObservations(db.orm, result.kind as RecordKind, runId, keyed);
+        finishRun(db.orm, runId, { status: 'success', finishedAt: now(), counts, meta });
+      })();
+    }
+    deps.onProgress?.({ source: source.id, phase: 'done', requests, status: 'success' });
+    return { ...base, ...counts, status: 'success', runId, rows: keyed.length, durationMs: Date.now() - startedAt, error: null, errorCode: null, meta };
+  } catch (error) {
+    const message = config.redact(messageOf(error));
+    const code = error instanceof ParetoError ? error.code : 'internal';
+    const counts = { ...ZERO, requests: recorder.responses.length };
+    if (runId !== null) {
+      // Raw answers of a failed run are kept for diagnosis; no observation is written.
+      db.sqlite.transaction(() => {
+        insertRawResponses(db.orm, runId, recorder.responses);
+        finishRun(db.orm, runId, { status: 'failed', finishedAt: now(), counts, error: message, meta: { errorCode: code } });
+      })();
+    }
+    log.warn(`${source.id}: ${message}`);
+    deps.onProgress?.({ source: source.id, phase: 'done', requests, status: 'failed' });
+    return { ...base, ...counts, status: 'failed', runId, durationMs: Date.now() - startedAt, error: message, errorCode: code };
+  }
+}
+
+function endpointIds(deps: SyncDeps, options: SyncOptions, recording: Recording | undefined, earlier: readonly SourceSummary[]): readonly string[] {
+  if (options.modelIds?.length) return options.modelIds;
+  if (recording) return recordedEndpointModelIds(recording);
+  const modelsFailed = earlier.some((s) => s.source === 'openrouter-models' && s.status === 'failed');
+  if (modelsFailed) {
+    throw new ParetoError('usage', 'openrouter-models failed in this sync, so there is no fresh model list to fetch endpoints for', {
+      hint: 'fix the models sync first, or pass the ids with --models',
+    });
+  }
+  return defaultEndpointModelIds(deps.db.orm);
+}
+
+function runMeta(result: SourceResult): Record<string, unknown> {
+  return {
+    ...result.meta,
+    ...(result.dropped.length ? { dropped: result.dropped.slice(0, 50), droppedTotal: result.dropped.length } : {}),
+  };
+}
+
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(interrupted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(interrupted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function interrupted(): ParetoError {
+  return new ParetoError('interrupted', 'interrupted: the run was stopped before it finished; nothing was stored', {
+    hint: 'run the sync again',
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
