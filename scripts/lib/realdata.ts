@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { packageRoot } from '../../src/util/package-root.js';
 
 /** The real captures committed under test/fixtures/realdata (see the README there). */
 export type CaptureName =
@@ -12,7 +12,7 @@ export type CaptureName =
   | 'or_models_2026-07-22_wrapped'
   | 'or_endpoints_2026-05-31_wrapped';
 
-export const REALDATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'realdata');
+export const REALDATA_DIR = path.join(packageRoot(), 'test', 'fixtures', 'realdata');
 
 const cache = new Map<CaptureName, string>();
 
