@@ -10,7 +10,8 @@ export type CaptureName =
   | 'aa_language_models_free_page1_2026-06-27'
   | 'or_models_2026-08-22_wrapped'
   | 'or_models_2026-07-22_wrapped'
-  | 'or_endpoints_2026-05-31_wrapped';
+  | 'or_endpoints_2026-05-31_wrapped'
+  | 'or_endpoints_DERIVED_2026-05-18_by_provider';
 
 export const REALDATA_DIR = path.join(packageRoot(), 'test', 'fixtures', 'realdata');
 
