@@ -23,8 +23,15 @@ export interface HttpClientOptions {
 
 export const USER_AGENT = 'pareto-router/0.1 (+https://github.com/pareto-router/pareto-router)';
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EPIPE', 'ETIMEDOUT']);
+/** DNS failures and missing routes will not fix themselves within a run; refused, reset or cut connections may. */
 const OFFLINE_ERRORS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/** Failures worth another attempt (timeouts, refused/reset/cut connections), marked where they are made. */
+const retryableFailures = new WeakSet<object>();
+function retryable<E extends object>(error: E): E {
+  retryableFailures.add(error);
+  return error;
+}
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -74,9 +81,9 @@ export function createHttpClient(options: HttpClientOptions): Fetcher {
   function connectionError(error: unknown, url: string): ParetoError {
     const host = safeHost(url);
     if (error instanceof TimeoutError) {
-      return new ParetoError('timeout', `GET ${redact(url)} timed out after ${options.timeoutMs} ms`, {
+      return retryable(new ParetoError('timeout', `GET ${redact(url)} timed out after ${options.timeoutMs} ms`, {
         hint: 'the service is slow or unreachable; raise PARETO_HTTP_TIMEOUT_MS or try again later',
-      });
+      }));
     }
     const code = error instanceof RequestError ? error.code : undefined;
     if (code && OFFLINE_ERRORS.has(code)) {
@@ -85,9 +92,11 @@ export function createHttpClient(options: HttpClientOptions): Fetcher {
       });
     }
     const detail = error instanceof Error ? error.message : String(error);
-    return new ParetoError('network', `GET ${redact(url)} failed: ${redact(detail)}`, {
-      hint: `check that ${host} is reachable, or run \`pareto sync --sample\` to work offline`,
-    });
+    return retryable(
+      new ParetoError('network', `GET ${redact(url)} failed${code ? ` (${code})` : ''}: ${redact(detail)}`, {
+        hint: `check that ${host} is reachable, or run \`pareto sync --sample\` to work offline`,
+      }),
+    );
   }
 
   return {
@@ -98,8 +107,7 @@ export function createHttpClient(options: HttpClientOptions): Fetcher {
         try {
           response = await attempt(request);
         } catch (error) {
-          const retryable = error instanceof ParetoError && (error.code === 'timeout' || isConnectionCode(error));
-          if (retryable && attemptNo < options.retries) {
+          if (retryableFailures.has(error as object) && attemptNo < options.retries) {
             await sleep(backoffMs(attemptNo, baseBackoff));
             continue;
           }
@@ -115,12 +123,6 @@ export function createHttpClient(options: HttpClientOptions): Fetcher {
       }
     },
   };
-}
-
-function isConnectionCode(error: ParetoError): boolean {
-  if (error.code !== 'network') return false;
-  // Offline (DNS, no route) will not fix itself within a run; refused or reset connections may.
-  return [...CONNECTION_ERRORS].some((c) => !OFFLINE_ERRORS.has(c) && error.message.includes(c));
 }
 
 function safeHost(url: string): string {

@@ -10,8 +10,10 @@ export function parseJsonBody(response: HttpResponse, source: string): unknown {
   try {
     return JSON.parse(response.body);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const truncated = /end of (JSON )?input|Unterminated|Unexpected end/i.test(reason);
+    const raw = error instanceof Error ? error.message : String(error);
+    const truncated = /end of (JSON )?input|Unterminated|Unexpected end/i.test(raw);
+    // Node quotes a slice of the body in its message; an echoed key could hide in that slice.
+    const reason = truncated ? 'unexpected end of input' : raw.replace(/"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '…');
     throw new ParetoError(
       'schema',
       `${source}: ${response.url} returned ${truncated ? 'truncated' : 'invalid'} JSON (${response.body.length} bytes): ${reason}`,

@@ -27,7 +27,10 @@ export interface AaModelRecord {
   /** AA Pro only: the authoritative join to OpenRouter. */
   readonly openrouterApiId: string | null;
   readonly reasoningModel: boolean | null;
-  /** Every evaluation key as sent: an open map, so a new benchmark needs no migration. */
+  /**
+   * Every evaluation key: an open map, so a new benchmark needs no migration. Legacy names are
+   * renamed to their v2 names (gpqa → gpqa_diamond, lcr → aa_lcr, tau2 → tau2_telecom).
+   */
   readonly evaluations: Readonly<Record<string, number | null>>;
 }
 
