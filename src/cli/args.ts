@@ -4,7 +4,9 @@ import { ParetoError } from '../errors.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** node:util parseArgs with our error style: an unknown flag is a usage error naming the flag. */
-export function parseFlags<O extends Options>(argv: readonly string[], options: O, command: string) {
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>;
+
+export function parseFlags<O extends Options>(argv: readonly string[], options: O, command: string): Parsed<O> {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {

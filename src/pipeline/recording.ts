@@ -159,9 +159,16 @@ export function writeRecording(dir: string, recording: Recording, note?: string)
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${recording.source}.json`);
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(toRecordingFile(recording, note), null, 1)}\n`);
+  writeFileSync(temp, serializeRecording(toRecordingFile(recording, note)));
   renameSync(temp, file);
   return file;
+}
+
+/** Compact, one response per line: small on disk, and a diff of two recordings shows which answer changed. */
+function serializeRecording(file: RecordingFile): string {
+  const { responses, ...head } = file;
+  const lines = responses.map((r) => JSON.stringify(r));
+  return `${JSON.stringify(head).slice(0, -1)},"responses":[\n${lines.join(',\n')}\n]}\n`;
 }
 
 /** Model ids an endpoints recording holds, from its /models/{author}/{slug}/endpoints URLs. */
