@@ -9,6 +9,8 @@ import type { Fetcher } from '../http/types.js';
 import { sourceById, SOURCES } from '../sources/registry.js';
 import type { RecordKind, Source, SourceContext, SourceResult } from '../sources/types.js';
 import type { Logger } from '../util/log.js';
+import { redactDeep, type Redactor } from '../util/redact.js';
+import type { RecordedResponse } from '../db/queries/raw-responses.js';
 import { createDbBudget, unlimitedBudget } from './budget.js';
 import { compareWithPrevious, keyRecords } from './compare.js';
 import { defaultEndpointModelIds } from './endpoint-ids.js';
@@ -132,10 +134,10 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
       rowsDropped: result.dropped.length,
       ...changes,
     };
-    const meta = runMeta(result);
+    const meta = runMeta(result, config.redact);
     if (runId !== null) {
       db.sqlite.transaction(() => {
-        insertRawResponses(db.orm, runId, recorder.responses);
+        insertRawResponses(db.orm, runId, redactResponses(recorder.responses, config.redact));
         insertObservations(db.orm, result.kind as RecordKind, runId, keyed);
         finishRun(db.orm, runId, { status: 'success', finishedAt: now(), counts, meta });
       })();
@@ -149,7 +151,7 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
     if (runId !== null) {
       // Raw answers of a failed run are kept for diagnosis; no observation is written.
       db.sqlite.transaction(() => {
-        insertRawResponses(db.orm, runId, recorder.responses);
+        insertRawResponses(db.orm, runId, redactResponses(recorder.responses, config.redact));
         finishRun(db.orm, runId, { status: 'failed', finishedAt: now(), counts, error: message, meta: { errorCode: code } });
       })();
     }
@@ -171,11 +173,19 @@ function endpointIds(deps: SyncDeps, options: SyncOptions, recording: Recording 
   return defaultEndpointModelIds(deps.db.orm);
 }
 
-function runMeta(result: SourceResult): Record<string, unknown> {
-  return {
-    ...result.meta,
-    ...(result.dropped.length ? { dropped: result.dropped.slice(0, 50), droppedTotal: result.dropped.length } : {}),
-  };
+function runMeta(result: SourceResult, redact: Redactor): Record<string, unknown> {
+  return redactDeep(
+    {
+      ...result.meta,
+      ...(result.dropped.length ? { dropped: result.dropped.slice(0, 50), droppedTotal: result.dropped.length } : {}),
+    },
+    redact,
+  );
+}
+
+/** An API may echo a key back in an error body; what is stored never holds one. */
+function redactResponses(responses: readonly RecordedResponse[], redact: Redactor): RecordedResponse[] {
+  return responses.map((r) => ({ ...r, url: redact(r.url), body: redact(r.body), headers: redactDeep(r.headers, redact) }));
 }
 
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

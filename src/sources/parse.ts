@@ -11,7 +11,9 @@ export function parseJsonBody(response: HttpResponse, source: string): unknown {
     return JSON.parse(response.body);
   } catch (error) {
     const raw = error instanceof Error ? error.message : String(error);
-    const truncated = /end of (JSON )?input|Unterminated|Unexpected end/i.test(raw);
+    // V8 says "end of input" for a cut inside a value, and names the position for a cut just after one.
+    const position = /position (\d+)/.exec(raw);
+    const truncated = /end of (JSON )?input|Unterminated|Unexpected end/i.test(raw) || (position !== null && Number(position[1]) >= response.body.trimEnd().length);
     // Node quotes a slice of the body in its message; an echoed key could hide in that slice.
     const reason = truncated ? 'unexpected end of input' : raw.replace(/"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '…');
     throw new ParetoError(

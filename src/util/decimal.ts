@@ -1,7 +1,7 @@
 /**
- * OpenRouter sends prices as decimal strings in USD per token ("0.000003"). Multiplying by 1e6
- * in floating point gives 3.0000000000000004; shifting the decimal point in the string first
- * gives exactly 3. Returns undefined for anything that is not a plain decimal number.
+ * OpenRouter sends prices as decimal strings in USD per token ("0.0000000605"). Multiplying by
+ * 1e6 in floating point gives 0.060500000000000005; shifting the decimal point in the string
+ * first gives exactly 0.0605. Returns undefined for anything that is not a plain decimal number.
  */
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
