@@ -48,6 +48,20 @@ describe('pareto sync --sample in a fresh directory', () => {
     db.close();
   });
 
+  it('exports recorded runs and replays them with --from into another database', async () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-e2e-'));
+    expect((await runCli(['sync', '--sample'], { cwd })).code).toBe(0);
+    const exported = await runCli(['runs', 'export', '1', '2', '3', '--out', 'recorded', '--json'], { cwd });
+    expect(exported.code, exported.stderr).toBe(0);
+    expect((JSON.parse(exported.stdout) as { exported: unknown[] }).exported).toHaveLength(3);
+    const replay = await runCli(['sync', '--from', 'recorded', '--db', 'other.db', '--json'], { cwd });
+    expect(replay.code, replay.stderr).toBe(0);
+    const original = await runCli(['runs', '--json'], { cwd });
+    const rows = (JSON.parse(original.stdout) as Array<{ source: string; rowsStored: number }>).reverse();
+    const replayed = JSON.parse(replay.stdout) as Summary;
+    expect(replayed.sources.map((s) => [s.source, s.rows])).toEqual(rows.map((r) => [r.source, r.rowsStored]));
+  });
+
   it('prints a readable summary table without --json', async () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-e2e-'));
     const result = await runCli(['sync', '--sample'], { cwd });
