@@ -74,7 +74,7 @@ describe('pareto sync against real API shapes on loopback', () => {
     let scanned = 0;
     for (const table of tables) {
       for (const row of db.prepare(`select * from "${table}"`).all() as Array<Record<string, unknown>>) {
-        const text = JSON.stringify(row, (_, v: unknown) => (v && typeof v === 'object' && 'type' in v && (v as { type: string }).type === 'Buffer' ? gunzipSync(Buffer.from((v as { data: number[] }).data)).toString() : v));
+        const text = JSON.stringify(row, (_, v: unknown) => (v && typeof v === 'object' && 'type' in v && (v as { type: string }).type === 'Buffer' ? gunzipSync(Buffer.from((v as unknown as { data: number[] }).data)).toString() : v));
         expect(text).not.toContain(AA_KEY);
         expect(text).not.toContain(OR_KEY);
         scanned++;

@@ -86,7 +86,7 @@ describe('sync pipeline', () => {
     const { config, mode, db, log } = await setup((req) => (req.path === '/api/v1/models' ? { status: 200, body: { data: list } } : undefined));
     await syncSources({ config, db, log }, { mode, sources: ['openrouter-models'] });
     const repriced = { ...(models[0] as object), pricing: { prompt: '0.000009', completion: '0.00001' } };
-    list = [repriced as { id: string }, ...models.slice(1, 39), { ...(models[0] as object), id: 'new/model' } as { id: string }];
+    list = [repriced as unknown as { id: string }, ...models.slice(1, 39), { ...(models[0] as object), id: 'new/model' } as { id: string }];
     const second = await syncSources({ config, db, log }, { mode, sources: ['openrouter-models'] });
     expect(second.sources[0]).toMatchObject({ rowsChanged: 1, rowsNew: 1, rowsRemoved: 1, rowsUnchanged: 38 });
   });

@@ -103,3 +103,60 @@ export function codingPercentiles(rows: readonly AaModelRecord[]): Map<string, n
   }
   return out;
 }
+
+/** A hand-made AA row for rule tests; only what is given differs from a neutral default. */
+export function fakeAa(fields: Partial<AaModelRecord> & Pick<AaModelRecord, 'slug' | 'name'>): AaModelRecord {
+  return {
+    aaId: fields.aaId ?? `00000000-0000-4000-8000-${String(hash(fields.slug)).padStart(12, '0')}`,
+    creatorId: null,
+    creatorName: 'Acme',
+    creatorSlug: 'acme',
+    releaseDate: null,
+    indexVersion: null,
+    intelligenceIndex: null,
+    codingIndex: null,
+    agenticIndex: null,
+    priceInputPerM: null,
+    priceOutputPerM: null,
+    priceBlendedPerM: null,
+    outputTokensPerSecond: null,
+    ttftSeconds: null,
+    openrouterApiId: null,
+    reasoningModel: null,
+    evaluations: {},
+    ...fields,
+  };
+}
+
+/** A hand-made OpenRouter model for rule tests. */
+export function fakeOr(fields: Partial<OpenRouterModelRecord> & Pick<OpenRouterModelRecord, 'modelId'>): OpenRouterModelRecord {
+  return {
+    canonicalSlug: fields.modelId,
+    name: fields.modelId,
+    created: null,
+    contextLength: null,
+    inputModalities: ['text'],
+    outputModalities: ['text'],
+    tokenizer: 'Other',
+    promptPricePerM: 1,
+    completionPricePerM: 2,
+    variablePrice: false,
+    supportedEfforts: null,
+    defaultEffort: null,
+    reasoningMandatory: null,
+    supportedParameters: [],
+    aaIntelligenceIndex: null,
+    aaCodingIndex: null,
+    aaAgenticIndex: null,
+    expirationDate: null,
+    knowledgeCutoff: null,
+    huggingFaceId: null,
+    ...fields,
+  };
+}
+
+function hash(text: string): number {
+  let h = 0;
+  for (const char of text) h = (h * 31 + char.charCodeAt(0)) % 1_000_000_000_000;
+  return h;
+}
