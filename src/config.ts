@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ParetoError } from './errors.js';
+import { DEFAULT_BANDS, validateBands, type TierBands } from './curation/tiers.js';
+import { packageRoot } from './util/package-root.js';
 import { createRedactor, type Redactor } from './util/redact.js';
 
 /**
@@ -61,6 +63,9 @@ const EnvSchema = z.object({
   PARETO_HTTP_RETRIES: positiveInt('PARETO_HTTP_RETRIES', 3),
   PARETO_MAX_RETRY_AFTER_S: positiveInt('PARETO_MAX_RETRY_AFTER_S', 60),
   PARETO_ENDPOINTS_CONCURRENCY: positiveInt('PARETO_ENDPOINTS_CONCURRENCY', 4),
+  PARETO_SHORTLISTS: z.string().optional(),
+  PARETO_CURATION: z.string().optional(),
+  PARETO_TIER_BANDS: z.string().optional(),
 });
 
 export interface Config {
@@ -77,6 +82,11 @@ export interface Config {
   /** A Retry-After longer than this fails the request instead of waiting. */
   readonly maxRetryAfterSeconds: number;
   readonly endpointsConcurrency: number;
+  /** Folder of published shortlist versions. */
+  readonly shortlistsDir: string;
+  /** The curation file (aliases, pins, exclusions). */
+  readonly curationPath: string;
+  readonly tierBands: TierBands;
   readonly redact: Redactor;
 }
 
@@ -118,8 +128,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     httpRetries: e.PARETO_HTTP_RETRIES,
     maxRetryAfterSeconds: e.PARETO_MAX_RETRY_AFTER_S,
     endpointsConcurrency: Math.max(1, e.PARETO_ENDPOINTS_CONCURRENCY),
+    shortlistsDir: path.resolve(cwd, e.PARETO_SHORTLISTS?.trim() || path.join('data', 'shortlists')),
+    // The curation file ships with the package; point PARETO_CURATION at your own copy to curate.
+    curationPath: e.PARETO_CURATION?.trim() ? path.resolve(cwd, e.PARETO_CURATION.trim()) : path.join(packageRoot(), 'data', 'curation.json'),
+    tierBands: e.PARETO_TIER_BANDS ? parseBands(e.PARETO_TIER_BANDS) : DEFAULT_BANDS,
     ...overrides,
     redact: createRedactor([e.AA_API_KEY, e.OPENROUTER_API_KEY]),
   };
   return Object.freeze(config);
+}
+
+/** "95,85,50" → { high: 95, medium: 85, low: 50 }. */
+export function parseBands(value: string): TierBands {
+  const parts = value.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 3 || parts.some((p) => Number.isNaN(p))) {
+    throw new ParetoError('config', `PARETO_TIER_BANDS must be three percentiles "high,medium,low" (e.g. 95,85,50), got "${value}"`);
+  }
+  const [high, medium, low] = parts as [number, number, number];
+  return validateBands({ high, medium, low }, 'PARETO_TIER_BANDS');
 }

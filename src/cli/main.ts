@@ -1,5 +1,6 @@
 import { isParetoError, messageOf } from '../errors.js';
 import { createRedactor } from '../util/redact.js';
+import { matchCommand, matchHelp } from './commands/match.js';
 import { runsCommand, runsHelp } from './commands/runs.js';
 import { syncCommand, syncHelp } from './commands/sync.js';
 import { printJson, processIo, type Io } from './io.js';
@@ -13,6 +14,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   sync: { summary: 'fetch AA and OpenRouter data into the database (live, --sample or --from DIR)', help: syncHelp, run: syncCommand },
   runs: { summary: 'list sync runs, or export a run for replay', help: runsHelp, run: runsCommand },
+  match: { summary: 'review how AA rows map to OpenRouter models (matched, proposed, unmatched)', help: matchHelp, run: matchCommand },
 };
 
 function usage(): string {

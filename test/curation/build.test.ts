@@ -103,7 +103,7 @@ describe('buildShortlistContent', () => {
   });
 
   it("falls back to OpenRouter's republished indices without an AA run, and says so", () => {
-    const models = world().models.map((m, i) => ({ ...m, aaCodingIndex: i }));
+    const models: OpenRouterModelRecord[] = world().models.map((m, i) => ({ ...m, aaCodingIndex: i }));
     models.push(fakeOr({ modelId: 'openrouter/pareto-code', tokenizer: 'Router', variablePrice: true, promptPricePerM: null, aaCodingIndex: 99 }));
     models.push(fakeOr({ modelId: 'acme/m20:free', aaCodingIndex: 20 }));
     const { content } = buildShortlistContent({ ...world({ models }), aaRows: null });
