@@ -104,7 +104,8 @@ export const ShortlistContent = z
     tiers: z.object({ high: Tier, medium: Tier, low: Tier }).strict(),
     /** Entry ids on the price/score frontier, best score first (for max_price routing). */
     frontier: z.array(z.string()),
-    exclusions: z.array(z.object({ model: z.string(), effort: z.string().nullable(), reason: z.string() }).strict()),
+    /** `effort` absent: every effort of the model; null: its default effort. */
+    exclusions: z.array(z.object({ model: z.string(), effort: z.string().nullable().optional(), reason: z.string() }).strict()),
     /** AA rows that would have made the shortlist but are not tied to an OpenRouter model. */
     unmatched: z.array(
       z

@@ -93,7 +93,7 @@ export function buildShortlistContent(input: CurationInput): CurationResult {
     field: field.description,
     tiers,
     frontier,
-    exclusions: input.curation.exclusions.map((x) => ({ model: x.model, effort: x.effort ?? null, reason: x.reason })),
+    exclusions: input.curation.exclusions.map((x) => ({ model: x.model, ...(x.effort === undefined ? {} : { effort: x.effort }), reason: x.reason })),
     unmatched: field.unmatched.filter((u) => tierFor(u.percentile, bands) !== null),
   };
   return { content, matches: field.matches, warnings };

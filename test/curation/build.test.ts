@@ -79,7 +79,7 @@ describe('buildShortlistContent', () => {
     expect(ids(content, 'high')).toEqual(['acme/m20@default']);
     expect(ids(content, 'medium')).toContain('acme/m5@default');
     expect(content.tiers.medium.entries.find((e) => e.id === 'acme/m5@default')?.pinned).toEqual({ reason: 'our evals rate it higher' });
-    expect(content.exclusions).toEqual([{ model: 'acme/m19', effort: null, reason: 'provider terms' }]);
+    expect(content.exclusions).toEqual([{ model: 'acme/m19', reason: 'provider terms' }]);
     expect(warnings).toEqual(['pin acme/nope@default → high applied to no entry']);
   });
 

@@ -391,7 +391,7 @@ describe('openrouter-models: failures return nothing and say why', () => {
     server = await startFixtureServer(modelsRoute(() => ({ status: 200, body: { data: drifted } })));
     const error = await failure(context(server));
     expect(error.code).toBe('schema');
-    expect(error.message).toContain('11 of 11 models');
+    expect(error.message).toContain('11 of 11 rows');
     expect(error.message).toContain('schema drift');
   });
 

@@ -44,7 +44,7 @@ export function parseLeaderboardHtml(html: string, url: string): LeaderboardPars
   }
 
   const collector = createAaRowCollector();
-  collector.add(models.map(leaderboardRowToApiRow), indexVersion, 'models');
+  collector.addPage(models.map(leaderboardRowToApiRow), indexVersion, 'models');
   assertNotEmpty(LEADERBOARD_SOURCE_ID, url, collector);
   assertMostRowsValid(LEADERBOARD_SOURCE_ID, url, collector);
   assertSomeCodingIndex(LEADERBOARD_SOURCE_ID, url, collector.records);

@@ -59,7 +59,7 @@ async function fetchAllPages(ctx: SourceContext): Promise<SourceResult<'aa-model
     const page = readAaPage(parseJsonBody(response, AA_SOURCE_ID), response.url);
     checkConsistent(page, first, pageNo, response.url);
     first ??= page;
-    collector.add(page.rows, page.indexVersion, `page ${pageNo}`);
+    collector.addPage(page.rows, page.indexVersion, `page ${pageNo}`);
     ctx.log.debug(`${AA_SOURCE_ID}: page ${pageNo}: ${page.rows.length} rows`);
     const more = page.pagination?.has_more === true;
     if (!more) {

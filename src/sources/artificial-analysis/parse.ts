@@ -99,7 +99,7 @@ export function assertUsable(url: string, collector: AaRowCollector): void {
 export function parseAaPayload(json: unknown, url: string): AaParseResult {
   const page = readAaPage(json, url);
   const collector = createAaRowCollector();
-  collector.add(page.rows, page.indexVersion, `page ${page.pagination?.page ?? 1}`);
+  collector.addPage(page.rows, page.indexVersion, `page ${page.pagination?.page ?? 1}`);
   assertUsable(url, collector);
   return {
     records: collector.records,

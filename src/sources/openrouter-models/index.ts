@@ -3,6 +3,7 @@ import { redactDeep } from '../../util/redact.js';
 import { parseJsonBody } from '../parse.js';
 import type { OpenRouterModelRecord, Source, SourceContext, SourceResult } from '../types.js';
 import { explainOpenRouterFailure } from './errors.js';
+import { parseModelRow } from './normalize.js';
 import { assertUsableModels, createModelCollector, MODELS_SOURCE_ID, readModelsPage, type ModelsPage } from './parse.js';
 import { modelsUrl, nextPageUrl, openRouterHeaders } from './request.js';
 
@@ -43,7 +44,7 @@ async function fetchAllPages(ctx: SourceContext): Promise<SourceResult<'openrout
     const response = await ctx.http.get({ url, headers });
     const page = readModelsPage(parseJsonBody(response, MODELS_SOURCE_ID), response.url);
     first ??= page;
-    collector.add(page.rows, `page ${pageNo}`);
+    collector.add(page.rows, `page ${pageNo}`, parseModelRow);
     ctx.log.debug(`${MODELS_SOURCE_ID}: page ${pageNo}: ${page.rows.length} models`);
     if (page.next === null) {
       assertUsableModels(listUrl, collector);

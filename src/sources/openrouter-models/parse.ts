@@ -1,4 +1,5 @@
 import { ParetoError } from '../../errors.js';
+import { assertMostRowsValid, assertNotEmpty, createRowCollector, type RowCollector } from '../row-collector.js';
 import { validateEnvelope } from '../parse.js';
 import type { DroppedRecord, OpenRouterModelRecord } from '../types.js';
 import { parseModelRow } from './normalize.js';
@@ -49,45 +50,11 @@ export function readModelsPage(json: unknown, url: string): ModelsPage {
   return { envelope: hasLinks ? 'data+links' : 'data', rows: page.data, totalCount: page.total_count ?? null, next: page.links?.next ?? null };
 }
 
-/** Gathers rows across pages: keeps the first row of every id and counts what was dropped. */
-export interface ModelCollector {
-  add(rows: readonly unknown[], where: string): void;
-  readonly records: OpenRouterModelRecord[];
-  readonly dropped: DroppedRecord[];
-  /** Rows seen and rows that failed the row schema (duplicates are not failures). */
-  readonly counts: { rows: number; invalid: number };
-}
+/** OpenRouter models keyed by id. */
+export type ModelCollector = RowCollector<OpenRouterModelRecord>;
 
 export function createModelCollector(): ModelCollector {
-  const seen = new Map<string, string>();
-  const records: OpenRouterModelRecord[] = [];
-  const dropped: DroppedRecord[] = [];
-  const counts = { rows: 0, invalid: 0 };
-  return {
-    records,
-    dropped,
-    counts,
-    add(rows, where) {
-      rows.forEach((raw, i) => {
-        counts.rows++;
-        const here = `${where} row ${i + 1}`;
-        const outcome = parseModelRow(raw, here);
-        if (!outcome.ok) {
-          counts.invalid++;
-          dropped.push(outcome.dropped);
-          return;
-        }
-        const first = seen.get(outcome.record.modelId);
-        if (first !== undefined) {
-          // A model can move between pages while they are read; the first copy is kept.
-          dropped.push({ key: outcome.record.modelId, reason: `duplicate id (${here}); the row from ${first} is kept` });
-          return;
-        }
-        seen.set(outcome.record.modelId, here);
-        records.push(outcome.record);
-      });
-    },
-  };
+  return createRowCollector<OpenRouterModelRecord>((m) => m.modelId);
 }
 
 /**
@@ -95,17 +62,8 @@ export function createModelCollector(): ModelCollector {
  * moved (say, `id` renamed): either way nothing is kept.
  */
 export function assertUsableModels(url: string, collector: ModelCollector): void {
-  const { rows, invalid } = collector.counts;
-  if (rows === 0) {
-    throw new ParetoError('empty', `${MODELS_SOURCE_ID}: ${url} returned an empty model list`, {
-      hint: 'no models came back; nothing was stored and the last good data is kept. Try again later',
-    });
-  }
-  if (invalid * 2 <= rows) return;
-  const example = collector.dropped[0];
-  throw new ParetoError('schema', `${MODELS_SOURCE_ID}: ${invalid} of ${rows} models from ${url} fail the row schema (schema drift)${example ? `; first: ${example.key} ${example.reason}` : ''}`, {
-    hint: 'the shape has changed; nothing was stored. Update src/sources/openrouter-models/schema.ts (see the readme there)',
-  });
+  assertNotEmpty(MODELS_SOURCE_ID, url, collector);
+  assertMostRowsValid(MODELS_SOURCE_ID, url, collector, 'src/sources/openrouter-models/schema.ts');
 }
 
 /**
@@ -115,7 +73,7 @@ export function assertUsableModels(url: string, collector: ModelCollector): void
 export function parseModelsPayload(json: unknown, url: string): ModelsParseResult {
   const page = readModelsPage(json, url);
   const collector = createModelCollector();
-  collector.add(page.rows, 'page 1');
+  collector.add(page.rows, 'page 1', parseModelRow);
   assertUsableModels(url, collector);
   return { records: collector.records, dropped: collector.dropped, meta: { total: collector.records.length, pages: 1, envelope: page.envelope } };
 }
