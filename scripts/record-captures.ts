@@ -23,6 +23,6 @@ if (!dates || !out) {
 const dir = path.resolve(out);
 const models = modelsRecording(dates.models);
 for (const recording of [aaRecording(dates.aa, { codingOnly: false }), models.recording, endpointsRecording(models.endpointIds)]) {
-  writeRecording(dir, recording, `Built by scripts/record-captures.ts from the ${date} captures.`);
+  writeRecording(dir, recording, `Source: Artificial Analysis (artificialanalysis.ai). Built by scripts/record-captures.ts from the ${date} captures.`);
 }
 console.log(`wrote ${dir}`);
