@@ -27,6 +27,7 @@ export function summaryParts(diff: ShortlistDiff): string[] {
     [diff.ruleChanges.length, 'rule change', 'rule changes'],
     [diff.exclusionChanges.added.length + diff.exclusionChanges.removed.length, 'exclusion change', 'exclusion changes'],
     [diff.unmatchedChanges.added.length + diff.unmatchedChanges.removed.length, 'unmatched change', 'unmatched changes'],
+    [diff.otherEntryChanges.length, 'other entry change', 'other entry changes'],
   ];
   return counts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
 }

@@ -42,6 +42,7 @@ function sections(diff: ShortlistDiff): Section[] {
       ['Change', 'AA row', 'Percentile', 'Status', 'Reason'],
       sets(diff.unmatchedChanges, (u) => [`${u.aaName} (${code(u.aaId)})`, `p${u.percentile}`, u.proposed ? `${u.status} → ${code(u.proposed)}` : u.status, u.reason]),
     ],
+    ['Other entry changes', ['Entry', 'Tier', 'Changed'], diff.otherEntryChanges.map((c) => [code(c.id), c.tier, c.keys.join(', ')])],
   ];
 }
 

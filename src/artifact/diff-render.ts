@@ -45,6 +45,7 @@ function sections(diff: ShortlistDiff): [string, string[]][] {
         ...diff.unmatchedChanges.removed.map((u) => `- ${unmatched(u)}`),
       ],
     ],
+    ['Other entry changes', diff.otherEntryChanges.map((c) => `${c.id} (${c.tier}): ${c.keys.join(', ')}`)],
   ];
 }
 

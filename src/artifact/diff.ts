@@ -47,7 +47,16 @@ export interface ShortlistDiff {
   ruleChanges: KeyChange[];
   exclusionChanges: SetChange<Exclusion>;
   unmatchedChanges: SetChange<Unmatched>;
+  /**
+   * Everything else that changed in a kept entry (coding index, completion price, the source of a
+   * number, pins, match method, endpoint counts), by dotted key. Prompt price and throughput are
+   * left to their thresholded lists above, so telemetry noise stays out.
+   */
+  otherEntryChanges: Array<{ id: string; tier: TierName; keys: string[] }>;
 }
+
+/** Keys reported by their own lists (or deliberately thresholded there). */
+const ITEMISED = new Set(['tier', 'percentile', 'price.promptPerM', 'throughput.p50', 'available', 'frontier']);
 
 const FIELD_KEYS = ['source', 'size', 'indexVersion', 'description'] as const;
 
@@ -81,6 +90,10 @@ export function diffShortlists(a: Shortlist, b: Shortlist, options: DiffOptions 
     ruleChanges: keyChanges(flatten(a.rules), flatten(b.rules)),
     exclusionChanges: setChange(a.exclusions, b.exclusions, (x) => JSON.stringify([x.model, x.effort, x.reason]), (x, y) => compare(x.model, y.model) || compare(x.effort ?? '', y.effort ?? '') || compare(x.reason, y.reason)),
     unmatchedChanges: setChange(a.unmatched, b.unmatched, (u) => JSON.stringify([u.aaId, u.aaSlug, u.aaName, u.percentile, u.status, u.proposed, u.reason]), (x, y) => compare(x.aaId, y.aaId) || compare(x.status, y.status)),
+    otherEntryChanges: pairs
+      .map(([x, y]) => ({ id: y.entry.id, tier: y.tier, keys: keyChanges(flatten(x.entry), flatten(y.entry)).map((c) => c.key).filter((k) => !ITEMISED.has(k)).filter((k, _, all) => !all.some((p) => k.startsWith(`${p}.`))) }))
+      .filter((c) => c.keys.length > 0)
+      .sort(byTierThenId),
   };
   const equal = Object.values(reported).every(isEmpty);
   return { from: ref(a), to: ref(b), equal, ...reported };

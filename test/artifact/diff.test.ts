@@ -8,7 +8,7 @@ import { artifact, baseContent, baseEntries, BASE_FRONTIER, entry, patched } fro
 type Reported = Exclude<keyof ShortlistDiff, 'from' | 'to' | 'equal'>;
 const REPORTED: Reported[] = [
   'entriesAdded', 'entriesRemoved', 'tierMoves', 'percentileMoves', 'priceChanges', 'throughputChanges', 'availabilityChanges',
-  'frontierChanges', 'primaryChanges', 'fieldChanges', 'ruleChanges', 'exclusionChanges', 'unmatchedChanges',
+  'frontierChanges', 'primaryChanges', 'fieldChanges', 'ruleChanges', 'exclusionChanges', 'unmatchedChanges', 'otherEntryChanges',
 ];
 
 const base = artifact();
@@ -32,6 +32,11 @@ interface Case {
 
 const cases: Case[] = [
   { name: 'identical artifacts', b: () => artifact(), expected: {} },
+  {
+    name: 'a change no other list itemises (coding index, pin) is still reported',
+    b: () => next(patched({ 'a/alpha@high': (e) => ({ ...e, codingIndex: e.codingIndex + 1, pinned: { reason: 'house evals' } }) })),
+    expected: { otherEntryChanges: [{ id: 'a/alpha@high', tier: 'high', keys: ['codingIndex', 'pinned'] }] },
+  },
   {
     name: 'only version, createdAt, sources and a wrong hash differ',
     b: () => ({ ...artifact(baseContent(), { version: 7, createdAt: '2026-09-01T00:00:00.000Z' }), contentHash: 'f'.repeat(64), sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null } }),
