@@ -1,6 +1,10 @@
 import { isParetoError, messageOf } from '../errors.js';
 import { createRedactor } from '../util/redact.js';
+import { diffCommand, diffHelp } from './commands/diff.js';
 import { matchCommand, matchHelp } from './commands/match.js';
+import { publishCommand, publishHelp } from './commands/publish.js';
+import { shortlistCommand, shortlistHelp } from './commands/shortlist.js';
+import { updateCommand, updateHelp } from './commands/update.js';
 import { runsCommand, runsHelp } from './commands/runs.js';
 import { syncCommand, syncHelp } from './commands/sync.js';
 import { printJson, processIo, type Io } from './io.js';
@@ -12,8 +16,12 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  update: { summary: 'sync, publish, and show the shortlist (the main command; --sample works offline)', help: updateHelp, run: updateCommand },
   sync: { summary: 'fetch AA and OpenRouter data into the database (live, --sample or --from DIR)', help: syncHelp, run: syncCommand },
   runs: { summary: 'list sync runs, or export a run for replay', help: runsHelp, run: runsCommand },
+  publish: { summary: 'build the shortlist from the latest syncs and publish a new version if it changed', help: publishHelp, run: publishCommand },
+  shortlist: { summary: 'show a published shortlist as tables per tier (--json: the artifact)', help: shortlistHelp, run: shortlistCommand },
+  diff: { summary: 'compare two shortlist versions (text, --markdown, --json; exit 1 when different)', help: diffHelp, run: diffCommand },
   match: { summary: 'review how AA rows map to OpenRouter models (matched, proposed, unmatched)', help: matchHelp, run: matchCommand },
 };
 

@@ -6,7 +6,8 @@ import { readRecordingDir } from '../../pipeline/recording.js';
 import { syncSources, type SyncMode, type SyncSummary } from '../../pipeline/sync.js';
 import { packageRoot } from '../../util/package-root.js';
 import { parseFlags, splitList } from '../args.js';
-import { commandContext } from '../context.js';
+import type { Db } from '../../db/open.js';
+import { commandContext, type CommandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 import { createProgress } from '../progress.js';
 import { renderTable, seconds } from '../table.js';
@@ -24,23 +25,37 @@ export const syncHelp = `pareto sync — fetch the sources into the database
   --json             print the summary as one JSON document
 `;
 
+export const SYNC_FLAGS = {
+  source: { type: 'string' },
+  sample: { type: 'boolean' },
+  from: { type: 'string' },
+  models: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+} as const;
+
+type SyncFlags = ReturnType<typeof parseFlags<typeof SYNC_FLAGS>>['values'];
+
 export async function syncCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(
-    argv,
-    {
-      source: { type: 'string' },
-      sample: { type: 'boolean' },
-      from: { type: 'string' },
-      models: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      db: { type: 'string' },
-      json: { type: 'boolean' },
-      verbose: { type: 'boolean' },
-    },
-    'sync',
-  );
-  if (values.sample && values.from) throw new ParetoError('usage', 'pass either --sample or --from DIR, not both');
+  const { values } = parseFlags(argv, SYNC_FLAGS, 'sync');
   const ctx = commandContext(io, values);
+  const db = ctx.openDb();
+  try {
+    const { summary, aborted, replayDir } = await runSync(values, io, ctx, db);
+    if (values.json) printJson(io, { ...summary, database: db.file, ...(replayDir ? { replayedFrom: replayDir } : {}) });
+    else io.stdout(renderSummary(summary, db.file, replayDir));
+    if (aborted) return 130;
+    return summary.ok ? 0 : 1;
+  } finally {
+    db.close();
+  }
+}
+
+/** The sync step, shared by `sync` and `update`. */
+export async function runSync(values: SyncFlags, io: Io, ctx: CommandContext, db: Db): Promise<{ summary: SyncSummary; aborted: boolean; replayDir: string | undefined }> {
+  if (values.sample && values.from) throw new ParetoError('usage', 'pass either --sample or --from DIR, not both');
   const sources: SourceId[] | undefined = values.source ? parseSourceList(values.source, '--source') : undefined;
   const replayDir = values.sample ? path.join(packageRoot(), 'data', 'sample') : values.from ? path.resolve(io.cwd, values.from) : undefined;
   const mode: SyncMode = replayDir
@@ -54,7 +69,6 @@ export async function syncCommand(argv: readonly string[], io: Io): Promise<numb
           redact: ctx.config.redact,
         }),
       };
-  const db = ctx.openDb();
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
@@ -66,18 +80,14 @@ export async function syncCommand(argv: readonly string[], io: Io): Promise<numb
       { mode, ...(sources ? { sources } : {}), dryRun: values['dry-run'] ?? false, ...(values.models ? { modelIds: splitList(values.models) ?? [] } : {}) },
     );
     progress.finish();
-    if (values.json) printJson(io, { ...summary, database: db.file, ...(replayDir ? { replayedFrom: replayDir } : {}) });
-    else io.stdout(renderSummary(summary, db.file, replayDir));
-    if (controller.signal.aborted) return 130;
-    return summary.ok ? 0 : 1;
+    return { summary, aborted: controller.signal.aborted, replayDir };
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    db.close();
   }
 }
 
-function renderSummary(summary: SyncSummary, dbFile: string, replayDir: string | undefined): string {
+export function renderSummary(summary: SyncSummary, dbFile: string, replayDir: string | undefined): string {
   const title = `${summary.dryRun ? 'dry run: nothing stored. ' : ''}${replayDir ? `replayed ${replayDir}` : 'live sync'}`;
   const table = renderTable(
     ['source', 'status', 'rows', 'new', 'changed', 'unchanged', 'removed', 'dropped', 'requests', 'time'],

@@ -1,0 +1,53 @@
+import { ParetoError } from '../errors.js';
+import { describeIssues } from '../sources/parse.js';
+import { checkGuardrails, type Refusal } from './guardrails.js';
+import { shortlistContentHash } from './hash.js';
+import { Shortlist, type ShortlistContent } from './schema.js';
+import { readLatest, writeVersion } from './store.js';
+
+export interface PublishRequest {
+  readonly dir: string;
+  readonly content: ShortlistContent;
+  readonly sources: Shortlist['sources'];
+  readonly now: Date;
+  readonly force?: boolean;
+  readonly dryRun?: boolean;
+}
+
+export interface PublishResult {
+  readonly published: boolean;
+  /** The new version, or the latest one when nothing was published. */
+  readonly version: number;
+  readonly contentHash: string;
+  readonly file: string | null;
+  readonly reason: 'new' | 'unchanged' | 'refused' | 'dry-run';
+  readonly refusals: readonly Refusal[];
+  readonly previousVersion: number | null;
+}
+
+/**
+ * Publishes a new version only when the content hash differs from the latest (SPEC §5), after
+ * the guardrails (unless forced) and after validating the whole artifact against its schema, so
+ * a bug can never publish a file the resolver would reject.
+ */
+export function publishShortlist(request: PublishRequest): PublishResult {
+  const latest = readLatest(request.dir);
+  const contentHash = shortlistContentHash(request.content);
+  const previousVersion = latest?.version ?? null;
+  if (latest && latest.contentHash === contentHash) {
+    return { published: false, version: latest.version, contentHash, file: null, reason: 'unchanged', refusals: [], previousVersion };
+  }
+  const version = (previousVersion ?? 0) + 1;
+  const refusals = checkGuardrails(latest, request.content);
+  if (refusals.length > 0 && !request.force) {
+    return { published: false, version, contentHash, file: null, reason: 'refused', refusals, previousVersion };
+  }
+  const artifact = { ...request.content, version, contentHash, createdAt: request.now.toISOString(), sources: request.sources };
+  const checked = Shortlist.safeParse(artifact);
+  if (!checked.success) {
+    throw new ParetoError('schema', `refusing to publish an invalid shortlist: ${describeIssues(checked.error)}`, { hint: 'this is a bug in curation; nothing was written' });
+  }
+  if (request.dryRun) return { published: false, version, contentHash, file: null, reason: 'dry-run', refusals, previousVersion };
+  const file = writeVersion(request.dir, checked.data);
+  return { published: true, version, contentHash, file, reason: 'new', refusals, previousVersion };
+}
