@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ParetoError } from '../errors.js';
 import { describeIssues } from '../sources/parse.js';
+import { looksTruncated } from '../util/json-errors.js';
 import { shortlistContentHash } from './hash.js';
 import { SCHEMA_VERSION, Shortlist } from './schema.js';
 
@@ -13,7 +14,7 @@ export function parseShortlist(text: string, origin: string): Shortlist {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    const truncated = /end of (JSON )?input|Unterminated/i.test((error as Error).message);
+    const truncated = looksTruncated(error, text);
     throw new ParetoError('schema', `${origin} is ${truncated ? 'truncated' : 'not valid JSON'} (${text.length} bytes)`, {
       hint: 'restore it from another copy or publish again; artifacts are written atomically, so this one was changed after publishing',
     });

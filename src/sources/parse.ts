@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ParetoError } from '../errors.js';
 import type { HttpResponse } from '../http/types.js';
+import { looksTruncated } from '../util/json-errors.js';
 
 /**
  * Boundary helpers shared by every source: a body that is not JSON, or JSON that lacks what the
@@ -11,9 +12,7 @@ export function parseJsonBody(response: HttpResponse, source: string): unknown {
     return JSON.parse(response.body);
   } catch (error) {
     const raw = error instanceof Error ? error.message : String(error);
-    // V8 says "end of input" for a cut inside a value, and names the position for a cut just after one.
-    const position = /position (\d+)/.exec(raw);
-    const truncated = /end of (JSON )?input|Unterminated|Unexpected end/i.test(raw) || (position !== null && Number(position[1]) >= response.body.trimEnd().length);
+    const truncated = looksTruncated(error, response.body);
     // Node quotes a slice of the body in its message; an echoed key could hide in that slice.
     const reason = truncated ? 'unexpected end of input' : raw.replace(/"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '…');
     throw new ParetoError(
