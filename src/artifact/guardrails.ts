@@ -16,7 +16,7 @@ export function checkGuardrails(previous: Shortlist | undefined, next: Shortlist
   const refusals: Refusal[] = [];
   for (const tier of TIER_NAMES) {
     if (next.tiers[tier].entries.length === 0) {
-      refusals.push({ code: 'empty-tier', message: `the ${tier} tier would be empty, so requests for it would all step to a neighbouring tier` });
+      refusals.push({ code: 'empty-tier', message: `the ${tier} tier would be empty, so requests for it would all step to a neighbouring tier; --force publishes it with the tier empty` });
     }
   }
   if (!previous) return refusals;
@@ -24,12 +24,12 @@ export function checkGuardrails(previous: Shortlist | undefined, next: Shortlist
   const after = new Set(TIER_NAMES.flatMap((t) => next.tiers[t].entries.map((e) => e.id)));
   const gone = [...before].filter((id) => !after.has(id));
   if (gone.length * 2 > before.size) {
-    refusals.push({ code: 'mass-removal', message: `${gone.length} of the ${before.size} entries of version ${previous.version} would disappear (more than half), which usually means a source broke` });
+    refusals.push({ code: 'mass-removal', message: `${gone.length} of the ${before.size} entries of version ${previous.version} would disappear (more than half), which usually means a source broke; --force publishes the smaller shortlist` });
   }
   if (previous.field.source !== next.field.source) {
-    refusals.push({ code: 'field-source', message: `the field changes from ${previous.field.source} to ${next.field.source}; the two score sets are not comparable` });
+    refusals.push({ code: 'field-source', message: `the field changes from ${previous.field.source} to ${next.field.source}; the two score sets are not comparable; --force starts the new field, and percentiles restart from it` });
   } else if (previous.field.indexVersion !== next.field.indexVersion) {
-    refusals.push({ code: 'index-version', message: `the AA index version changes from ${previous.field.indexVersion ?? 'unknown'} to ${next.field.indexVersion ?? 'unknown'}; AA re-scores every model on a new version` });
+    refusals.push({ code: 'index-version', message: `the AA index version changes from ${previous.field.indexVersion ?? 'unknown'} to ${next.field.indexVersion ?? 'unknown'}; AA re-scores every model on a new version; --force starts a new field on the new scores` });
   }
   return refusals;
 }

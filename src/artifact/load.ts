@@ -19,7 +19,9 @@ export function parseShortlist(text: string, origin: string): Shortlist {
       hint: 'restore it from another copy or publish again; artifacts are written atomically, so this one was changed after publishing',
     });
   }
-  const schemaVersion = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+  // Checked before the schema so an artifact of another format version says so, instead of
+  // listing every field that changed; a file without the key gets the schema's path errors.
+  const schemaVersion = json !== null && typeof json === 'object' && 'schemaVersion' in json ? json.schemaVersion : SCHEMA_VERSION;
   if (schemaVersion !== SCHEMA_VERSION) {
     throw new ParetoError('schema', `${origin} has schemaVersion ${JSON.stringify(schemaVersion)}; this version of pareto reads schemaVersion ${SCHEMA_VERSION}`, {
       hint: 'use the pareto release that wrote it, or publish again with this one',

@@ -3,7 +3,7 @@ import { describeIssues } from '../sources/parse.js';
 import { checkGuardrails, type Refusal } from './guardrails.js';
 import { shortlistContentHash } from './hash.js';
 import { Shortlist, type ShortlistContent } from './schema.js';
-import { readLatest, writeVersion } from './store.js';
+import { readLatest, repairLatest, writeVersion } from './store.js';
 
 export interface PublishRequest {
   readonly dir: string;
@@ -35,6 +35,8 @@ export function publishShortlist(request: PublishRequest): PublishResult {
   const contentHash = shortlistContentHash(request.content);
   const previousVersion = latest?.version ?? null;
   if (latest && latest.contentHash === contentHash) {
+    // Nothing new to publish, but latest.json may still lag after an interrupted publish.
+    if (!request.dryRun) repairLatest(request.dir, latest.version);
     return { published: false, version: latest.version, contentHash, file: null, reason: 'unchanged', refusals: [], previousVersion };
   }
   const version = (previousVersion ?? 0) + 1;

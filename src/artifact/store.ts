@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { ParetoError } from '../errors.js';
 import { loadShortlistFile } from './load.js';
@@ -10,17 +10,24 @@ import type { Shortlist } from './schema.js';
  * so a reader sees the old file or the new one, never half of one.
  */
 export function listVersions(dir: string): number[] {
-  let names: string[];
+  let entries;
   try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    // A folder nobody published into yet has no versions; an unreadable one is an error, not "empty".
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ParetoError('usage', `cannot read the shortlist folder ${dir} (${(error as NodeJS.ErrnoException).code})`, { hint: 'check $PARETO_SHORTLISTS' });
   }
-  return names
-    .map((n) => /^(\d+)\.json$/.exec(n)?.[1])
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => /^([1-9]\d*)\.json$/.exec(e.name)?.[1])
     .filter((v): v is string => v !== undefined)
     .map(Number)
     .sort((a, b) => a - b);
+}
+
+export function latestFile(dir: string): string {
+  return path.join(dir, 'latest.json');
 }
 
 export function versionFile(dir: string, version: number): string {
@@ -50,31 +57,47 @@ export function resolveShortlist(dir: string, spec: string): { shortlist: Shortl
   else return { shortlist: loadShortlistFile(spec), file: spec };
   if (version === undefined) throw new ParetoError('usage', `no shortlist version "${spec}"`, { hint: exists });
   const file = versionFile(dir, version);
-  return { shortlist: loadShortlistFile(file), file };
+  const shortlist = loadShortlistFile(file);
+  if (shortlist.version !== version) {
+    throw new ParetoError('schema', `${file} holds version ${shortlist.version}`, { hint: 'a published file was renamed or replaced; restore it from another copy' });
+  }
+  return { shortlist, file };
 }
 
 /** Writes a new `<version>.json` (never replacing one) and then `latest.json`. */
 export function writeVersion(dir: string, shortlist: Shortlist): string {
-  mkdirSync(dir, { recursive: true });
   const text = `${JSON.stringify(shortlist, null, 2)}\n`;
   const file = versionFile(dir, shortlist.version);
   writeAtomic(file, text, { exclusive: true });
-  writeAtomic(path.join(dir, 'latest.json'), text, { exclusive: false });
+  writeAtomic(latestFile(dir), text, { exclusive: false });
   return file;
+}
+
+/**
+ * Makes `latest.json` a copy of the newest `<version>.json` again when it is not (a publisher
+ * stopped between the two writes, or someone edited it). Without this an unchanged publish would
+ * leave it stale until the content next changes. True when it rewrote the file.
+ */
+export function repairLatest(dir: string, version: number): boolean {
+  const text = readFileSync(versionFile(dir, version), 'utf8');
+  let current: string | undefined;
+  try {
+    current = readFileSync(latestFile(dir), 'utf8');
+  } catch {
+    current = undefined;
+  }
+  if (current === text) return false;
+  writeAtomic(latestFile(dir), text, { exclusive: false });
+  return true;
 }
 
 function writeAtomic(file: string, text: string, options: { exclusive: boolean }): void {
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
-    const fd = openSync(temp, 'wx');
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeTemp(temp, text);
     if (options.exclusive) {
-      // link() fails if the name exists: two publishers racing cannot both create one version.
+      // link() fails if the name exists (rename would replace it): two publishers racing cannot both create one version.
       try {
         linkSync(temp, file);
       } catch (error) {
@@ -84,7 +107,35 @@ function writeAtomic(file: string, text: string, options: { exclusive: boolean }
     } else {
       renameSync(temp, file);
     }
+    syncDir(path.dirname(file));
+  } catch (error) {
+    if (error instanceof ParetoError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ParetoError('usage', `cannot write ${file} (${code}); the file was not replaced`, { hint: `check that ${path.dirname(file)} is a writable folder`, cause: error });
   } finally {
     rmSync(temp, { force: true });
+  }
+}
+
+function writeTemp(temp: string, text: string): void {
+  const fd = openSync(temp, 'wx');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Makes the rename itself survive a crash; platforms that cannot open a folder only lose that. */
+function syncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Best effort (Windows cannot fsync a folder).
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
