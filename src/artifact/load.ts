@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ParetoError } from '../errors.js';
 import { describeIssues } from '../sources/parse.js';
 import { looksTruncated } from '../util/json-errors.js';
+import { consistencyProblems } from './consistency.js';
 import { shortlistContentHash } from './hash.js';
 import { SCHEMA_VERSION, Shortlist } from './schema.js';
 
@@ -37,6 +38,12 @@ export function parseShortlist(text: string, origin: string): Shortlist {
   if (actual !== parsed.data.contentHash) {
     throw new ParetoError('schema', `${origin} is tampered or corrupted: its content hashes to ${actual.slice(0, 12)}…, the file says ${parsed.data.contentHash.slice(0, 12)}…`, {
       hint: 'artifacts are immutable; restore it from another copy or publish a new version',
+    });
+  }
+  const problems = consistencyProblems(parsed.data);
+  if (problems.length > 0) {
+    throw new ParetoError('schema', `${origin} is not a consistent shortlist: ${problems.slice(0, 5).join('; ')}`, {
+      hint: 'shortlists are written only by `pareto publish`; restore the file from a published copy',
     });
   }
   return parsed.data;

@@ -1,5 +1,6 @@
 import { ParetoError } from '../errors.js';
 import { describeIssues } from '../sources/parse.js';
+import { consistencyProblems } from './consistency.js';
 import { checkGuardrails, type Refusal } from './guardrails.js';
 import { shortlistContentHash } from './hash.js';
 import { Shortlist, type ShortlistContent } from './schema.js';
@@ -27,8 +28,8 @@ export interface PublishResult {
 
 /**
  * Publishes a new version only when the content hash differs from the latest (SPEC §5), after
- * the guardrails (unless forced) and after validating the whole artifact against its schema, so
- * a bug can never publish a file the resolver would reject.
+ * validating the whole artifact (schema and internal consistency, so a bug can never publish a
+ * file the resolver would reject) and after the guardrails (unless forced).
  */
 export function publishShortlist(request: PublishRequest): PublishResult {
   const latest = readLatest(request.dir);
@@ -40,14 +41,19 @@ export function publishShortlist(request: PublishRequest): PublishResult {
     return { published: false, version: latest.version, contentHash, file: null, reason: 'unchanged', refusals: [], previousVersion };
   }
   const version = (previousVersion ?? 0) + 1;
-  const refusals = checkGuardrails(latest, request.content);
-  if (refusals.length > 0 && !request.force) {
-    return { published: false, version, contentHash, file: null, reason: 'refused', refusals, previousVersion };
-  }
   const artifact = { ...request.content, version, contentHash, createdAt: request.now.toISOString(), sources: request.sources };
   const checked = Shortlist.safeParse(artifact);
   if (!checked.success) {
     throw new ParetoError('schema', `refusing to publish an invalid shortlist: ${describeIssues(checked.error)}`, { hint: 'this is a bug in curation; nothing was written' });
+  }
+  const problems = consistencyProblems(checked.data);
+  if (problems.length > 0) {
+    throw new ParetoError('schema', `refusing to publish an inconsistent shortlist: ${problems.slice(0, 5).join('; ')}`, { hint: 'this is a bug in curation; nothing was written' });
+  }
+  // Validity first: a broken build is a bug to report, not a refusal to override with --force.
+  const refusals = checkGuardrails(latest, request.content);
+  if (refusals.length > 0 && !request.force) {
+    return { published: false, version, contentHash, file: null, reason: 'refused', refusals, previousVersion };
   }
   if (request.dryRun) return { published: false, version, contentHash, file: null, reason: 'dry-run', refusals, previousVersion };
   const file = writeVersion(request.dir, checked.data);

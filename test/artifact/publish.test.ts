@@ -145,6 +145,24 @@ describe('loading an artifact', () => {
     expect(e.message).toMatch(message);
   });
 
+  it.each([
+    ['an entry in the wrong tier', (c: ShortlistContent) => (c.tiers.high.entries[0]!.tier = 'low'), /says tier "low"/],
+    ['entries out of price order', (c: ShortlistContent) => c.tiers.high.entries.reverse(), /price order/],
+    ['byThroughput missing an id', (c: ShortlistContent) => c.tiers.medium.byThroughput.pop(), /byThroughput does not list exactly/],
+    ['a frontier id in no tier', (c: ShortlistContent) => c.frontier.push('z/ghost@default'), /frontier lists z\/ghost@default/],
+  ])('rejects a file with %s, even with a matching hash', (_, breakIt, message) => {
+    const content = structuredClone(baseContent());
+    breakIt(content);
+    const text = JSON.stringify({ ...content, version: 1, contentHash: shortlistContentHash(content), createdAt: '2026-11-28T00:00:00.000Z', sources: SOURCES });
+    const e = error(() => parseShortlist(text, 'x.json'));
+    expect(e.code).toBe('schema');
+    expect(e.message).toMatch(message);
+    // And publishing such content is refused before anything is written.
+    const d = dir();
+    expect(error(() => publish(d, content)).message).toMatch(/inconsistent shortlist/);
+    expect(readdirSync(d)).toEqual([]);
+  });
+
   it('says which versions exist for an unknown one, and when there is no previous', () => {
     expect(error(() => resolveShortlist(d, '7')).hint).toBe(`versions in ${d}: 1`);
     expect(error(() => resolveShortlist(d, 'previous')).message).toBe('no shortlist version "previous"');
