@@ -2,13 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../support/source-context.js';
 import { checkGuardrails } from '../../src/artifact/guardrails.js';
 import { shortlistContentHash } from '../../src/artifact/hash.js';
 import { loadShortlistFile, parseShortlist } from '../../src/artifact/load.js';
 import { publishShortlist } from '../../src/artifact/publish.js';
 import type { ShortlistContent } from '../../src/artifact/schema.js';
 import { resolveShortlist } from '../../src/artifact/store.js';
-import { ParetoError } from '../../src/errors.js';
 import { canonicalJson } from '../../src/util/canonical-json.js';
 import { artifact, baseContent, baseEntries, patched } from '../support/diff-fixtures.js';
 
@@ -18,14 +18,7 @@ const publish = (d: string, content: ShortlistContent, extra: { force?: boolean;
   publishShortlist({ dir: d, content, sources: SOURCES, force: extra.force ?? false, dryRun: extra.dryRun ?? false, now: new Date(extra.now ?? '2026-11-28T12:00:00Z') });
 const withPrice = (id: string, price: number) => baseContent(patched({ [id]: (e) => ({ ...e, price: { ...e.price, promptPerM: price } }) }));
 
-function error(fn: () => unknown): ParetoError {
-  try {
-    fn();
-  } catch (e) {
-    return e as ParetoError;
-  }
-  throw new Error('expected an error');
-}
+const error = thrownBy;
 
 describe('canonical JSON and the content hash', () => {
   it('does not depend on key order, and drops undefined', () => {

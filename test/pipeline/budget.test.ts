@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../support/source-context.js';
 import { openDatabase } from '../../src/db/open.js';
 import { readBudget } from '../../src/db/queries/budget.js';
-import { ParetoError } from '../../src/errors.js';
 import { createDbBudget } from '../../src/pipeline/budget.js';
 
-function thrown(fn: () => void): ParetoError {
-  try {
-    fn();
-  } catch (error) {
-    return error as ParetoError;
-  }
-  throw new Error('expected a throw');
-}
+const thrown = thrownBy;
 
 describe('AA request budget in the database', () => {
   it('counts each request and refuses the one past the limit', () => {

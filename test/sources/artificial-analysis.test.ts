@@ -6,7 +6,7 @@ import { ParetoError } from '../../src/errors.js';
 import { artificialAnalysis, parseAaPayload } from '../../src/sources/artificial-analysis/index.js';
 import type { SourceResult } from '../../src/sources/types.js';
 import { startFixtureServer, type FixtureAnswer, type FixtureRequest, type FixtureRoute, type FixtureServer } from '../support/fixture-server.js';
-import { memoryBudget, testContext, type TestContextOptions } from '../support/source-context.js';
+import { memoryBudget, testContext, type TestContextOptions, sourceFailure } from '../support/source-context.js';
 
 const KEY = 'aa-test-key-SECRET-1234567890';
 const PRO = '/api/v2/language/models';
@@ -86,17 +86,8 @@ function context(srv: FixtureServer, options: { key?: string | null; env?: Recor
 }
 
 /** Runs the source and returns the ParetoError it must fail with (and proves nothing came back). */
-async function failure(ctx: ReturnType<typeof context>): Promise<ParetoError> {
-  let result: SourceResult | undefined;
-  let error: unknown;
-  try {
-    result = await artificialAnalysis.fetch(ctx);
-  } catch (e) {
-    error = e;
-  }
-  expect(result).toBeUndefined();
-  expect(error).toBeInstanceOf(ParetoError);
-  return error as ParetoError;
+function failure(ctx: ReturnType<typeof context>): Promise<ParetoError> {
+  return sourceFailure(artificialAnalysis, ctx);
 }
 
 const pathsSeen = (srv: FixtureServer) => srv.requests.map((r) => `${r.path}${r.query.size ? `?${r.query}` : ''}`);

@@ -7,7 +7,7 @@ import { ParetoError } from '../../src/errors.js';
 import { endpointsUrl, openrouterEndpoints, parseEndpointsPayload, requestedModelIds } from '../../src/sources/openrouter-endpoints/index.js';
 import type { OpenRouterEndpointRecord, SourceResult } from '../../src/sources/types.js';
 import { startFixtureServer, type FixtureAnswer, type FixtureRequest, type FixtureRoute, type FixtureServer } from '../support/fixture-server.js';
-import { testContext, type TestContextOptions } from '../support/source-context.js';
+import { testContext, type TestContextOptions, sourceFailure } from '../support/source-context.js';
 
 const KEY = 'sk-or-test-SECRET-0987654321';
 const ENDPOINTS_PATH = /^\/api\/v1\/models\/([^/]+)\/([^/]+)\/endpoints$/;
@@ -69,17 +69,8 @@ function context(baseUrl: string, options: { key?: string; concurrency?: number 
 }
 
 /** Runs the source and returns the ParetoError it must fail with (and proves nothing came back). */
-async function failure(ctx: ReturnType<typeof context>): Promise<ParetoError> {
-  let result: SourceResult | undefined;
-  let error: unknown;
-  try {
-    result = await openrouterEndpoints.fetch(ctx);
-  } catch (e) {
-    error = e;
-  }
-  expect(result).toBeUndefined();
-  expect(error).toBeInstanceOf(ParetoError);
-  return error as ParetoError;
+function failure(ctx: ReturnType<typeof context>): Promise<ParetoError> {
+  return sourceFailure(openrouterEndpoints, ctx);
 }
 
 const ofModel = (records: readonly OpenRouterEndpointRecord[], id: string) => records.filter((r) => r.modelId === id);

@@ -5,7 +5,7 @@ import { ParetoError } from '../../src/errors.js';
 import { MAX_MODEL_PAGES, openrouterModels, parseModelsPayload } from '../../src/sources/openrouter-models/index.js';
 import type { OpenRouterModelRecord, SourceResult } from '../../src/sources/types.js';
 import { startFixtureServer, type FixtureAnswer, type FixtureRequest, type FixtureRoute, type FixtureServer } from '../support/fixture-server.js';
-import { testContext, type TestContextOptions } from '../support/source-context.js';
+import { testContext, type TestContextOptions, sourceFailure } from '../support/source-context.js';
 
 const KEY = 'sk-or-test-SECRET-0987654321';
 const MODELS = '/api/v1/models';
@@ -47,17 +47,8 @@ function context(srv: FixtureServer, options: { key?: string } & Omit<TestContex
 }
 
 /** Runs the source and returns the ParetoError it must fail with (and proves nothing came back). */
-async function failure(ctx: ReturnType<typeof context>): Promise<ParetoError> {
-  let result: SourceResult | undefined;
-  let error: unknown;
-  try {
-    result = await openrouterModels.fetch(ctx);
-  } catch (e) {
-    error = e;
-  }
-  expect(result).toBeUndefined();
-  expect(error).toBeInstanceOf(ParetoError);
-  return error as ParetoError;
+function failure(ctx: ReturnType<typeof context>): Promise<ParetoError> {
+  return sourceFailure(openrouterModels, ctx);
 }
 
 const byId = (records: readonly OpenRouterModelRecord[], id: string) => records.find((r) => r.modelId === id);

@@ -1,7 +1,9 @@
 import { loadConfig, type Config } from '../../src/config.js';
 import { createHttpClient } from '../../src/http/client.js';
 import type { Fetcher } from '../../src/http/types.js';
-import type { RequestBudget, SourceContext } from '../../src/sources/types.js';
+import { expect } from 'vitest';
+import { ParetoError } from '../../src/errors.js';
+import type { RequestBudget, Source, SourceContext, SourceResult } from '../../src/sources/types.js';
 import type { Logger } from '../../src/util/log.js';
 
 /** A log that keeps its lines, so tests can assert on them (and on the absence of secrets). */
@@ -62,4 +64,28 @@ export function testContext(options: TestContextOptions = {}): SourceContext & {
     budget: options.budget ?? memoryBudget(),
     ...(options.modelIds ? { modelIds: options.modelIds } : {}),
   };
+}
+
+/** Runs a source that must fail: returns its ParetoError and proves nothing came back. */
+export async function sourceFailure(source: Source, ctx: SourceContext): Promise<ParetoError> {
+  let result: SourceResult | undefined;
+  let error: unknown;
+  try {
+    result = await source.fetch(ctx);
+  } catch (e) {
+    error = e;
+  }
+  expect(result).toBeUndefined();
+  expect(error).toBeInstanceOf(ParetoError);
+  return error as ParetoError;
+}
+
+/** The ParetoError a synchronous call throws (fails the test when it does not throw). */
+export function thrownBy(fn: () => unknown): ParetoError {
+  try {
+    fn();
+  } catch (error) {
+    return error as ParetoError;
+  }
+  throw new Error('expected an error to be thrown');
 }
