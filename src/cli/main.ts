@@ -3,6 +3,7 @@ import { createRedactor } from '../util/redact.js';
 import { diffCommand, diffHelp } from './commands/diff.js';
 import { matchCommand, matchHelp } from './commands/match.js';
 import { publishCommand, publishHelp } from './commands/publish.js';
+import { resolveCommand, resolveHelp } from './commands/resolve.js';
 import { shortlistCommand, shortlistHelp } from './commands/shortlist.js';
 import { updateCommand, updateHelp } from './commands/update.js';
 import { runsCommand, runsHelp } from './commands/runs.js';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   publish: { summary: 'build the shortlist from the latest syncs and publish a new version if it changed', help: publishHelp, run: publishCommand },
   shortlist: { summary: 'show a published shortlist as tables per tier (--json: the artifact)', help: shortlistHelp, run: shortlistCommand },
   diff: { summary: 'compare two shortlist versions (text, --markdown, --json; exit 1 when different)', help: diffHelp, run: diffCommand },
+  resolve: { summary: 'route a request from the latest shortlist (tier, nitro, max_price, session) and explain why', help: resolveHelp, run: resolveCommand },
   match: { summary: 'review how AA rows map to OpenRouter models (matched, proposed, unmatched)', help: matchHelp, run: matchCommand },
 };
 
