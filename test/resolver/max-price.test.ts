@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/artifact/schema.js';
-import { createResolver, isResolveError, type PriceSource, type Resolution, type ResolveError } from '../../src/resolver/index.js';
+import { createResolver, type PriceSource, type Resolution } from '../../src/resolver/index.js';
 import { artifact, baseContent, baseEntries, patched } from '../support/diff-fixtures.js';
+import { rejection } from '../support/rejection.js';
 
 /**
  * max_price routing (SPEC §6.7) on the base fixture. Scores are percentile / 2; blended prices are
@@ -24,15 +25,6 @@ const capped = (maxPrice: number, source?: PriceSource, nitro = false) => ({
 });
 const chain = (r: Resolution) => [r.primary.id, ...r.fallbacks.map((e) => e.id)];
 
-function rejection(run: () => unknown): ResolveError {
-  try {
-    run();
-  } catch (error) {
-    if (isResolveError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ResolveError');
-}
 
 describe('max_price: frontier first, best score under the cap, then cheaper, then the rest', () => {
   const resolver = createResolver(artifact());

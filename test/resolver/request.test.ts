@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createResolver, isResolveError, type ConfiguredDefault, type ResolveError, type RouteRequest } from '../../src/resolver/index.js';
+import { createResolver, type ConfiguredDefault, type RouteRequest } from '../../src/resolver/index.js';
 import { artifact, baseContent } from '../support/diff-fixtures.js';
+import { rejection } from '../support/rejection.js';
 
 /**
  * Request parsing and the effective config (SPEC §6, §6.1, §6.2) on the base fixture, whose
@@ -11,15 +12,6 @@ const plugin = (fields: Record<string, unknown>) => [{ id: 'pareto-router', ...f
 const resolve = (request: Record<string, unknown>, defaults?: ConfiguredDefault) =>
   createResolver(shortlist, defaults === undefined ? {} : { default: defaults }).resolve({ model: 'pareto-code', ...request } as RouteRequest);
 
-function rejection(run: () => unknown): ResolveError {
-  try {
-    run();
-  } catch (error) {
-    if (isResolveError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ResolveError, nothing was thrown');
-}
 
 describe('min_coding_score → tier (SPEC §6.2, thresholds from the artifact)', () => {
   it.each([
