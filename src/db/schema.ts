@@ -117,3 +117,14 @@ export const requestBudget = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.source, t.day] })],
 );
+
+/**
+ * Leases keep jobs from overlapping, across processes too: a holder renews before `expiresAt`;
+ * a crashed holder's lease simply expires and the next scheduler takes it over.
+ */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  acquiredAt: text('acquired_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
