@@ -1,6 +1,7 @@
 import { isParetoError, messageOf } from '../errors.js';
 import { createRedactor } from '../util/redact.js';
 import { diffCommand, diffHelp } from './commands/diff.js';
+import { jobsCommand, jobsHelp } from './commands/jobs.js';
 import { matchCommand, matchHelp } from './commands/match.js';
 import { publishCommand, publishHelp } from './commands/publish.js';
 import { resolveCommand, resolveHelp } from './commands/resolve.js';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   shortlist: { summary: 'show a published shortlist as tables per tier (--json: the artifact)', help: shortlistHelp, run: shortlistCommand },
   diff: { summary: 'compare two shortlist versions (text, --markdown, --json; exit 1 when different)', help: diffHelp, run: diffCommand },
   resolve: { summary: 'route a request from the latest shortlist (tier, nitro, max_price, session) and explain why', help: resolveHelp, run: resolveCommand },
+  jobs: { summary: 'scheduled jobs: list, run one once, or start the scheduler (never overlapping)', help: jobsHelp, run: jobsCommand },
   match: { summary: 'review how AA rows map to OpenRouter models (matched, proposed, unmatched)', help: matchHelp, run: matchCommand },
 };
 

@@ -14,7 +14,7 @@ export interface FixtureRequest {
 }
 
 export type FixtureAnswer =
-  | { status: number; body?: string | object; headers?: Record<string, string> }
+  | { status: number; body?: string | object; headers?: Record<string, string>; delayMs?: number }
   /** Accept the request and never answer (client timeout tests). */
   | { hang: true }
   /** Send the headers and a partial body, then destroy the socket. */
@@ -44,6 +44,15 @@ export async function startFixtureServer(...routes: FixtureRoute[]): Promise<Fix
     if (!answer) answer = { status: 404, body: { error: `no fixture for ${url.pathname}` } };
     if ('hang' in answer) return;
     const body = typeof answer.body === 'string' || answer.body === undefined ? (answer.body ?? '') : JSON.stringify(answer.body);
+    if ('delayMs' in answer && answer.delayMs) {
+      const { delayMs, ...rest } = answer;
+      setTimeout(() => send(res, rest, body), delayMs);
+      return;
+    }
+    send(res, answer, body);
+  });
+
+  function send(res: http.ServerResponse, answer: Exclude<FixtureAnswer, { hang: true }>, body: string): void {
     res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     if ('truncateAfter' in answer) {
       res.write(body.slice(0, answer.truncateAfter));
@@ -52,7 +61,7 @@ export async function startFixtureServer(...routes: FixtureRoute[]): Promise<Fix
       return;
     }
     res.end(body);
-  });
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

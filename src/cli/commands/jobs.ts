@@ -1,0 +1,108 @@
+import os from 'node:os';
+import { createTask } from 'node-cron';
+import path from 'node:path';
+import { jobByName, jobDefinitions } from '../../../jobs/definitions.js';
+import { runJob, type JobOutcome } from '../../../jobs/run-job.js';
+import { startScheduler } from '../../../jobs/scheduler.js';
+import { ParetoError } from '../../errors.js';
+import { createHttpClient } from '../../http/client.js';
+import { readRecordingDir } from '../../pipeline/recording.js';
+import type { SyncMode } from '../../pipeline/sync.js';
+import { packageRoot } from '../../util/package-root.js';
+import { parseFlags } from '../args.js';
+import { commandContext, type CommandContext } from '../context.js';
+import { printJson, type Io } from '../io.js';
+import { renderTable } from '../table.js';
+
+export const jobsHelp = `pareto jobs — the scheduled sync-and-publish jobs
+
+  pareto jobs list                 the jobs, their schedules (UTC) and next run times
+  pareto jobs run NAME             run one job once now (for cron: see the README)
+  pareto jobs start                run the scheduler in the foreground until SIGTERM or Ctrl-C
+      --run-now                    with start: also run every job once at start
+
+  --sample | --from DIR            use the bundled sample (or a recording) as the source
+  --db FILE                        database file
+  --json                           one JSON document (list, run)
+
+Jobs: aa-scores (default "17 2 * * *", PARETO_SCHEDULE_AA) and openrouter (default "*/30 * * * *",
+PARETO_SCHEDULE_OPENROUTER). Schedulers on the same database never run a job at the same time:
+the one without the lease skips and says so.
+`;
+
+export async function jobsCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    { sample: { type: 'boolean' }, from: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' }, 'run-now': { type: 'boolean' } },
+    'jobs',
+  );
+  const [action, name] = positionals;
+  const ctx = commandContext(io, values);
+  if (action === 'list') return listJobs(io, values.json ?? false);
+  if (action !== 'run' && action !== 'start') throw new ParetoError('usage', `pareto jobs: unknown action "${action ?? ''}"`, { hint: 'use list, run NAME or start' });
+  const mode = syncMode(ctx, io, values);
+  const db = ctx.openDb();
+  const controller = new AbortController();
+  const deps = { config: ctx.config, db, log: ctx.log, mode, signal: controller.signal, holder: `${os.hostname()}:${process.pid}` };
+  try {
+    if (action === 'run') {
+      if (!name) throw new ParetoError('usage', 'pareto jobs run: name a job', { hint: 'see `pareto jobs list`' });
+      const outcome = await runJob(deps, jobByName(io.env, name));
+      if (values.json) printJson(io, outcome);
+      else io.stdout(`${describe(outcome)}\n`);
+      return outcome.status === 'failed' ? 1 : 0;
+    }
+    const jobs = jobDefinitions(io.env);
+    // Signals first: a SIGTERM during the first run must stop it cleanly, not kill the process.
+    const stopped = new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        ctx.log.info(`scheduler: ${signal}: stopping; the run in progress is rolled back if it has not finished`);
+        controller.abort();
+        resolve();
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+    const scheduler = startScheduler(jobs, (job) => runJob(deps, job), ctx.log);
+    if (values['run-now']) {
+      for (const job of jobs) if (!controller.signal.aborted) await runJob(deps, job);
+    }
+    await stopped;
+    await scheduler.stop();
+    ctx.log.info('scheduler: stopped');
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function syncMode(ctx: CommandContext, io: Io, values: { sample?: boolean | undefined; from?: string | undefined }): SyncMode {
+  if (values.sample && values.from) throw new ParetoError('usage', 'pass either --sample or --from DIR, not both');
+  const dir = values.sample ? path.join(packageRoot(), 'data', 'sample') : values.from ? path.resolve(io.cwd, values.from) : undefined;
+  if (dir) return { kind: 'replay', recordings: readRecordingDir(dir) };
+  const c = ctx.config;
+  return { kind: 'live', http: createHttpClient({ timeoutMs: c.httpTimeoutMs, retries: c.httpRetries, maxRetryAfterSeconds: c.maxRetryAfterSeconds, redact: c.redact }) };
+}
+
+function listJobs(io: Io, json: boolean): number {
+  const jobs = jobDefinitions(io.env).map((j) => ({ ...j, nextRun: nextRun(j.schedule) }));
+  if (json) printJson(io, jobs);
+  else io.stdout(`${renderTable(['job', 'schedule (UTC)', 'next run', 'sources'], jobs.map((j) => [j.name, j.schedule, j.nextRun ?? '-', j.sources.join(', ')]))}\n`);
+  return 0;
+}
+
+function nextRun(schedule: string): string | null {
+  // A task created stopped computes its next match without starting any timer.
+  const task = createTask(schedule, () => undefined, { timezone: 'Etc/UTC' });
+  const next = task.getNextRuns(1)[0]?.toISOString() ?? null;
+  void task.destroy();
+  return next;
+}
+
+function describe(o: JobOutcome): string {
+  if (o.status === 'skipped') return `job ${o.job}: skipped: ${o.reason}`;
+  const publish = o.publish ? `publish: ${o.publish.reason}, version ${o.publish.version}` : `nothing published (${o.publishError ?? 'a source failed'}; the last shortlist stays)`;
+  const sources = o.sync.sources.map((s) => `${s.source} ${s.status}${s.error ? ` (${s.error})` : ''}`).join('; ');
+  return `job ${o.job}: ${o.status} after ${o.attempts} attempt(s): ${sources}; ${publish}`;
+}
+

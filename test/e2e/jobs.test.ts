@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCapture } from '../../scripts/lib/realdata.js';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { BIN, runCli } from '../support/run-cli.js';
+
+/** OpenRouter on loopback, answering /models slowly so runs overlap; endpoints are not found. */
+let server: FixtureServer;
+const models = (loadCapture('or_models_2026-08-22_wrapped').data as unknown[]).slice(0, 60);
+beforeAll(async () => {
+  server = await startFixtureServer((req) => {
+    if (req.path === '/api/v1/models') return { status: 200, body: { data: models }, delayMs: 1500 };
+    if (req.path.endsWith('/endpoints')) return { status: 404, body: { error: { code: 404, message: 'gone' } } };
+    return undefined;
+  });
+});
+afterAll(() => server.close());
+
+const env = () => ({ OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
+const rows = (db: string, sql: string) => {
+  const handle = new Database(db, { readonly: true });
+  try {
+    return handle.prepare(sql).all() as Array<Record<string, unknown>>;
+  } finally {
+    handle.close();
+  }
+};
+
+describe('pareto jobs', () => {
+  it('lists the jobs with their UTC schedules and next run times', async () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-jobs-'));
+    const result = await runCli(['jobs', 'list', '--json'], { cwd, env: { PARETO_SCHEDULE_AA: '5 3 * * *' } });
+    const jobs = JSON.parse(result.stdout) as Array<{ name: string; schedule: string; nextRun: string }>;
+    expect(jobs.map((j) => [j.name, j.schedule])).toEqual([['aa-scores', '5 3 * * *'], ['openrouter', '*/30 * * * *']]);
+    expect(new Date(jobs[0]!.nextRun).getUTCHours()).toBe(3);
+    expect(new Date(jobs[0]!.nextRun).getUTCMinutes()).toBe(5);
+    const bad = await runCli(['jobs', 'list'], { cwd, env: { PARETO_SCHEDULE_OPENROUTER: 'every half hour' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('PARETO_SCHEDULE_OPENROUTER');
+  });
+
+  it('two processes on one database: one runs the job, the other skips and says so', async () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-jobs-'));
+    await runCli(['runs'], { cwd }); // creates and migrates the database first
+    const [a, b] = await Promise.all([
+      runCli(['jobs', 'run', 'openrouter', '--json'], { cwd, env: env() }),
+      new Promise((r) => setTimeout(r, 300)).then(() => runCli(['jobs', 'run', 'openrouter', '--json'], { cwd, env: env() })),
+    ]);
+    const outcomes = [a, b].map((r) => JSON.parse(r.stdout) as { status: string; reason?: string });
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['failed', 'skipped']);
+    expect(outcomes.find((o) => o.status === 'skipped')!.reason).toMatch(/another scheduler holds the lease/);
+    expect((a.stderr + b.stderr).match(/skipped: another scheduler holds the lease/g)).toHaveLength(1);
+    // The run itself: models synced, every endpoint 404 → endpoints failed, so nothing published.
+    const db = path.join(cwd, 'data', 'pareto.db');
+    expect(rows(db, 'select source, status from sync_runs order by id')).toEqual([
+      { source: 'openrouter-models', status: 'success' },
+      { source: 'openrouter-endpoints', status: 'failed' },
+    ]);
+    expect(rows(db, 'select * from leases')).toEqual([]);
+  });
+
+  it('SIGTERM during a run: exits 0, the run is recorded failed with nothing stored, the lease is released', async () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-jobs-'));
+    const child = spawn(process.execPath, [BIN, 'jobs', 'start', '--run-now'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Wait until the run has started (the /models answer is still 1.5 s away), then stop it.
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (server.requests.length > 0 && stderr.includes('job aa-scores: ') && stderr.includes('job openrouter: started')) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 20);
+    });
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).toContain('scheduler: SIGTERM: stopping');
+    expect(stderr).toContain('scheduler: stopped');
+    const db = path.join(cwd, 'data', 'pareto.db');
+    const runs = rows(db, "select source, status, error from sync_runs where source = 'openrouter-models'");
+    expect(runs).toEqual([{ source: 'openrouter-models', status: 'failed', error: 'interrupted: the run was stopped before it finished; nothing was stored\n  hint: run the sync again' }]);
+    expect(rows(db, 'select count(*) as n from openrouter_model_observations')).toEqual([{ n: 0 }]);
+    expect(rows(db, 'select * from leases')).toEqual([]);
+  });
+});

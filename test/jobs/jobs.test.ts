@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTask } from 'node-cron';
+import { afterEach, describe, expect, it } from 'vitest';
+import { jobDefinitions } from '../../jobs/definitions.js';
+import { LEASE_NAME, runJob } from '../../jobs/run-job.js';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/open.js';
+import { acquireLease } from '../../src/db/queries/lease.js';
+import { createHttpClient } from '../../src/http/client.js';
+import { readRecordingDir } from '../../src/pipeline/recording.js';
+import { packageRoot } from '../../src/util/package-root.js';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { memoryLogger } from '../support/source-context.js';
+
+describe('job schedules (UTC)', () => {
+  /** Every minute of one UTC day at which a schedule fires, checked against node-cron's own matcher. */
+  const firings = (schedule: string) => {
+    const task = createTask(schedule, () => undefined, { timezone: 'Etc/UTC' });
+    const out: string[] = [];
+    for (let m = 0; m < 24 * 60; m++) {
+      const at = new Date(Date.UTC(2026, 10, 28, 0, m));
+      if (task.match(at)) out.push(at.toISOString().slice(11, 16));
+    }
+    void task.destroy();
+    return out;
+  };
+
+  it('fires the AA job once a night at 02:17 and the OpenRouter job every 30 minutes', () => {
+    const [aa, or] = jobDefinitions({});
+    expect(firings(aa!.schedule)).toEqual(['02:17']);
+    const half = firings(or!.schedule);
+    expect(half).toHaveLength(48);
+    expect(half.slice(0, 3)).toEqual(['00:00', '00:30', '01:00']);
+  });
+
+  it('takes schedules from the environment', () => {
+    const [aa] = jobDefinitions({ PARETO_SCHEDULE_AA: '45 23 * * 1' });
+    expect(aa!.schedule).toBe('45 23 * * 1');
+    expect(() => jobDefinitions({ PARETO_SCHEDULE_AA: '61 * * * *' })).toThrow(/PARETO_SCHEDULE_AA/);
+  });
+});
+
+let server: FixtureServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('runJob', () => {
+  const sample = readRecordingDir(path.join(packageRoot(), 'data', 'sample'));
+  const setup = (env: Record<string, string> = {}) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pareto-job-'));
+    const config = loadConfig({ PARETO_SHORTLISTS: path.join(dir, 'shortlists'), ...env });
+    return { dir, config, db: openDatabase(path.join(dir, 'p.db')), log: memoryLogger() };
+  };
+  const [, openrouter] = jobDefinitions({});
+
+  it('publishes after a successful sync; a later failing sync leaves the published shortlist as it was', async () => {
+    const { dir, config, db, log } = setup();
+    const first = await runJob({ config, db, log, mode: { kind: 'replay', recordings: sample } }, openrouter!);
+    expect(first).toMatchObject({ status: 'succeeded', publish: { published: true, version: 1 } });
+    const before = readFileSync(path.join(dir, 'shortlists', 'latest.json'), 'utf8');
+
+    server = await startFixtureServer((req) => (req.path === '/api/v1/models' ? { status: 200, truncateAfter: 40, body: JSON.stringify({ data: [] }) + ' '.repeat(100) } : undefined));
+    const live = loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
+    const http = createHttpClient({ timeoutMs: 500, retries: 0, maxRetryAfterSeconds: 1, redact: live.redact });
+    const sleeps: number[] = [];
+    const second = await runJob({ config: live, db, log, mode: { kind: 'live', http }, retries: 2, backoffMs: 10, sleep: async (ms) => void sleeps.push(ms) }, openrouter!);
+    expect(second).toMatchObject({ status: 'failed', publish: null });
+    // The cut connection is a network failure: retried twice with backoff, then given up.
+    expect(second.status === 'failed' && second.attempts).toBe(3);
+    expect(sleeps).toEqual([10, 20]);
+    expect(readFileSync(path.join(dir, 'shortlists', 'latest.json'), 'utf8')).toBe(before);
+    const models = db.sqlite.prepare("select status, count(*) as n from sync_runs where source = 'openrouter-models' group by status order by status").all();
+    expect(models).toEqual([{ status: 'failed', n: 3 }, { status: 'success', n: 1 }]);
+    db.close();
+  });
+
+  it('skips, saying who holds it, while another holder has the lease; takes it once that lease expired', async () => {
+    const { config, db, log } = setup();
+    const now = new Date('2026-11-28T02:17:00Z');
+    acquireLease(db.orm, LEASE_NAME, 'other-host:4242', now, 60_000);
+    const skipped = await runJob({ config, db, log, mode: { kind: 'replay', recordings: sample }, now: () => now }, openrouter!);
+    expect(skipped).toMatchObject({ status: 'skipped' });
+    expect(log.lines).toContain('info job openrouter: skipped: another scheduler holds the lease (other-host:4242, until 2026-11-28T02:18:00.000Z)');
+    const later = new Date('2026-11-28T02:18:00Z');
+    const ran = await runJob({ config, db, log, mode: { kind: 'replay', recordings: sample }, now: () => later }, openrouter!);
+    expect(ran.status).toBe('succeeded');
+    db.close();
+  });
+});
