@@ -13,6 +13,8 @@ export interface CommandContext {
 /** Config is parsed once per command, with flags applied over the environment. */
 export function commandContext(io: Io, flags: { db?: string | undefined; verbose?: boolean | undefined }, overrides: ConfigOverrides = {}): CommandContext {
   const config = loadConfig(io.env, { ...overrides, ...(flags.db ? { dbPath: path.resolve(io.cwd, flags.db) } : {}) }, io.cwd);
-  const log = createStderrLogger(config.redact, { verbose: flags.verbose ?? false });
+  // Structured JSON lines when stderr is not a terminal (services, cron); PARETO_LOG_FORMAT overrides.
+  const format = io.env.PARETO_LOG_FORMAT ?? (io.isTTY ? 'text' : 'json');
+  const log = createStderrLogger(config.redact, { verbose: flags.verbose ?? false, json: format === 'json' });
   return { config, log, openDb: () => openDatabase(config.dbPath) };
 }

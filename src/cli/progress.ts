@@ -6,9 +6,9 @@ const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '
 
 /**
  * On a terminal: one status line on stderr, redrawn as responses arrive. Elsewhere (CI, cron,
- * pipes): plain lines when a source starts and ends, nothing redrawn.
+ * pipes): a log line when a source starts and ends, nothing redrawn.
  */
-export function createProgress(io: Io, options: { enabled: boolean }) {
+export function createProgress(io: Io, options: { enabled: boolean; log: Logger }) {
   let frame = 0;
   let live = false;
   const clear = () => {
@@ -27,9 +27,9 @@ export function createProgress(io: Io, options: { enabled: boolean }) {
           live = true;
         }
       } else if (event.phase === 'start') {
-        io.stderr(`sync ${event.source}: started\n`);
+        options.log.info(`sync ${event.source}: started`);
       } else if (event.phase === 'done') {
-        io.stderr(`sync ${event.source}: ${event.status} after ${event.requests} requests\n`);
+        options.log.info(`sync ${event.source}: ${event.status} after ${event.requests} requests`);
       }
     },
     /** Log lines must not land in the middle of the redrawn status line. */

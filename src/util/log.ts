@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import type { Redactor } from './redact.js';
 
 /** The small logging surface the core uses; the CLI decides where lines go. */
@@ -9,8 +10,20 @@ export interface Logger {
 
 export const silentLogger: Logger = { info() {}, warn() {}, debug() {} };
 
-/** Plain lines on stderr, every line redacted. */
-export function createStderrLogger(redact: Redactor, options: { verbose?: boolean } = {}): Logger {
+/**
+ * On a terminal: readable `level message` lines. Elsewhere (services, cron, CI): one JSON object
+ * per line (pino), with time and level, for log shippers. Either way on stderr, so stdout stays
+ * the command's output, and every message goes through the redactor first.
+ */
+export function createStderrLogger(redact: Redactor, options: { verbose?: boolean; json?: boolean } = {}): Logger {
+  if (options.json) {
+    const log = pino(
+      { level: options.verbose ? 'debug' : 'info', base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+      // Synchronous, so the last lines before an exit are not lost.
+      pino.destination({ dest: 2, sync: true }),
+    );
+    return { info: (m) => log.info(redact(m)), warn: (m) => log.warn(redact(m)), debug: (m) => log.debug(redact(m)) };
+  }
   const write = (level: string, message: string) => process.stderr.write(`${level} ${redact(message)}\n`);
   return {
     info: (m) => write('info', m),

@@ -54,6 +54,10 @@ describe('pareto jobs', () => {
     expect(outcomes.map((o) => o.status).sort()).toEqual(['failed', 'skipped']);
     expect(outcomes.find((o) => o.status === 'skipped')!.reason).toMatch(/another scheduler holds the lease/);
     expect((a.stderr + b.stderr).match(/skipped: another scheduler holds the lease/g)).toHaveLength(1);
+    // Not a terminal: every log line is a JSON object (pino) with time, level and message.
+    const lines = (a.stderr + b.stderr).trim().split('\n').map((l) => JSON.parse(l) as { level: string; time: string; msg: string });
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines.every((l) => ['info', 'warn'].includes(l.level) && !Number.isNaN(Date.parse(l.time)) && l.msg.length > 0)).toBe(true);
     // The run itself: models synced, every endpoint 404 → endpoints failed, so nothing published.
     const db = path.join(cwd, 'data', 'pareto.db');
     expect(rows(db, 'select source, status from sync_runs order by id')).toEqual([

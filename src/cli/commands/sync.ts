@@ -73,7 +73,7 @@ export async function runSync(values: SyncFlags, io: Io, ctx: CommandContext, db
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const progress = createProgress(io, { enabled: !values.json });
+  const progress = createProgress(io, { enabled: !values.json, log: ctx.log });
   try {
     const summary = await syncSources(
       { config: ctx.config, db, log: progress.wrapLog(ctx.log), onProgress: progress.update, signal: controller.signal },
