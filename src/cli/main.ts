@@ -6,6 +6,7 @@ import { matchCommand, matchHelp } from './commands/match.js';
 import { publishCommand, publishHelp } from './commands/publish.js';
 import { resolveCommand, resolveHelp } from './commands/resolve.js';
 import { shortlistCommand, shortlistHelp } from './commands/shortlist.js';
+import { statusCommand, statusHelp } from './commands/status.js';
 import { updateCommand, updateHelp } from './commands/update.js';
 import { runsCommand, runsHelp } from './commands/runs.js';
 import { syncCommand, syncHelp } from './commands/sync.js';
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   shortlist: { summary: 'show a published shortlist as tables per tier (--json: the artifact)', help: shortlistHelp, run: shortlistCommand },
   diff: { summary: 'compare two shortlist versions (text, --markdown, --json; exit 1 when different)', help: diffHelp, run: diffCommand },
   resolve: { summary: 'route a request from the latest shortlist (tier, nitro, max_price, session) and explain why', help: resolveHelp, run: resolveCommand },
+  status: { summary: 'data freshness per source, AA budget use, latest shortlist (exit 1 when stale)', help: statusHelp, run: statusCommand },
   jobs: { summary: 'scheduled jobs: list, run one once, or start the scheduler (never overlapping)', help: jobsHelp, run: jobsCommand },
   match: { summary: 'review how AA rows map to OpenRouter models (matched, proposed, unmatched)', help: matchHelp, run: matchCommand },
 };
