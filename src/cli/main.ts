@@ -3,6 +3,7 @@ import { createRedactor } from '../util/redact.js';
 import { diffCommand, diffHelp } from './commands/diff.js';
 import { jobsCommand, jobsHelp } from './commands/jobs.js';
 import { matchCommand, matchHelp } from './commands/match.js';
+import { pruneCommand, pruneHelp } from './commands/prune.js';
 import { publishCommand, publishHelp } from './commands/publish.js';
 import { resolveCommand, resolveHelp } from './commands/resolve.js';
 import { shortlistCommand, shortlistHelp } from './commands/shortlist.js';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   diff: { summary: 'compare two shortlist versions (text, --markdown, --json; exit 1 when different)', help: diffHelp, run: diffCommand },
   resolve: { summary: 'route a request from the latest shortlist (tier, nitro, max_price, session) and explain why', help: resolveHelp, run: resolveCommand },
   status: { summary: 'data freshness per source, AA budget use, latest shortlist (exit 1 when stale)', help: statusHelp, run: statusCommand },
+  prune: { summary: 'delete sync history older than N days (never what a published version needs)', help: pruneHelp, run: pruneCommand },
   jobs: { summary: 'scheduled jobs: list, run one once, or start the scheduler (never overlapping)', help: jobsHelp, run: jobsCommand },
   match: { summary: 'review how AA rows map to OpenRouter models (matched, proposed, unmatched)', help: matchHelp, run: matchCommand },
 };
