@@ -19,7 +19,7 @@ source, or runs in progress.
 export async function pruneCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseFlags(argv, { 'older-than': { type: 'string' }, 'raw-only': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, db: { type: 'string' }, json: { type: 'boolean' } }, 'prune');
   const days = intFlag(values['older-than'] ?? io.env.PARETO_RETENTION_DAYS, values['older-than'] === undefined ? 'PARETO_RETENTION_DAYS' : '--older-than');
-  if (days === undefined) throw new ParetoError('usage', 'pareto prune: --older-than DAYS is required (or set PARETO_RETENTION_DAYS)');
+  if (days === undefined) throw new ParetoError('usage', '--older-than DAYS is required (or set PARETO_RETENTION_DAYS)');
   const ctx = commandContext(io, values);
   const db = ctx.openDb();
   try {
