@@ -78,6 +78,26 @@ describe('runJob', () => {
     db.close();
   });
 
+  it('live, asks for endpoint telemetry only for the models of the latest shortlist', async () => {
+    const { dir, config, db, log } = setup();
+    await runJob({ config, db, log, mode: { kind: 'replay', recordings: sample } }, openrouter!);
+    const shortlist = JSON.parse(readFileSync(path.join(dir, 'shortlists', 'latest.json'), 'utf8')) as { tiers: Record<string, { entries: Array<{ model: string }> }> };
+    const expected = [...new Set(Object.values(shortlist.tiers).flatMap((t) => t.entries.map((e) => e.model)))].sort();
+    const recorded = new Map(sample.flatMap((r) => r.responses).map((r) => [new URL(r.url).pathname, r.body]));
+    server = await startFixtureServer((req) => {
+      const body = recorded.get(req.path);
+      return body ? { status: 200, body } : { status: 404, body: { error: { code: 404, message: 'not found' } } };
+    });
+    const live = loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
+    const http = createHttpClient({ timeoutMs: 1000, retries: 0, maxRetryAfterSeconds: 1, redact: live.redact });
+    const outcome = await runJob({ config: live, db, log, mode: { kind: 'live', http } }, openrouter!);
+    expect(outcome.status).toBe('succeeded');
+    const asked = server.requests.filter((r) => r.path.endsWith('/endpoints')).map((r) => r.path.replace('/api/v1/models/', '').replace('/endpoints', ''));
+    expect(asked.sort()).toEqual(expected);
+    expect(expected.length).toBeLessThan(89); // the sample's default list
+    db.close();
+  });
+
   it('skips, saying who holds it, while another holder has the lease; takes it once that lease expired', async () => {
     const { config, db, log } = setup();
     const now = new Date('2026-11-28T02:17:00Z');
