@@ -13,7 +13,7 @@ let server: FixtureServer;
 const models = (loadCapture('or_models_2026-08-22_wrapped').data as unknown[]).slice(0, 60);
 beforeAll(async () => {
   server = await startFixtureServer((req) => {
-    if (req.path === '/api/v1/models') return { status: 200, body: { data: models }, delayMs: 1500 };
+    if (req.path === '/api/v1/models') return { status: 200, body: { data: models }, delayMs: 2500 };
     if (req.path.endsWith('/endpoints')) return { status: 404, body: { error: { code: 404, message: 'gone' } } };
     return undefined;
   });
@@ -67,12 +67,37 @@ describe('pareto jobs', () => {
     expect(rows(db, 'select * from leases')).toEqual([]);
   });
 
+  it('two schedulers started on one database: one runs, the other skips, as their logs say', async () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-jobs-'));
+    await runCli(['runs'], { cwd });
+    const start = () => {
+      const child = spawn(process.execPath, [BIN, 'jobs', 'start', '--run-now'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env() }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const state = { child, stderr: '' };
+      child.stderr.on('data', (d: Buffer) => (state.stderr += d.toString()));
+      return state;
+    };
+    const until = (test: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const check = setInterval(() => test() && (clearInterval(check), resolve()), 20);
+      });
+    const a = start();
+    await until(() => a.stderr.includes('job openrouter: started'));
+    const b = start();
+    await until(() => b.stderr.includes('job openrouter: skipped'));
+    for (const p of [a, b]) p.child.kill('SIGTERM');
+    const codes = await Promise.all([a, b].map((p) => new Promise<number | null>((resolve) => p.child.on('close', resolve))));
+    expect(codes).toEqual([0, 0]);
+    expect(a.stderr).not.toContain('skipped: another scheduler');
+    expect(b.stderr).toContain('job openrouter: skipped: another scheduler holds the lease');
+    expect(b.stderr).not.toContain('job openrouter: started');
+  });
+
   it('SIGTERM during a run: exits 0, the run is recorded failed with nothing stored, the lease is released', async () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-jobs-'));
     const child = spawn(process.execPath, [BIN, 'jobs', 'start', '--run-now'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env() }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    // Wait until the run has started (the /models answer is still 1.5 s away), then stop it.
+    // Wait until the run has started (the /models answer is still 2.5 s away), then stop it.
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
         if (server.requests.length > 0 && stderr.includes('job aa-scores: ') && stderr.includes('job openrouter: started')) {
