@@ -1,8 +1,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { readLatest } from '../artifact/store.js';
-import type { Config, SourceId } from '../config.js';
+import { SOURCE_IDS, type Config, type SourceId } from '../config.js';
 import type { Orm } from '../db/open.js';
 import { readBudget, utcDay } from '../db/queries/budget.js';
+import { latestSuccessfulRun } from '../db/queries/runs.js';
 import { syncRuns } from '../db/schema.js';
 
 /** How old each source's data may get before `pareto status` calls it stale (seconds). */
@@ -15,35 +16,46 @@ export const DEFAULT_MAX_AGE: Readonly<Record<SourceId, number>> = {
 
 export interface SourceStatus {
   readonly source: SourceId;
+  /** False for a source that has runs but is not in PARETO_SOURCES (e.g. synced once by hand). */
+  readonly configured: boolean;
   readonly lastSuccess: { runId: number; at: string; ageSeconds: number } | null;
   readonly lastFailure: { runId: number; at: string; error: string | null } | null;
   readonly maxAgeSeconds: number;
+  /** No success yet, or the last success is older than maxAgeSeconds. */
   readonly stale: boolean;
 }
 
 export interface Status {
   readonly now: string;
+  /** No configured source is stale. */
   readonly healthy: boolean;
   readonly sources: SourceStatus[];
   readonly aaRequests: { day: string; used: number; budget: number; remaining: number | null; resetAt: string | null };
   readonly shortlist: { version: number; createdAt: string; ageSeconds: number; contentHash: string } | null;
 }
 
-/** Health of the data: last success and failure per source, AA budget use, latest shortlist. */
+/**
+ * Health of the data: last success and failure per source, AA budget use, latest shortlist.
+ * `orm` is null when there is no database yet: every source is then never synced, hence stale.
+ */
 export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: Partial<Record<SourceId, number>> = {}): Status {
-  const seconds = (iso: string) => Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000));
-  const sources = config.sources.map((source): SourceStatus => {
-    const success = orm ? lastRun(orm, source, 'success') : undefined;
-    const failure = orm ? lastRun(orm, source, 'failed') : undefined;
+  const ageMs = (iso: string) => Math.max(0, now.getTime() - Date.parse(iso));
+  const configured = new Set<SourceId>(config.sources);
+  const sources = [...config.sources, ...(orm ? sourcesWithRuns(orm).filter((s) => !configured.has(s)) : [])].map((source): SourceStatus => {
+    const success = orm ? latestSuccessfulRun(orm, source) : undefined;
+    const failure = orm ? lastFailedRun(orm, source) : undefined;
     const limit = maxAge[source] ?? DEFAULT_MAX_AGE[source];
-    const at = success?.finishedAt ?? success?.startedAt;
-    const lastSuccess = success && at ? { runId: success.id, at, ageSeconds: seconds(at) } : null;
+    // A run that succeeded has a finish time; startedAt only guards a row written by hand.
+    const at = success ? (success.finishedAt ?? success.startedAt) : undefined;
+    const lastSuccess = success && at ? { runId: success.id, at, ageSeconds: Math.round(ageMs(at) / 1000) } : null;
     return {
       source,
+      configured: configured.has(source),
       lastSuccess,
       lastFailure: failure ? { runId: failure.id, at: failure.finishedAt ?? failure.startedAt, error: failure.error } : null,
       maxAgeSeconds: limit,
-      stale: lastSuccess === null || lastSuccess.ageSeconds > limit,
+      // Compared in milliseconds so a max age of 0s means "any age is too old", not "up to 0.5 s".
+      stale: at === undefined || ageMs(at) > limit * 1000,
     };
   });
   const day = utcDay(now);
@@ -51,18 +63,28 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
   const latest = readLatest(config.shortlistsDir);
   return {
     now: now.toISOString(),
-    healthy: sources.every((s) => !s.stale),
+    // A source synced once by hand but not configured would otherwise fail every health check
+    // forever; it is still listed, with its own stale flag.
+    healthy: sources.every((s) => !s.configured || !s.stale),
     sources,
     aaRequests: { day, used: budget.used, budget: config.aaDailyBudget, remaining: budget.remaining, resetAt: budget.resetAt },
-    shortlist: latest ? { version: latest.version, createdAt: latest.createdAt, ageSeconds: seconds(latest.createdAt), contentHash: latest.contentHash } : null,
+    shortlist: latest
+      ? { version: latest.version, createdAt: latest.createdAt, ageSeconds: Math.round(ageMs(latest.createdAt) / 1000), contentHash: latest.contentHash }
+      : null,
   };
 }
 
-function lastRun(orm: Orm, source: string, status: 'success' | 'failed') {
+/** Known source ids that appear in the run history, in registry order. */
+function sourcesWithRuns(orm: Orm): SourceId[] {
+  const seen = new Set(orm.selectDistinct({ source: syncRuns.source }).from(syncRuns).all().map((r) => r.source));
+  return SOURCE_IDS.filter((id) => seen.has(id));
+}
+
+function lastFailedRun(orm: Orm, source: string) {
   return orm
     .select()
     .from(syncRuns)
-    .where(and(eq(syncRuns.source, source), eq(syncRuns.status, status)))
+    .where(and(eq(syncRuns.source, source), eq(syncRuns.status, 'failed')))
     .orderBy(desc(syncRuns.id))
     .limit(1)
     .get();

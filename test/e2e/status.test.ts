@@ -25,6 +25,7 @@ describe('pareto status', () => {
       ['openrouter-models', false],
       ['openrouter-endpoints', false],
     ]);
+    expect((await runCli(['status', '--max-age', 'openrouter-models=3d', '--max-age', 'artificial-analysis=3d,openrouter-endpoints=3d'], { cwd })).code).toBe(0);
     const stale = await runCli(['status', '--max-age', 'openrouter-models=0s'], { cwd });
     expect(stale.code).toBe(1);
     expect(stale.stdout).toMatch(/^openrouter-models\s.*STALE$/m);
@@ -46,6 +47,10 @@ describe('pareto status', () => {
     const result = await runCli(['status'], { cwd });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('nothing has been synced yet');
+    expect(result.stdout).toContain('no shortlist published yet');
+    const json = await runCli(['status', '--json'], { cwd });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ healthy: false, databaseExists: false, shortlist: null });
     expect(existsSync(path.join(cwd, 'data', 'pareto.db'))).toBe(false);
   });
 
@@ -55,6 +60,7 @@ describe('pareto status', () => {
       const result = await runCli(['status', '--max-age', bad], { cwd });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('--max-age');
+      expect(result.stderr).toContain(bad.split('=').at(-1));
     }
   });
 });

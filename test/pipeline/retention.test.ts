@@ -1,88 +1,210 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pruneCommand } from '../../src/cli/commands/prune.js';
+import type { Io } from '../../src/cli/io.js';
 import { openDatabase, type Db } from '../../src/db/open.js';
 import { insertObservations } from '../../src/db/queries/observations.js';
 import { insertRawResponses } from '../../src/db/queries/raw-responses.js';
-import { finishRun, startRun } from '../../src/db/queries/runs.js';
+import { failAbandonedRuns, finishRun, startRun } from '../../src/db/queries/runs.js';
 import { keyRecords } from '../../src/pipeline/compare.js';
-import { pruneHistory } from '../../src/pipeline/retention.js';
+import { pruneHistory, publishedRunIds } from '../../src/pipeline/retention.js';
+import type { OpenRouterEndpointRecord } from '../../src/sources/types.js';
 import { artifact, baseContent } from '../support/diff-fixtures.js';
-import { fakeOr } from '../support/match-records.js';
+import { fakeAa, fakeOr } from '../support/match-records.js';
 import { thrownBy } from '../support/source-context.js';
 
 const owner = { pid: 1, host: 'test' };
 const NOW = new Date('2026-11-28T00:00:00Z');
-const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
+const daysAgo = (n: number, from = NOW) => new Date(from.getTime() - n * 86_400_000);
 
-/** A models run n days ago with two observations and one raw response. */
-function run(db: Db, n: number, status: 'success' | 'failed' | 'running' = 'success'): number {
-  const id = startRun(db.orm, 'openrouter-models', 'live', daysAgo(n), owner);
-  insertRawResponses(db.orm, id, [{ url: 'https://x/api/v1/models', status: 200, headers: {}, body: '{"data":[]}', fetchedAt: daysAgo(n).toISOString() }]);
+type Source = 'artificial-analysis' | 'openrouter-models' | 'openrouter-endpoints';
+
+const endpoint: OpenRouterEndpointRecord = {
+  modelId: 'a/one', endpointName: 'p | a/one', providerName: 'p', tag: 'p', quantization: null, status: 0, uptime5m: null, uptime30m: null, uptime1d: null,
+  promptPricePerM: 1, completionPricePerM: 2, latencyP50Ms: 300, throughputP50: 90, contextLength: null, maxCompletionTokens: null,
+};
+
+/**
+ * A run of `source` started n days before `from`, with one raw response and, when it succeeded,
+ * observations: 1 AA row, 2 OpenRouter models or 1 endpoint.
+ */
+function run(db: Db, source: Source, n: number, status: 'success' | 'failed' | 'running' = 'success', from = NOW): number {
+  const id = startRun(db.orm, source, 'live', daysAgo(n, from), owner);
+  insertRawResponses(db.orm, id, [{ url: `https://x/${source}`, status: 200, headers: {}, body: '{"data":[]}', fetchedAt: daysAgo(n, from).toISOString() }]);
   if (status === 'running') return id;
-  if (status === 'success') insertObservations(db.orm, 'openrouter-model', id, keyRecords('openrouter-model', [fakeOr({ modelId: 'a/one' }), fakeOr({ modelId: 'a/two' })]));
-  finishRun(db.orm, id, { status, finishedAt: daysAgo(n), counts: {} });
+  if (status === 'success' && source === 'artificial-analysis') insertObservations(db.orm, 'aa-model', id, keyRecords('aa-model', [fakeAa({ slug: 'one', name: 'One' })]));
+  if (status === 'success' && source === 'openrouter-models') insertObservations(db.orm, 'openrouter-model', id, keyRecords('openrouter-model', [fakeOr({ modelId: 'a/one' }), fakeOr({ modelId: 'a/two' })]));
+  if (status === 'success' && source === 'openrouter-endpoints') insertObservations(db.orm, 'openrouter-endpoint', id, keyRecords('openrouter-endpoint', [endpoint]));
+  finishRun(db.orm, id, { status, finishedAt: daysAgo(n, from), counts: {} });
   return id;
 }
 
-function shortlists(runIds: number[]): string {
+/** A shortlists folder with one published version per entry, built from the given models/AA runs. */
+function shortlists(versions: Array<{ models: number; aa?: number }>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pareto-retention-'));
-  mkdirSync(dir, { recursive: true });
-  runIds.forEach((runId, i) => {
-    const a = { ...artifact(baseContent(), { version: i + 1 }), sources: { 'artificial-analysis': null, 'openrouter-models': { runId, fetchedAt: NOW.toISOString(), mode: 'live' as const }, 'openrouter-endpoints': null } };
+  versions.forEach((runs, i) => {
+    const ref = (runId: number | undefined) => (runId === undefined ? null : { runId, fetchedAt: NOW.toISOString(), mode: 'live' as const });
+    // `sources` is provenance, outside the content hash, so the file still verifies.
+    const a = { ...artifact(baseContent(), { version: i + 1 }), sources: { 'artificial-analysis': ref(runs.aa), 'openrouter-models': ref(runs.models), 'openrouter-endpoints': null } };
     writeFileSync(path.join(dir, `${i + 1}.json`), JSON.stringify(a));
   });
   return dir;
 }
 
+/** Rewrites a published version so its content no longer matches its hash. */
+function tamper(dir: string, version: number): void {
+  const a = { ...artifact(baseContent(), { version }), sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null } };
+  writeFileSync(path.join(dir, `${version}.json`), JSON.stringify({ ...a, rules: { ...a.rules, percentile: 'edited by hand' } }));
+}
+
 const count = (db: Db, table: string) => (db.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const runIds = (db: Db) => (db.sqlite.prepare('select id from sync_runs order by id').all() as Array<{ id: number }>).map((r) => r.id);
+const prune = (db: Db, keep: number[], more: { rawOnly?: boolean; dryRun?: boolean } = {}) => pruneHistory(db, { olderThanDays: 30, now: NOW, keepRunIds: new Set(keep), ...more });
 
 describe('pruneHistory', () => {
-  it('deletes old runs with their raw responses and observations, keeping what published versions and curation need', () => {
+  it('deletes old runs with their raw responses and observations, keeping published, latest and running runs', () => {
     const db = openDatabase(':memory:');
-    const published = run(db, 40);
-    const old = run(db, 35);
-    const oldFailed = run(db, 33, 'failed');
-    const stuck = run(db, 31, 'running');
-    const recent = run(db, 2);
-    const dir = shortlists([published]);
-    const result = pruneHistory(db, { olderThanDays: 30, now: NOW, shortlistsDir: dir });
-    expect(result).toMatchObject({ runs: [old, oldFailed], rawResponses: 2, observations: 2, kept: [published], dryRun: false });
-    const left = (db.sqlite.prepare('select id from sync_runs order by id').all() as Array<{ id: number }>).map((r) => r.id);
-    expect(left).toEqual([published, stuck, recent]);
-    expect(count(db, 'raw_responses')).toBe(3);
+    const published = run(db, 'openrouter-models', 40);
+    const old = run(db, 'openrouter-models', 35);
+    const oldAa = run(db, 'artificial-analysis', 34);
+    const oldFailed = run(db, 'openrouter-endpoints', 33, 'failed');
+    const stuck = run(db, 'openrouter-models', 31, 'running');
+    const recent = [run(db, 'openrouter-models', 2), run(db, 'artificial-analysis', 2), run(db, 'openrouter-endpoints', 2)];
+    const dir = shortlists([{ models: published }]);
+    const result = prune(db, [...publishedRunIds(dir)]);
+    expect(result).toEqual({
+      cutoff: daysAgo(30).toISOString(),
+      runs: [old, oldAa, oldFailed],
+      rawResponses: 3,
+      observations: { aa: 1, models: 2, endpoints: 0 },
+      keptForShortlists: [published],
+      keptAsLatest: [],
+    });
+    expect(runIds(db)).toEqual([published, stuck, ...recent]);
+    expect(count(db, 'raw_responses')).toBe(5);
+    expect(count(db, 'aa_observations')).toBe(1);
     expect(count(db, 'openrouter_model_observations')).toBe(4);
+    expect(count(db, 'openrouter_endpoint_observations')).toBe(1);
   });
 
-  it('keeps the latest successful run of a source however old it is', () => {
+  it('keeps the latest successful run of each source however old, even behind a newer failure', () => {
     const db = openDatabase(':memory:');
-    const only = run(db, 90);
-    expect(pruneHistory(db, { olderThanDays: 30, now: NOW, shortlistsDir: shortlists([]) })).toMatchObject({ runs: [], kept: [only] });
+    const olderAa = run(db, 'artificial-analysis', 100);
+    const latestAa = run(db, 'artificial-analysis', 90);
+    const failedAa = run(db, 'artificial-analysis', 60, 'failed');
+    const latestModels = run(db, 'openrouter-models', 80);
+    const result = prune(db, []);
+    expect(result).toMatchObject({ runs: [olderAa, failedAa], keptForShortlists: [], keptAsLatest: [latestAa, latestModels] });
+    expect(runIds(db)).toEqual([latestAa, latestModels]);
   });
 
-  it('with rawOnly drops raw responses and keeps observations; dryRun deletes nothing', () => {
+  it('dates a run found abandoned by when it started, not by when it was found', () => {
     const db = openDatabase(':memory:');
-    const old = run(db, 40);
-    run(db, 1);
-    const dir = shortlists([]);
-    const dry = pruneHistory(db, { olderThanDays: 30, now: NOW, shortlistsDir: dir, dryRun: true });
-    expect(dry).toMatchObject({ runs: [old], rawResponses: 1, observations: 2, dryRun: true });
+    const crashed = run(db, 'openrouter-models', 45, 'running');
+    failAbandonedRuns(db.orm, 'test', () => false, daysAgo(1));
+    run(db, 'openrouter-models', 1);
+    expect(prune(db, []).runs).toEqual([crashed]);
+  });
+
+  it('with rawOnly drops only raw responses and keeps observations; a second pass finds nothing', () => {
+    const db = openDatabase(':memory:');
+    const old = run(db, 'openrouter-models', 40);
+    const published = run(db, 'openrouter-models', 39);
+    run(db, 'openrouter-models', 1);
+    expect(prune(db, [published], { rawOnly: true })).toMatchObject({ runs: [old], rawResponses: 1, observations: { aa: 0, models: 0, endpoints: 0 }, keptForShortlists: [published] });
+    expect(count(db, 'sync_runs')).toBe(3);
+    expect(count(db, 'raw_responses')).toBe(2);
+    expect(count(db, 'openrouter_model_observations')).toBe(6);
+    expect(prune(db, [published], { rawOnly: true })).toMatchObject({ runs: [], rawResponses: 0 });
+  });
+
+  it('with dryRun deletes nothing and reports what the real prune then deletes', () => {
+    const db = openDatabase(':memory:');
+    run(db, 'openrouter-models', 40);
+    run(db, 'artificial-analysis', 40);
+    run(db, 'openrouter-models', 1);
+    run(db, 'artificial-analysis', 1);
+    const dry = prune(db, [], { dryRun: true });
+    expect(dry.runs).toHaveLength(2);
+    expect(count(db, 'sync_runs')).toBe(4);
+    expect(count(db, 'raw_responses')).toBe(4);
+    expect(prune(db, [])).toEqual(dry);
     expect(count(db, 'sync_runs')).toBe(2);
-    pruneHistory(db, { olderThanDays: 30, now: NOW, shortlistsDir: dir, rawOnly: true });
-    expect(count(db, 'sync_runs')).toBe(2);
-    expect(count(db, 'raw_responses')).toBe(1);
-    expect(count(db, 'openrouter_model_observations')).toBe(4);
   });
 
-  it('refuses to prune when a published artifact cannot be read', () => {
+  it('rejects a retention that is not a whole number of days', () => {
     const db = openDatabase(':memory:');
-    run(db, 40);
-    run(db, 1);
-    const dir = shortlists([1]);
+    expect(thrownBy(() => pruneHistory(db, { olderThanDays: -1, now: NOW, keepRunIds: new Set() })).code).toBe('usage');
+  });
+});
+
+describe('publishedRunIds', () => {
+  it('collects the runs of every published version', () => {
+    expect([...publishedRunIds(shortlists([{ models: 3, aa: 1 }, { models: 7 }]))].sort()).toEqual([1, 3, 7]);
+    expect(publishedRunIds(path.join(os.tmpdir(), 'pareto-retention-none', 'missing')).size).toBe(0);
+  });
+
+  it('refuses when a published artifact is tampered with or cut short', () => {
+    const dir = shortlists([{ models: 1 }, { models: 2 }]);
+    tamper(dir, 2);
+    const error = thrownBy(() => publishedRunIds(dir));
+    expect(error.code).toBe('schema');
+    expect(error.message).toMatch(/^not pruning: shortlist version 2 cannot be read .*tampered/);
     writeFileSync(path.join(dir, '2.json'), '{"truncated": ');
-    const error = thrownBy(() => pruneHistory(db, { olderThanDays: 30, now: NOW, shortlistsDir: dir }));
-    expect(error.message).toContain('not pruning: shortlist version 2 cannot be read');
-    expect(count(db, 'sync_runs')).toBe(2);
+    expect(thrownBy(() => publishedRunIds(dir)).message).toContain('not pruning: shortlist version 2 cannot be read');
+  });
+});
+
+describe('pareto prune', () => {
+  function setup(): { env: Record<string, string>; dbFile: string; dir: string } {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pareto-prune-cli-'));
+    const dbFile = path.join(dir, 'pareto.db');
+    const db = openDatabase(dbFile);
+    const now = new Date();
+    run(db, 'openrouter-models', 40, 'success', now);
+    run(db, 'openrouter-models', 1, 'success', now);
+    db.close();
+    return { dir, dbFile, env: { PARETO_DB: dbFile, PARETO_SHORTLISTS: path.join(dir, 'shortlists') } };
+  }
+  function io(env: Record<string, string>, cwd: string): Io & { out: string[] } {
+    const out: string[] = [];
+    return { out, stdout: (t) => void out.push(t), stderr: () => undefined, isTTY: false, env, cwd };
+  }
+  const remaining = (dbFile: string) => {
+    const db = openDatabase(dbFile);
+    try {
+      return count(db, 'sync_runs');
+    } finally {
+      db.close();
+    }
+  };
+
+  it('takes the retention from PARETO_RETENTION_DAYS when the flag is absent', async () => {
+    const { env, dbFile, dir } = setup();
+    const cli = io({ ...env, PARETO_RETENTION_DAYS: '30' }, dir);
+    expect(await pruneCommand(['--dry-run'], cli)).toBe(0);
+    expect(cli.out.join('')).toContain('would delete 1 runs');
+    expect(remaining(dbFile)).toBe(2);
+    expect(await pruneCommand(['--json'], cli)).toBe(0);
+    expect(JSON.parse(cli.out.at(-1)!)).toMatchObject({ dryRun: false, rawOnly: false, runs: [1], rawResponses: 1 });
+    expect(remaining(dbFile)).toBe(1);
+  });
+
+  it('names the flag when the retention is missing, negative or not an integer', async () => {
+    const { env, dir } = setup();
+    expect((await pruneCommand([], io(env, dir)).catch((e: unknown) => e)) as Error).toMatchObject({ code: 'usage', message: expect.stringContaining('--older-than DAYS is required') });
+    expect((await pruneCommand(['--older-than=-3'], io(env, dir)).catch((e: unknown) => e)) as Error).toMatchObject({ message: '--older-than must be a non-negative integer, got "-3"' });
+    expect((await pruneCommand([], io({ ...env, PARETO_RETENTION_DAYS: '1.5' }, dir)).catch((e: unknown) => e)) as Error).toMatchObject({ code: 'usage', message: expect.stringContaining('--older-than (from PARETO_RETENTION_DAYS)') });
+  });
+
+  it('deletes nothing when a published artifact cannot be verified', async () => {
+    const { env, dbFile, dir } = setup();
+    const published = shortlists([{ models: 2 }, { models: 2 }]);
+    tamper(published, 1);
+    const error = (await pruneCommand(['--older-than', '30'], io({ ...env, PARETO_SHORTLISTS: published }, dir)).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain('not pruning: shortlist version 1');
+    expect(remaining(dbFile)).toBe(2);
   });
 });

@@ -9,15 +9,17 @@ import { renderTable } from '../table.js';
 
 export const statusHelp = `pareto status — is the data fresh? A health check for cron and monitoring
 
-  --max-age SOURCE=DURATION[,…]   stale after this long (e.g. openrouter-models=90m,artificial-analysis=2d);
-                                  defaults: artificial-analysis 36h, openrouter-* 2h
+  --max-age SOURCE=DURATION[,…]   stale after this long (e.g. openrouter-models=90m,artificial-analysis=2d),
+                                  repeatable; units s, m, h, d; defaults: artificial-analysis and
+                                  aa-leaderboard 36h, openrouter-models and openrouter-endpoints 2h
   --db FILE                       database file
   --json                          one JSON document
 
 Per source: last success and its age, last failure with its error, and STALE when the last
 success is older than its maximum age (or there is none). Also AA requests used today against
-the daily budget, and the latest shortlist version and age.
-Exit 0 when every source is fresh, 1 when any is stale, 2 on bad usage.
+the daily budget, and the latest shortlist version and age. A source with runs that is not in
+PARETO_SOURCES is listed but does not affect the exit code. A missing database is reported, not created.
+Exit 0 when every configured source is fresh, 1 when any is stale, 2 on bad usage.
 `;
 
 export async function statusCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -38,16 +40,24 @@ export async function statusCommand(argv: readonly string[], io: Io): Promise<nu
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
+/** "openrouter-models=90m,artificial-analysis=2d" (repeatable) → seconds per source. */
 export function parseMaxAges(values: readonly string[]): Partial<Record<SourceId, number>> {
   const out: Partial<Record<SourceId, number>> = {};
   for (const item of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
-    const match = /^([a-z-]+)=(\d+)([smhd])$/.exec(item);
-    if (!match || !(SOURCE_IDS as readonly string[]).includes(match[1]!)) {
-      throw new ParetoError('usage', `--max-age: "${item}" is not SOURCE=DURATION`, { hint: `e.g. openrouter-models=90m; sources: ${SOURCE_IDS.join(', ')}; units s, m, h, d` });
-    }
-    out[match[1] as SourceId] = Number(match[2]) * UNITS[match[3]!]!;
+    const [source = '', duration] = item.split('=', 2).map((part) => part.trim());
+    if (duration === undefined) throw usage(`"${item}" is not SOURCE=DURATION`);
+    if (!(SOURCE_IDS as readonly string[]).includes(source)) throw usage(`unknown source "${source}" in "${item}"`);
+    const match = /^(\d+)([smhd])$/.exec(duration);
+    if (!match) throw usage(`"${duration}" in "${item}" is not a duration`);
+    out[source as SourceId] = Number(match[1]) * UNITS[match[2]!]!;
   }
   return out;
+}
+
+function usage(problem: string): ParetoError {
+  return new ParetoError('usage', `--max-age: ${problem}`, {
+    hint: `e.g. --max-age openrouter-models=90m,artificial-analysis=2d; sources: ${SOURCE_IDS.join(', ')}; units s, m, h, d`,
+  });
 }
 
 function age(seconds: number): string {
@@ -57,21 +67,27 @@ function age(seconds: number): string {
   return `${(seconds / 86400).toFixed(1)}d`;
 }
 
+/** Errors can be multi-line (causes, hints); the table shows the first line, cut to fit. */
+function firstLine(error: string | null): string {
+  const line = (error ?? '').trim().split('\n')[0]!.trim();
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+}
+
 function render(s: Status, missingDb: string | null): string {
   const rows = s.sources.map((x) => [
     x.source,
     x.lastSuccess ? x.lastSuccess.at : 'never',
     x.lastSuccess ? age(x.lastSuccess.ageSeconds) : '-',
-    x.lastFailure ? `${x.lastFailure.at} ${(x.lastFailure.error ?? '').split('\n')[0]!.slice(0, 60)}` : '-',
+    x.lastFailure ? `${x.lastFailure.at} ${firstLine(x.lastFailure.error)}`.trimEnd() : '-',
     age(x.maxAgeSeconds),
-    x.stale ? 'STALE' : 'ok',
+    `${x.stale ? 'STALE' : 'ok'}${x.configured ? '' : ' (not configured)'}`,
   ]);
   const lines = [
     ...(missingDb ? [`no database at ${missingDb}: nothing has been synced yet`] : []),
     renderTable(['source', 'last success', 'age', 'last failure', 'max age', 'state'], rows),
     `AA requests today: ${s.aaRequests.used} of ${s.aaRequests.budget} used (UTC day ${s.aaRequests.day})${s.aaRequests.remaining === null ? '' : `; AA reports ${s.aaRequests.remaining} remaining`}`,
-    s.shortlist ? `shortlist: version ${s.shortlist.version} published ${age(s.shortlist.ageSeconds)} ago` : 'shortlist: none published yet',
-    s.healthy ? 'healthy' : 'STALE: at least one source is older than its maximum age',
+    s.shortlist ? `shortlist: version ${s.shortlist.version} published ${age(s.shortlist.ageSeconds)} ago` : 'shortlist: no shortlist published yet',
+    s.healthy ? 'healthy' : 'STALE: a configured source was never synced or is older than its maximum age',
   ];
   return `${lines.join('\n')}\n`;
 }

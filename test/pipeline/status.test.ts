@@ -1,0 +1,177 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { publishShortlist } from '../../src/artifact/publish.js';
+import { parseMaxAges, statusCommand } from '../../src/cli/commands/status.js';
+import type { Io } from '../../src/cli/io.js';
+import { loadConfig, type SourceId } from '../../src/config.js';
+import { openDatabase, type Orm } from '../../src/db/open.js';
+import { addRequest, recordRateLimit } from '../../src/db/queries/budget.js';
+import { finishRun, startRun } from '../../src/db/queries/runs.js';
+import { readStatus } from '../../src/pipeline/status.js';
+import { thrownBy } from '../support/source-context.js';
+import { baseContent } from '../support/diff-fixtures.js';
+
+const NOW = new Date('2026-11-28T12:00:00Z');
+const OWNER = { pid: 1, host: 'test' };
+const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3600_000);
+const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'pareto-status-'));
+const config = (sources: SourceId[] = ['artificial-analysis', 'openrouter-models', 'openrouter-endpoints']) =>
+  loadConfig({}, { sources, shortlistsDir: path.join(tempDir(), 'shortlists') }, tempDir());
+
+function run(orm: Orm, source: string, finishedHoursAgo: number, status: 'success' | 'failed', error?: string): number {
+  const id = startRun(orm, source, 'live', hoursAgo(finishedHoursAgo + 0.01), OWNER);
+  finishRun(orm, id, { status, finishedAt: hoursAgo(finishedHoursAgo), counts: {}, ...(error ? { error } : {}) });
+  return id;
+}
+
+describe('readStatus', () => {
+  it('reports last success and failure per source and is healthy when all are within their max age', () => {
+    const { orm } = openDatabase(':memory:');
+    run(orm, 'artificial-analysis', 30, 'success');
+    const aaFail = run(orm, 'artificial-analysis', 2, 'failed', 'AA answered 503\n  at fetch');
+    const models = run(orm, 'openrouter-models', 1, 'success');
+    run(orm, 'openrouter-endpoints', 1.5, 'success');
+    const status = readStatus(orm, config(), NOW);
+    expect(status.healthy).toBe(true);
+    expect(status.sources.map((s) => [s.source, s.stale, s.maxAgeSeconds])).toEqual([
+      ['artificial-analysis', false, 36 * 3600],
+      ['openrouter-models', false, 2 * 3600],
+      ['openrouter-endpoints', false, 2 * 3600],
+    ]);
+    // A failure after the last success does not make data stale: the last good data still serves.
+    expect(status.sources[0]).toMatchObject({ lastSuccess: { ageSeconds: 30 * 3600 }, lastFailure: { runId: aaFail, error: 'AA answered 503\n  at fetch' } });
+    expect(status.sources[1]!.lastSuccess).toEqual({ runId: models, at: hoursAgo(1).toISOString(), ageSeconds: 3600 });
+  });
+
+  it('is stale past the max age, with no success at all, and when the max age is 0', () => {
+    const { orm } = openDatabase(':memory:');
+    run(orm, 'artificial-analysis', 37, 'success');
+    run(orm, 'openrouter-models', 0.5, 'success');
+    run(orm, 'openrouter-endpoints', 0.1, 'failed', 'boom');
+    const status = readStatus(orm, config(), NOW);
+    expect(status.healthy).toBe(false);
+    expect(status.sources.map((s) => [s.source, s.stale])).toEqual([
+      ['artificial-analysis', true],
+      ['openrouter-models', false],
+      ['openrouter-endpoints', true],
+    ]);
+    expect(status.sources[2]!.lastSuccess).toBeNull();
+    // Overrides replace the defaults per source; the others keep theirs.
+    const overridden = readStatus(orm, config(), NOW, { 'artificial-analysis': 3 * 86400, 'openrouter-models': 0 });
+    expect(overridden.sources.map((s) => [s.source, s.stale, s.maxAgeSeconds])).toEqual([
+      ['artificial-analysis', false, 3 * 86400],
+      ['openrouter-models', true, 0],
+      ['openrouter-endpoints', true, 2 * 3600],
+    ]);
+  });
+
+  it('lists an unconfigured source that has runs without letting it decide health', () => {
+    const { orm } = openDatabase(':memory:');
+    run(orm, 'openrouter-models', 1, 'success');
+    run(orm, 'aa-leaderboard', 100, 'success');
+    const status = readStatus(orm, config(['openrouter-models']), NOW);
+    expect(status.sources.map((s) => [s.source, s.configured, s.stale])).toEqual([
+      ['openrouter-models', true, false],
+      ['aa-leaderboard', false, true],
+    ]);
+    expect(status.healthy).toBe(true);
+  });
+
+  it('ignores runs still in progress', () => {
+    const { orm } = openDatabase(':memory:');
+    startRun(orm, 'openrouter-models', 'live', NOW, OWNER);
+    expect(readStatus(orm, config(['openrouter-models']), NOW).sources[0]).toMatchObject({ lastSuccess: null, lastFailure: null, stale: true });
+  });
+
+  it('counts AA requests on the UTC day of `now`, with the rate limit the API reported', () => {
+    const { orm } = openDatabase(':memory:');
+    addRequest(orm, 'artificial-analysis', '2026-11-27');
+    addRequest(orm, 'artificial-analysis', '2026-11-28');
+    addRequest(orm, 'artificial-analysis', '2026-11-28');
+    recordRateLimit(orm, 'artificial-analysis', '2026-11-28', 7, '2026-11-29T00:00:00.000Z');
+    expect(readStatus(orm, config(), NOW).aaRequests).toEqual({ day: '2026-11-28', used: 2, budget: 100, remaining: 7, resetAt: '2026-11-29T00:00:00.000Z' });
+    // The budget resets at midnight UTC, whatever the local time zone.
+    expect(readStatus(orm, config(), new Date('2026-11-29T00:30:00Z')).aaRequests).toMatchObject({ day: '2026-11-29', used: 0, remaining: null });
+  });
+
+  it('reports the latest shortlist and its age, or null before the first publish', () => {
+    const cfg = config();
+    expect(readStatus(null, cfg, NOW).shortlist).toBeNull();
+    const sources = { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null };
+    const published = publishShortlist({ dir: cfg.shortlistsDir, content: baseContent(), sources, now: hoursAgo(3), dryRun: false });
+    expect(readStatus(null, cfg, NOW).shortlist).toEqual({ version: 1, createdAt: hoursAgo(3).toISOString(), ageSeconds: 3 * 3600, contentHash: published.contentHash });
+  });
+
+  it('without a database, every configured source is never synced and stale', () => {
+    const status = readStatus(null, config(), NOW);
+    expect(status.healthy).toBe(false);
+    expect(status.sources.every((s) => s.stale && s.lastSuccess === null && s.lastFailure === null)).toBe(true);
+    expect(status.aaRequests.used).toBe(0);
+  });
+});
+
+describe('--max-age', () => {
+  it('accepts repeated and comma-separated SOURCE=DURATION in s, m, h, d', () => {
+    expect(parseMaxAges(['openrouter-models=90m, artificial-analysis=3d', 'openrouter-endpoints=2h', 'aa-leaderboard=0s'])).toEqual({
+      'openrouter-models': 5400,
+      'artificial-analysis': 3 * 86400,
+      'openrouter-endpoints': 7200,
+      'aa-leaderboard': 0,
+    });
+  });
+
+  it('names the flag and the bad value', () => {
+    for (const [bad, says] of [
+      ['90m', '"90m" is not SOURCE=DURATION'],
+      ['nope=1h', 'unknown source "nope"'],
+      ['openrouter-models=soon', '"soon" in "openrouter-models=soon" is not a duration'],
+      ['openrouter-models=1.5h', '"1.5h"'],
+      ['openrouter-models=', '"" in'],
+    ] as const) {
+      const error = thrownBy(() => parseMaxAges([bad]));
+      expect(error.code).toBe('usage');
+      expect(error.message).toContain('--max-age');
+      expect(error.message).toContain(says);
+    }
+  });
+});
+
+describe('statusCommand', () => {
+  function io(cwd: string) {
+    const out: string[] = [];
+    const value: Io = { stdout: (t) => out.push(t), stderr: () => undefined, isTTY: false, env: {}, cwd };
+    return { io: value, text: () => out.join('') };
+  }
+
+  it('does not create a missing database and exits 1 (never synced)', async () => {
+    const cwd = tempDir();
+    const { io: cli, text } = io(cwd);
+    expect(await statusCommand([], cli)).toBe(1);
+    expect(text()).toContain('nothing has been synced yet');
+    expect(text()).toContain('no shortlist published yet');
+    expect(text()).toMatch(/^AA requests today: 0 of 100 used \(UTC day \d{4}-\d\d-\d\d\)$/m);
+    expect(existsSync(path.join(cwd, 'data'))).toBe(false);
+  });
+
+  it('prints a table with the first line of the last error and exits 0 when fresh', async () => {
+    const cwd = tempDir();
+    const db = openDatabase(path.join(cwd, 'data', 'pareto.db'));
+    const now = new Date();
+    for (const source of ['artificial-analysis', 'openrouter-models', 'openrouter-endpoints']) {
+      const id = startRun(db.orm, source, 'live', now, OWNER);
+      finishRun(db.orm, id, { status: 'success', finishedAt: now, counts: {} });
+    }
+    const failed = startRun(db.orm, 'openrouter-models', 'live', now, OWNER);
+    finishRun(db.orm, failed, { status: 'failed', finishedAt: now, counts: {}, error: '  HTTP 502 from openrouter  \nstack line' });
+    db.close();
+    const { io: cli, text } = io(cwd);
+    expect(await statusCommand(['--max-age', 'openrouter-models=1h'], cli)).toBe(0);
+    expect(text()).toMatch(/^openrouter-models\s.*HTTP 502 from openrouter\s+60m\s+ok$/m);
+    expect(text()).not.toContain('stack line');
+    const { io: json, text: jsonText } = io(cwd);
+    expect(await statusCommand(['--json', '--max-age', 'artificial-analysis=0s'], json)).toBe(1);
+    expect(JSON.parse(jsonText())).toMatchObject({ healthy: false, databaseExists: true, sources: [{ source: 'artificial-analysis', stale: true }, {}, {}] });
+  });
+});
