@@ -1,6 +1,4 @@
 import os from 'node:os';
-import { readLatest } from '../src/artifact/store.js';
-import { TIER_NAMES } from '../src/artifact/schema.js';
 import type { Config } from '../src/config.js';
 import { messageOf } from '../src/errors.js';
 import type { Db } from '../src/db/open.js';
@@ -68,10 +66,9 @@ export async function runJob(deps: JobDeps, job: JobDefinition): Promise<JobOutc
     let sync: SyncSummary;
     for (;;) {
       attempts++;
-      const modelIds = candidateModels(deps, job);
       sync = await syncSources(
         { config: deps.config, db: deps.db, log: deps.log, now, ...(deps.signal ? { signal: deps.signal } : {}) },
-        { mode: deps.mode, sources: job.sources, ...(modelIds ? { modelIds } : {}) },
+        { mode: deps.mode, sources: job.sources },
       );
       const failed = sync.sources.filter((s) => s.status === 'failed');
       // Judge by the first failure: later ones may only follow from it (no model list → no endpoints).
@@ -99,17 +96,4 @@ export async function runJob(deps: JobDeps, job: JobDefinition): Promise<JobOutc
     clearInterval(renew);
     releaseLease(deps.db.orm, LEASE_NAME, holder);
   }
-}
-
-/**
- * Endpoint telemetry is one request per model, every 30 minutes: a live job asks only about the
- * models of the latest published shortlist. Before the first publish (and in replays, which answer
- * what was recorded) the sync's default applies: every model with an AA coding index.
- */
-function candidateModels(deps: JobDeps, job: JobDefinition): string[] | undefined {
-  if (deps.mode.kind !== 'live' || !job.sources.includes('openrouter-endpoints')) return undefined;
-  const latest = readLatest(deps.config.shortlistsDir);
-  if (!latest) return undefined;
-  const models = TIER_NAMES.flatMap((tier) => latest.tiers[tier].entries.map((e) => e.model));
-  return models.length ? [...new Set(models)].sort() : undefined;
 }

@@ -170,7 +170,7 @@ function endpointIds(deps: SyncDeps, options: SyncOptions, recording: Recording 
       hint: 'fix the models sync first, or pass the ids with --models',
     });
   }
-  return defaultEndpointModelIds(deps.db.orm);
+  return defaultEndpointModelIds(deps.db.orm, deps.config, deps.log);
 }
 
 function runMeta(result: SourceResult, redact: Redactor): Record<string, unknown> {

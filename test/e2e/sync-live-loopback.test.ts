@@ -59,9 +59,14 @@ describe('pareto sync against real API shapes on loopback', () => {
     const bySource = Object.fromEntries(summary.sources.map((s) => [s.source, s]));
     expect(bySource['artificial-analysis']).toMatchObject({ status: 'success', rows: 610, rowsDropped: 0, requests: 5 });
     expect(bySource['openrouter-models']).toMatchObject({ status: 'success', rows: 421, rowsDropped: 0 });
-    // 169 models carry an AA coding index; 122 of them are neither routers nor `:variant` ids, and
-    // the 2026-05-31 capture has endpoints for 89 of those (the other 33 answer 404 and are dropped).
-    expect(bySource['openrouter-endpoints']).toMatchObject({ status: 'success', requests: 122, rowsDropped: 33 });
+    // Endpoints are asked for the shortlist candidates only: 68 models (of the 122 non-router ids
+    // with an AA coding index); the 2026-05-31 capture has 38 of them, the other 30 answer 404.
+    expect(bySource['openrouter-endpoints']).toMatchObject({ status: 'success', requests: 68, rowsDropped: 30 });
+    const asked = server.requests.filter((r) => r.path.endsWith('/endpoints')).map((r) => decodeURIComponent(r.path.replace('/api/v1/models/', '').replace('/endpoints', '')));
+    const published = await runCli(['publish'], { cwd });
+    expect(published.code, published.stderr).toBe(0);
+    const shortlist = JSON.parse(readFileSync(path.join(cwd, 'data', 'shortlists', 'latest.json'), 'utf8')) as { tiers: Record<string, { entries: Array<{ model: string }> }> };
+    expect(asked.sort()).toEqual([...new Set(Object.values(shortlist.tiers).flatMap((t) => t.entries.map((e) => e.model)))].sort());
     expect(server.requests.filter((r) => r.path.endsWith('/endpoints')).every((r) => r.headers.authorization === `Bearer ${OR_KEY}`)).toBe(true);
 
     for (const text of [result.stdout, result.stderr]) {
@@ -81,7 +86,7 @@ describe('pareto sync against real API shapes on loopback', () => {
       }
     }
     const echoed = db.prepare("select count(*) as n from raw_responses where status = 404").get() as { n: number };
-    expect(echoed.n).toBe(33);
+    expect(echoed.n).toBe(30);
     db.close();
     expect(scanned).toBeGreaterThan(1000);
     for (const file of [dbFile, `${dbFile}-wal`]) {

@@ -48,6 +48,12 @@ afterEach(async () => {
   server = undefined;
 });
 
+interface LatestJson {
+  tiers: Record<string, { entries: Array<{ model: string; availability: { source: string } }> }>;
+}
+const readLatestJson = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'latest.json'), 'utf8')) as LatestJson;
+const shortlistModels = (dir: string) => [...new Set(Object.values(readLatestJson(dir).tiers).flatMap((t) => t.entries.map((e) => e.model)))].sort();
+
 describe('runJob', () => {
   const sample = readRecordingDir(path.join(packageRoot(), 'data', 'sample'));
   const setup = (env: Record<string, string> = {}) => {
@@ -78,11 +84,18 @@ describe('runJob', () => {
     db.close();
   });
 
-  it('live, asks for endpoint telemetry only for the models of the latest shortlist', async () => {
-    const { dir, config, db, log } = setup();
-    await runJob({ config, db, log, mode: { kind: 'replay', recordings: sample } }, openrouter!);
-    const shortlist = JSON.parse(readFileSync(path.join(dir, 'shortlists', 'latest.json'), 'utf8')) as { tiers: Record<string, { entries: Array<{ model: string }> }> };
-    const expected = [...new Set(Object.values(shortlist.tiers).flatMap((t) => t.entries.map((e) => e.model)))].sort();
+  it('live, asks for endpoint telemetry for the shortlist candidates, including a model that qualifies in this very run', async () => {
+    const { config, db, log } = setup();
+    // The first publish is built from a model list without openai/gpt-5.5; the live list has it.
+    const newcomer = 'openai/gpt-5.5';
+    const withoutNewcomer = sample.map((r) =>
+      r.source !== 'openrouter-models'
+        ? r
+        : { ...r, responses: r.responses.map((res) => ({ ...res, body: JSON.stringify({ data: (JSON.parse(res.body) as { data: Array<{ id: string }> }).data.filter((m) => m.id !== newcomer) }) })) },
+    );
+    await runJob({ config, db, log, mode: { kind: 'replay', recordings: withoutNewcomer } }, openrouter!);
+    expect(shortlistModels(config.shortlistsDir)).not.toContain(newcomer);
+
     const recorded = new Map(sample.flatMap((r) => r.responses).map((r) => [new URL(r.url).pathname, r.body]));
     server = await startFixtureServer((req) => {
       const body = recorded.get(req.path);
@@ -91,10 +104,14 @@ describe('runJob', () => {
     const live = loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
     const http = createHttpClient({ timeoutMs: 1000, retries: 0, maxRetryAfterSeconds: 1, redact: live.redact });
     const outcome = await runJob({ config: live, db, log, mode: { kind: 'live', http } }, openrouter!);
-    expect(outcome.status).toBe('succeeded');
+    expect(outcome).toMatchObject({ status: 'succeeded', publish: { published: true, version: 2 } });
     const asked = server.requests.filter((r) => r.path.endsWith('/endpoints')).map((r) => r.path.replace('/api/v1/models/', '').replace('/endpoints', ''));
-    expect(asked.sort()).toEqual(expected);
-    expect(expected.length).toBeLessThan(89); // the sample's default list
+    // Exactly the models of the version this run published, the newcomer among them, with its
+    // price and throughput from its endpoints already in that first version that lists it.
+    expect(asked.sort()).toEqual(shortlistModels(config.shortlistsDir));
+    const entry = Object.values(readLatestJson(config.shortlistsDir).tiers).flatMap((t) => t.entries).find((e) => e.model === newcomer);
+    expect(entry?.availability.source).toBe('openrouter-endpoints');
+    expect(asked.length).toBeLessThan(89); // every model with an AA coding index in the sample
     db.close();
   });
 

@@ -1,8 +1,12 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/db/open.js';
 import { startRun } from '../../src/db/queries/runs.js';
 import { createHttpClient } from '../../src/http/client.js';
+import { publishFromDatabase } from '../../src/pipeline/publish.js';
 import { syncSources, type SyncMode } from '../../src/pipeline/sync.js';
 import { loadCapture } from '../../scripts/lib/realdata.js';
 import { startFixtureServer, type FixtureRoute, type FixtureServer } from '../support/fixture-server.js';
@@ -41,6 +45,11 @@ async function setup(...routes: FixtureRoute[]) {
 }
 
 const count = (db: Db, table: string) => (db.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const askedForEndpoints = () => server!.requests.filter((r) => r.path.endsWith('/endpoints')).map((r) => r.path.replace('/api/v1/models/', '').replace('/endpoints', ''));
+const withIndex = () =>
+  (models as Array<{ id: string; benchmarks?: { artificial_analysis?: { coding_index?: number | null } } }>)
+    .filter((m) => m.benchmarks?.artificial_analysis?.coding_index != null && !m.id.includes(':'))
+    .map((m) => m.id);
 const modelsRoute: FixtureRoute = (req) => (req.path === '/api/v1/models' ? { status: 200, body: { data: models } } : undefined);
 
 describe('sync pipeline', () => {
@@ -110,16 +119,29 @@ describe('sync pipeline', () => {
     expect(row).toEqual({ status: 'failed', error: 'interrupted: the process ended before the run finished' });
   });
 
-  it('fetches endpoints for the models just synced that have an AA coding index', async () => {
+  it('fetches endpoints only for the shortlist candidates: the models curation puts in a tier', async () => {
     const { config, mode, db, log } = await setup(modelsRoute, (req) => (req.path.endsWith('/endpoints') ? { status: 404, body: { error: { code: 404, message: 'gone' } } } : undefined));
-    const withIndex = (models as Array<{ id: string; benchmarks?: { artificial_analysis?: { coding_index?: number | null } } }>).filter(
-      (m) => m.benchmarks?.artificial_analysis?.coding_index != null && !m.id.includes(':'),
-    );
     const result = await syncSources({ config, db, log }, { mode, sources: ['openrouter-models', 'openrouter-endpoints'] });
-    const asked = server!.requests.filter((r) => r.path.endsWith('/endpoints')).map((r) => r.path.replace('/api/v1/models/', '').replace('/endpoints', ''));
-    expect(asked.sort()).toEqual(withIndex.map((m) => m.id).sort());
+    const asked = askedForEndpoints().sort();
     // Every one answered 404: that is an empty result, a failure, not a success with nothing.
     expect(result.sources[1]).toMatchObject({ source: 'openrouter-endpoints', status: 'failed', errorCode: 'empty' });
+    // Entries do not depend on endpoint telemetry, only their prices do: the shortlist published
+    // from this data holds exactly the models whose endpoints were asked for.
+    const shortlist = publishFromDatabase({ config: { ...config, shortlistsDir: mkdtempSync(path.join(os.tmpdir(), 'pareto-sync-')) }, db });
+    const published = JSON.parse(readFileSync(shortlist.file!, 'utf8')) as { tiers: Record<string, { entries: Array<{ model: string }> }> };
+    expect(asked).toEqual([...new Set(Object.values(published.tiers).flatMap((t) => t.entries.map((e) => e.model)))].sort());
+    // …which is fewer than every model with a coding index: the lower half of the field is not asked.
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.length).toBeLessThan(withIndex().length);
+  });
+
+  it('with a broken curation file, says so and fetches endpoints for every model with an AA coding index', async () => {
+    const { config, mode, db, log } = await setup(modelsRoute, (req) => (req.path.endsWith('/endpoints') ? { status: 404, body: { error: { code: 404, message: 'gone' } } } : undefined));
+    const curationPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'pareto-sync-')), 'curation.json');
+    writeFileSync(curationPath, '{ "aliases": [');
+    await syncSources({ config: { ...config, curationPath }, db, log }, { mode, sources: ['openrouter-models', 'openrouter-endpoints'] });
+    expect(askedForEndpoints().sort()).toEqual(withIndex().sort());
+    expect(log.lines.some((l) => l.startsWith('warn openrouter-endpoints: cannot work out the shortlist candidates') && l.includes('curation.json'))).toBe(true);
   });
 
   it('does not fetch endpoints when the models sync of the same run failed', async () => {

@@ -18,8 +18,8 @@ export const syncHelp = `pareto sync — fetch the sources into the database
                      openrouter-endpoints, aa-leaderboard; the last is opt-in)
   --sample           replay the bundled sample in data/sample (offline)
   --from DIR         replay a recorded run (a folder written by \`pareto runs export\`)
-  --models ID[,ID]   OpenRouter model ids to fetch endpoints for (default: those with
-                     an AA coding index in the latest models sync)
+  --models ID[,ID]   OpenRouter model ids to fetch endpoints for (default: the shortlist
+                     candidates, i.e. the models curation puts in a tier from the latest data)
   --dry-run          fetch and compare, store nothing
   --db FILE          database file (default $PARETO_DB or data/pareto.db)
   --json             print the summary as one JSON document
