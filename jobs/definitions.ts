@@ -3,34 +3,41 @@ import type { SourceId } from '../src/config.js';
 import { ParetoError } from '../src/errors.js';
 
 /**
- * The scheduled jobs. Each syncs its sources and, when they all succeeded, publishes. Times
- * are UTC. AA's Free quota is 100 requests a day and a sync costs about 5, so it runs nightly;
+ * The scheduled jobs, in UTC. A sync job syncs its sources and, when they all succeeded,
+ * publishes. AA's Free quota is 100 requests a day and a sync costs about 5, so it runs nightly;
  * OpenRouter prices, availability and throughput move during the day, so they run every 30 min.
+ * The retention job prunes old history once a day, away from the AA sync.
  */
 export interface JobDefinition {
   readonly name: JobName;
+  readonly kind: 'sync' | 'retention';
   readonly schedule: string;
   readonly sources: readonly SourceId[];
   readonly description: string;
 }
 
-export const JOB_NAMES = ['aa-scores', 'openrouter'] as const;
+export const JOB_NAMES = ['aa-scores', 'openrouter', 'retention'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 const DEFAULTS: Record<JobName, Omit<JobDefinition, 'name'>> = {
-  'aa-scores': { schedule: '17 2 * * *', sources: ['artificial-analysis'], description: 'AA coding scores (nightly, within the daily request budget), then publish' },
-  openrouter: { schedule: '*/30 * * * *', sources: ['openrouter-models', 'openrouter-endpoints'], description: 'OpenRouter models, prices and endpoint telemetry, then publish' },
+  'aa-scores': { kind: 'sync', schedule: '17 2 * * *', sources: ['artificial-analysis'], description: 'AA coding scores (nightly, within the daily request budget), then publish' },
+  openrouter: { kind: 'sync', schedule: '*/30 * * * *', sources: ['openrouter-models', 'openrouter-endpoints'], description: 'OpenRouter models, prices and endpoint telemetry, then publish' },
+  retention: { kind: 'retention', schedule: '47 3 * * *', sources: [], description: 'prune sync history older than PARETO_RETENTION_DAYS, keeping what published versions need' },
 };
 
-const ENV: Record<JobName, string> = { 'aa-scores': 'PARETO_SCHEDULE_AA', openrouter: 'PARETO_SCHEDULE_OPENROUTER' };
+export const SCHEDULE_ENV: Record<JobName, string> = {
+  'aa-scores': 'PARETO_SCHEDULE_AA',
+  openrouter: 'PARETO_SCHEDULE_OPENROUTER',
+  retention: 'PARETO_SCHEDULE_RETENTION',
+};
 
-/** The jobs with their schedules; PARETO_SCHEDULE_AA / PARETO_SCHEDULE_OPENROUTER override them. */
+/** The jobs with their schedules; PARETO_SCHEDULE_AA / _OPENROUTER / _RETENTION override them. */
 export function jobDefinitions(env: NodeJS.ProcessEnv): JobDefinition[] {
   return JOB_NAMES.map((name) => {
-    const override = env[ENV[name]]?.trim();
+    const override = env[SCHEDULE_ENV[name]]?.trim();
     const schedule = override || DEFAULTS[name].schedule;
     if (!validate(schedule)) {
-      throw new ParetoError('config', `${ENV[name]}: "${schedule}" is not a cron expression`, { hint: 'five fields, minute hour day month weekday, e.g. "17 2 * * *" (UTC)' });
+      throw new ParetoError('config', `${SCHEDULE_ENV[name]}: "${schedule}" is not a cron expression`, { hint: 'five fields, minute hour day month weekday, e.g. "17 2 * * *" (UTC)' });
     }
     return { name, ...DEFAULTS[name], schedule };
   });

@@ -12,6 +12,13 @@ import { createRedactor, type Redactor } from './util/redact.js';
 export const SOURCE_IDS = ['artificial-analysis', 'openrouter-models', 'openrouter-endpoints', 'aa-leaderboard'] as const;
 export type SourceId = (typeof SOURCE_IDS)[number];
 
+/**
+ * An OpenRouter sync stores about 0.9 MB (one observation per model and endpoint, plus the raw
+ * answers gzipped); every 30 minutes that is some 45 MB a day. Thirty days keep a month of
+ * history at about 1.3 GB; the runs published versions were built from are kept regardless.
+ */
+export const DEFAULT_RETENTION_DAYS = 30;
+
 /** aa-leaderboard is opt-in: AA's terms restrict scraping. */
 export const DEFAULT_SOURCES: readonly SourceId[] = ['artificial-analysis', 'openrouter-models', 'openrouter-endpoints'];
 
@@ -45,6 +52,22 @@ const url = (name: string, fallback: string) =>
       return raw.replace(/\/+$/, '');
     });
 
+/** Days of sync history to keep; "off" keeps everything. */
+const retentionDays = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const raw = value?.trim() ?? '';
+    if (raw === '') return DEFAULT_RETENTION_DAYS;
+    if (raw.toLowerCase() === 'off') return null;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) {
+      ctx.addIssue({ code: 'custom', message: `PARETO_RETENTION_DAYS must be a whole number of days or "off", got "${value}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 const secret = z
   .string()
   .optional()
@@ -66,6 +89,7 @@ const EnvSchema = z.object({
   PARETO_SHORTLISTS: z.string().optional(),
   PARETO_CURATION: z.string().optional(),
   PARETO_TIER_BANDS: z.string().optional(),
+  PARETO_RETENTION_DAYS: retentionDays,
 });
 
 export interface Config {
@@ -87,6 +111,8 @@ export interface Config {
   /** The curation file (aliases, pins, exclusions). */
   readonly curationPath: string;
   readonly tierBands: TierBands;
+  /** Sync history older than this many days is pruned (by the retention job); null keeps it all. */
+  readonly retentionDays: number | null;
   readonly redact: Redactor;
 }
 
@@ -132,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     // The curation file ships with the package; point PARETO_CURATION at your own copy to curate.
     curationPath: e.PARETO_CURATION?.trim() ? path.resolve(cwd, e.PARETO_CURATION.trim()) : path.join(packageRoot(), 'data', 'curation.json'),
     tierBands: e.PARETO_TIER_BANDS ? parseBands(e.PARETO_TIER_BANDS) : DEFAULT_BANDS,
+    retentionDays: e.PARETO_RETENTION_DAYS,
     ...overrides,
     redact: createRedactor([e.AA_API_KEY, e.OPENROUTER_API_KEY]),
   };

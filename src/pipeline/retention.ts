@@ -9,7 +9,7 @@ export interface PruneOptions {
   readonly now: Date;
   /** Runs a published shortlist was built from (see `publishedRunIds`); never pruned at either level. */
   readonly keepRunIds: ReadonlySet<number>;
-  /** Drop only the raw responses (the bulk of the file) and keep observations as history. */
+  /** Drop only the raw responses (about a quarter of the file) and keep observations as history. */
   readonly rawOnly?: boolean;
   readonly dryRun?: boolean;
 }
@@ -79,4 +79,19 @@ export function pruneHistory(db: Db, options: PruneOptions): PruneResult {
   // IMMEDIATE takes the write lock before reading: the runs chosen, the rows counted and the rows
   // deleted are the same, with no other writer in between. A dry run only reads.
   return options.dryRun ? transaction.deferred() : transaction.immediate();
+}
+
+/** What a prune did (or would do), in a few lines, for the CLI and the retention job's log. */
+export function describePrune(r: PruneResult, mode: { dryRun: boolean; rawOnly: boolean }): string {
+  const verb = mode.dryRun ? 'would delete' : 'deleted';
+  const { aa, models, endpoints } = r.observations;
+  const lines = [
+    mode.rawOnly
+      ? `${verb} the raw responses of ${r.runs.length} runs that ended before ${r.cutoff}: ${r.rawResponses} raw responses (observations kept)`
+      : `${verb} ${r.runs.length} runs that ended before ${r.cutoff}: ${r.rawResponses} raw responses, ${aa + models + endpoints} observations (aa ${aa}, models ${models}, endpoints ${endpoints})`,
+  ];
+  if (r.keptForShortlists.length) lines.push(`kept ${r.keptForShortlists.length} older runs that published shortlists were built from: ${r.keptForShortlists.join(', ')}`);
+  if (r.keptAsLatest.length) lines.push(`kept ${r.keptAsLatest.length} older runs that are the latest success of their source: ${r.keptAsLatest.join(', ')}`);
+  if (!mode.dryRun && r.runs.length > 0) lines.push('the file keeps its size until `VACUUM`; SQLite reuses the freed space');
+  return `${lines.join('\n')}\n`;
 }

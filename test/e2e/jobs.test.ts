@@ -34,8 +34,9 @@ describe('pareto jobs', () => {
   it('lists the jobs with their UTC schedules and next run times', async () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-jobs-'));
     const result = await runCli(['jobs', 'list', '--json'], { cwd, env: { PARETO_SCHEDULE_AA: '5 3 * * *' } });
-    const jobs = JSON.parse(result.stdout) as Array<{ name: string; schedule: string; nextRun: string }>;
-    expect(jobs.map((j) => [j.name, j.schedule])).toEqual([['aa-scores', '5 3 * * *'], ['openrouter', '*/30 * * * *']]);
+    const jobs = JSON.parse(result.stdout) as Array<{ name: string; schedule: string; nextRun: string; retentionDays?: number }>;
+    expect(jobs.map((j) => [j.name, j.schedule])).toEqual([['aa-scores', '5 3 * * *'], ['openrouter', '*/30 * * * *'], ['retention', '47 3 * * *']]);
+    expect(jobs[2]!.retentionDays).toBe(30);
     expect(new Date(jobs[0]!.nextRun).getUTCHours()).toBe(3);
     expect(new Date(jobs[0]!.nextRun).getUTCMinutes()).toBe(5);
     const bad = await runCli(['jobs', 'list'], { cwd, env: { PARETO_SCHEDULE_OPENROUTER: 'every half hour' } });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTask } from 'node-cron';
@@ -27,9 +27,10 @@ describe('job schedules (UTC)', () => {
     return out;
   };
 
-  it('fires the AA job once a night at 02:17 and the OpenRouter job every 30 minutes', () => {
-    const [aa, or] = jobDefinitions({});
+  it('fires the AA job once a night at 02:17, the OpenRouter job every 30 minutes, retention at 03:47', () => {
+    const [aa, or, retention] = jobDefinitions({});
     expect(firings(aa!.schedule)).toEqual(['02:17']);
+    expect(firings(retention!.schedule)).toEqual(['03:47']);
     const half = firings(or!.schedule);
     expect(half).toHaveLength(48);
     expect(half.slice(0, 3)).toEqual(['00:00', '00:30', '01:00']);
@@ -39,6 +40,7 @@ describe('job schedules (UTC)', () => {
     const [aa] = jobDefinitions({ PARETO_SCHEDULE_AA: '45 23 * * 1' });
     expect(aa!.schedule).toBe('45 23 * * 1');
     expect(() => jobDefinitions({ PARETO_SCHEDULE_AA: '61 * * * *' })).toThrow(/PARETO_SCHEDULE_AA/);
+    expect(jobDefinitions({ PARETO_SCHEDULE_RETENTION: '0 5 * * 0' })[2]!.schedule).toBe('0 5 * * 0');
   });
 });
 
@@ -76,7 +78,7 @@ describe('runJob', () => {
     const second = await runJob({ config: live, db, log, mode: { kind: 'live', http }, retries: 2, backoffMs: 10, sleep: async (ms) => void sleeps.push(ms) }, openrouter!);
     expect(second).toMatchObject({ status: 'failed', publish: null });
     // The cut connection is a network failure: retried twice with backoff, then given up.
-    expect(second.status === 'failed' && second.attempts).toBe(3);
+    expect(second.status === 'failed' && second.kind === 'sync' && second.attempts).toBe(3);
     expect(sleeps).toEqual([10, 20]);
     expect(readFileSync(path.join(dir, 'shortlists', 'latest.json'), 'utf8')).toBe(before);
     const models = db.sqlite.prepare("select status, count(*) as n from sync_runs where source = 'openrouter-models' group by status order by status").all();
@@ -126,5 +128,57 @@ describe('runJob', () => {
     const ran = await runJob({ config, db, log, mode: { kind: 'replay', recordings: sample }, now: () => later }, openrouter!);
     expect(ran.status).toBe('succeeded');
     db.close();
+  });
+
+  describe('retention', () => {
+    const [, , retention] = jobDefinitions({});
+    const at = (iso: string) => () => new Date(iso);
+    const runIds = (db: ReturnType<typeof setup>['db']) => (db.sqlite.prepare('select id from sync_runs order by id').all() as Array<{ id: number }>).map((r) => r.id);
+    /** Version 1 from runs 1–2 (Sept 1); unchanged syncs on Sept 2 (runs 3–4) and Nov 20 (runs 5–6). */
+    const history = async () => {
+      const ctx = setup();
+      const mode = { kind: 'replay', recordings: sample } as const;
+      for (const day of ['2026-09-01T10:00:00Z', '2026-09-02T10:00:00Z', '2026-11-20T10:00:00Z']) {
+        await runJob({ ...ctx, mode, now: at(day) }, openrouter!);
+      }
+      expect(runIds(ctx.db)).toEqual([1, 2, 3, 4, 5, 6]);
+      return { ...ctx, mode };
+    };
+
+    it('prunes runs older than PARETO_RETENTION_DAYS except those published versions were built from', async () => {
+      const { config, db, log, mode } = await history();
+      const outcome = await runJob({ config, db, log, mode, now: at('2026-11-28T03:47:00Z') }, retention!);
+      expect(outcome).toMatchObject({ kind: 'retention', status: 'succeeded', olderThanDays: 30, prune: { runs: [3, 4], keptForShortlists: [1, 2], keptAsLatest: [] } });
+      expect(runIds(db)).toEqual([1, 2, 5, 6]);
+      const observed = db.sqlite.prepare('select distinct run_id as id from openrouter_model_observations order by run_id').all();
+      expect(observed).toEqual([{ id: 1 }, { id: 5 }]);
+      expect(log.lines.some((l) => l.startsWith('info job retention: succeeded: deleted 2 runs that ended before 2026-10-29T03:47:00.000Z'))).toBe(true);
+      // The published version still loads and names runs that exist.
+      expect(readLatestJson(config.shortlistsDir).tiers.high!.entries.length).toBeGreaterThan(0);
+      expect(db.sqlite.prepare('select * from leases').all()).toEqual([]);
+      db.close();
+    });
+
+    it('keeps everything when retention is off, and takes its days from PARETO_RETENTION_DAYS', async () => {
+      const { config, db, log, mode } = await history();
+      const off = await runJob({ config: loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, PARETO_RETENTION_DAYS: 'off' }), db, log, mode, now: at('2026-11-28T03:47:00Z') }, retention!);
+      expect(off).toMatchObject({ status: 'skipped', reason: 'retention is off (PARETO_RETENTION_DAYS=off): history is kept' });
+      expect(runIds(db)).toEqual([1, 2, 3, 4, 5, 6]);
+      const long = await runJob({ config: loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, PARETO_RETENTION_DAYS: '90' }), db, log, mode, now: at('2026-11-28T03:47:00Z') }, retention!);
+      expect(long).toMatchObject({ status: 'succeeded', olderThanDays: 90, prune: { runs: [] } });
+      expect(runIds(db)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(() => loadConfig({ PARETO_RETENTION_DAYS: '30d' })).toThrow(/PARETO_RETENTION_DAYS must be a whole number of days or "off", got "30d"/);
+      db.close();
+    });
+
+    it('fails without deleting anything when a published artifact cannot be read', async () => {
+      const { config, db, log, mode } = await history();
+      writeFileSync(path.join(config.shortlistsDir, '1.json'), '{ "truncated": ');
+      const outcome = await runJob({ config, db, log, mode, now: at('2026-11-28T03:47:00Z') }, retention!);
+      expect(outcome).toMatchObject({ status: 'failed', prune: null });
+      expect(outcome.status === 'failed' && outcome.kind === 'retention' && outcome.error).toMatch(/not pruning: shortlist version 1 cannot be read/);
+      expect(runIds(db)).toEqual([1, 2, 3, 4, 5, 6]);
+      db.close();
+    });
   });
 });

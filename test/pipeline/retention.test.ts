@@ -192,11 +192,31 @@ describe('pareto prune', () => {
     expect(remaining(dbFile)).toBe(1);
   });
 
-  it('names the flag when the retention is missing, negative or not an integer', async () => {
+  it('keeps 30 days by default; PARETO_RETENTION_DAYS=2 keeps two', async () => {
     const { env, dir } = setup();
-    expect((await pruneCommand([], io(env, dir)).catch((e: unknown) => e)) as Error).toMatchObject({ code: 'usage', message: expect.stringContaining('--older-than DAYS is required') });
+    const byDefault = io(env, dir);
+    expect(await pruneCommand(['--dry-run', '--json'], byDefault)).toBe(0);
+    const cutoff = Date.parse((JSON.parse(byDefault.out[0]!) as { cutoff: string }).cutoff);
+    expect(Math.round((Date.now() - cutoff) / 86_400_000)).toBe(30);
+    const two = io({ ...env, PARETO_RETENTION_DAYS: '2' }, dir);
+    expect(await pruneCommand(['--dry-run', '--json'], two)).toBe(0);
+    expect(Math.round((Date.now() - Date.parse((JSON.parse(two.out[0]!) as { cutoff: string }).cutoff)) / 86_400_000)).toBe(2);
+  });
+
+  it('says what is wrong when the retention is off, negative or not an integer, and deletes nothing', async () => {
+    const { env, dbFile, dir } = setup();
+    expect((await pruneCommand([], io({ ...env, PARETO_RETENTION_DAYS: 'off' }, dir)).catch((e: unknown) => e)) as Error).toMatchObject({
+      code: 'usage',
+      message: 'pareto prune: retention is off (PARETO_RETENTION_DAYS=off), so there is no age to prune by',
+      hint: 'pass --older-than DAYS to prune anyway',
+    });
+    expect(await pruneCommand(['--older-than', '30', '--dry-run'], io({ ...env, PARETO_RETENTION_DAYS: 'off' }, dir))).toBe(0);
     expect((await pruneCommand(['--older-than=-3'], io(env, dir)).catch((e: unknown) => e)) as Error).toMatchObject({ message: '--older-than must be a non-negative integer, got "-3"' });
-    expect((await pruneCommand([], io({ ...env, PARETO_RETENTION_DAYS: '1.5' }, dir)).catch((e: unknown) => e)) as Error).toMatchObject({ code: 'usage', message: expect.stringContaining('--older-than (from PARETO_RETENTION_DAYS)') });
+    expect((await pruneCommand([], io({ ...env, PARETO_RETENTION_DAYS: '1.5' }, dir)).catch((e: unknown) => e)) as Error).toMatchObject({
+      code: 'config',
+      message: expect.stringContaining('PARETO_RETENTION_DAYS must be a whole number of days or "off", got "1.5"'),
+    });
+    expect(remaining(dbFile)).toBe(2);
   });
 
   it('deletes nothing when a published artifact cannot be verified', async () => {

@@ -1,12 +1,14 @@
 import os from 'node:os';
 import { createTask } from 'node-cron';
 import path from 'node:path';
-import { jobByName, jobDefinitions } from '../../../jobs/definitions.js';
+import { jobByName, jobDefinitions, type JobDefinition } from '../../../jobs/definitions.js';
 import { runJob, type JobOutcome } from '../../../jobs/run-job.js';
 import { startScheduler } from '../../../jobs/scheduler.js';
+import type { Config } from '../../config.js';
 import { ParetoError } from '../../errors.js';
 import { createHttpClient } from '../../http/client.js';
 import { readRecordingDir } from '../../pipeline/recording.js';
+import { describePrune } from '../../pipeline/retention.js';
 import type { SyncMode } from '../../pipeline/sync.js';
 import { packageRoot } from '../../util/package-root.js';
 import { parseFlags } from '../args.js';
@@ -25,9 +27,10 @@ export const jobsHelp = `pareto jobs — the scheduled sync-and-publish jobs
   --db FILE                        database file
   --json                           one JSON document (list, run)
 
-Jobs: aa-scores (default "17 2 * * *", PARETO_SCHEDULE_AA) and openrouter (default "*/30 * * * *",
-PARETO_SCHEDULE_OPENROUTER). Schedulers on the same database never run a job at the same time:
-the one without the lease skips and says so.
+Jobs: aa-scores (default "17 2 * * *", PARETO_SCHEDULE_AA), openrouter (default "*/30 * * * *",
+PARETO_SCHEDULE_OPENROUTER) and retention (default "47 3 * * *", PARETO_SCHEDULE_RETENTION; prunes
+history older than PARETO_RETENTION_DAYS, 30 by default, "off" to keep everything). Schedulers on
+the same database never run a job at the same time: the one without the lease skips and says so.
 `;
 
 export async function jobsCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -38,7 +41,7 @@ export async function jobsCommand(argv: readonly string[], io: Io): Promise<numb
   );
   const [action, name] = positionals;
   const ctx = commandContext(io, values);
-  if (action === 'list') return listJobs(io, values.json ?? false);
+  if (action === 'list') return listJobs(io, ctx.config, values.json ?? false);
   if (action !== 'run' && action !== 'start') throw new ParetoError('usage', `pareto jobs: unknown action "${action ?? ''}"`, { hint: 'use list, run NAME or start' });
   const mode = syncMode(ctx, io, values);
   const db = ctx.openDb();
@@ -64,9 +67,8 @@ export async function jobsCommand(argv: readonly string[], io: Io): Promise<numb
       process.once('SIGINT', () => stop('SIGINT'));
     });
     const scheduler = startScheduler(jobs, (job) => runJob(deps, job), ctx.log);
-    if (values['run-now']) {
-      for (const job of jobs) if (!controller.signal.aborted) await runJob(deps, job);
-    }
+    // Through the scheduler's queue, so a tick due meanwhile waits instead of running alongside.
+    if (values['run-now']) for (const job of jobs) void scheduler.runNow(job);
     await stopped;
     await scheduler.stop();
     ctx.log.info('scheduler: stopped');
@@ -84,11 +86,16 @@ function syncMode(ctx: CommandContext, io: Io, values: { sample?: boolean | unde
   return { kind: 'live', http: createHttpClient({ timeoutMs: c.httpTimeoutMs, retries: c.httpRetries, maxRetryAfterSeconds: c.maxRetryAfterSeconds, redact: c.redact }) };
 }
 
-function listJobs(io: Io, json: boolean): number {
-  const jobs = jobDefinitions(io.env).map((j) => ({ ...j, nextRun: nextRun(j.schedule) }));
+function listJobs(io: Io, config: Config, json: boolean): number {
+  const jobs = jobDefinitions(io.env).map((j) => ({ ...j, ...(j.kind === 'retention' ? { retentionDays: config.retentionDays } : {}), nextRun: nextRun(j.schedule) }));
   if (json) printJson(io, jobs);
-  else io.stdout(`${renderTable(['job', 'schedule (UTC)', 'next run', 'sources'], jobs.map((j) => [j.name, j.schedule, j.nextRun ?? '-', j.sources.join(', ')]))}\n`);
+  else io.stdout(`${renderTable(['job', 'schedule (UTC)', 'next run', 'work'], jobs.map((j) => [j.name, j.schedule, j.nextRun ?? '-', work(j, config)]))}\n`);
   return 0;
+}
+
+function work(job: JobDefinition, config: Config): string {
+  if (job.kind === 'sync') return `sync ${job.sources.join(', ')}, then publish`;
+  return config.retentionDays === null ? 'off (PARETO_RETENTION_DAYS=off)' : `prune history older than ${config.retentionDays} days`;
 }
 
 function nextRun(schedule: string): string | null {
@@ -101,8 +108,10 @@ function nextRun(schedule: string): string | null {
 
 function describe(o: JobOutcome): string {
   if (o.status === 'skipped') return `job ${o.job}: skipped: ${o.reason}`;
+  if (o.kind === 'retention') {
+    return o.prune ? `job ${o.job}: ${o.status}: ${describePrune(o.prune, { dryRun: false, rawOnly: false }).trim().replaceAll('\n', '; ')}` : `job ${o.job}: ${o.status}: ${o.error}`;
+  }
   const publish = o.publish ? `publish: ${o.publish.reason}, version ${o.publish.version}` : `nothing published (${o.publishError ?? 'a source failed'}; the last shortlist stays)`;
   const sources = o.sync.sources.map((s) => `${s.source} ${s.status}${s.error ? ` (${s.error})` : ''}`).join('; ');
   return `job ${o.job}: ${o.status} after ${o.attempts} attempt(s): ${sources}; ${publish}`;
 }
-

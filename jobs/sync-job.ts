@@ -1,0 +1,48 @@
+import { messageOf } from '../src/errors.js';
+import { publishFromDatabase, type PublishOutcome } from '../src/pipeline/publish.js';
+import { syncSources, type SyncSummary } from '../src/pipeline/sync.js';
+import type { JobDefinition } from './definitions.js';
+import type { JobDeps, SyncJobOutcome } from './run-job.js';
+
+// The HTTP client already retried each request; this retries the whole sync once the network is back.
+const TRANSIENT = new Set(['network', 'timeout']);
+
+/**
+ * Syncs the job's sources, retrying the whole sync with backoff while its failures are
+ * transient, and publishes after a fully successful sync. A failed run is recorded by the sync
+ * itself and publishes nothing: the last good shortlist stays.
+ */
+export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => Date): Promise<SyncJobOutcome> {
+  deps.log.info(`job ${job.name}: started (${job.sources.join(', ')})`);
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  let attempts = 0;
+  let sync: SyncSummary;
+  for (;;) {
+    attempts++;
+    sync = await syncSources(
+      { config: deps.config, db: deps.db, log: deps.log, now, ...(deps.signal ? { signal: deps.signal } : {}) },
+      { mode: deps.mode, sources: job.sources },
+    );
+    const failed = sync.sources.filter((s) => s.status === 'failed');
+    // Judge by the first failure: later ones may only follow from it (no model list → no endpoints).
+    const transient = failed.length > 0 && TRANSIENT.has(failed[0]!.errorCode ?? '');
+    if (!transient || attempts > (deps.retries ?? 2) || deps.signal?.aborted) break;
+    const wait = (deps.backoffMs ?? 30_000) * 2 ** (attempts - 1);
+    deps.log.warn(`job ${job.name}: transient failure (${failed.map((s) => `${s.source}: ${s.errorCode}`).join(', ')}); retrying in ${Math.round(wait / 1000)} s`);
+    await sleep(wait);
+  }
+  let publish: PublishOutcome | null = null;
+  let publishError: string | null = null;
+  if (sync.ok && !deps.signal?.aborted) {
+    try {
+      publish = publishFromDatabase({ config: deps.config, db: deps.db, now });
+    } catch (error) {
+      // Nothing to publish yet (say, AA synced before OpenRouter ever was) fails the job, not the scheduler.
+      publishError = deps.config.redact(messageOf(error));
+    }
+  }
+  const status = sync.ok && publish !== null && publish.reason !== 'refused' ? 'succeeded' : 'failed';
+  const said = publish ? ` (publish: ${publish.reason}, version ${publish.version})` : ` (nothing published${publishError ? `: ${publishError}` : ''}; the last shortlist stays)`;
+  deps.log.info(`job ${job.name}: ${status}${said}`);
+  return { job: job.name, kind: 'sync', status, attempts, sync, publish, publishError };
+}
