@@ -43,6 +43,8 @@ export interface SyncJobOutcome {
   readonly sync: SyncSummary;
   readonly publish: PublishOutcome | null;
   readonly publishError: string | null;
+  /** Why a successful sync published nothing, when that is expected (no model list yet). */
+  readonly publishSkipped: string | null;
 }
 
 export interface RetentionJobOutcome {

@@ -1,3 +1,4 @@
+import { latestSuccessfulRun } from '../src/db/queries/runs.js';
 import { messageOf } from '../src/errors.js';
 import { publishFromDatabase, type PublishOutcome } from '../src/pipeline/publish.js';
 import { syncSources, type SyncSummary } from '../src/pipeline/sync.js';
@@ -33,7 +34,12 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
   }
   let publish: PublishOutcome | null = null;
   let publishError: string | null = null;
-  if (sync.ok && !deps.signal?.aborted) {
+  let publishSkipped: string | null = null;
+  if (sync.ok && !deps.signal?.aborted && !latestSuccessfulRun(deps.db.orm, 'openrouter-models')) {
+    // A first AA sync on a fresh database: there is no model list to route to yet. Not a failure:
+    // the first OpenRouter sync publishes, with these scores.
+    publishSkipped = 'no OpenRouter model list yet; the first openrouter job publishes';
+  } else if (sync.ok && !deps.signal?.aborted) {
     try {
       publish = publishFromDatabase({ config: deps.config, db: deps.db, now });
     } catch (error) {
@@ -41,8 +47,12 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
       publishError = deps.config.redact(messageOf(error));
     }
   }
-  const status = sync.ok && publish !== null && publish.reason !== 'refused' ? 'succeeded' : 'failed';
-  const said = publish ? ` (publish: ${publish.reason}, version ${publish.version})` : ` (nothing published${publishError ? `: ${publishError}` : ''}; the last shortlist stays)`;
+  const status = sync.ok && (publishSkipped !== null || (publish !== null && publish.reason !== 'refused')) ? 'succeeded' : 'failed';
+  const said = publish
+    ? ` (publish: ${publish.reason}, version ${publish.version})`
+    : publishSkipped
+      ? ` (nothing published: ${publishSkipped})`
+      : ` (nothing published${publishError ? `: ${publishError}` : ''}; the last shortlist stays)`;
   deps.log.info(`job ${job.name}: ${status}${said}`);
-  return { job: job.name, kind: 'sync', status, attempts, sync, publish, publishError };
+  return { job: job.name, kind: 'sync', status, attempts, sync, publish, publishError, publishSkipped };
 }

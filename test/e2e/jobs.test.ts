@@ -118,4 +118,29 @@ describe('pareto jobs', () => {
     expect(rows(db, 'select count(*) as n from openrouter_model_observations')).toEqual([{ n: 0 }]);
     expect(rows(db, 'select * from leases')).toEqual([]);
   });
+
+  it('on the bundled sample: runs every job, publishes, stops cleanly on Ctrl-C (SIGINT), and status reports it', async () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-jobs-'));
+    const child = spawn(process.execPath, [BIN, 'jobs', 'start', '--sample', '--run-now'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => stderr.includes('job retention: succeeded') && (clearInterval(check), resolve()), 20);
+    });
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    const messages = stderr.trim().split('\n').map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(messages).toContain('job aa-scores: succeeded (nothing published: no OpenRouter model list yet; the first openrouter job publishes)');
+    expect(messages).toContain('job openrouter: succeeded (publish: new, version 1)');
+    expect(messages.slice(-2)).toEqual(['scheduler: SIGINT: stopping; the run in progress is rolled back if it has not finished', 'scheduler: stopped']);
+
+    const status = await runCli(['status'], { cwd });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^openrouter-models\s.*\bok$/m);
+    expect(status.stdout).toMatch(/^shortlist: version 1 published/m);
+    expect(status.stdout.trim().split('\n').at(-1)).toBe('healthy');
+    expect(rows(path.join(cwd, 'data', 'pareto.db'), 'select * from leases')).toEqual([]);
+  });
 });
+

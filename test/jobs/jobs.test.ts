@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTask } from 'node-cron';
@@ -114,6 +114,19 @@ describe('runJob', () => {
     const entry = Object.values(readLatestJson(config.shortlistsDir).tiers).flatMap((t) => t.entries).find((e) => e.model === newcomer);
     expect(entry?.availability.source).toBe('openrouter-endpoints');
     expect(asked.length).toBeLessThan(89); // every model with an AA coding index in the sample
+    db.close();
+  });
+
+  it('a first AA sync on a fresh database succeeds without publishing; the first OpenRouter sync publishes with its scores', async () => {
+    const { config, db, log } = setup();
+    const [aaScores] = jobDefinitions({});
+    const mode = { kind: 'replay', recordings: sample } as const;
+    const aa = await runJob({ config, db, log, mode }, aaScores!);
+    expect(aa).toMatchObject({ status: 'succeeded', publish: null, publishError: null, publishSkipped: 'no OpenRouter model list yet; the first openrouter job publishes' });
+    expect(existsSync(path.join(config.shortlistsDir, 'latest.json'))).toBe(false);
+    const or = await runJob({ config, db, log, mode }, openrouter!);
+    expect(or).toMatchObject({ status: 'succeeded', publish: { published: true, version: 1 } });
+    expect((JSON.parse(readFileSync(path.join(config.shortlistsDir, 'latest.json'), 'utf8')) as { field: { source: string } }).field.source).toBe('artificial-analysis');
     db.close();
   });
 

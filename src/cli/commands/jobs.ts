@@ -111,7 +111,11 @@ function describe(o: JobOutcome): string {
   if (o.kind === 'retention') {
     return o.prune ? `job ${o.job}: ${o.status}: ${describePrune(o.prune, { dryRun: false, rawOnly: false }).trim().replaceAll('\n', '; ')}` : `job ${o.job}: ${o.status}: ${o.error}`;
   }
-  const publish = o.publish ? `publish: ${o.publish.reason}, version ${o.publish.version}` : `nothing published (${o.publishError ?? 'a source failed'}; the last shortlist stays)`;
+  const publish = o.publish
+    ? `publish: ${o.publish.reason}, version ${o.publish.version}`
+    : o.publishSkipped
+      ? `nothing published: ${o.publishSkipped}`
+      : `nothing published (${o.publishError ?? 'a source failed'}; the last shortlist stays)`;
   const sources = o.sync.sources.map((s) => `${s.source} ${s.status}${s.error ? ` (${s.error})` : ''}`).join('; ');
   return `job ${o.job}: ${o.status} after ${o.attempts} attempt(s): ${sources}; ${publish}`;
 }
