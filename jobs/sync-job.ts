@@ -1,12 +1,20 @@
 import { latestSuccessfulRun } from '../src/db/queries/runs.js';
 import { messageOf } from '../src/errors.js';
 import { publishFromDatabase, type PublishOutcome } from '../src/pipeline/publish.js';
-import { syncSources, type SyncSummary } from '../src/pipeline/sync.js';
+import { TRANSIENT_STATUSES } from '../src/http/errors.js';
+import { syncSources, type SourceSummary, type SyncSummary } from '../src/pipeline/sync.js';
 import type { JobDefinition } from './definitions.js';
 import type { JobDeps, SyncJobOutcome } from './run-job.js';
 
-// The HTTP client already retried each request; this retries the whole sync once the network is back.
-const TRANSIENT = new Set(['network', 'timeout']);
+/**
+ * Failures worth another attempt of the whole sync a little later: the network, a timeout, or a
+ * server still failing (5xx) after the HTTP client's own quick retries. A 429 we may not wait out
+ * is left to the next tick, and anything else (a bad key, a changed schema) will not heal by itself.
+ */
+export function isTransient(source: Pick<SourceSummary, 'errorCode' | 'errorStatus'>): boolean {
+  if (source.errorCode === 'network' || source.errorCode === 'timeout') return true;
+  return source.errorCode === 'http' && source.errorStatus !== undefined && source.errorStatus >= 500 && TRANSIENT_STATUSES.has(source.errorStatus);
+}
 
 /**
  * Syncs the job's sources, retrying the whole sync with backoff while its failures are
@@ -26,10 +34,11 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
     );
     const failed = sync.sources.filter((s) => s.status === 'failed');
     // Judge by the first failure: later ones may only follow from it (no model list → no endpoints).
-    const transient = failed.length > 0 && TRANSIENT.has(failed[0]!.errorCode ?? '');
+    const transient = failed.length > 0 && isTransient(failed[0]!);
     if (!transient || attempts > (deps.retries ?? 2) || deps.signal?.aborted) break;
     const wait = (deps.backoffMs ?? 30_000) * 2 ** (attempts - 1);
-    deps.log.warn(`job ${job.name}: transient failure (${failed.map((s) => `${s.source}: ${s.errorCode}`).join(', ')}); retrying in ${Math.round(wait / 1000)} s`);
+    const said = failed.map((s) => `${s.source}: ${s.errorCode}${s.errorStatus ? ` ${s.errorStatus}` : ''}`).join(', ');
+    deps.log.warn(`job ${job.name}: transient failure (${said}); retrying in ${Math.round(wait / 1000)} s`);
     await sleep(wait);
   }
   let publish: PublishOutcome | null = null;

@@ -51,6 +51,8 @@ export interface SourceSummary extends RunCounts {
   readonly durationMs: number;
   readonly error: string | null;
   readonly errorCode: string | null;
+  /** The HTTP status of a failure that was an answer (a 503 after the client's retries, say). */
+  readonly errorStatus?: number;
   readonly meta: Readonly<Record<string, unknown>>;
 }
 
@@ -147,6 +149,7 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
   } catch (error) {
     const message = config.redact(messageOf(error));
     const code = error instanceof ParetoError ? error.code : 'internal';
+    const errorStatus = error instanceof ParetoError ? error.status : undefined;
     const counts = { ...ZERO, requests: recorder.responses.length };
     if (runId !== null) {
       // Raw answers of a failed run are kept for diagnosis; no observation is written.
@@ -157,7 +160,7 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
     }
     log.warn(`${source.id}: ${message}`);
     deps.onProgress?.({ source: source.id, phase: 'done', requests, status: 'failed' });
-    return { ...base, ...counts, status: 'failed', runId, durationMs: Date.now() - startedAt, error: message, errorCode: code };
+    return { ...base, ...counts, status: 'failed', runId, durationMs: Date.now() - startedAt, error: message, errorCode: code, ...(errorStatus ? { errorStatus } : {}) };
   }
 }
 

@@ -5,6 +5,7 @@ import { createTask } from 'node-cron';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jobDefinitions } from '../../jobs/definitions.js';
 import { LEASE_NAME, runJob } from '../../jobs/run-job.js';
+import { isTransient } from '../../jobs/sync-job.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/open.js';
 import { acquireLease } from '../../src/db/queries/lease.js';
@@ -41,6 +42,23 @@ describe('job schedules (UTC)', () => {
     expect(aa!.schedule).toBe('45 23 * * 1');
     expect(() => jobDefinitions({ PARETO_SCHEDULE_AA: '61 * * * *' })).toThrow(/PARETO_SCHEDULE_AA/);
     expect(jobDefinitions({ PARETO_SCHEDULE_RETENTION: '0 5 * * 0' })[2]!.schedule).toBe('0 5 * * 0');
+  });
+});
+
+describe('isTransient', () => {
+  it.each([
+    [{ errorCode: 'network' }, true],
+    [{ errorCode: 'timeout' }, true],
+    [{ errorCode: 'http', errorStatus: 503 }, true],
+    [{ errorCode: 'http', errorStatus: 529 }, true],
+    [{ errorCode: 'http', errorStatus: 501 }, false],
+    [{ errorCode: 'http', errorStatus: 400 }, false],
+    [{ errorCode: 'http' }, false],
+    [{ errorCode: 'rate_limited', errorStatus: 429 }, false],
+    [{ errorCode: 'auth', errorStatus: 401 }, false],
+    [{ errorCode: 'schema' }, false],
+  ])('%o → %s', (failure, expected) => {
+    expect(isTransient({ errorCode: failure.errorCode, ...('errorStatus' in failure ? { errorStatus: failure.errorStatus } : {}) })).toBe(expected);
   });
 });
 
@@ -83,6 +101,36 @@ describe('runJob', () => {
     expect(readFileSync(path.join(dir, 'shortlists', 'latest.json'), 'utf8')).toBe(before);
     const models = db.sqlite.prepare("select status, count(*) as n from sync_runs where source = 'openrouter-models' group by status order by status").all();
     expect(models).toEqual([{ status: 'failed', n: 3 }, { status: 'success', n: 1 }]);
+    db.close();
+  });
+
+  it('retries the whole sync while the server answers 5xx, not after a 401', async () => {
+    const { config, db, log } = setup();
+    const recorded = new Map(sample.flatMap((r) => r.responses).map((r) => [new URL(r.url).pathname, r.body]));
+    let modelsAsked = 0;
+    let unauthorized = false;
+    server = await startFixtureServer((req) => {
+      if (req.path === '/api/v1/models') {
+        modelsAsked++;
+        if (unauthorized) return { status: 401, body: { error: { code: 401, message: 'No auth credentials found' } } };
+        if (modelsAsked <= 2) return { status: 503, body: { error: { code: 503, message: 'overloaded' } } };
+      }
+      const body = recorded.get(req.path);
+      return body ? { status: 200, body } : { status: 404, body: { error: { code: 404, message: 'not found' } } };
+    });
+    const live = loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
+    const http = createHttpClient({ timeoutMs: 1000, retries: 0, maxRetryAfterSeconds: 1, redact: live.redact });
+    const sleeps: number[] = [];
+    const deps = { config: live, db, log, mode: { kind: 'live', http } as const, backoffMs: 5, sleep: async (ms: number) => void sleeps.push(ms) };
+    const recovered = await runJob(deps, openrouter!);
+    expect(recovered).toMatchObject({ status: 'succeeded', kind: 'sync', attempts: 3, publish: { version: 1 } });
+    expect(sleeps).toEqual([5, 10]);
+    expect(log.lines).toContain('warn job openrouter: transient failure (openrouter-models: http 503, openrouter-endpoints: usage); retrying in 0 s');
+
+    unauthorized = true;
+    const refused = await runJob(deps, openrouter!);
+    expect(refused).toMatchObject({ status: 'failed', attempts: 1, publish: null });
+    expect(sleeps).toEqual([5, 10]);
     db.close();
   });
 
