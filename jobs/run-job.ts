@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/open.js';
-import { acquireLease, readLease, releaseLease } from '../src/db/queries/lease.js';
+import { acquireLease, PIPELINE_LEASE, readLease, releaseLease } from '../src/db/queries/lease.js';
 import type { PublishOutcome } from '../src/pipeline/publish.js';
 import type { PruneResult } from '../src/pipeline/retention.js';
 import type { SyncMode, SyncSummary } from '../src/pipeline/sync.js';
@@ -10,8 +10,7 @@ import type { JobDefinition } from './definitions.js';
 import { runRetentionJob } from './retention-job.js';
 import { runSyncJob } from './sync-job.js';
 
-/** One lease for every job: they write the same tables and publish the same shortlist. */
-export const LEASE_NAME = 'pipeline';
+export const LEASE_NAME = PIPELINE_LEASE;
 
 export interface JobDeps {
   readonly config: Config;

@@ -1,10 +1,9 @@
-import { and, desc, eq } from 'drizzle-orm';
 import { readLatest } from '../artifact/store.js';
 import { SOURCE_IDS, type Config, type SourceId } from '../config.js';
 import type { Orm } from '../db/open.js';
 import { readBudget, utcDay } from '../db/queries/budget.js';
-import { latestSuccessfulRun } from '../db/queries/runs.js';
-import { syncRuns } from '../db/schema.js';
+import { PIPELINE_LEASE, readLease } from '../db/queries/lease.js';
+import { latestRunWithStatus, latestSuccessfulRun, sourcesInHistory } from '../db/queries/runs.js';
 
 /** How old each source's data may get before `pareto status` calls it stale (seconds). */
 export const DEFAULT_MAX_AGE: Readonly<Record<SourceId, number>> = {
@@ -20,6 +19,8 @@ export interface SourceStatus {
   readonly configured: boolean;
   readonly lastSuccess: { runId: number; at: string; ageSeconds: number } | null;
   readonly lastFailure: { runId: number; at: string; error: string | null } | null;
+  /** The latest run failed: the data still serves until it is stale, but something needs a look. */
+  readonly failing: boolean;
   readonly maxAgeSeconds: number;
   /** No success yet, or the last success is older than maxAgeSeconds. */
   readonly stale: boolean;
@@ -32,6 +33,8 @@ export interface Status {
   readonly sources: SourceStatus[];
   readonly aaRequests: { day: string; used: number; budget: number; remaining: number | null; resetAt: string | null };
   readonly shortlist: { version: number; createdAt: string; ageSeconds: number; contentHash: string } | null;
+  /** The scheduled-jobs lease: who is running a job now. Null when no job runs. */
+  readonly jobs: { holder: string; since: string; until: string; expired: boolean } | null;
 }
 
 /**
@@ -43,7 +46,7 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
   const configured = new Set<SourceId>(config.sources);
   const sources = [...config.sources, ...(orm ? sourcesWithRuns(orm).filter((s) => !configured.has(s)) : [])].map((source): SourceStatus => {
     const success = orm ? latestSuccessfulRun(orm, source) : undefined;
-    const failure = orm ? lastFailedRun(orm, source) : undefined;
+    const failure = orm ? latestRunWithStatus(orm, source, 'failed') : undefined;
     const limit = maxAge[source] ?? DEFAULT_MAX_AGE[source];
     // A run that succeeded has a finish time; startedAt only guards a row written by hand.
     const at = success ? (success.finishedAt ?? success.startedAt) : undefined;
@@ -53,6 +56,7 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
       configured: configured.has(source),
       lastSuccess,
       lastFailure: failure ? { runId: failure.id, at: failure.finishedAt ?? failure.startedAt, error: failure.error } : null,
+      failing: failure !== undefined && (success === undefined || failure.id > success.id),
       maxAgeSeconds: limit,
       // Compared in milliseconds so a max age of 0s means "any age is too old", not "up to 0.5 s".
       stale: at === undefined || ageMs(at) > limit * 1000,
@@ -61,6 +65,7 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
   const day = utcDay(now);
   const budget = orm ? readBudget(orm, 'artificial-analysis', day) : { used: 0, remaining: null, resetAt: null };
   const latest = readLatest(config.shortlistsDir);
+  const lease = orm ? readLease(orm, PIPELINE_LEASE) : undefined;
   return {
     now: now.toISOString(),
     // A source synced once by hand but not configured would otherwise fail every health check
@@ -71,21 +76,13 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
     shortlist: latest
       ? { version: latest.version, createdAt: latest.createdAt, ageSeconds: Math.round(ageMs(latest.createdAt) / 1000), contentHash: latest.contentHash }
       : null,
+    // A lease past its expiry was left by a holder that died mid-job; the next job takes it over.
+    jobs: lease ? { holder: lease.holder, since: lease.acquiredAt, until: lease.expiresAt, expired: Date.parse(lease.expiresAt) <= now.getTime() } : null,
   };
 }
 
 /** Known source ids that appear in the run history, in registry order. */
 function sourcesWithRuns(orm: Orm): SourceId[] {
-  const seen = new Set(orm.selectDistinct({ source: syncRuns.source }).from(syncRuns).all().map((r) => r.source));
+  const seen = sourcesInHistory(orm);
   return SOURCE_IDS.filter((id) => seen.has(id));
-}
-
-function lastFailedRun(orm: Orm, source: string) {
-  return orm
-    .select()
-    .from(syncRuns)
-    .where(and(eq(syncRuns.source, source), eq(syncRuns.status, 'failed')))
-    .orderBy(desc(syncRuns.id))
-    .limit(1)
-    .get();
 }

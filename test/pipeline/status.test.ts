@@ -8,6 +8,7 @@ import type { Io } from '../../src/cli/io.js';
 import { loadConfig, type SourceId } from '../../src/config.js';
 import { openDatabase, type Orm } from '../../src/db/open.js';
 import { addRequest, recordRateLimit } from '../../src/db/queries/budget.js';
+import { acquireLease, PIPELINE_LEASE, releaseLease } from '../../src/db/queries/lease.js';
 import { finishRun, startRun } from '../../src/db/queries/runs.js';
 import { readStatus } from '../../src/pipeline/status.js';
 import { thrownBy } from '../support/source-context.js';
@@ -168,10 +169,52 @@ describe('statusCommand', () => {
     db.close();
     const { io: cli, text } = io(cwd);
     expect(await statusCommand(['--max-age', 'openrouter-models=1h'], cli)).toBe(0);
-    expect(text()).toMatch(/^openrouter-models\s.*HTTP 502 from openrouter\s+60m\s+ok$/m);
+    expect(text()).toMatch(/^openrouter-models\s.*HTTP 502 from openrouter\s+60m\s+ok, last run failed$/m);
+    expect(text()).toMatch(/^artificial-analysis\s.*\s+36\.0h\s+ok$/m);
     expect(text()).not.toContain('stack line');
+    expect(text()).toContain('jobs: none running');
     const { io: json, text: jsonText } = io(cwd);
     expect(await statusCommand(['--json', '--max-age', 'artificial-analysis=0s'], json)).toBe(1);
-    expect(JSON.parse(jsonText())).toMatchObject({ healthy: false, databaseExists: true, sources: [{ source: 'artificial-analysis', stale: true }, {}, {}] });
+    expect(JSON.parse(jsonText())).toMatchObject({ healthy: false, databaseExists: true, jobs: null, sources: [{ source: 'artificial-analysis', stale: true }, {}, {}] });
+  });
+
+  it('prints the jobs line for a running job and for an expired lease', async () => {
+    const cwd = tempDir();
+    const db = openDatabase(path.join(cwd, 'data', 'pareto.db'));
+    const now = Date.now();
+    acquireLease(db.orm, PIPELINE_LEASE, 'host-b:7', new Date(now - 60_000), 15 * 60_000);
+    const running = io(cwd);
+    await statusCommand([], running.io);
+    expect(running.text()).toContain(`jobs: a job is running on host-b:7 since ${new Date(now - 60_000).toISOString()} (lease until ${new Date(now + 14 * 60_000).toISOString()})`);
+    releaseLease(db.orm, PIPELINE_LEASE, 'host-b:7');
+    acquireLease(db.orm, PIPELINE_LEASE, 'host-c:8', new Date(now - 3600_000), 15 * 60_000);
+    db.close();
+    const expired = io(cwd);
+    await statusCommand([], expired.io);
+    expect(expired.text()).toContain(`jobs: the lease of host-c:8 expired at ${new Date(now - 45 * 60_000).toISOString()} (that scheduler died mid-job; the next job takes over)`);
+  });
+});
+
+describe('readStatus: failing sources and the jobs lease', () => {
+  it('flags a source whose latest run failed, and clears the flag once a later run succeeds', () => {
+    const { orm } = openDatabase(':memory:');
+    run(orm, 'openrouter-models', 1, 'success');
+    run(orm, 'openrouter-models', 0.5, 'failed', 'boom');
+    run(orm, 'artificial-analysis', 3, 'failed', 'old failure');
+    run(orm, 'artificial-analysis', 2, 'success');
+    const status = readStatus(orm, config(), NOW);
+    expect(status.sources.map((s) => [s.source, s.failing, s.stale])).toEqual([
+      ['artificial-analysis', false, false],
+      ['openrouter-models', true, false],
+      ['openrouter-endpoints', false, true],
+    ]);
+  });
+
+  it('says which scheduler runs a job now, and when its lease was left to expire', () => {
+    const { orm } = openDatabase(':memory:');
+    expect(readStatus(orm, config(), NOW).jobs).toBeNull();
+    acquireLease(orm, PIPELINE_LEASE, 'host-a:41', hoursAgo(0.1), 15 * 60_000);
+    expect(readStatus(orm, config(), NOW).jobs).toEqual({ holder: 'host-a:41', since: hoursAgo(0.1).toISOString(), until: new Date(hoursAgo(0.1).getTime() + 15 * 60_000).toISOString(), expired: false });
+    expect(readStatus(orm, config(), hoursAgo(-1)).jobs).toMatchObject({ holder: 'host-a:41', expired: true });
   });
 });

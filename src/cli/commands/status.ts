@@ -16,9 +16,11 @@ export const statusHelp = `pareto status — is the data fresh? A health check f
   --json                          one JSON document
 
 Per source: last success and its age, last failure with its error, and STALE when the last
-success is older than its maximum age (or there is none). Also AA requests used today against
-the daily budget, and the latest shortlist version and age. A source with runs that is not in
-PARETO_SOURCES is listed but does not affect the exit code. A missing database is reported, not created.
+success is older than its maximum age (or there is none); "last run failed" flags a source whose
+latest run failed while its data is still fresh. Also AA requests used today against the daily
+budget, the latest shortlist version and age, and whether a scheduled job is running (and where).
+A source with runs that is not in PARETO_SOURCES is listed but does not affect the exit code.
+A missing database is reported, not created.
 Exit 0 when every configured source is fresh, 1 when any is stale, 2 on bad usage.
 `;
 
@@ -80,13 +82,18 @@ function render(s: Status, missingDb: string | null): string {
     x.lastSuccess ? age(x.lastSuccess.ageSeconds) : '-',
     x.lastFailure ? `${x.lastFailure.at} ${firstLine(x.lastFailure.error)}`.trimEnd() : '-',
     age(x.maxAgeSeconds),
-    `${x.stale ? 'STALE' : 'ok'}${x.configured ? '' : ' (not configured)'}`,
+    `${x.stale ? 'STALE' : 'ok'}${x.failing ? ', last run failed' : ''}${x.configured ? '' : ' (not configured)'}`,
   ]);
   const lines = [
     ...(missingDb ? [`no database at ${missingDb}: nothing has been synced yet`] : []),
     renderTable(['source', 'last success', 'age', 'last failure', 'max age', 'state'], rows),
     `AA requests today: ${s.aaRequests.used} of ${s.aaRequests.budget} used (UTC day ${s.aaRequests.day})${s.aaRequests.remaining === null ? '' : `; AA reports ${s.aaRequests.remaining} remaining`}`,
     s.shortlist ? `shortlist: version ${s.shortlist.version} published ${age(s.shortlist.ageSeconds)} ago` : 'shortlist: no shortlist published yet',
+    s.jobs
+      ? s.jobs.expired
+        ? `jobs: the lease of ${s.jobs.holder} expired at ${s.jobs.until} (that scheduler died mid-job; the next job takes over)`
+        : `jobs: a job is running on ${s.jobs.holder} since ${s.jobs.since} (lease until ${s.jobs.until})`
+      : 'jobs: none running',
     s.healthy ? 'healthy' : 'STALE: a configured source was never synced or is older than its maximum age',
   ];
   return `${lines.join('\n')}\n`;

@@ -9,6 +9,9 @@ export interface Lease {
   readonly expiresAt: string;
 }
 
+/** The one lease every scheduled job takes: they write the same tables and publish the same shortlist. */
+export const PIPELINE_LEASE = 'pipeline';
+
 /**
  * Takes the lease `name` for `holder` until now + ttl, if it is free, expired, or already ours.
  * One upsert whose WHERE decides, so two processes racing on the same file cannot both win:

@@ -44,13 +44,22 @@ export function finishRun(
 }
 
 export function latestSuccessfulRun(orm: Orm, source: string): RunRow | undefined {
+  return latestRunWithStatus(orm, source, 'success');
+}
+
+export function latestRunWithStatus(orm: Orm, source: string, status: RunStatus): RunRow | undefined {
   return orm
     .select()
     .from(syncRuns)
-    .where(and(eq(syncRuns.source, source), eq(syncRuns.status, 'success')))
+    .where(and(eq(syncRuns.source, source), eq(syncRuns.status, status)))
     .orderBy(desc(syncRuns.id))
     .limit(1)
     .get();
+}
+
+/** Every source name that appears in the run history. */
+export function sourcesInHistory(orm: Orm): Set<string> {
+  return new Set(orm.selectDistinct({ source: syncRuns.source }).from(syncRuns).all().map((r) => r.source));
 }
 
 export function getRun(orm: Orm, runId: number): RunRow | undefined {
