@@ -6,7 +6,7 @@ import { insertRawResponses } from '../db/queries/raw-responses.js';
 import { failAbandonedRuns, finishRun, latestSuccessfulRun, startRun, type RunCounts } from '../db/queries/runs.js';
 import { ParetoError, messageOf } from '../errors.js';
 import type { Fetcher } from '../http/types.js';
-import { sourceById, SOURCES } from '../sources/registry.js';
+import { SOURCES } from '../sources/registry.js';
 import type { RecordKind, Source, SourceContext, SourceResult } from '../sources/types.js';
 import type { Logger } from '../util/log.js';
 import { redactDeep, type Redactor } from '../util/redact.js';

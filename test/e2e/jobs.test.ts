@@ -119,6 +119,28 @@ describe('pareto jobs', () => {
     expect(rows(db, 'select * from leases')).toEqual([]);
   });
 
+  it('jobs run, stopped by SIGTERM (a cron timeout, say): the run is rolled back and the lease given back at once', async () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-jobs-'));
+    await runCli(['runs'], { cwd });
+    const before = server.requests.length;
+    const child = spawn(process.execPath, [BIN, 'jobs', 'run', 'openrouter'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => server.requests.length > before && stderr.includes('job openrouter: started') && (clearInterval(check), resolve()), 20);
+    });
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('job openrouter: SIGTERM: stopping; the run in progress is rolled back');
+    expect(stdout).toMatch(/^job openrouter: failed after 1 attempt\(s\): openrouter-models failed \(interrupted: /);
+    const db = path.join(cwd, 'data', 'pareto.db');
+    expect(rows(db, "select status from sync_runs where source = 'openrouter-models'")).toEqual([{ status: 'failed' }]);
+    expect(rows(db, 'select * from leases')).toEqual([]);
+  });
+
   it('on the bundled sample: runs every job, publishes, stops cleanly on Ctrl-C (SIGINT), and status reports it', async () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-jobs-'));
     const child = spawn(process.execPath, [BIN, 'jobs', 'start', '--sample', '--run-now'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -7,7 +7,6 @@ import type { Shortlist } from '../../src/artifact/schema.js';
 import type { ParetoError } from '../../src/errors.js';
 import { createHttpClient } from '../../src/http/client.js';
 import { watchShortlist, type Schedule, type WatchShortlistOptions } from '../../src/resolver/watch.js';
-import { createRedactor } from '../../src/util/redact.js';
 import { artifact, baseContent, patched } from '../support/diff-fixtures.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 

@@ -4,7 +4,6 @@ import { reshapeLegacyToCurrent, type AaCurrentPage } from '../../scripts/lib/aa
 import { loadCapture } from '../../scripts/lib/realdata.js';
 import { ParetoError } from '../../src/errors.js';
 import { artificialAnalysis, parseAaPayload } from '../../src/sources/artificial-analysis/index.js';
-import type { SourceResult } from '../../src/sources/types.js';
 import { startFixtureServer, type FixtureAnswer, type FixtureRequest, type FixtureRoute, type FixtureServer } from '../support/fixture-server.js';
 import { memoryBudget, testContext, type TestContextOptions, sourceFailure } from '../support/source-context.js';
 

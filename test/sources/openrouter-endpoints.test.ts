@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadCapture } from '../../scripts/lib/realdata.js';
 import { ParetoError } from '../../src/errors.js';
 import { endpointsUrl, openrouterEndpoints, parseEndpointsPayload, requestedModelIds } from '../../src/sources/openrouter-endpoints/index.js';
-import type { OpenRouterEndpointRecord, SourceResult } from '../../src/sources/types.js';
+import type { OpenRouterEndpointRecord } from '../../src/sources/types.js';
 import { startFixtureServer, type FixtureAnswer, type FixtureRequest, type FixtureRoute, type FixtureServer } from '../support/fixture-server.js';
 import { testContext, type TestContextOptions, sourceFailure } from '../support/source-context.js';
 

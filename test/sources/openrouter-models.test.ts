@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadCapture } from '../../scripts/lib/realdata.js';
 import { ParetoError } from '../../src/errors.js';
 import { MAX_MODEL_PAGES, openrouterModels, parseModelsPayload } from '../../src/sources/openrouter-models/index.js';
-import type { OpenRouterModelRecord, SourceResult } from '../../src/sources/types.js';
+import type { OpenRouterModelRecord } from '../../src/sources/types.js';
 import { startFixtureServer, type FixtureAnswer, type FixtureRequest, type FixtureRoute, type FixtureServer } from '../support/fixture-server.js';
 import { testContext, type TestContextOptions, sourceFailure } from '../support/source-context.js';
 

@@ -1,19 +1,16 @@
 import os from 'node:os';
 import { createTask } from 'node-cron';
-import path from 'node:path';
 import { jobByName, jobDefinitions, type JobDefinition } from '../../../jobs/definitions.js';
 import { runJob, type JobOutcome } from '../../../jobs/run-job.js';
 import { startScheduler } from '../../../jobs/scheduler.js';
 import type { Config } from '../../config.js';
 import { ParetoError } from '../../errors.js';
-import { createHttpClient } from '../../http/client.js';
-import { readRecordingDir } from '../../pipeline/recording.js';
 import { describePrune } from '../../pipeline/retention.js';
-import type { SyncMode } from '../../pipeline/sync.js';
-import { packageRoot } from '../../util/package-root.js';
 import { parseFlags } from '../args.js';
-import { commandContext, type CommandContext } from '../context.js';
+import { commandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
+import { abortOnSignals } from '../signals.js';
+import { syncModeFromFlags } from '../sync-mode.js';
 import { renderTable } from '../table.js';
 
 export const jobsHelp = `pareto jobs — the scheduled sync-and-publish jobs
@@ -43,14 +40,18 @@ export async function jobsCommand(argv: readonly string[], io: Io): Promise<numb
   const ctx = commandContext(io, values);
   if (action === 'list') return listJobs(io, ctx.config, values.json ?? false);
   if (action !== 'run' && action !== 'start') throw new ParetoError('usage', `pareto jobs: unknown action "${action ?? ''}"`, { hint: 'use list, run NAME or start' });
-  const mode = syncMode(ctx, io, values);
+  const { mode } = syncModeFromFlags(ctx, io, values);
   const db = ctx.openDb();
   const controller = new AbortController();
   const deps = { config: ctx.config, db, log: ctx.log, mode, signal: controller.signal, holder: `${os.hostname()}:${process.pid}` };
   try {
     if (action === 'run') {
       if (!name) throw new ParetoError('usage', 'pareto jobs run: name a job', { hint: 'see `pareto jobs list`' });
-      const outcome = await runJob(deps, jobByName(io.env, name));
+      const job = jobByName(io.env, name);
+      // Ctrl-C or a cron timeout's SIGTERM rolls the run back and gives the lease back at once,
+      // instead of leaving it to expire and keep the next run out.
+      const stopOnSignals = abortOnSignals(controller, (signal) => ctx.log.info(`job ${job.name}: ${signal}: stopping; the run in progress is rolled back`));
+      const outcome = await runJob(deps, job).finally(stopOnSignals);
       if (values.json) printJson(io, outcome);
       else io.stdout(`${describe(outcome)}\n`);
       return outcome.status === 'failed' ? 1 : 0;
@@ -58,13 +59,10 @@ export async function jobsCommand(argv: readonly string[], io: Io): Promise<numb
     const jobs = jobDefinitions(io.env);
     // Signals first: a SIGTERM during the first run must stop it cleanly, not kill the process.
     const stopped = new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
+      abortOnSignals(controller, (signal) => {
         ctx.log.info(`scheduler: ${signal}: stopping; the run in progress is rolled back if it has not finished`);
-        controller.abort();
         resolve();
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
+      });
     });
     const scheduler = startScheduler(jobs, (job) => runJob(deps, job), ctx.log);
     // Through the scheduler's queue, so a tick due meanwhile waits instead of running alongside.
@@ -76,14 +74,6 @@ export async function jobsCommand(argv: readonly string[], io: Io): Promise<numb
   } finally {
     db.close();
   }
-}
-
-function syncMode(ctx: CommandContext, io: Io, values: { sample?: boolean | undefined; from?: string | undefined }): SyncMode {
-  if (values.sample && values.from) throw new ParetoError('usage', 'pass either --sample or --from DIR, not both');
-  const dir = values.sample ? path.join(packageRoot(), 'data', 'sample') : values.from ? path.resolve(io.cwd, values.from) : undefined;
-  if (dir) return { kind: 'replay', recordings: readRecordingDir(dir) };
-  const c = ctx.config;
-  return { kind: 'live', http: createHttpClient({ timeoutMs: c.httpTimeoutMs, retries: c.httpRetries, maxRetryAfterSeconds: c.maxRetryAfterSeconds, redact: c.redact }) };
 }
 
 function listJobs(io: Io, config: Config, json: boolean): number {

@@ -1,15 +1,12 @@
-import path from 'node:path';
-import { parseSourceList, type SourceId } from '../../config.js';
-import { ParetoError } from '../../errors.js';
-import { createHttpClient } from '../../http/client.js';
-import { readRecordingDir } from '../../pipeline/recording.js';
-import { syncSources, type SyncMode, type SyncSummary } from '../../pipeline/sync.js';
-import { packageRoot } from '../../util/package-root.js';
+import { parseSourceList } from '../../config.js';
+import { syncSources, type SyncSummary } from '../../pipeline/sync.js';
 import { parseFlags, splitList } from '../args.js';
 import type { Db } from '../../db/open.js';
 import { commandContext, type CommandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 import { createProgress } from '../progress.js';
+import { abortOnSignals } from '../signals.js';
+import { syncModeFromFlags } from '../sync-mode.js';
 import { renderTable, seconds } from '../table.js';
 
 export const syncHelp = `pareto sync — fetch the sources into the database
@@ -55,24 +52,10 @@ export async function syncCommand(argv: readonly string[], io: Io): Promise<numb
 
 /** The sync step, shared by `sync` and `update`. */
 export async function runSync(values: SyncFlags, io: Io, ctx: CommandContext, db: Db): Promise<{ summary: SyncSummary; aborted: boolean; replayDir: string | undefined }> {
-  if (values.sample && values.from) throw new ParetoError('usage', 'pass either --sample or --from DIR, not both');
-  const sources: SourceId[] | undefined = values.source ? parseSourceList(values.source, '--source') : undefined;
-  const replayDir = values.sample ? path.join(packageRoot(), 'data', 'sample') : values.from ? path.resolve(io.cwd, values.from) : undefined;
-  const mode: SyncMode = replayDir
-    ? { kind: 'replay', recordings: readRecordingDir(replayDir) }
-    : {
-        kind: 'live',
-        http: createHttpClient({
-          timeoutMs: ctx.config.httpTimeoutMs,
-          retries: ctx.config.httpRetries,
-          maxRetryAfterSeconds: ctx.config.maxRetryAfterSeconds,
-          redact: ctx.config.redact,
-        }),
-      };
+  const { mode, replayDir } = syncModeFromFlags(ctx, io, values);
+  const sources = values.source ? parseSourceList(values.source, '--source') : undefined;
   const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stopOnSignals = abortOnSignals(controller);
   const progress = createProgress(io, { enabled: !values.json, log: ctx.log });
   try {
     const summary = await syncSources(
@@ -82,8 +65,7 @@ export async function runSync(values: SyncFlags, io: Io, ctx: CommandContext, db
     progress.finish();
     return { summary, aborted: controller.signal.aborted, replayDir };
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopOnSignals();
   }
 }
 
