@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCapture } from '../../scripts/lib/realdata.js';
@@ -14,13 +15,15 @@ const models = (loadCapture('or_models_2026-08-22_wrapped').data as unknown[]).s
 beforeAll(async () => {
   server = await startFixtureServer((req) => {
     if (req.path === '/api/v1/models') return { status: 200, body: { data: models }, delayMs: 2500 };
-    if (req.path.endsWith('/endpoints')) return { status: 404, body: { error: { code: 404, message: 'gone' } } };
+    // A careless server echoes the credentials it got: the logs must not repeat them.
+    if (req.path.endsWith('/endpoints')) return { status: 404, body: { error: { code: 404, message: `gone (auth: ${req.headers.authorization})` } } };
     return undefined;
   });
 });
 afterAll(() => server.close());
 
-const env = () => ({ OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
+const OR_KEY = 'sk-or-jobs-SECRET-424242';
+const env = () => ({ OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1`, OPENROUTER_API_KEY: OR_KEY });
 const rows = (db: string, sql: string) => {
   const handle = new Database(db, { readonly: true });
   try {
@@ -59,6 +62,13 @@ describe('pareto jobs', () => {
     const lines = (a.stderr + b.stderr).trim().split('\n').map((l) => JSON.parse(l) as { level: string; time: string; msg: string });
     expect(lines.length).toBeGreaterThan(3);
     expect(lines.every((l) => ['info', 'warn'].includes(l.level) && !Number.isNaN(Date.parse(l.time)) && l.msg.length > 0)).toBe(true);
+    expect(server.requests.some((r) => r.headers.authorization === `Bearer ${OR_KEY}`)).toBe(true);
+    expect(a.stdout + a.stderr + b.stdout + b.stderr).not.toContain(OR_KEY);
+    expect(JSON.stringify(rows(path.join(cwd, 'data', 'pareto.db'), 'select error, meta from sync_runs'))).not.toContain(OR_KEY);
+    // The echoed key reached the stored raw answers only as the mask.
+    const echoed = rows(path.join(cwd, 'data', 'pareto.db'), 'select body from raw_responses where status = 404').map((r) => gunzipSync(r.body as Buffer).toString());
+    expect(echoed.length).toBeGreaterThan(0);
+    expect(echoed.every((body) => body.includes('auth: Bearer [REDACTED]') && !body.includes(OR_KEY))).toBe(true);
     // The run itself: models synced, every endpoint 404 → endpoints failed, so nothing published.
     const db = path.join(cwd, 'data', 'pareto.db');
     expect(rows(db, 'select source, status from sync_runs order by id')).toEqual([
