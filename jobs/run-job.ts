@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/open.js';
+import { messageOf } from '../src/errors.js';
 import { acquireLease, PIPELINE_LEASE, readLease, releaseLease } from '../src/db/queries/lease.js';
 import type { PublishOutcome } from '../src/pipeline/publish.js';
 import type { PruneResult } from '../src/pipeline/retention.js';
@@ -78,12 +79,35 @@ export async function runJob(deps: JobDeps, job: JobDefinition): Promise<JobOutc
     deps.log.info(`job ${job.name}: skipped: ${reason}`);
     return { job: job.name, status: 'skipped', reason };
   }
-  const renew = setInterval(() => acquireLease(deps.db.orm, LEASE_NAME, holder, now(), ttl), Math.max(1000, ttl / 3));
-  renew.unref();
+  const lease = keepLease(deps, job, holder, ttl, now);
+  const working = { ...deps, signal: lease.signal };
   try {
-    return job.kind === 'retention' ? runRetentionJob(deps, job, now, retentionDays ?? 0) : await runSyncJob(deps, job, now);
+    return job.kind === 'retention' ? runRetentionJob(working, job, now, retentionDays ?? 0) : await runSyncJob(working, job, now);
   } finally {
-    clearInterval(renew);
+    lease.stop();
     releaseLease(deps.db.orm, LEASE_NAME, holder);
   }
+}
+
+/**
+ * Renews the lease every ttl/3 while the work runs. Losing it means this process stalled past
+ * the expiry (a suspended VM, say) and another scheduler took over: the work is then aborted, and
+ * rolled back like an interrupted run, so two schedulers never write at once. A renewal that
+ * fails (the database busy beyond its timeout) is tried again at the next interval.
+ */
+function keepLease(deps: JobDeps, job: JobDefinition, holder: string, ttl: number, now: () => Date): { signal: AbortSignal; stop(): void } {
+  const lost = new AbortController();
+  const timer = setInterval(() => {
+    try {
+      if (acquireLease(deps.db.orm, LEASE_NAME, holder, now(), ttl)) return;
+      const other = readLease(deps.db.orm, LEASE_NAME)?.holder ?? 'another scheduler';
+      deps.log.warn(`job ${job.name}: lost the lease to ${other}; stopping this run, it is rolled back`);
+      clearInterval(timer);
+      lost.abort();
+    } catch (error) {
+      deps.log.warn(`job ${job.name}: could not renew the lease (${messageOf(error)}); trying again shortly`);
+    }
+  }, Math.max(1000, ttl / 3));
+  timer.unref();
+  return { signal: deps.signal ? AbortSignal.any([deps.signal, lost.signal]) : lost.signal, stop: () => clearInterval(timer) };
 }

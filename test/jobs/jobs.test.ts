@@ -178,6 +178,25 @@ describe('runJob', () => {
     db.close();
   });
 
+  it('stops and rolls back a run whose lease another scheduler took over (this one stalled past the expiry)', async () => {
+    const { config, db, log } = setup();
+    server = await startFixtureServer((req) => (req.path === '/api/v1/models' ? { status: 200, body: { data: [] }, delayMs: 2500 } : undefined));
+    const live = loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
+    const http = createHttpClient({ timeoutMs: 5000, retries: 0, maxRetryAfterSeconds: 1, redact: live.redact });
+    const running = runJob({ config: live, db, log, mode: { kind: 'live', http }, holder: 'this-host:1', leaseTtlMs: 1500 }, openrouter!);
+    await new Promise((r) => setTimeout(r, 200));
+    // What a takeover after expiry leaves in the table.
+    db.sqlite.prepare("update leases set holder = 'other-host:2' where name = ?").run(LEASE_NAME);
+    const outcome = await running;
+    expect(outcome).toMatchObject({ status: 'failed', publish: null });
+    expect(log.lines).toContain('warn job openrouter: lost the lease to other-host:2; stopping this run, it is rolled back');
+    expect(db.sqlite.prepare("select status, error from sync_runs where source = 'openrouter-models'").get()).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted/) });
+    expect(db.sqlite.prepare('select count(*) as n from openrouter_model_observations').get()).toEqual({ n: 0 });
+    // Its lease is the other scheduler's now: not released by this one.
+    expect(db.sqlite.prepare('select holder from leases').all()).toEqual([{ holder: 'other-host:2' }]);
+    db.close();
+  });
+
   it('skips, saying who holds it, while another holder has the lease; takes it once that lease expired', async () => {
     const { config, db, log } = setup();
     const now = new Date('2026-11-28T02:17:00Z');
