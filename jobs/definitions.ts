@@ -37,7 +37,7 @@ export function jobDefinitions(env: NodeJS.ProcessEnv): JobDefinition[] {
     const override = env[SCHEDULE_ENV[name]]?.trim();
     const schedule = override || DEFAULTS[name].schedule;
     if (!validate(schedule)) {
-      throw new ParetoError('config', `${SCHEDULE_ENV[name]}: "${schedule}" is not a cron expression`, { hint: 'five fields, minute hour day month weekday, e.g. "17 2 * * *" (UTC)' });
+      throw new ParetoError('config', `${SCHEDULE_ENV[name]}: "${schedule}" is not a cron expression`, { hint: 'five fields, minute hour day month weekday (or six, with seconds first), e.g. "17 2 * * *" (UTC)' });
     }
     return { name, ...DEFAULTS[name], schedule };
   });

@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/open.js';
 import { messageOf } from '../src/errors.js';
+import { claimTick, pruneTickClaims, readTickClaim } from '../src/db/queries/job-ticks.js';
 import { acquireLease, PIPELINE_LEASE, readLease, releaseLease } from '../src/db/queries/lease.js';
 import type { PublishOutcome } from '../src/pipeline/publish.js';
 import type { PruneResult } from '../src/pipeline/retention.js';
@@ -59,11 +60,12 @@ export interface RetentionJobOutcome {
 export type JobOutcome = SkippedJob | SyncJobOutcome | RetentionJobOutcome;
 
 /**
- * Runs a job once: take the lease (or skip, saying who holds it), do the work, give the lease
- * back. While the work runs the lease is renewed, so a long run keeps it and a crashed holder
- * loses it within one ttl.
+ * Runs a job once: take the lease (or skip, saying who holds it), claim the scheduled tick when
+ * there is one (or skip: another scheduler on this database already ran it), do the work, give
+ * the lease back. While the work runs the lease is renewed, so a long run keeps it and a crashed
+ * holder loses it within one ttl.
  */
-export async function runJob(deps: JobDeps, job: JobDefinition): Promise<JobOutcome> {
+export async function runJob(deps: JobDeps, job: JobDefinition, tick?: Date): Promise<JobOutcome> {
   const retentionDays = deps.config.retentionDays;
   if (job.kind === 'retention' && retentionDays === null) {
     const reason = 'retention is off (PARETO_RETENTION_DAYS=off): history is kept';
@@ -79,6 +81,16 @@ export async function runJob(deps: JobDeps, job: JobDefinition): Promise<JobOutc
     deps.log.info(`job ${job.name}: skipped: ${reason}`);
     return { job: job.name, status: 'skipped', reason };
   }
+  // Claimed under the lease: a scheduler that could not get the lease leaves the tick to the one
+  // that holds it, which runs it once its own job is done.
+  if (tick && !claimTick(deps.db.orm, job.name, tick.toISOString(), holder, now())) {
+    releaseLease(deps.db.orm, LEASE_NAME, holder);
+    const by = readTickClaim(deps.db.orm, job.name, tick.toISOString())?.holder ?? 'another scheduler';
+    const reason = `the ${tick.toISOString()} tick already ran on ${by}`;
+    deps.log.info(`job ${job.name}: skipped: ${reason}`);
+    return { job: job.name, status: 'skipped', reason };
+  }
+  if (tick) pruneTickClaims(deps.db.orm, new Date(now().getTime() - 7 * 86_400_000).toISOString());
   const lease = keepLease(deps, job, holder, ttl, now);
   const working = { ...deps, signal: lease.signal };
   try {

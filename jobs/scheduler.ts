@@ -16,20 +16,21 @@ export interface Scheduler {
  * running is skipped (noOverlap); a tick of another job waits for the run in progress, so runs of
  * this process go one at a time (they share one lease, which is ours for each of them: two at once
  * would let the first to finish release it while the other still runs). Another process is kept
- * out by the lease.
+ * out by the lease, and does not run a tick again once one scheduler has (see runJob).
  */
-export function startScheduler(jobs: readonly JobDefinition[], run: (job: JobDefinition) => Promise<JobOutcome>, log: Logger): Scheduler {
+export function startScheduler(jobs: readonly JobDefinition[], run: (job: JobDefinition, tick?: Date) => Promise<JobOutcome>, log: Logger): Scheduler {
   // The runs of this process, one after another; `queue` settles when the last one queued has.
   let queue: Promise<void> = Promise.resolve();
   const pending: string[] = [];
   let stopping = false;
 
-  const enqueue = (job: JobDefinition): Promise<void> => {
+  // `tick` is the scheduled time a cron tick stands for (none for --run-now).
+  const enqueue = (job: JobDefinition, tick?: Date): Promise<void> => {
     if (pending.length > 0) log.info(`job ${job.name}: waiting for job ${pending.join(', ')} to finish`);
     pending.push(job.name);
     queue = queue.then(async () => {
       try {
-        if (!stopping) await run(job);
+        if (!stopping) await run(job, tick);
       } catch (error) {
         log.warn(`job ${job.name}: ${(error as Error).message}`);
       } finally {
@@ -40,7 +41,7 @@ export function startScheduler(jobs: readonly JobDefinition[], run: (job: JobDef
   };
 
   const tasks = jobs.map((job) => {
-    const task = createTask(job.schedule, () => enqueue(job), { name: job.name, timezone: 'Etc/UTC', noOverlap: true, logger: cronLogger(log) });
+    const task = createTask(job.schedule, (ctx) => enqueue(job, ctx.date), { name: job.name, timezone: 'Etc/UTC', noOverlap: true, logger: cronLogger(log) });
     task.on('execution:overlap', () => log.info(`job ${job.name}: previous run still in progress; this tick is skipped`));
     // node-cron drops a tick it could not start on time (the event loop was blocked); say so.
     task.on('execution:missed', (ctx) => log.warn(`job ${job.name}: the tick of ${ctx.date.toISOString()} was missed (the process was busy); the next one runs as usual`));

@@ -128,3 +128,20 @@ export const leases = sqliteTable('leases', {
   acquiredAt: text('acquired_at').notNull(),
   expiresAt: text('expires_at').notNull(),
 });
+
+/**
+ * Which scheduler ran each scheduled tick of a job. Two schedulers on one database (for
+ * redundancy) both fire at 02:17; the lease keeps them from running at once, and this keeps the
+ * second from running the same tick again once the first is done.
+ */
+export const jobTicks = sqliteTable(
+  'job_ticks',
+  {
+    job: text('job').notNull(),
+    /** The scheduled minute (ISO, UTC), whatever the moment the tick actually fired. */
+    tick: text('tick').notNull(),
+    holder: text('holder').notNull(),
+    claimedAt: text('claimed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.tick] })],
+);

@@ -197,6 +197,32 @@ describe('runJob', () => {
     db.close();
   });
 
+  it('runs a scheduled tick once: a second scheduler skips the tick the first already ran, not the next one', async () => {
+    const { config, db, log } = setup();
+    const mode = { kind: 'replay', recordings: sample } as const;
+    const tick = new Date('2026-11-28T02:30:00Z');
+    const first = await runJob({ config, db, log, mode, holder: 'host-a:1' }, openrouter!, tick);
+    expect(first.status).toBe('succeeded');
+    const second = await runJob({ config, db, log, mode, holder: 'host-b:2' }, openrouter!, tick);
+    expect(second).toEqual({ job: 'openrouter', status: 'skipped', reason: 'the 2026-11-28T02:30:00.000Z tick already ran on host-a:1' });
+    expect(db.sqlite.prepare('select * from leases').all()).toEqual([]);
+    // Without a tick (jobs run, --run-now) nothing is claimed; the next tick is anyone's.
+    expect((await runJob({ config, db, log, mode, holder: 'host-b:2' }, openrouter!)).status).toBe('succeeded');
+    expect((await runJob({ config, db, log, mode, holder: 'host-b:2' }, openrouter!, new Date('2026-11-28T03:00:00Z'))).status).toBe('succeeded');
+    expect(db.sqlite.prepare("select count(*) as n from sync_runs where source = 'openrouter-models'").get()).toEqual({ n: 3 });
+    db.close();
+  });
+
+  it('leaves the tick unclaimed when it cannot get the lease, so the holder runs it afterwards', async () => {
+    const { config, db, log } = setup();
+    const mode = { kind: 'replay', recordings: sample } as const;
+    const tick = new Date('2026-11-28T02:30:00Z');
+    acquireLease(db.orm, LEASE_NAME, 'host-a:1', new Date(), 60_000); // host-a is busy with another job
+    expect((await runJob({ config, db, log, mode, holder: 'host-b:2' }, openrouter!, tick)).status).toBe('skipped');
+    expect((await runJob({ config, db, log, mode, holder: 'host-a:1' }, openrouter!, tick)).status).toBe('succeeded');
+    db.close();
+  });
+
   it('skips, saying who holds it, while another holder has the lease; takes it once that lease expired', async () => {
     const { config, db, log } = setup();
     const now = new Date('2026-11-28T02:17:00Z');

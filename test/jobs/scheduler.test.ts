@@ -295,5 +295,25 @@ describe('startScheduler on a fake clock (UTC)', () => {
     await scheduler.runNow(job('openrouter', '*/30 * * * *'));
     expect(rec.runs).toHaveLength(4); // nothing starts once stopped
   });
+
+  it('passes each run the scheduled time of its tick, also when it had to wait its turn', async () => {
+    const log = memoryLogger();
+    const seen: Array<[string, string, string | undefined]> = [];
+    const run = async (j: JobDefinition, tick?: Date): Promise<JobOutcome> => {
+      seen.push([j.name, new Date().toISOString(), tick?.toISOString()]);
+      if (j.name === 'aa-scores') await new Promise((r) => setTimeout(r, 20 * MINUTE));
+      return { job: j.name, status: 'skipped', reason: 'test' };
+    };
+    vi.setSystemTime(new Date('2026-11-28T02:10:00Z'));
+    scheduler = startScheduler([job('aa-scores', '17 2 * * *'), job('openrouter', '*/30 * * * *')], run, log);
+    await vi.advanceTimersByTimeAsync(30 * MINUTE);
+    expect(seen).toEqual([
+      ['aa-scores', iso('28', '02:17'), iso('28', '02:17')],
+      ['openrouter', iso('28', '02:37'), iso('28', '02:30')],
+    ]);
+    await scheduler.runNow(job('openrouter', '*/30 * * * *'));
+    expect(seen.at(-1)![2]).toBeUndefined();
+    await scheduler.stop();
+  });
 });
 

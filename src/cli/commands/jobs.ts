@@ -64,7 +64,7 @@ export async function jobsCommand(argv: readonly string[], io: Io): Promise<numb
         resolve();
       });
     });
-    const scheduler = startScheduler(jobs, (job) => runJob(deps, job), ctx.log);
+    const scheduler = startScheduler(jobs, (job, tick) => runJob(deps, job, tick), ctx.log);
     // Through the scheduler's queue, so a tick due meanwhile waits instead of running alongside.
     if (values['run-now']) for (const job of jobs) void scheduler.runNow(job);
     await stopped;
