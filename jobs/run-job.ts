@@ -2,13 +2,14 @@ import os from 'node:os';
 import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/open.js';
 import { messageOf } from '../src/errors.js';
-import { claimTick, pruneTickClaims, readTickClaim } from '../src/db/queries/job-ticks.js';
+import { failAbandonedJobRuns, finishJobRun, jobRunOfTick, startJobRun } from '../src/db/queries/job-runs.js';
 import { acquireLease, PIPELINE_LEASE, readLease, releaseLease } from '../src/db/queries/lease.js';
 import type { PublishOutcome } from '../src/pipeline/publish.js';
 import type { PruneResult } from '../src/pipeline/retention.js';
 import type { SyncMode, SyncSummary } from '../src/pipeline/sync.js';
 import type { Logger } from '../src/util/log.js';
 import type { JobDefinition } from './definitions.js';
+import { jobRunRecord } from './job-record.js';
 import { runRetentionJob } from './retention-job.js';
 import { runSyncJob } from './sync-job.js';
 
@@ -66,38 +67,40 @@ export type JobOutcome = SkippedJob | SyncJobOutcome | RetentionJobOutcome;
  * holder loses it within one ttl.
  */
 export async function runJob(deps: JobDeps, job: JobDefinition, tick?: Date): Promise<JobOutcome> {
-  const retentionDays = deps.config.retentionDays;
-  if (job.kind === 'retention' && retentionDays === null) {
-    const reason = 'retention is off (PARETO_RETENTION_DAYS=off): history is kept';
+  const skip = (reason: string): SkippedJob => {
     deps.log.info(`job ${job.name}: skipped: ${reason}`);
     return { job: job.name, status: 'skipped', reason };
-  }
+  };
+  const retentionDays = deps.config.retentionDays;
+  if (job.kind === 'retention' && retentionDays === null) return skip('retention is off (PARETO_RETENTION_DAYS=off): history is kept');
+  const { orm } = deps.db;
   const now = deps.now ?? (() => new Date());
   const holder = deps.holder ?? `${os.hostname()}:${process.pid}`;
   const ttl = deps.leaseTtlMs ?? 15 * 60_000;
-  if (!acquireLease(deps.db.orm, LEASE_NAME, holder, now(), ttl)) {
-    const lease = readLease(deps.db.orm, LEASE_NAME);
-    const reason = `another scheduler holds the lease (${lease?.holder ?? 'unknown'}, until ${lease?.expiresAt ?? '?'})`;
-    deps.log.info(`job ${job.name}: skipped: ${reason}`);
-    return { job: job.name, status: 'skipped', reason };
+  if (!acquireLease(orm, LEASE_NAME, holder, now(), ttl)) {
+    const lease = readLease(orm, LEASE_NAME);
+    return skip(`another scheduler holds the lease (${lease?.holder ?? 'unknown'}, until ${lease?.expiresAt ?? '?'})`);
   }
-  // Claimed under the lease: a scheduler that could not get the lease leaves the tick to the one
-  // that holds it, which runs it once its own job is done.
-  if (tick && !claimTick(deps.db.orm, job.name, tick.toISOString(), holder, now())) {
-    releaseLease(deps.db.orm, LEASE_NAME, holder);
-    const by = readTickClaim(deps.db.orm, job.name, tick.toISOString())?.holder ?? 'another scheduler';
-    const reason = `the ${tick.toISOString()} tick already ran on ${by}`;
-    deps.log.info(`job ${job.name}: skipped: ${reason}`);
-    return { job: job.name, status: 'skipped', reason };
+  // The tick is claimed under the lease: a scheduler that could not get the lease leaves the tick
+  // to the one that holds it, which runs it once its own job is done.
+  const runId = startJobRun(orm, { job: job.name, tick: tick?.toISOString() ?? null, holder, now: now() });
+  if (runId === null) {
+    releaseLease(orm, LEASE_NAME, holder);
+    return skip(`the ${tick!.toISOString()} tick already ran on ${jobRunOfTick(orm, job.name, tick!.toISOString())?.holder ?? 'another scheduler'}`);
   }
-  if (tick) pruneTickClaims(deps.db.orm, new Date(now().getTime() - 7 * 86_400_000).toISOString());
+  failAbandonedJobRuns(orm, runId, now());
   const lease = keepLease(deps, job, holder, ttl, now);
   const working = { ...deps, signal: lease.signal };
   try {
-    return job.kind === 'retention' ? runRetentionJob(working, job, now, retentionDays ?? 0) : await runSyncJob(working, job, now);
+    const outcome = job.kind === 'retention' ? runRetentionJob(working, job, now, retentionDays ?? 0) : await runSyncJob(working, job, now);
+    finishJobRun(orm, runId, { status: outcome.status, finishedAt: now(), ...jobRunRecord(outcome) });
+    return outcome;
+  } catch (error) {
+    finishJobRun(orm, runId, { status: 'failed', finishedAt: now(), error: deps.config.redact(messageOf(error)), detail: null });
+    throw error;
   } finally {
     lease.stop();
-    releaseLease(deps.db.orm, LEASE_NAME, holder);
+    releaseLease(orm, LEASE_NAME, holder);
   }
 }
 

@@ -1,4 +1,4 @@
-import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * The whole database. Observations are append-only and keyed by run, so the history of any
@@ -130,18 +130,27 @@ export const leases = sqliteTable('leases', {
 });
 
 /**
- * Which scheduler ran each scheduled tick of a job. Two schedulers on one database (for
- * redundancy) both fire at 02:17; the lease keeps them from running at once, and this keeps the
- * second from running the same tick again once the first is done.
+ * One row per job run (a skipped one leaves none): who ran it, for which scheduled tick, how it
+ * ended and what it did. The unique (job, tick) makes the insert that starts a run also its
+ * claim on the tick: two schedulers on one database (for redundancy) both fire at 02:17, the
+ * lease keeps them from running at once, and this keeps the second from running the tick again
+ * once the first is done. Manual runs have no tick (NULLs never collide).
  */
-export const jobTicks = sqliteTable(
-  'job_ticks',
+export const jobRuns = sqliteTable(
+  'job_runs',
   {
+    id: integer('id').primaryKey({ autoIncrement: true }),
     job: text('job').notNull(),
-    /** The scheduled minute (ISO, UTC), whatever the moment the tick actually fired. */
-    tick: text('tick').notNull(),
+    /** The scheduled time the tick stands for (ISO, UTC), whenever it actually started. */
+    tick: text('tick'),
     holder: text('holder').notNull(),
-    claimedAt: text('claimed_at').notNull(),
+    /** running | succeeded | failed */
+    status: text('status').notNull(),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at'),
+    error: text('error'),
+    /** JSON: attempts and sync run ids, the publish result, or what retention deleted. */
+    detail: text('detail'),
   },
-  (t) => [primaryKey({ columns: [t.job, t.tick] })],
+  (t) => [uniqueIndex('job_runs_job_tick').on(t.job, t.tick), index('job_runs_job').on(t.job, t.id)],
 );

@@ -1,6 +1,7 @@
 import { loadShortlistFile } from '../artifact/load.js';
 import { listVersions, versionFile } from '../artifact/store.js';
 import type { Db } from '../db/open.js';
+import { countJobRunsBefore, deleteJobRunsBefore } from '../db/queries/job-runs.js';
 import { countRunRows, deleteRawResponses, deleteRuns, latestSuccessfulRunIds, runsEndedBefore, runsWithRawResponses } from '../db/queries/retention.js';
 import { ParetoError, messageOf } from '../errors.js';
 
@@ -24,6 +25,8 @@ export interface PruneResult {
   readonly keptForShortlists: number[];
   /** Runs old enough to prune that stay because they are their source's latest success. */
   readonly keptAsLatest: number[];
+  /** Job runs (the scheduler's history) deleted; they reference nothing that must stay. */
+  readonly jobRuns: number;
 }
 
 /**
@@ -69,11 +72,13 @@ export function pruneHistory(db: Db, options: PruneOptions): PruneResult {
     const runs = options.rawOnly ? runsWithRawResponses(db.orm, prunable) : prunable;
     const counts = countRunRows(db.orm, runs);
     const observations = options.rawOnly ? { aa: 0, models: 0, endpoints: 0 } : { aa: counts.aa, models: counts.models, endpoints: counts.endpoints };
+    const jobRuns = options.rawOnly ? 0 : countJobRunsBefore(db.orm, cutoff);
     if (!options.dryRun && runs.length > 0) {
       if (options.rawOnly) deleteRawResponses(db.orm, runs);
       else deleteRuns(db.orm, runs);
     }
-    return { cutoff, runs, rawResponses: counts.rawResponses, observations, keptForShortlists, keptAsLatest };
+    if (!options.dryRun && jobRuns > 0) deleteJobRunsBefore(db.orm, cutoff);
+    return { cutoff, runs, rawResponses: counts.rawResponses, observations, keptForShortlists, keptAsLatest, jobRuns };
   };
   const transaction = db.sqlite.transaction(plan);
   // IMMEDIATE takes the write lock before reading: the runs chosen, the rows counted and the rows
@@ -88,7 +93,7 @@ export function describePrune(r: PruneResult, mode: { dryRun: boolean; rawOnly: 
   const lines = [
     mode.rawOnly
       ? `${verb} the raw responses of ${r.runs.length} runs that ended before ${r.cutoff}: ${r.rawResponses} raw responses (observations kept)`
-      : `${verb} ${r.runs.length} runs that ended before ${r.cutoff}: ${r.rawResponses} raw responses, ${aa + models + endpoints} observations (aa ${aa}, models ${models}, endpoints ${endpoints})`,
+      : `${verb} ${r.runs.length} runs that ended before ${r.cutoff}: ${r.rawResponses} raw responses, ${aa + models + endpoints} observations (aa ${aa}, models ${models}, endpoints ${endpoints}), ${r.jobRuns} job runs`,
   ];
   if (r.keptForShortlists.length) lines.push(`kept ${r.keptForShortlists.length} older runs that published shortlists were built from: ${r.keptForShortlists.join(', ')}`);
   if (r.keptAsLatest.length) lines.push(`kept ${r.keptAsLatest.length} older runs that are the latest success of their source: ${r.keptAsLatest.join(', ')}`);

@@ -3,6 +3,7 @@ import { SOURCE_IDS, type Config, type SourceId } from '../config.js';
 import type { Orm } from '../db/open.js';
 import { readBudget, utcDay } from '../db/queries/budget.js';
 import { PIPELINE_LEASE, readLease } from '../db/queries/lease.js';
+import { lastJobRunSummaries, type JobRunSummary } from './job-history.js';
 import { latestRunWithStatus, latestSuccessfulRun, sourcesInHistory } from '../db/queries/runs.js';
 
 /** How old each source's data may get before `pareto status` calls it stale (seconds). */
@@ -33,8 +34,12 @@ export interface Status {
   readonly sources: SourceStatus[];
   readonly aaRequests: { day: string; used: number; budget: number; remaining: number | null; resetAt: string | null };
   readonly shortlist: { version: number; createdAt: string; ageSeconds: number; contentHash: string } | null;
-  /** The scheduled-jobs lease: who is running a job now. Null when no job runs. */
-  readonly jobs: { holder: string; since: string; until: string; expired: boolean } | null;
+  readonly jobs: {
+    /** The scheduled-jobs lease: who is running a job now. Null when no job runs. */
+    readonly lease: { holder: string; since: string; until: string; expired: boolean } | null;
+    /** The latest run of each job that has run here (the scheduler's own history). */
+    readonly lastRuns: JobRunSummary[];
+  };
 }
 
 /**
@@ -77,7 +82,10 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
       ? { version: latest.version, createdAt: latest.createdAt, ageSeconds: Math.round(ageMs(latest.createdAt) / 1000), contentHash: latest.contentHash }
       : null,
     // A lease past its expiry was left by a holder that died mid-job; the next job takes it over.
-    jobs: lease ? { holder: lease.holder, since: lease.acquiredAt, until: lease.expiresAt, expired: Date.parse(lease.expiresAt) <= now.getTime() } : null,
+    jobs: {
+      lease: lease ? { holder: lease.holder, since: lease.acquiredAt, until: lease.expiresAt, expired: Date.parse(lease.expiresAt) <= now.getTime() } : null,
+      lastRuns: orm ? lastJobRunSummaries(orm) : [],
+    },
   };
 }
 

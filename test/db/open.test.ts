@@ -15,7 +15,7 @@ describe('openDatabase', () => {
     const db = openDatabase(file);
     const tables = db.sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as Array<{ name: string }>;
     expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['sync_runs', 'raw_responses', 'aa_observations', 'openrouter_model_observations', 'openrouter_endpoint_observations', 'request_budget', 'leases', 'job_ticks']),
+      expect.arrayContaining(['sync_runs', 'raw_responses', 'aa_observations', 'openrouter_model_observations', 'openrouter_endpoint_observations', 'request_budget', 'leases', 'job_runs']),
     );
     expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -31,11 +31,11 @@ describe('openDatabase', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pareto-db-')), 'old.db');
     const db = openDatabase(file);
     db.sqlite.prepare("insert into leases (name, holder, acquired_at, expires_at) values ('pipeline', 'old:1', 'a', 'b')").run();
-    // Back to what the previous release left: no job_ticks, its migration not recorded.
-    db.sqlite.exec('drop table job_ticks; delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)');
+    // Back to what the previous release left: no job_runs, its migration not recorded.
+    db.sqlite.exec('drop table job_runs; delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)');
     db.close();
     const upgraded = openDatabase(file);
-    expect(upgraded.sqlite.prepare("select count(*) as n from sqlite_master where name = 'job_ticks'").get()).toEqual({ n: 1 });
+    expect(upgraded.sqlite.prepare("select count(*) as n from sqlite_master where name = 'job_runs'").get()).toEqual({ n: 1 });
     expect(upgraded.sqlite.prepare('select holder from leases').all()).toEqual([{ holder: 'old:1' }]);
     expect(upgraded.sqlite.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: MIGRATIONS });
     upgraded.close();

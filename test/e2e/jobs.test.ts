@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -42,6 +42,7 @@ describe('pareto jobs', () => {
     expect(jobs[2]!.retentionDays).toBe(30);
     expect(new Date(jobs[0]!.nextRun).getUTCHours()).toBe(3);
     expect(new Date(jobs[0]!.nextRun).getUTCMinutes()).toBe(5);
+    expect(existsSync(path.join(cwd, 'data', 'pareto.db'))).toBe(false); // listing creates no database
     const bad = await runCli(['jobs', 'list'], { cwd, env: { PARETO_SCHEDULE_OPENROUTER: 'every half hour' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('PARETO_SCHEDULE_OPENROUTER');
@@ -172,6 +173,15 @@ describe('pareto jobs', () => {
     expect(status.stdout).toMatch(/^openrouter-models\s.*\bok$/m);
     expect(status.stdout).toMatch(/^shortlist: version 1 published/m);
     expect(status.stdout.trim().split('\n').at(-1)).toBe('healthy');
+    expect(status.stdout).toMatch(/^openrouter\s+\S+\s+succeeded\s+\S+\s+published version 1$/m);
+    expect(status.stdout).toMatch(/^aa-scores\s+\S+\s+succeeded\s+\S+\s+nothing published: no OpenRouter model list yet/m);
+    const list = await runCli(['jobs', 'list', '--json'], { cwd });
+    const lastRuns = (JSON.parse(list.stdout) as Array<{ name: string; lastRun: { status: string; tick: string | null } | null }>).map((j) => [j.name, j.lastRun?.status, j.lastRun?.tick]);
+    expect(lastRuns).toEqual([
+      ['aa-scores', 'succeeded', null],
+      ['openrouter', 'succeeded', null],
+      ['retention', 'succeeded', null],
+    ]);
     expect(rows(path.join(cwd, 'data', 'pareto.db'), 'select * from leases')).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { LEASE_NAME, runJob } from '../../jobs/run-job.js';
 import { isTransient } from '../../jobs/sync-job.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/open.js';
+import { startJobRun } from '../../src/db/queries/job-runs.js';
 import { acquireLease } from '../../src/db/queries/lease.js';
 import { createHttpClient } from '../../src/http/client.js';
 import { readRecordingDir } from '../../src/pipeline/recording.js';
@@ -220,6 +221,48 @@ describe('runJob', () => {
     acquireLease(db.orm, LEASE_NAME, 'host-a:1', new Date(), 60_000); // host-a is busy with another job
     expect((await runJob({ config, db, log, mode, holder: 'host-b:2' }, openrouter!, tick)).status).toBe('skipped');
     expect((await runJob({ config, db, log, mode, holder: 'host-a:1' }, openrouter!, tick)).status).toBe('succeeded');
+    db.close();
+  });
+
+  it('records every run it makes in job_runs (not the skipped ones), and marks a run a dead scheduler left running as failed', async () => {
+    const { config, db, log } = setup();
+    const mode = { kind: 'replay', recordings: sample } as const;
+    const [, , retention] = jobDefinitions({});
+    // A scheduler died mid-run: its row says running, and its lease has expired.
+    const dead = startJobRun(db.orm, { job: 'aa-scores', tick: '2026-11-28T02:17:00.000Z', holder: 'dead:9', now: new Date('2026-11-28T02:17:00Z') });
+    const tick = new Date('2026-11-28T02:30:00Z');
+    await runJob({ config, db, log, mode, holder: 'host-a:1', now: () => tick }, openrouter!, tick);
+    await runJob({ config, db, log, mode, holder: 'host-b:2', now: () => tick }, openrouter!, tick); // skipped: already ran
+    await runJob({ config, db, log, mode, holder: 'host-a:1', now: () => new Date('2026-11-28T03:47:00Z') }, retention!);
+    const rows = db.sqlite.prepare('select id, job, tick, holder, status, error, detail from job_runs order by id').all() as Array<Record<string, unknown>>;
+    expect(rows.map((r) => [r.job, r.tick, r.holder, r.status])).toEqual([
+      ['aa-scores', '2026-11-28T02:17:00.000Z', 'dead:9', 'failed'],
+      ['openrouter', '2026-11-28T02:30:00.000Z', 'host-a:1', 'succeeded'],
+      ['retention', null, 'host-a:1', 'succeeded'],
+    ]);
+    expect(rows[0]).toMatchObject({ id: dead, error: 'abandoned: its scheduler stopped before the run finished (crash or kill)' });
+    expect(JSON.parse(rows[1]!.detail as string)).toEqual({
+      attempts: 1,
+      sync: [
+        { source: 'openrouter-models', status: 'success', runId: 1, rows: expect.any(Number) },
+        { source: 'openrouter-endpoints', status: 'success', runId: 2, rows: expect.any(Number) },
+      ],
+      publish: { reason: 'new', version: 1 },
+    });
+    expect(JSON.parse(rows[2]!.detail as string)).toMatchObject({ olderThanDays: 30, runs: 0, jobRuns: 0 });
+    db.close();
+  });
+
+  it('records a failed run with the error that ended it', async () => {
+    const { config, db, log } = setup();
+    server = await startFixtureServer((req) => (req.path === '/api/v1/models' ? { status: 401, body: { error: { code: 401, message: 'No auth credentials found' } } } : undefined));
+    const live = loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
+    const http = createHttpClient({ timeoutMs: 1000, retries: 0, maxRetryAfterSeconds: 1, redact: live.redact });
+    await runJob({ config: live, db, log, mode: { kind: 'live', http } }, openrouter!);
+    const row = db.sqlite.prepare('select status, error, detail from job_runs').get() as { status: string; error: string; detail: string };
+    expect(row.status).toBe('failed');
+    expect(row.error).toMatch(/^openrouter-models: GET .*\/models answered 401 \(OpenRouter said: "No auth credentials found"\): the API key was refused\n  hint: /);
+    expect(JSON.parse(row.detail)).toMatchObject({ attempts: 1, publish: null, sync: [{ source: 'openrouter-models', status: 'failed', runId: 1 }, { source: 'openrouter-endpoints', status: 'failed' }] });
     db.close();
   });
 

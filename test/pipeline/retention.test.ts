@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { pruneCommand } from '../../src/cli/commands/prune.js';
 import type { Io } from '../../src/cli/io.js';
 import { openDatabase, type Db } from '../../src/db/open.js';
+import { finishJobRun, startJobRun } from '../../src/db/queries/job-runs.js';
 import { insertObservations } from '../../src/db/queries/observations.js';
 import { insertRawResponses } from '../../src/db/queries/raw-responses.js';
 import { failAbandonedRuns, finishRun, startRun } from '../../src/db/queries/runs.js';
@@ -72,6 +73,15 @@ describe('pruneHistory', () => {
     const oldFailed = run(db, 'openrouter-endpoints', 33, 'failed');
     const stuck = run(db, 'openrouter-models', 31, 'running');
     const recent = [run(db, 'openrouter-models', 2), run(db, 'artificial-analysis', 2), run(db, 'openrouter-endpoints', 2)];
+    // The scheduler's own history: two old finished job runs go, a recent one and a running one stay.
+    const jobRun = (days: number, finished: boolean) => {
+      const id = startJobRun(db.orm, { job: 'openrouter', tick: daysAgo(days).toISOString(), holder: 'h:1', now: daysAgo(days) })!;
+      if (finished) finishJobRun(db.orm, id, { status: 'succeeded', finishedAt: daysAgo(days), error: null, detail: {} });
+      return id;
+    };
+    jobRun(45, true);
+    jobRun(31, true);
+    const keptJobRuns = [jobRun(40, false), jobRun(1, true)];
     const dir = shortlists([{ models: published }]);
     const result = prune(db, [...publishedRunIds(dir)]);
     expect(result).toEqual({
@@ -81,8 +91,10 @@ describe('pruneHistory', () => {
       observations: { aa: 1, models: 2, endpoints: 0 },
       keptForShortlists: [published],
       keptAsLatest: [],
+      jobRuns: 2,
     });
     expect(runIds(db)).toEqual([published, stuck, ...recent]);
+    expect((db.sqlite.prepare('select id from job_runs order by id').all() as Array<{ id: number }>).map((r) => r.id)).toEqual(keptJobRuns);
     expect(count(db, 'raw_responses')).toBe(5);
     expect(count(db, 'aa_observations')).toBe(1);
     expect(count(db, 'openrouter_model_observations')).toBe(4);

@@ -8,6 +8,7 @@ import type { Io } from '../../src/cli/io.js';
 import { loadConfig, type SourceId } from '../../src/config.js';
 import { openDatabase, type Orm } from '../../src/db/open.js';
 import { addRequest, recordRateLimit } from '../../src/db/queries/budget.js';
+import { finishJobRun, startJobRun } from '../../src/db/queries/job-runs.js';
 import { acquireLease, PIPELINE_LEASE, releaseLease } from '../../src/db/queries/lease.js';
 import { finishRun, startRun } from '../../src/db/queries/runs.js';
 import { readStatus } from '../../src/pipeline/status.js';
@@ -175,7 +176,7 @@ describe('statusCommand', () => {
     expect(text()).toContain('jobs: none running');
     const { io: json, text: jsonText } = io(cwd);
     expect(await statusCommand(['--json', '--max-age', 'artificial-analysis=0s'], json)).toBe(1);
-    expect(JSON.parse(jsonText())).toMatchObject({ healthy: false, databaseExists: true, jobs: null, sources: [{ source: 'artificial-analysis', stale: true }, {}, {}] });
+    expect(JSON.parse(jsonText())).toMatchObject({ healthy: false, databaseExists: true, jobs: { lease: null, lastRuns: [] }, sources: [{ source: 'artificial-analysis', stale: true }, {}, {}] });
   });
 
   it('prints the jobs line for a running job and for an expired lease', async () => {
@@ -212,9 +213,30 @@ describe('readStatus: failing sources and the jobs lease', () => {
 
   it('says which scheduler runs a job now, and when its lease was left to expire', () => {
     const { orm } = openDatabase(':memory:');
-    expect(readStatus(orm, config(), NOW).jobs).toBeNull();
+    expect(readStatus(orm, config(), NOW).jobs.lease).toBeNull();
     acquireLease(orm, PIPELINE_LEASE, 'host-a:41', hoursAgo(0.1), 15 * 60_000);
-    expect(readStatus(orm, config(), NOW).jobs).toEqual({ holder: 'host-a:41', since: hoursAgo(0.1).toISOString(), until: new Date(hoursAgo(0.1).getTime() + 15 * 60_000).toISOString(), expired: false });
-    expect(readStatus(orm, config(), hoursAgo(-1)).jobs).toMatchObject({ holder: 'host-a:41', expired: true });
+    expect(readStatus(orm, config(), NOW).jobs.lease).toEqual({ holder: 'host-a:41', since: hoursAgo(0.1).toISOString(), until: new Date(hoursAgo(0.1).getTime() + 15 * 60_000).toISOString(), expired: false });
+    expect(readStatus(orm, config(), hoursAgo(-1)).jobs.lease).toMatchObject({ holder: 'host-a:41', expired: true });
+  });
+
+  it('lists the latest run of each job with a one-line result', () => {
+    const { orm } = openDatabase(':memory:');
+    const finished = (job: string, at: number, outcome: { status: 'succeeded' | 'failed'; error?: string; detail: unknown }) => {
+      const id = startJobRun(orm, { job, tick: null, holder: 'h:1', now: hoursAgo(at) })!;
+      finishJobRun(orm, id, { status: outcome.status, finishedAt: hoursAgo(at), error: outcome.error ?? null, detail: outcome.detail });
+    };
+    finished('openrouter', 2, { status: 'succeeded', detail: { attempts: 1, sync: [], publish: { reason: 'new', version: 3 } } });
+    finished('openrouter', 1, { status: 'succeeded', detail: { attempts: 1, sync: [], publish: { reason: 'unchanged', version: 3 } } });
+    finished('aa-scores', 5, { status: 'failed', error: 'artificial-analysis: GET … answered 503\n  hint: later', detail: { attempts: 3, sync: [], publish: null } });
+    finished('retention', 3, { status: 'succeeded', detail: { olderThanDays: 30, runs: 12, jobRuns: 4 } });
+    startJobRun(orm, { job: 'aa-scores', tick: null, holder: 'h:2', now: hoursAgo(0.1) });
+    const runs = readStatus(orm, config(), NOW).jobs.lastRuns;
+    expect(runs.map((r) => [r.job, r.status, r.holder, r.result])).toEqual([
+      ['aa-scores', 'running', 'h:2', 'running'],
+      ['openrouter', 'succeeded', 'h:1', 'unchanged: version 3 stays'],
+      ['retention', 'succeeded', 'h:1', 'deleted 12 sync runs and 4 job runs older than 30 days'],
+    ]);
+    finished('aa-scores', 0, { status: 'failed', error: 'artificial-analysis: GET … answered 503\n  hint: later', detail: { attempts: 3, sync: [], publish: null } });
+    expect(readStatus(orm, config(), NOW).jobs.lastRuns[0]).toMatchObject({ job: 'aa-scores', status: 'failed', result: 'artificial-analysis: GET … answered 503', detail: { attempts: 3 } });
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { createTask } from 'node-cron';
 import { jobByName, jobDefinitions, type JobDefinition } from '../../../jobs/definitions.js';
@@ -5,9 +6,10 @@ import { runJob, type JobOutcome } from '../../../jobs/run-job.js';
 import { startScheduler } from '../../../jobs/scheduler.js';
 import type { Config } from '../../config.js';
 import { ParetoError } from '../../errors.js';
+import { lastJobRunSummaries, type JobRunSummary } from '../../pipeline/job-history.js';
 import { describePrune } from '../../pipeline/retention.js';
 import { parseFlags } from '../args.js';
-import { commandContext } from '../context.js';
+import { commandContext, type CommandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 import { abortOnSignals } from '../signals.js';
 import { syncModeFromFlags } from '../sync-mode.js';
@@ -15,7 +17,7 @@ import { renderTable } from '../table.js';
 
 export const jobsHelp = `pareto jobs — the scheduled sync-and-publish jobs
 
-  pareto jobs list                 the jobs, their schedules (UTC) and next run times
+  pareto jobs list                 the jobs, their schedules (UTC), next and last run times
   pareto jobs run NAME             run one job once now (for cron: see the README)
   pareto jobs start                run the scheduler in the foreground until SIGTERM or Ctrl-C
       --run-now                    with start: also run every job once at start
@@ -38,7 +40,7 @@ export async function jobsCommand(argv: readonly string[], io: Io): Promise<numb
   );
   const [action, name] = positionals;
   const ctx = commandContext(io, values);
-  if (action === 'list') return listJobs(io, ctx.config, values.json ?? false);
+  if (action === 'list') return listJobs(io, ctx, values.json ?? false);
   if (action !== 'run' && action !== 'start') throw new ParetoError('usage', `pareto jobs: unknown action "${action ?? ''}"`, { hint: 'use list, run NAME or start' });
   const { mode } = syncModeFromFlags(ctx, io, values);
   const db = ctx.openDb();
@@ -76,10 +78,26 @@ export async function jobsCommand(argv: readonly string[], io: Io): Promise<numb
   }
 }
 
-function listJobs(io: Io, config: Config, json: boolean): number {
-  const jobs = jobDefinitions(io.env).map((j) => ({ ...j, ...(j.kind === 'retention' ? { retentionDays: config.retentionDays } : {}), nextRun: nextRun(j.schedule) }));
+function listJobs(io: Io, ctx: CommandContext, json: boolean): number {
+  // Listing must not create a database; with none there is simply no history yet.
+  const db = existsSync(ctx.config.dbPath) ? ctx.openDb() : null;
+  let lastRuns: Map<string, JobRunSummary>;
+  try {
+    lastRuns = new Map((db ? lastJobRunSummaries(db.orm) : []).map((r) => [r.job, r]));
+  } finally {
+    db?.close();
+  }
+  const jobs = jobDefinitions(io.env).map((j) => ({
+    ...j,
+    ...(j.kind === 'retention' ? { retentionDays: ctx.config.retentionDays } : {}),
+    nextRun: nextRun(j.schedule),
+    lastRun: lastRuns.get(j.name) ?? null,
+  }));
   if (json) printJson(io, jobs);
-  else io.stdout(`${renderTable(['job', 'schedule (UTC)', 'next run', 'work'], jobs.map((j) => [j.name, j.schedule, j.nextRun ?? '-', work(j, config)]))}\n`);
+  else {
+    const last = (r: JobRunSummary | null) => (r ? `${r.status} ${r.startedAt}` : 'never');
+    io.stdout(`${renderTable(['job', 'schedule (UTC)', 'next run', 'last run', 'work'], jobs.map((j) => [j.name, j.schedule, j.nextRun ?? '-', last(j.lastRun), work(j, ctx.config)]))}\n`);
+  }
   return 0;
 }
 

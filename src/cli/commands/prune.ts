@@ -4,13 +4,13 @@ import { intFlag, parseFlags } from '../args.js';
 import { commandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 
-export const pruneHelp = `pareto prune — delete sync history older than N days
+export const pruneHelp = `pareto prune — delete sync and job history older than N days
 
   --older-than DAYS    default: PARETO_RETENTION_DAYS (30; "off" keeps everything)
   --raw-only           delete only the raw responses, keep the observations as history
   --dry-run            report what would be deleted, delete nothing
   --db FILE            database file
-  --json               { dryRun, rawOnly, cutoff, runs, rawResponses, observations, keptForShortlists, keptAsLatest }
+  --json               { dryRun, rawOnly, cutoff, runs, rawResponses, observations, keptForShortlists, keptAsLatest, jobRuns }
 
 Never deletes runs a published shortlist was built from, the latest successful run of each
 source, or runs in progress; refuses if a published artifact cannot be read. Everything is

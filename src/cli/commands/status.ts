@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { SOURCE_IDS, type SourceId } from '../../config.js';
 import { ParetoError } from '../../errors.js';
+import type { JobRunSummary } from '../../pipeline/job-history.js';
 import { readStatus, type Status } from '../../pipeline/status.js';
 import { parseFlags } from '../args.js';
 import { commandContext } from '../context.js';
@@ -89,12 +90,24 @@ function render(s: Status, missingDb: string | null): string {
     renderTable(['source', 'last success', 'age', 'last failure', 'max age', 'state'], rows),
     `AA requests today: ${s.aaRequests.used} of ${s.aaRequests.budget} used (UTC day ${s.aaRequests.day})${s.aaRequests.remaining === null ? '' : `; AA reports ${s.aaRequests.remaining} remaining`}`,
     s.shortlist ? `shortlist: version ${s.shortlist.version} published ${age(s.shortlist.ageSeconds)} ago` : 'shortlist: no shortlist published yet',
-    s.jobs
-      ? s.jobs.expired
-        ? `jobs: the lease of ${s.jobs.holder} expired at ${s.jobs.until} (that scheduler died mid-job; the next job takes over)`
-        : `jobs: a job is running on ${s.jobs.holder} since ${s.jobs.since} (lease until ${s.jobs.until})`
-      : 'jobs: none running',
+    jobsLine(s.jobs.lease),
+    ...(s.jobs.lastRuns.length ? [renderJobRuns(s.jobs.lastRuns)] : []),
     s.healthy ? 'healthy' : 'STALE: a configured source was never synced or is older than its maximum age',
   ];
   return `${lines.join('\n')}\n`;
 }
+
+function jobsLine(lease: Status['jobs']['lease']): string {
+  if (!lease) return 'jobs: none running';
+  if (lease.expired) return `jobs: the lease of ${lease.holder} expired at ${lease.until} (that scheduler died mid-job; the next job takes over)`;
+  return `jobs: a job is running on ${lease.holder} since ${lease.since} (lease until ${lease.until})`;
+}
+
+/** The latest run of each job, for status and `jobs list`. */
+export function renderJobRuns(runs: readonly JobRunSummary[]): string {
+  return renderTable(
+    ['job', 'last run', 'status', 'on', 'result'],
+    runs.map((r) => [r.job, r.startedAt, r.status, r.holder, r.result.length > 80 ? `${r.result.slice(0, 79)}…` : r.result]),
+  );
+}
+

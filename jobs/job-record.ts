@@ -1,0 +1,35 @@
+import type { RetentionJobOutcome, SyncJobOutcome } from './run-job.js';
+
+/**
+ * What the job_runs table keeps of a finished run: the error that ended it, if any, and a small
+ * JSON detail for `pareto jobs list`, `pareto status` and anyone auditing the history (the sync
+ * runs and shortlist versions it made, or what retention deleted).
+ */
+export function jobRunRecord(outcome: SyncJobOutcome | RetentionJobOutcome): { error: string | null; detail: unknown } {
+  if (outcome.kind === 'retention') {
+    const p = outcome.prune;
+    return {
+      error: outcome.error,
+      detail: {
+        olderThanDays: outcome.olderThanDays,
+        ...(p ? { cutoff: p.cutoff, runs: p.runs.length, rawResponses: p.rawResponses, observations: p.observations, keptForShortlists: p.keptForShortlists.length, jobRuns: p.jobRuns } : {}),
+      },
+    };
+  }
+  const failed = outcome.sync.sources.find((s) => s.status === 'failed');
+  const refused = outcome.publish?.reason === 'refused' ? `publish refused: ${outcome.publish.refusals.map((r) => r.message).join('; ')}` : null;
+  return {
+    error: failed ? withSource(failed.source, failed.error ?? 'failed') : (outcome.publishError ?? refused),
+    detail: {
+      attempts: outcome.attempts,
+      sync: outcome.sync.sources.map((s) => ({ source: s.source, status: s.status, runId: s.runId, rows: s.rows })),
+      publish: outcome.publish ? { reason: outcome.publish.reason, version: outcome.publish.version } : null,
+      ...(outcome.publishSkipped ? { publishSkipped: outcome.publishSkipped } : {}),
+    },
+  };
+}
+
+/** Most source errors already start with the source's name; the others get it. */
+function withSource(source: string, error: string): string {
+  return error.startsWith(`${source}:`) ? error : `${source}: ${error}`;
+}
