@@ -47,6 +47,8 @@ export interface SyncJobOutcome {
   readonly publishError: string | null;
   /** Why a successful sync published nothing, when that is expected (no model list yet). */
   readonly publishSkipped: string | null;
+  /** Stopped by a signal or a lost lease before it finished. */
+  readonly interrupted: boolean;
 }
 
 export interface RetentionJobOutcome {
@@ -81,25 +83,33 @@ export async function runJob(deps: JobDeps, job: JobDefinition, tick?: Date): Pr
     const lease = readLease(orm, LEASE_NAME);
     return skip(`another scheduler holds the lease (${lease?.holder ?? 'unknown'}, until ${lease?.expiresAt ?? '?'})`);
   }
-  // The tick is claimed under the lease: a scheduler that could not get the lease leaves the tick
-  // to the one that holds it, which runs it once its own job is done.
-  const runId = startJobRun(orm, { job: job.name, tick: tick?.toISOString() ?? null, holder, now: now() });
-  if (runId === null) {
-    releaseLease(orm, LEASE_NAME, holder);
-    return skip(`the ${tick!.toISOString()} tick already ran on ${jobRunOfTick(orm, job.name, tick!.toISOString())?.holder ?? 'another scheduler'}`);
-  }
-  failAbandonedJobRuns(orm, runId, now());
-  const lease = keepLease(deps, job, holder, ttl, now);
-  const working = { ...deps, signal: lease.signal };
+  // From here on the lease is ours: whatever happens, including a database error, it is given back.
+  let lease: { signal: AbortSignal; stop(): void } | undefined;
+  let runId: number | null = null;
   try {
+    // The tick is claimed under the lease: a scheduler that could not get the lease leaves the
+    // tick to the one that holds it, which runs it once its own job is done.
+    runId = startJobRun(orm, { job: job.name, tick: tick?.toISOString() ?? null, holder, now: now() });
+    if (runId === null) return skip(`the ${tick!.toISOString()} tick already ran on ${jobRunOfTick(orm, job.name, tick!.toISOString())?.holder ?? 'another scheduler'}`);
+    failAbandonedJobRuns(orm, runId, now());
+    lease = keepLease(deps, job, holder, ttl, now);
+    const working = { ...deps, signal: lease.signal };
     const outcome = job.kind === 'retention' ? runRetentionJob(working, job, now, retentionDays ?? 0) : await runSyncJob(working, job, now);
     finishJobRun(orm, runId, { status: outcome.status, finishedAt: now(), ...jobRunRecord(outcome) });
     return outcome;
   } catch (error) {
-    finishJobRun(orm, runId, { status: 'failed', finishedAt: now(), error: deps.config.redact(messageOf(error)), detail: null });
+    const message = deps.config.redact(messageOf(error));
+    deps.log.warn(`job ${job.name}: failed: ${message}`);
+    if (runId !== null) {
+      try {
+        finishJobRun(orm, runId, { status: 'failed', finishedAt: now(), error: message, detail: null });
+      } catch {
+        // The database itself is failing; the next job marks this run abandoned.
+      }
+    }
     throw error;
   } finally {
-    lease.stop();
+    lease?.stop();
     releaseLease(orm, LEASE_NAME, holder);
   }
 }

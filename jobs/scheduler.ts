@@ -3,6 +3,9 @@ import type { Logger } from '../src/util/log.js';
 import type { JobDefinition } from './definitions.js';
 import type { JobOutcome } from './run-job.js';
 
+/** How late a tick may still run. */
+export const MISSED_TICK_TOLERANCE_MS = 10 * 60_000;
+
 export interface Scheduler {
   readonly tasks: ReadonlyArray<{ job: JobDefinition; task: ScheduledTask }>;
   /** Queues a run of `job` now (for `--run-now`), behind any run in progress. */
@@ -41,9 +44,17 @@ export function startScheduler(jobs: readonly JobDefinition[], run: (job: JobDef
   };
 
   const tasks = jobs.map((job) => {
-    const task = createTask(job.schedule, (ctx) => enqueue(job, ctx.date), { name: job.name, timezone: 'Etc/UTC', noOverlap: true, logger: cronLogger(log) });
+    const task = createTask(job.schedule, (ctx) => enqueue(job, ctx.date), {
+      name: job.name,
+      timezone: 'Etc/UTC',
+      noOverlap: true,
+      // node-cron drops a tick that fires more than 1 s late (the event loop was busy: a SQLite
+      // write, a publish); a late run is better than none, and a tick is claimed once anyway.
+      missedExecutionTolerance: MISSED_TICK_TOLERANCE_MS,
+      logger: cronLogger(log),
+    });
     task.on('execution:overlap', () => log.info(`job ${job.name}: previous run still in progress; this tick is skipped`));
-    // node-cron drops a tick it could not start on time (the event loop was blocked); say so.
+    // A tick later than the tolerance (the machine slept, say) is dropped; say so.
     task.on('execution:missed', (ctx) => log.warn(`job ${job.name}: the tick of ${ctx.date.toISOString()} was missed (the process was busy); the next one runs as usual`));
     void task.start();
     log.info(`job ${job.name}: scheduled "${job.schedule}" UTC, next run ${task.getNextRuns(1)[0]?.toISOString() ?? 'never'}`);

@@ -23,7 +23,7 @@ export function isTransient(source: Pick<SourceSummary, 'errorCode' | 'errorStat
  */
 export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => Date): Promise<SyncJobOutcome> {
   deps.log.info(`job ${job.name}: started (${job.sources.join(', ')})`);
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = deps.sleep ?? ((ms: number) => abortableSleep(ms, deps.signal));
   let attempts = 0;
   let sync: SyncSummary;
   for (;;) {
@@ -40,6 +40,8 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
     const said = failed.map((s) => `${s.source}: ${s.errorCode}${s.errorStatus ? ` ${s.errorStatus}` : ''}`).join(', ');
     deps.log.warn(`job ${job.name}: transient failure (${said}); retrying in ${Math.round(wait / 1000)} s`);
     await sleep(wait);
+    // Stopped while waiting: this attempt's failure is the run's result.
+    if (deps.signal?.aborted) break;
   }
   let publish: PublishOutcome | null = null;
   let publishError: string | null = null;
@@ -63,5 +65,19 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
       ? ` (nothing published: ${publishSkipped})`
       : ` (nothing published${publishError ? `: ${publishError}` : ''}; the last shortlist stays)`;
   deps.log.info(`job ${job.name}: ${status}${said}`);
-  return { job: job.name, kind: 'sync', status, attempts, sync, publish, publishError, publishSkipped };
+  return { job: job.name, kind: 'sync', status, attempts, sync, publish, publishError, publishSkipped, interrupted: deps.signal?.aborted ?? false };
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts (a shutdown must not wait out a backoff). */
+function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

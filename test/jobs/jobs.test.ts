@@ -266,6 +266,36 @@ describe('runJob', () => {
     db.close();
   });
 
+  it('gives the lease back when the database fails after it was taken', async () => {
+    const { config, db, log } = setup();
+    db.sqlite.exec("create trigger fail_insert before insert on job_runs begin select raise(abort, 'simulated: disk I/O error'); end");
+    const error = await runJob({ config, db, log, mode: { kind: 'replay', recordings: sample } }, openrouter!).catch((e: unknown) => e as Error);
+    expect((error as Error).message).toContain('simulated: disk I/O error');
+    expect(db.sqlite.prepare('select * from leases').all()).toEqual([]);
+    expect(log.lines.some((l) => l.startsWith('warn job openrouter: failed: ') && l.includes('simulated: disk I/O error'))).toBe(true);
+    db.close();
+  });
+
+  it('stopped during the backoff between attempts: returns at once, with the failure that caused the retry recorded', async () => {
+    const { config, db, log } = setup();
+    server = await startFixtureServer((req) => (req.path === '/api/v1/models' ? { status: 503, body: { error: { code: 503, message: 'overloaded' } } } : undefined));
+    const live = loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
+    const http = createHttpClient({ timeoutMs: 1000, retries: 0, maxRetryAfterSeconds: 1, redact: live.redact });
+    const controller = new AbortController();
+    const started = Date.now();
+    const running = runJob({ config: live, db, log, mode: { kind: 'live', http }, signal: controller.signal, backoffMs: 60_000 }, openrouter!);
+    await new Promise((r) => setTimeout(r, 300)); // the first attempt failed; waiting 60 s to retry
+    controller.abort();
+    const outcome = await running;
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(outcome).toMatchObject({ status: 'failed', attempts: 1, interrupted: true });
+    const row = db.sqlite.prepare('select status, error from job_runs').get() as { status: string; error: string };
+    expect(row.status).toBe('failed');
+    expect(row.error).toMatch(/^openrouter-models: .*answered 503/);
+    expect(server.requests.filter((r) => r.path === '/api/v1/models')).toHaveLength(1);
+    db.close();
+  });
+
   it('skips, saying who holds it, while another holder has the lease; takes it once that lease expired', async () => {
     const { config, db, log } = setup();
     const now = new Date('2026-11-28T02:17:00Z');

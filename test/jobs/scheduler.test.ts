@@ -315,5 +315,23 @@ describe('startScheduler on a fake clock (UTC)', () => {
     expect(seen.at(-1)![2]).toBeUndefined();
     await scheduler.stop();
   });
+
+  it('still runs a tick that fires late because the process was busy, and logs one dropped after the tolerance', async () => {
+    const log = memoryLogger();
+    const rec = recorder();
+    vi.setSystemTime(new Date('2026-11-28T00:29:50Z'));
+    scheduler = startScheduler([job('openrouter', '*/30 * * * *')], rec.run, log);
+    // The event loop is blocked across 00:30 (a long synchronous write): the clock moves 4 s on
+    // while no timer can fire, so node-cron's 00:30 timer fires 4 s late.
+    vi.setSystemTime(new Date('2026-11-28T00:29:54Z'));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(rec.runs).toEqual([{ job: 'openrouter', at: '2026-11-28T00:30:04.000Z' }]);
+    // Asleep for 20 minutes across 01:00: past the tolerance, dropped, and said so.
+    vi.setSystemTime(new Date('2026-11-28T00:50:04Z'));
+    await vi.advanceTimersByTimeAsync(30 * MINUTE - 4000);
+    expect(rec.runs).toHaveLength(1);
+    expect(log.lines).toContain('warn job openrouter: the tick of 2026-11-28T01:00:00.000Z was missed (the process was busy); the next one runs as usual');
+    await scheduler.stop();
+  });
 });
 
