@@ -23,7 +23,8 @@ export function jobRunRecord(outcome: SyncJobOutcome | RetentionJobOutcome): { e
     detail: {
       attempts: outcome.attempts,
       sync: outcome.sync.sources.map((s) => ({ source: s.source, status: s.status, runId: s.runId, rows: s.rows })),
-      publish: outcome.publish ? { reason: outcome.publish.reason, version: outcome.publish.version } : null,
+      // A refused publish keeps the previous version; `version` is always the one routers serve.
+      publish: outcome.publish ? { reason: outcome.publish.reason, version: outcome.publish.reason === 'refused' ? outcome.publish.previousVersion : outcome.publish.version } : null,
       ...(outcome.publishSkipped ? { publishSkipped: outcome.publishSkipped } : {}),
     },
   };

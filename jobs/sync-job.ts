@@ -60,11 +60,17 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
   }
   const status = sync.ok && (publishSkipped !== null || (publish !== null && publish.reason !== 'refused')) ? 'succeeded' : 'failed';
   const said = publish
-    ? ` (publish: ${publish.reason}, version ${publish.version})`
+    ? publish.reason === 'refused'
+      ? ` (publish refused; version ${publish.previousVersion} stays)`
+      : ` (publish: ${publish.reason}, version ${publish.version})`
     : publishSkipped
       ? ` (nothing published: ${publishSkipped})`
       : ` (nothing published${publishError ? `: ${publishError}` : ''}; the last shortlist stays)`;
   deps.log.info(`job ${job.name}: ${status}${said}`);
+  if (publish?.reason === 'refused') {
+    // The shortlist stays frozen until a person looks: say what and how, where monitoring sees it.
+    deps.log.warn(`job ${job.name}: publish refused, the shortlist stays at version ${publish.previousVersion}: ${publish.refusals.map((r) => r.message).join('; ')}; review with \`pareto publish --dry-run --json\`, then run \`pareto publish --force\` if the change is real`);
+  }
   return { job: job.name, kind: 'sync', status, attempts, sync, publish, publishError, publishSkipped, interrupted: deps.signal?.aborted ?? false };
 }
 

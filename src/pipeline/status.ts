@@ -29,11 +29,16 @@ export interface SourceStatus {
 
 export interface Status {
   readonly now: string;
-  /** No configured source is stale. */
+  /** No configured source is stale, and the latest publish was not refused. */
   readonly healthy: boolean;
   readonly sources: SourceStatus[];
   readonly aaRequests: { day: string; used: number; budget: number; remaining: number | null; resetAt: string | null };
   readonly shortlist: { version: number; createdAt: string; ageSeconds: number; contentHash: string } | null;
+  /**
+   * The latest scheduled publish was refused by a guardrail and nothing has been published since:
+   * the shortlist no longer follows the data until a person reviews and forces it.
+   */
+  readonly publishRefused: { job: string; at: string; reason: string } | null;
   readonly jobs: {
     /** The scheduled-jobs lease: who is running a job now. Null when no job runs. */
     readonly lease: { holder: string; since: string; until: string; expired: boolean } | null;
@@ -71,20 +76,26 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
   const budget = orm ? readBudget(orm, 'artificial-analysis', day) : { used: 0, remaining: null, resetAt: null };
   const latest = readLatest(config.shortlistsDir);
   const lease = orm ? readLease(orm, PIPELINE_LEASE) : undefined;
+  const lastRuns = orm ? lastJobRunSummaries(orm) : [];
+  const refused = lastRuns
+    .filter((r) => (r.detail?.publish as { reason?: string } | null | undefined)?.reason === 'refused')
+    .filter((r) => !latest || Date.parse(latest.createdAt) < Date.parse(r.startedAt))
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
   return {
     now: now.toISOString(),
     // A source synced once by hand but not configured would otherwise fail every health check
     // forever; it is still listed, with its own stale flag.
-    healthy: sources.every((s) => !s.configured || !s.stale),
+    healthy: sources.every((s) => !s.configured || !s.stale) && !refused,
     sources,
     aaRequests: { day, used: budget.used, budget: config.aaDailyBudget, remaining: budget.remaining, resetAt: budget.resetAt },
     shortlist: latest
       ? { version: latest.version, createdAt: latest.createdAt, ageSeconds: Math.round(ageMs(latest.createdAt) / 1000), contentHash: latest.contentHash }
       : null,
     // A lease past its expiry was left by a holder that died mid-job; the next job takes it over.
+    publishRefused: refused ? { job: refused.job, at: refused.startedAt, reason: refused.result } : null,
     jobs: {
       lease: lease ? { holder: lease.holder, since: lease.acquiredAt, until: lease.expiresAt, expired: Date.parse(lease.expiresAt) <= now.getTime() } : null,
-      lastRuns: orm ? lastJobRunSummaries(orm) : [],
+      lastRuns,
     },
   };
 }

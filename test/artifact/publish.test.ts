@@ -10,7 +10,7 @@ import { publishShortlist } from '../../src/artifact/publish.js';
 import type { ShortlistContent } from '../../src/artifact/schema.js';
 import { resolveShortlist } from '../../src/artifact/store.js';
 import { canonicalJson } from '../../src/util/canonical-json.js';
-import { artifact, baseContent, baseEntries, patched } from '../support/diff-fixtures.js';
+import { artifact, BASE_FRONTIER, baseContent, baseEntries, patched } from '../support/diff-fixtures.js';
 
 const SOURCES = { 'artificial-analysis': { runId: 3, fetchedAt: '2026-08-21T06:00:00.000Z', mode: 'replay' as const }, 'openrouter-models': null, 'openrouter-endpoints': null };
 const dir = () => mkdtempSync(path.join(os.tmpdir(), 'pareto-shortlists-'));
@@ -89,9 +89,22 @@ describe('guardrails', () => {
     ['nothing wrong', baseContent(), []],
     ['an empty tier', baseContent(baseEntries().filter((e) => e.tier !== 'medium')), ['empty-tier']],
     ['the AA index version changes', { ...baseContent(), field: { ...baseContent().field, indexVersion: 4.3 } }, ['index-version']],
-    ['the field source changes', { ...baseContent(), field: { ...baseContent().field, source: 'openrouter-benchmarks' as const } }, ['field-source']],
+    ['the field falls back from AA to OpenRouter', { ...baseContent(), field: { ...baseContent().field, source: 'openrouter-benchmarks' as const } }, ['field-source']],
   ])('%s', (_, next, codes) => {
     expect(checkGuardrails(previous, next).map((r) => r.code)).toEqual(codes);
+  });
+
+  it("moves from OpenRouter's republished indices to AA's own scores without refusing, whatever changed", () => {
+    const fromOpenRouter = artifact({ ...baseContent(), field: { ...baseContent().field, source: 'openrouter-benchmarks', indexVersion: null } });
+    // Five of the nine models gone (a removal refusal otherwise): still the expected upgrade.
+    const fromAa = baseContent(baseEntries().filter((_, i) => [0, 3, 6, 7].includes(i)));
+    expect(checkGuardrails(artifact(baseContent()), fromAa).map((r) => r.code)).toEqual(['mass-removal']);
+    expect(checkGuardrails(fromOpenRouter, fromAa)).toEqual([]);
+  });
+
+  it('counts removals by model: the same model at another effort is not gone', () => {
+    const otherEfforts = baseContent(baseEntries().map((e) => ({ ...e, id: `${e.model}@xhigh`, effort: 'xhigh' })), BASE_FRONTIER.map((id) => id.replace(/@.*/, '@xhigh')));
+    expect(checkGuardrails(previous, otherEfforts).map((r) => r.code)).toEqual([]);
   });
 
   it('allows exactly half of the entries to disappear, refuses more', () => {

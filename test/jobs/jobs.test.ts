@@ -11,7 +11,9 @@ import { openDatabase } from '../../src/db/open.js';
 import { startJobRun } from '../../src/db/queries/job-runs.js';
 import { acquireLease } from '../../src/db/queries/lease.js';
 import { createHttpClient } from '../../src/http/client.js';
+import { publishFromDatabase } from '../../src/pipeline/publish.js';
 import { readRecordingDir } from '../../src/pipeline/recording.js';
+import { readStatus } from '../../src/pipeline/status.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { memoryLogger } from '../support/source-context.js';
@@ -70,6 +72,7 @@ afterEach(async () => {
 });
 
 interface LatestJson {
+  field: { source: string };
   tiers: Record<string, { entries: Array<{ model: string; availability: { source: string } }> }>;
 }
 const readLatestJson = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'latest.json'), 'utf8')) as LatestJson;
@@ -293,6 +296,43 @@ describe('runJob', () => {
     expect(row.status).toBe('failed');
     expect(row.error).toMatch(/^openrouter-models: .*answered 503/);
     expect(server.requests.filter((r) => r.path === '/api/v1/models')).toHaveLength(1);
+    db.close();
+  });
+
+  it("a new deployment: the first OpenRouter run publishes from OpenRouter's indices, the first AA run moves the field to AA", async () => {
+    const { config, db, log } = setup();
+    const [aaScores] = jobDefinitions({});
+    const mode = { kind: 'replay', recordings: sample } as const;
+    expect(await runJob({ config, db, log, mode }, openrouter!)).toMatchObject({ status: 'succeeded', publish: { version: 1 } });
+    expect(readLatestJson(config.shortlistsDir)).toMatchObject({ field: { source: 'openrouter-benchmarks' } });
+    expect(await runJob({ config, db, log, mode }, aaScores!)).toMatchObject({ status: 'succeeded', publish: { reason: 'new', version: 2 } });
+    expect(readLatestJson(config.shortlistsDir)).toMatchObject({ field: { source: 'artificial-analysis' } });
+    db.close();
+  });
+
+  it('a publish refused by a guardrail fails the job, says why and how to proceed, and makes status unhealthy until a publish', async () => {
+    const { config, db, log } = setup();
+    const [aaScores] = jobDefinitions({});
+    const mode = { kind: 'replay', recordings: sample } as const;
+    await runJob({ config, db, log, mode }, aaScores!);
+    await runJob({ config, db, log, mode }, openrouter!);
+    // AA moves to a new index version: every score is on a new scale.
+    const rescored = sample.map((r) => (r.source !== 'artificial-analysis' ? r : { ...r, responses: r.responses.map((res) => ({ ...res, body: res.body.replaceAll('"intelligence_index_version":4.1', '"intelligence_index_version":4.2') })) }));
+    const outcome = await runJob({ config, db, log, mode: { kind: 'replay', recordings: rescored } }, aaScores!);
+    expect(outcome).toMatchObject({ status: 'failed', publish: { reason: 'refused', previousVersion: 1 } });
+    expect(log.lines).toContain('info job aa-scores: failed (publish refused; version 1 stays)');
+    const warning = log.lines.find((l) => l.startsWith('warn job aa-scores: publish refused, the shortlist stays at version 1: the AA index version changes from 4.1 to 4.2'));
+    expect(warning).toContain('then run `pareto publish --force` if the change is real');
+    const row = db.sqlite.prepare("select status, error, detail from job_runs where job = 'aa-scores' order by id desc").get() as { status: string; error: string; detail: string };
+    expect(row).toMatchObject({ status: 'failed', error: expect.stringMatching(/^publish refused: the AA index version changes from 4.1 to 4.2/) });
+    expect(JSON.parse(row.detail)).toMatchObject({ publish: { reason: 'refused', version: 1 } });
+
+    const status = readStatus(db.orm, config, new Date());
+    expect(status.healthy).toBe(false);
+    expect(status.publishRefused).toMatchObject({ job: 'aa-scores', reason: expect.stringMatching(/^publish refused: the AA index version changes/) });
+    // A person reviewed it and forced the publish: healthy again.
+    expect(publishFromDatabase({ config, db }, { force: true })).toMatchObject({ published: true, version: 2 });
+    expect(readStatus(db.orm, config, new Date())).toMatchObject({ healthy: true, publishRefused: null });
     db.close();
   });
 

@@ -120,7 +120,9 @@ function describe(o: JobOutcome): string {
     return o.prune ? `job ${o.job}: ${o.status}: ${describePrune(o.prune, { dryRun: false, rawOnly: false }).trim().replaceAll('\n', '; ')}` : `job ${o.job}: ${o.status}: ${o.error}`;
   }
   const publish = o.publish
-    ? `publish: ${o.publish.reason}, version ${o.publish.version}`
+    ? o.publish.reason === 'refused'
+      ? `publish refused, version ${o.publish.previousVersion} stays: ${o.publish.refusals.map((r) => r.message).join('; ')}`
+      : `publish: ${o.publish.reason}, version ${o.publish.version}`
     : o.publishSkipped
       ? `nothing published: ${o.publishSkipped}`
       : `nothing published (${o.publishError ?? 'a source failed'}; the last shortlist stays)`;

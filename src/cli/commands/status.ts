@@ -22,7 +22,8 @@ latest run failed while its data is still fresh. Also AA requests used today aga
 budget, the latest shortlist version and age, and whether a scheduled job is running (and where).
 A source with runs that is not in PARETO_SOURCES is listed but does not affect the exit code.
 A missing database is reported, not created.
-Exit 0 when every configured source is fresh, 1 when any is stale, 2 on bad usage.
+Exit 0 when every configured source is fresh, 1 when any is stale or the latest scheduled publish
+was refused by a guardrail (and nothing was published since), 2 on bad usage.
 `;
 
 export async function statusCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -90,9 +91,12 @@ function render(s: Status, missingDb: string | null): string {
     renderTable(['source', 'last success', 'age', 'last failure', 'max age', 'state'], rows),
     `AA requests today: ${s.aaRequests.used} of ${s.aaRequests.budget} used (UTC day ${s.aaRequests.day})${s.aaRequests.remaining === null ? '' : `; AA reports ${s.aaRequests.remaining} remaining`}`,
     s.shortlist ? `shortlist: version ${s.shortlist.version} published ${age(s.shortlist.ageSeconds)} ago` : 'shortlist: no shortlist published yet',
+    ...(s.publishRefused
+      ? [`publish refused since ${s.publishRefused.at} (job ${s.publishRefused.job}): ${s.publishRefused.reason}; review with \`pareto publish --dry-run --json\`, then \`pareto publish --force\``]
+      : []),
     jobsLine(s.jobs.lease),
     ...(s.jobs.lastRuns.length ? [renderJobRuns(s.jobs.lastRuns)] : []),
-    s.healthy ? 'healthy' : 'STALE: a configured source was never synced or is older than its maximum age',
+    ...verdict(s),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -109,5 +113,13 @@ export function renderJobRuns(runs: readonly JobRunSummary[]): string {
     ['job', 'last run', 'status', 'on', 'result'],
     runs.map((r) => [r.job, r.startedAt, r.status, r.holder, r.result.length > 80 ? `${r.result.slice(0, 79)}…` : r.result]),
   );
+}
+
+function verdict(s: Status): string[] {
+  if (s.healthy) return ['healthy'];
+  return [
+    ...(s.sources.some((x) => x.configured && x.stale) ? ['STALE: a configured source was never synced or is older than its maximum age'] : []),
+    ...(s.publishRefused ? ['REFUSED: the latest publish was refused, so the shortlist no longer follows the data'] : []),
+  ];
 }
 
