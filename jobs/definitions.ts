@@ -1,5 +1,5 @@
 import { validate } from 'node-cron';
-import type { SourceId } from '../src/config.js';
+import type { Config, SourceId } from '../src/config.js';
 import { ParetoError } from '../src/errors.js';
 
 /**
@@ -47,4 +47,15 @@ export function jobByName(env: NodeJS.ProcessEnv, name: string): JobDefinition {
   const job = jobDefinitions(env).find((j) => j.name === name);
   if (!job) throw new ParetoError('usage', `no job "${name}"`, { hint: `jobs: ${JOB_NAMES.join(', ')}` });
   return job;
+}
+
+/**
+ * The sources a sync job syncs under this configuration: those of its own that PARETO_SOURCES
+ * lists (dropping openrouter-endpoints there saves its per-model requests), and with the AA job
+ * the opt-in AA leaderboard when listed.
+ */
+export function jobSources(job: JobDefinition, config: Pick<Config, 'sources'>): SourceId[] {
+  const listed = new Set(config.sources);
+  const extra: SourceId[] = job.name === 'aa-scores' && listed.has('aa-leaderboard') ? ['aa-leaderboard'] : [];
+  return [...job.sources.filter((s) => listed.has(s)), ...extra];
 }

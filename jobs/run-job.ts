@@ -8,7 +8,7 @@ import type { PublishOutcome } from '../src/pipeline/publish.js';
 import type { PruneResult } from '../src/pipeline/retention.js';
 import type { SyncMode, SyncSummary } from '../src/pipeline/sync.js';
 import type { Logger } from '../src/util/log.js';
-import type { JobDefinition } from './definitions.js';
+import { jobSources, type JobDefinition } from './definitions.js';
 import { jobRunRecord } from './job-record.js';
 import { runRetentionJob } from './retention-job.js';
 import { runSyncJob } from './sync-job.js';
@@ -75,6 +75,7 @@ export async function runJob(deps: JobDeps, job: JobDefinition, tick?: Date): Pr
   };
   const retentionDays = deps.config.retentionDays;
   if (job.kind === 'retention' && retentionDays === null) return skip('retention is off (PARETO_RETENTION_DAYS=off): history is kept');
+  if (job.kind === 'sync' && jobSources(job, deps.config).length === 0) return skip(`none of its sources (${job.sources.join(', ')}) is in PARETO_SOURCES`);
   const { orm } = deps.db;
   const now = deps.now ?? (() => new Date());
   const holder = deps.holder ?? `${os.hostname()}:${process.pid}`;

@@ -3,7 +3,7 @@ import { messageOf } from '../src/errors.js';
 import { publishFromDatabase, type PublishOutcome } from '../src/pipeline/publish.js';
 import { TRANSIENT_STATUSES } from '../src/http/errors.js';
 import { syncSources, type SourceSummary, type SyncSummary } from '../src/pipeline/sync.js';
-import type { JobDefinition } from './definitions.js';
+import { jobSources, type JobDefinition } from './definitions.js';
 import type { JobDeps, SyncJobOutcome } from './run-job.js';
 
 /**
@@ -22,7 +22,8 @@ export function isTransient(source: Pick<SourceSummary, 'errorCode' | 'errorStat
  * itself and publishes nothing: the last good shortlist stays.
  */
 export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => Date): Promise<SyncJobOutcome> {
-  deps.log.info(`job ${job.name}: started (${job.sources.join(', ')})`);
+  const sources = jobSources(job, deps.config);
+  deps.log.info(`job ${job.name}: started (${sources.join(', ')})`);
   const sleep = deps.sleep ?? ((ms: number) => abortableSleep(ms, deps.signal));
   let attempts = 0;
   let sync: SyncSummary;

@@ -16,8 +16,13 @@ export const DEFAULT_MAX_AGE: Readonly<Record<SourceId, number>> = {
 
 export interface SourceStatus {
   readonly source: SourceId;
-  /** False for a source that has runs but is not in PARETO_SOURCES (e.g. synced once by hand). */
+  /**
+   * False for a source that has runs but is not in PARETO_SOURCES (e.g. synced once by hand), and
+   * for AA without a key (its sync is skipped): listed, but not counted for health.
+   */
   readonly configured: boolean;
+  /** Why a listed source is not configured. */
+  readonly off: string | null;
   readonly lastSuccess: { runId: number; at: string; ageSeconds: number } | null;
   readonly lastFailure: { runId: number; at: string; error: string | null } | null;
   /** The latest run failed: the data still serves until it is stale, but something needs a look. */
@@ -53,8 +58,14 @@ export interface Status {
  */
 export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: Partial<Record<SourceId, number>> = {}): Status {
   const ageMs = (iso: string) => Math.max(0, now.getTime() - Date.parse(iso));
-  const configured = new Set<SourceId>(config.sources);
-  const sources = [...config.sources, ...(orm ? sourcesWithRuns(orm).filter((s) => !configured.has(s)) : [])].map((source): SourceStatus => {
+  const listed = new Set<SourceId>(config.sources);
+  const offBecause = (source: SourceId): string | null => {
+    if (!listed.has(source)) return 'not in PARETO_SOURCES';
+    // Without a key the AA sync is skipped and curation uses OpenRouter's republished indices.
+    if (source === 'artificial-analysis' && !config.aaApiKey) return 'AA_API_KEY is not set';
+    return null;
+  };
+  const sources = [...config.sources, ...(orm ? sourcesWithRuns(orm).filter((s) => !listed.has(s)) : [])].map((source): SourceStatus => {
     const success = orm ? latestSuccessfulRun(orm, source) : undefined;
     const failure = orm ? latestRunWithStatus(orm, source, 'failed') : undefined;
     const limit = maxAge[source] ?? DEFAULT_MAX_AGE[source];
@@ -63,7 +74,8 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
     const lastSuccess = success && at ? { runId: success.id, at, ageSeconds: Math.round(ageMs(at) / 1000) } : null;
     return {
       source,
-      configured: configured.has(source),
+      configured: offBecause(source) === null,
+      off: offBecause(source),
       lastSuccess,
       lastFailure: failure ? { runId: failure.id, at: failure.finishedAt ?? failure.startedAt, error: failure.error } : null,
       failing: failure !== undefined && (success === undefined || failure.id > success.id),

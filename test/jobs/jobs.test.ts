@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTask } from 'node-cron';
 import { afterEach, describe, expect, it } from 'vitest';
-import { jobDefinitions } from '../../jobs/definitions.js';
+import { jobDefinitions, jobSources } from '../../jobs/definitions.js';
 import { LEASE_NAME, runJob } from '../../jobs/run-job.js';
 import { isTransient } from '../../jobs/sync-job.js';
 import { loadConfig } from '../../src/config.js';
@@ -62,6 +62,29 @@ describe('isTransient', () => {
     [{ errorCode: 'schema' }, false],
   ])('%o → %s', (failure, expected) => {
     expect(isTransient({ errorCode: failure.errorCode, ...('errorStatus' in failure ? { errorStatus: failure.errorStatus } : {}) })).toBe(expected);
+  });
+});
+
+describe('jobSources', () => {
+  const [aa, or, retention] = jobDefinitions({});
+  it.each([
+    ['the defaults', undefined, ['artificial-analysis'], ['openrouter-models', 'openrouter-endpoints']],
+    ['the leaderboard opted in, endpoints left out', 'artificial-analysis,aa-leaderboard,openrouter-models', ['artificial-analysis', 'aa-leaderboard'], ['openrouter-models']],
+    ['OpenRouter only', 'openrouter-models,openrouter-endpoints', [], ['openrouter-models', 'openrouter-endpoints']],
+  ])('%s', (_, sources, forAa, forOpenRouter) => {
+    const config = loadConfig(sources ? { PARETO_SOURCES: sources } : {});
+    expect(jobSources(aa!, config)).toEqual(forAa);
+    expect(jobSources(or!, config)).toEqual(forOpenRouter);
+    expect(jobSources(retention!, config)).toEqual([]);
+  });
+
+  it('skips a sync job none of whose sources is configured', async () => {
+    const db = openDatabase(':memory:');
+    const config = loadConfig({ PARETO_SOURCES: 'openrouter-models,openrouter-endpoints' });
+    const outcome = await runJob({ config, db, log: memoryLogger(), mode: { kind: 'replay', recordings: [] } }, aa!);
+    expect(outcome).toEqual({ job: 'aa-scores', status: 'skipped', reason: 'none of its sources (artificial-analysis) is in PARETO_SOURCES' });
+    expect(db.sqlite.prepare('select count(*) as n from job_runs').get()).toEqual({ n: 0 });
+    db.close();
   });
 });
 

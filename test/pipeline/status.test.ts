@@ -141,9 +141,9 @@ describe('--max-age', () => {
 });
 
 describe('statusCommand', () => {
-  function io(cwd: string) {
+  function io(cwd: string, env: Record<string, string> = { AA_API_KEY: 'aa-test-key-0000' }) {
     const out: string[] = [];
-    const value: Io = { stdout: (t) => out.push(t), stderr: () => undefined, isTTY: false, env: {}, cwd };
+    const value: Io = { stdout: (t) => out.push(t), stderr: () => undefined, isTTY: false, env, cwd };
     return { io: value, text: () => out.join('') };
   }
 
@@ -177,6 +177,20 @@ describe('statusCommand', () => {
     const { io: json, text: jsonText } = io(cwd);
     expect(await statusCommand(['--json', '--max-age', 'artificial-analysis=0s'], json)).toBe(1);
     expect(JSON.parse(jsonText())).toMatchObject({ healthy: false, databaseExists: true, jobs: { lease: null, lastRuns: [] }, sources: [{ source: 'artificial-analysis', stale: true }, {}, {}] });
+  });
+
+  it('without AA_API_KEY, lists AA as off and judges health by the OpenRouter sources alone', async () => {
+    const cwd = tempDir();
+    const db = openDatabase(path.join(cwd, 'data', 'pareto.db'));
+    for (const source of ['openrouter-models', 'openrouter-endpoints']) finishRun(db.orm, startRun(db.orm, source, 'live', new Date(), OWNER), { status: 'success', finishedAt: new Date(), counts: {} });
+    db.close();
+    const keyless = io(cwd, {});
+    expect(await statusCommand([], keyless.io)).toBe(0);
+    expect(keyless.text()).toMatch(/^artificial-analysis\s+never\s+-\s+-\s+36\.0h\s+off: AA_API_KEY is not set$/m);
+    expect(keyless.text().trim().split('\n').at(-1)).toBe('healthy');
+    const withKey = io(cwd);
+    expect(await statusCommand([], withKey.io)).toBe(1);
+    expect(withKey.text()).toMatch(/^artificial-analysis\s+never\s+-\s+-\s+36\.0h\s+STALE$/m);
   });
 
   it('prints the jobs line for a running job and for an expired lease', async () => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { createTask } from 'node-cron';
-import { jobByName, jobDefinitions, type JobDefinition } from '../../../jobs/definitions.js';
+import { jobByName, jobDefinitions, jobSources, type JobDefinition } from '../../../jobs/definitions.js';
 import { runJob, type JobOutcome } from '../../../jobs/run-job.js';
 import { startScheduler } from '../../../jobs/scheduler.js';
 import type { Config } from '../../config.js';
@@ -89,6 +89,7 @@ function listJobs(io: Io, ctx: CommandContext, json: boolean): number {
   }
   const jobs = jobDefinitions(io.env).map((j) => ({
     ...j,
+    sources: jobSources(j, ctx.config),
     ...(j.kind === 'retention' ? { retentionDays: ctx.config.retentionDays } : {}),
     nextRun: nextRun(j.schedule),
     lastRun: lastRuns.get(j.name) ?? null,
@@ -102,7 +103,10 @@ function listJobs(io: Io, ctx: CommandContext, json: boolean): number {
 }
 
 function work(job: JobDefinition, config: Config): string {
-  if (job.kind === 'sync') return `sync ${job.sources.join(', ')}, then publish`;
+  if (job.kind === 'sync') {
+    const sources = jobSources(job, config);
+    return sources.length ? `sync ${sources.join(', ')}, then publish` : 'off: none of its sources is in PARETO_SOURCES';
+  }
   return config.retentionDays === null ? 'off (PARETO_RETENTION_DAYS=off)' : `prune history older than ${config.retentionDays} days`;
 }
 

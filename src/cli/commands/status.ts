@@ -20,7 +20,8 @@ Per source: last success and its age, last failure with its error, and STALE whe
 success is older than its maximum age (or there is none); "last run failed" flags a source whose
 latest run failed while its data is still fresh. Also AA requests used today against the daily
 budget, the latest shortlist version and age, and whether a scheduled job is running (and where).
-A source with runs that is not in PARETO_SOURCES is listed but does not affect the exit code.
+A source that is off (not in PARETO_SOURCES but with runs, or AA without AA_API_KEY) is listed
+but does not affect the exit code.
 A missing database is reported, not created.
 Exit 0 when every configured source is fresh, 1 when any is stale or the latest scheduled publish
 was refused by a guardrail (and nothing was published since), 2 on bad usage.
@@ -84,7 +85,7 @@ function render(s: Status, missingDb: string | null): string {
     x.lastSuccess ? age(x.lastSuccess.ageSeconds) : '-',
     x.lastFailure ? `${x.lastFailure.at} ${firstLine(x.lastFailure.error)}`.trimEnd() : '-',
     age(x.maxAgeSeconds),
-    `${x.stale ? 'STALE' : 'ok'}${x.failing ? ', last run failed' : ''}${x.configured ? '' : ' (not configured)'}`,
+    x.off ? `off: ${x.off}` : `${x.stale ? 'STALE' : 'ok'}${x.failing ? ', last run failed' : ''}`,
   ]);
   const lines = [
     ...(missingDb ? [`no database at ${missingDb}: nothing has been synced yet`] : []),
