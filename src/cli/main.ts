@@ -70,7 +70,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const message = redact(messageOf(error));
     const usageError = isParetoError(error) && (error.code === 'usage' || error.code === 'config');
     if (rest.includes('--json')) printJson(io, { error: { code: isParetoError(error) ? error.code : 'internal', message } });
-    io.stderr(`pareto ${name}: ${message}\n`);
+    // Usage errors often name their command already ("pareto runs export: …"): say it once.
+    io.stderr(`${message.startsWith(`pareto ${name}`) ? message : `pareto ${name}: ${message}`}\n`);
     return usageError ? 2 : 1;
   }
 }

@@ -46,6 +46,9 @@ describe('pareto jobs', () => {
     const bad = await runCli(['jobs', 'list'], { cwd, env: { PARETO_SCHEDULE_OPENROUTER: 'every half hour' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('PARETO_SCHEDULE_OPENROUTER');
+    const unknown = await runCli(['jobs', 'list', '--bogus'], { cwd });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.split('\n')[0]).toBe("pareto jobs: Unknown option '--bogus'");
   });
 
   it('two processes on one database: one runs the job, the other skips and says so', async () => {

@@ -25,6 +25,7 @@ export const jobsHelp = `pareto jobs — the scheduled sync-and-publish jobs
   --sample | --from DIR            use the bundled sample (or a recording) as the source
   --db FILE                        database file
   --json                           one JSON document (list, run)
+  --verbose                        debug lines too (node-cron's own among them)
 
 Jobs: aa-scores (default "17 2 * * *", PARETO_SCHEDULE_AA), openrouter (default "*/30 * * * *",
 PARETO_SCHEDULE_OPENROUTER) and retention (default "47 3 * * *", PARETO_SCHEDULE_RETENTION; prunes
@@ -35,7 +36,7 @@ the same database never run a job at the same time: the one without the lease sk
 export async function jobsCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
-    { sample: { type: 'boolean' }, from: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' }, 'run-now': { type: 'boolean' } },
+    { sample: { type: 'boolean' }, from: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' }, 'run-now': { type: 'boolean' }, verbose: { type: 'boolean' } },
     'jobs',
   );
   const [action, name] = positionals;
