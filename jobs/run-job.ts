@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/open.js';
@@ -15,6 +16,16 @@ import { runSyncJob } from './sync-job.js';
 
 export const LEASE_NAME = PIPELINE_LEASE;
 
+const PROCESS_ID = randomBytes(3).toString('hex');
+
+/**
+ * This process in the lease and job tables: host and pid so an operator can find it, and a random
+ * id because two containers can share a hostname and both run as pid 1.
+ */
+export function processHolder(): string {
+  return `${os.hostname()}:${process.pid}:${PROCESS_ID}`;
+}
+
 export interface JobDeps {
   readonly config: Config;
   readonly db: Db;
@@ -22,7 +33,7 @@ export interface JobDeps {
   readonly mode: SyncMode;
   readonly now?: () => Date;
   readonly signal?: AbortSignal;
-  /** Who we are in the lease table: host and pid, so an operator can see who holds it. */
+  /** Who we are in the lease table (default: `processHolder()`). */
   readonly holder?: string;
   readonly leaseTtlMs?: number;
   /** Extra attempts of a sync whose failures were transient, with this backoff (ms) between. */
@@ -78,7 +89,7 @@ export async function runJob(deps: JobDeps, job: JobDefinition, tick?: Date): Pr
   if (job.kind === 'sync' && jobSources(job, deps.config).length === 0) return skip(`none of its sources (${job.sources.join(', ')}) is in PARETO_SOURCES`);
   const { orm } = deps.db;
   const now = deps.now ?? (() => new Date());
-  const holder = deps.holder ?? `${os.hostname()}:${process.pid}`;
+  const holder = deps.holder ?? processHolder();
   const ttl = deps.leaseTtlMs ?? 15 * 60_000;
   if (!acquireLease(orm, LEASE_NAME, holder, now(), ttl)) {
     const lease = readLease(orm, LEASE_NAME);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createTask } from 'node-cron';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jobDefinitions, jobSources } from '../../jobs/definitions.js';
-import { LEASE_NAME, runJob } from '../../jobs/run-job.js';
+import { LEASE_NAME, processHolder, runJob } from '../../jobs/run-job.js';
 import { isTransient } from '../../jobs/sync-job.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/open.js';
@@ -62,6 +62,13 @@ describe('isTransient', () => {
     [{ errorCode: 'schema' }, false],
   ])('%o → %s', (failure, expected) => {
     expect(isTransient({ errorCode: failure.errorCode, ...('errorStatus' in failure ? { errorStatus: failure.errorStatus } : {}) })).toBe(expected);
+  });
+});
+
+describe('processHolder', () => {
+  it('names host and pid, plus a random id so two containers sharing a hostname and pid 1 differ', () => {
+    expect(processHolder()).toMatch(new RegExp(`^${os.hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${process.pid}:[0-9a-f]{6}$`));
+    expect(processHolder()).toBe(processHolder());
   });
 });
 

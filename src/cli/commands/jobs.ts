@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import { createTask } from 'node-cron';
 import { jobByName, jobDefinitions, jobSources, type JobDefinition } from '../../../jobs/definitions.js';
-import { runJob, type JobOutcome } from '../../../jobs/run-job.js';
+import { processHolder, runJob, type JobOutcome } from '../../../jobs/run-job.js';
 import { startScheduler } from '../../../jobs/scheduler.js';
 import type { Config } from '../../config.js';
 import { ParetoError } from '../../errors.js';
@@ -46,7 +45,7 @@ export async function jobsCommand(argv: readonly string[], io: Io): Promise<numb
   const { mode } = syncModeFromFlags(ctx, io, values);
   const db = ctx.openDb();
   const controller = new AbortController();
-  const deps = { config: ctx.config, db, log: ctx.log, mode, signal: controller.signal, holder: `${os.hostname()}:${process.pid}` };
+  const deps = { config: ctx.config, db, log: ctx.log, mode, signal: controller.signal, holder: processHolder() };
   try {
     if (action === 'run') {
       if (!name) throw new ParetoError('usage', 'pareto jobs run: name a job', { hint: 'see `pareto jobs list`' });
