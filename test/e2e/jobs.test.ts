@@ -105,6 +105,37 @@ describe('pareto jobs', () => {
     expect(a.stderr).not.toContain('skipped: another scheduler');
     expect(b.stderr).toContain('job openrouter: skipped: another scheduler holds the lease');
     expect(b.stderr).not.toContain('job openrouter: started');
+    // Every recorded job run is A's, the holder B's log names.
+    const holders = [...new Set(rows(path.join(cwd, 'data', 'pareto.db'), 'select holder from job_runs').map((r) => r.holder as string))];
+    expect(holders).toHaveLength(1);
+    expect(b.stderr).toContain(`another scheduler holds the lease (${holders[0]}, until `);
+  });
+
+  it('two schedulers ticking every second on the bundled sample: each tick runs once, runs never overlap', async () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-jobs-'));
+    await runCli(['runs'], { cwd });
+    const schedules = { PARETO_SCHEDULE_OPENROUTER: '* * * * * *', PARETO_SCHEDULE_AA: '0 0 1 1 *', PARETO_SCHEDULE_RETENTION: '0 0 1 1 *' };
+    const start = () => {
+      const child = spawn(process.execPath, [BIN, 'jobs', 'start', '--sample'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...schedules }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const state = { child, stderr: '' };
+      child.stderr.on('data', (d: Buffer) => (state.stderr += d.toString()));
+      return state;
+    };
+    const schedulers = [start(), start()];
+    await new Promise((r) => setTimeout(r, 4500));
+    for (const p of schedulers) p.child.kill('SIGTERM');
+    const codes = await Promise.all(schedulers.map((p) => new Promise<number | null>((resolve) => p.child.on('close', resolve))));
+    expect(codes).toEqual([0, 0]);
+    const db = path.join(cwd, 'data', 'pareto.db');
+    const runs = rows(db, "select tick, holder, started_at as startedAt, finished_at as finishedAt from job_runs where job = 'openrouter' order by started_at") as Array<{ tick: string; holder: string; startedAt: string; finishedAt: string }>;
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    // One run per tick, and one models sync per run: nobody ran a tick without claiming it.
+    expect(new Set(runs.map((r) => r.tick)).size).toBe(runs.length);
+    expect(rows(db, "select count(*) as n from sync_runs where source = 'openrouter-models'")).toEqual([{ n: runs.length }]);
+    for (let i = 1; i < runs.length; i++) expect(runs[i]!.startedAt >= runs[i - 1]!.finishedAt).toBe(true);
+    // Both fired every second; whichever did not run a tick said why.
+    const skips = schedulers.map((p) => (p.stderr.match(/job openrouter: skipped: (another scheduler holds the lease|the \S+ tick already ran on)/g) ?? []).length);
+    expect(skips[0]! + skips[1]!).toBeGreaterThanOrEqual(runs.length - 1);
   });
 
   it('SIGTERM during a run: exits 0, the run is recorded failed with nothing stored, the lease is released', async () => {

@@ -135,6 +135,10 @@ describe('runJob', () => {
     expect(readFileSync(path.join(dir, 'shortlists', 'latest.json'), 'utf8')).toBe(before);
     const models = db.sqlite.prepare("select status, count(*) as n from sync_runs where source = 'openrouter-models' group by status order by status").all();
     expect(models).toEqual([{ status: 'failed', n: 3 }, { status: 'success', n: 1 }]);
+    // No partial rows: the failed runs stored no observation at all.
+    const partial = db.sqlite.prepare("select count(*) as n from openrouter_model_observations where run_id in (select id from sync_runs where status = 'failed')").get();
+    expect(partial).toEqual({ n: 0 });
+    expect(db.sqlite.prepare("select count(*) as n from openrouter_model_observations where run_id in (select id from sync_runs where status = 'success')").get()).not.toEqual({ n: 0 });
     db.close();
   });
 
