@@ -71,10 +71,33 @@ export function createHttpClient(options: HttpClientOptions): Fetcher {
         throwHttpErrors: false,
         followRedirect: true,
         responseType: 'text',
+        ...(request.signal ? { signal: request.signal } : {}),
       });
       return { url: res.url, status: res.statusCode, headers: headersOf(res.headers), body: res.body };
     } catch (error) {
+      if (request.signal?.aborted) throw interrupted(request.url);
       throw connectionError(error, request.url);
+    }
+  }
+
+  function interrupted(url: string): ParetoError {
+    return new ParetoError('interrupted', `GET ${redact(url)} was interrupted`, { hint: 'run the sync again' });
+  }
+
+  /** Waits before a retry; an abort ends the wait and the request at once. */
+  async function pause(ms: number, request: HttpRequest): Promise<void> {
+    const signal = request.signal;
+    if (!signal) return sleep(ms);
+    if (signal.aborted) throw interrupted(request.url);
+    let onAbort = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(interrupted(request.url));
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([sleep(ms), aborted]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
     }
   }
 
@@ -102,13 +125,14 @@ export function createHttpClient(options: HttpClientOptions): Fetcher {
   return {
     async get(request) {
       for (let attemptNo = 0; ; attemptNo++) {
+        if (request.signal?.aborted) throw interrupted(request.url);
         request.beforeAttempt?.();
         let response: HttpResponse;
         try {
           response = await attempt(request);
         } catch (error) {
           if (retryableFailures.has(error as object) && attemptNo < options.retries) {
-            await sleep(backoffMs(attemptNo, baseBackoff));
+            await pause(backoffMs(attemptNo, baseBackoff), request);
             continue;
           }
           throw error;
@@ -119,7 +143,7 @@ export function createHttpClient(options: HttpClientOptions): Fetcher {
         const wait = retryAfterSeconds(response.headers['retry-after']);
         // A long Retry-After (AA sends an hour when the daily quota is spent) is not waited out.
         if (wait !== undefined && wait > options.maxRetryAfterSeconds) throw httpErrorFor(response, redact);
-        await sleep(wait !== undefined ? wait * 1000 : backoffMs(attemptNo, baseBackoff));
+        await pause(wait !== undefined ? wait * 1000 : backoffMs(attemptNo, baseBackoff), request);
       }
     },
   };

@@ -9,6 +9,8 @@ export interface HttpRequest {
   readonly beforeAttempt?: () => void;
   /** Called with every answer, retries and failures included (rate-limit headers live there). */
   readonly onResponse?: (response: HttpResponse) => void;
+  /** Aborts the request in flight and any wait before a retry (a shutdown must not wait them out). */
+  readonly signal?: AbortSignal;
 }
 
 export interface HttpResponse {

@@ -112,7 +112,7 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
   let requests = 0;
   deps.onProgress?.({ source: source.id, phase: 'start', requests });
   const recording = mode.kind === 'replay' ? mode.recordings.find((r) => r.source === source.id) : undefined;
-  const inner = mode.kind === 'live' ? mode.http : replayFetcher(recording as Recording, config.redact);
+  const inner = mode.kind === 'live' ? withSignal(mode.http, deps.signal) : replayFetcher(recording as Recording, config.redact);
   const recorder = recordingFetcher(inner, now, () => deps.onProgress?.({ source: source.id, phase: 'response', requests: ++requests }));
   const runId = options.dryRun ? null : startRun(db.orm, source.id, mode.kind, now(), { pid: process.pid, host });
   const previous = latestSuccessfulRun(db.orm, source.id);
@@ -158,7 +158,8 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
         finishRun(db.orm, runId, { status: 'failed', finishedAt: now(), counts, error: message, meta: { errorCode: code } });
       })();
     }
-    log.warn(`${source.id}: ${message}`);
+    // Most source errors already start with the source's name.
+    log.warn(message.startsWith(`${source.id}:`) ? message : `${source.id}: ${message}`);
     deps.onProgress?.({ source: source.id, phase: 'done', requests, status: 'failed' });
     return { ...base, ...counts, status: 'failed', runId, durationMs: Date.now() - startedAt, error: message, errorCode: code, ...(errorStatus ? { errorStatus } : {}) };
   }
@@ -189,6 +190,11 @@ function runMeta(result: SourceResult, redact: Redactor): Record<string, unknown
 /** An API may echo a key back in an error body; what is stored never holds one. */
 function redactResponses(responses: readonly RecordedResponse[], redact: Redactor): RecordedResponse[] {
   return responses.map((r) => ({ ...r, url: redact(r.url), body: redact(r.body), headers: redactDeep(r.headers, redact) }));
+}
+
+/** Every request a source makes carries the sync's signal: a stop aborts it in flight. */
+function withSignal(fetcher: Fetcher, signal: AbortSignal | undefined): Fetcher {
+  return signal ? { get: (request) => fetcher.get({ ...request, signal }) } : fetcher;
 }
 
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

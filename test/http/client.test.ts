@@ -135,4 +135,46 @@ describe('http client', () => {
     expect(retryAfterSeconds('soon')).toBeUndefined();
     expect(retryAfterSeconds(undefined)).toBeUndefined();
   });
+
+  describe('abort', () => {
+    it('an abort during a hanging request rejects at once as interrupted, with no retry', async () => {
+      server = await startFixtureServer(() => ({ hang: true }));
+      const controller = new AbortController();
+      const http = createHttpClient({ timeoutMs: 30_000, retries: 3, maxRetryAfterSeconds: 5, redact: createRedactor([]) });
+      const started = Date.now();
+      const pending = http.get({ url: `${server.baseUrl}/slow`, signal: controller.signal }).catch((e: unknown) => e as ParetoError);
+      await new Promise((r) => setTimeout(r, 100));
+      controller.abort();
+      const error = await pending;
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(error).toMatchObject({ code: 'interrupted', message: `GET ${server.baseUrl}/slow was interrupted` });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('an abort during the wait before a retry ends the wait and sends nothing more', async () => {
+      server = await startFixtureServer(() => ({ status: 503, body: { error: 'busy' } }));
+      const controller = new AbortController();
+      let attempts = 0;
+      // The real sleep, with a long backoff: only the abort can end it early.
+      const http = createHttpClient({ timeoutMs: 1000, retries: 3, maxRetryAfterSeconds: 5, redact: createRedactor([]), baseBackoffMs: 20_000 });
+      const started = Date.now();
+      const pending = http.get({ url: `${server.baseUrl}/busy`, signal: controller.signal, beforeAttempt: () => void attempts++ }).catch((e: unknown) => e as ParetoError);
+      await new Promise((r) => setTimeout(r, 200));
+      controller.abort();
+      expect(await pending).toMatchObject({ code: 'interrupted' });
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(attempts).toBe(1);
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('an already aborted signal sends nothing', async () => {
+      server = await startFixtureServer(() => ({ status: 200, body: {} }));
+      const controller = new AbortController();
+      controller.abort();
+      expect(await client().http.get({ url: `${server.baseUrl}/x`, signal: controller.signal }).catch((e: unknown) => e)).toMatchObject({ code: 'interrupted' });
+      expect(server.requests).toHaveLength(0);
+    });
+  });
 });
+

@@ -149,6 +149,9 @@ describe('sync pipeline', () => {
     const result = await syncSources({ config, db, log }, { mode, sources: ['openrouter-models', 'openrouter-endpoints'] });
     expect(result.sources.map((s) => s.status)).toEqual(['failed', 'failed']);
     expect(result.sources[1]!.error).toContain('openrouter-models failed in this sync');
+    // Each failure is logged once, named once.
+    expect(log.lines.filter((l) => l.startsWith('warn openrouter-models: '))).toHaveLength(1);
+    expect(log.lines.some((l) => l.includes('openrouter-models: openrouter-models:'))).toBe(false);
     expect(server!.requests.some((r) => r.path.endsWith('/endpoints'))).toBe(false);
   });
 });
