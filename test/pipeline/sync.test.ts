@@ -149,9 +149,15 @@ describe('sync pipeline', () => {
     const result = await syncSources({ config, db, log }, { mode, sources: ['openrouter-models', 'openrouter-endpoints'] });
     expect(result.sources.map((s) => s.status)).toEqual(['failed', 'failed']);
     expect(result.sources[1]!.error).toContain('openrouter-models failed in this sync');
-    // Each failure is logged once, named once.
-    expect(log.lines.filter((l) => l.startsWith('warn openrouter-models: '))).toHaveLength(1);
-    expect(log.lines.some((l) => l.includes('openrouter-models: openrouter-models:'))).toBe(false);
+  });
+
+  it('logs a failure once, naming its source once even when the error already does', async () => {
+    const { config, mode, db, log } = await setup((req) => (req.path === '/api/v1/models' ? { status: 401, body: { error: { code: 401, message: 'No auth credentials found' } } } : undefined));
+    const result = await syncSources({ config, db, log }, { mode, sources: ['openrouter-models'] });
+    expect(result.sources[0]!.error).toMatch(/^openrouter-models: /);
+    const warnings = log.lines.filter((l) => l.startsWith('warn '));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^warn openrouter-models: GET /);
     expect(server!.requests.some((r) => r.path.endsWith('/endpoints'))).toBe(false);
   });
 });
