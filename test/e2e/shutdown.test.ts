@@ -58,22 +58,16 @@ async function stopWhileFetching(args: string[], signal: NodeJS.Signals) {
 const INTERRUPTED = { status: 'failed', error: 'interrupted: the run was stopped before it finished; nothing was stored\n  hint: run the sync again' };
 
 describe('stopping while a request hangs', () => {
-  it('jobs start: SIGTERM aborts the request and exits 0 at once, the run rolled back, the lease released', async () => {
-    const result = await stopWhileFetching(['jobs', 'start', '--run-now'], 'SIGTERM');
-    expect(result.code, result.stderr).toBe(0);
+  it.each([
+    ['jobs start', ['jobs', 'start', '--run-now'], 'SIGTERM', 0],
+    ['sync', ['sync', '--source', 'openrouter-models'], 'SIGINT', 130],
+  ] as const)('%s, stopped while fetching: aborts the request and exits at once with its code, the run rolled back, no lease left', async (_, args, signal, exitCode) => {
+    const result = await stopWhileFetching([...args], signal);
+    expect(result.code, result.stderr).toBe(exitCode);
     expect(result.exitMs).toBeLessThan(3000);
     expect(result.requests).toBe(1);
     expect(result.runs).toEqual([INTERRUPTED]);
     expect(result.observations).toEqual({ n: 0 });
     expect(result.leases).toEqual([]);
-  });
-
-  it('sync: Ctrl-C aborts the request and exits 130 at once, the run rolled back', async () => {
-    const result = await stopWhileFetching(['sync', '--source', 'openrouter-models'], 'SIGINT');
-    expect(result.code, result.stderr).toBe(130);
-    expect(result.exitMs).toBeLessThan(3000);
-    expect(result.requests).toBe(1);
-    expect(result.runs).toEqual([INTERRUPTED]);
-    expect(result.observations).toEqual({ n: 0 });
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { jobDefinitions, jobSources } from '../../jobs/definitions.js';
 import { LEASE_NAME, processHolder, runJob } from '../../jobs/run-job.js';
 import { isTransient } from '../../jobs/sync-job.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase } from '../../src/db/open.js';
 import { startJobRun } from '../../src/db/queries/job-runs.js';
 import { acquireLease } from '../../src/db/queries/lease.js';
@@ -108,6 +108,12 @@ interface LatestJson {
 const readLatestJson = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'latest.json'), 'utf8')) as LatestJson;
 const shortlistModels = (dir: string) => [...new Set(Object.values(readLatestJson(dir).tiers).flatMap((t) => t.entries.map((e) => e.model)))].sort();
 
+/** A live config and HTTP client aimed at the loopback OpenRouter `server`, publishing where `config` does. */
+function liveAgainst(server: FixtureServer, config: Config, timeoutMs = 1000) {
+  const live = loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
+  return { live, http: createHttpClient({ timeoutMs, retries: 0, maxRetryAfterSeconds: 1, redact: live.redact }) };
+}
+
 describe('runJob', () => {
   const sample = readRecordingDir(path.join(packageRoot(), 'data', 'sample'));
   const setup = (env: Record<string, string> = {}) => {
@@ -124,8 +130,7 @@ describe('runJob', () => {
     const before = readFileSync(path.join(dir, 'shortlists', 'latest.json'), 'utf8');
 
     server = await startFixtureServer((req) => (req.path === '/api/v1/models' ? { status: 200, truncateAfter: 40, body: JSON.stringify({ data: [] }) + ' '.repeat(100) } : undefined));
-    const live = loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
-    const http = createHttpClient({ timeoutMs: 500, retries: 0, maxRetryAfterSeconds: 1, redact: live.redact });
+    const { live, http } = liveAgainst(server, config, 500);
     const sleeps: number[] = [];
     const second = await runJob({ config: live, db, log, mode: { kind: 'live', http }, retries: 2, backoffMs: 10, sleep: async (ms) => void sleeps.push(ms) }, openrouter!);
     expect(second).toMatchObject({ status: 'failed', publish: null });
@@ -156,8 +161,7 @@ describe('runJob', () => {
       const body = recorded.get(req.path);
       return body ? { status: 200, body } : { status: 404, body: { error: { code: 404, message: 'not found' } } };
     });
-    const live = loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
-    const http = createHttpClient({ timeoutMs: 1000, retries: 0, maxRetryAfterSeconds: 1, redact: live.redact });
+    const { live, http } = liveAgainst(server, config);
     const sleeps: number[] = [];
     const deps = { config: live, db, log, mode: { kind: 'live', http } as const, backoffMs: 5, sleep: async (ms: number) => void sleeps.push(ms) };
     const recovered = await runJob(deps, openrouter!);
@@ -189,8 +193,7 @@ describe('runJob', () => {
       const body = recorded.get(req.path);
       return body ? { status: 200, body } : { status: 404, body: { error: { code: 404, message: 'not found' } } };
     });
-    const live = loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
-    const http = createHttpClient({ timeoutMs: 1000, retries: 0, maxRetryAfterSeconds: 1, redact: live.redact });
+    const { live, http } = liveAgainst(server, config);
     const outcome = await runJob({ config: live, db, log, mode: { kind: 'live', http } }, openrouter!);
     expect(outcome).toMatchObject({ status: 'succeeded', publish: { published: true, version: 2 } });
     const asked = server.requests.filter((r) => r.path.endsWith('/endpoints')).map((r) => r.path.replace('/api/v1/models/', '').replace('/endpoints', ''));
@@ -219,8 +222,7 @@ describe('runJob', () => {
   it('stops and rolls back a run whose lease another scheduler took over (this one stalled past the expiry)', async () => {
     const { config, db, log } = setup();
     server = await startFixtureServer((req) => (req.path === '/api/v1/models' ? { status: 200, body: { data: [] }, delayMs: 2500 } : undefined));
-    const live = loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
-    const http = createHttpClient({ timeoutMs: 5000, retries: 0, maxRetryAfterSeconds: 1, redact: live.redact });
+    const { live, http } = liveAgainst(server, config, 5000);
     const running = runJob({ config: live, db, log, mode: { kind: 'live', http }, holder: 'this-host:1', leaseTtlMs: 1500 }, openrouter!);
     await new Promise((r) => setTimeout(r, 200));
     // What a takeover after expiry leaves in the table.
@@ -293,8 +295,7 @@ describe('runJob', () => {
   it('records a failed run with the error that ended it', async () => {
     const { config, db, log } = setup();
     server = await startFixtureServer((req) => (req.path === '/api/v1/models' ? { status: 401, body: { error: { code: 401, message: 'No auth credentials found' } } } : undefined));
-    const live = loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
-    const http = createHttpClient({ timeoutMs: 1000, retries: 0, maxRetryAfterSeconds: 1, redact: live.redact });
+    const { live, http } = liveAgainst(server, config);
     await runJob({ config: live, db, log, mode: { kind: 'live', http } }, openrouter!);
     const row = db.sqlite.prepare('select status, error, detail from job_runs').get() as { status: string; error: string; detail: string };
     expect(row.status).toBe('failed');
@@ -316,8 +317,7 @@ describe('runJob', () => {
   it('stopped during the backoff between attempts: returns at once, with the failure that caused the retry recorded', async () => {
     const { config, db, log } = setup();
     server = await startFixtureServer((req) => (req.path === '/api/v1/models' ? { status: 503, body: { error: { code: 503, message: 'overloaded' } } } : undefined));
-    const live = loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, OPENROUTER_BASE_URL: `${server.baseUrl}/api/v1` });
-    const http = createHttpClient({ timeoutMs: 1000, retries: 0, maxRetryAfterSeconds: 1, redact: live.redact });
+    const { live, http } = liveAgainst(server, config);
     const controller = new AbortController();
     const started = Date.now();
     const running = runJob({ config: live, db, log, mode: { kind: 'live', http }, signal: controller.signal, backoffMs: 60_000 }, openrouter!);
