@@ -31,7 +31,7 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
     attempts++;
     sync = await syncSources(
       { config: deps.config, db: deps.db, log: deps.log, now, ...(deps.signal ? { signal: deps.signal } : {}) },
-      { mode: deps.mode, sources: job.sources },
+      { mode: deps.mode, sources },
     );
     const failed = sync.sources.filter((s) => s.status === 'failed');
     // Judge by the first failure: later ones may only follow from it (no model list → no endpoints).
@@ -62,7 +62,7 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
   const status = sync.ok && (publishSkipped !== null || (publish !== null && publish.reason !== 'refused')) ? 'succeeded' : 'failed';
   const said = publish
     ? publish.reason === 'refused'
-      ? ` (publish refused; version ${publish.previousVersion} stays)`
+      ? ` (publish refused; ${publish.previousVersion === null ? 'nothing is published yet' : `version ${publish.previousVersion} stays`})`
       : ` (publish: ${publish.reason}, version ${publish.version})`
     : publishSkipped
       ? ` (nothing published: ${publishSkipped})`
@@ -70,7 +70,7 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
   deps.log.info(`job ${job.name}: ${status}${said}`);
   if (publish?.reason === 'refused') {
     // The shortlist stays frozen until a person looks: say what and how, where monitoring sees it.
-    deps.log.warn(`job ${job.name}: publish refused, the shortlist stays at version ${publish.previousVersion}: ${publish.refusals.map((r) => r.message).join('; ')}; review with \`pareto publish --dry-run --json\`, then run \`pareto publish --force\` if the change is real`);
+    deps.log.warn(`job ${job.name}: publish refused, ${publish.previousVersion === null ? 'nothing is published yet' : `the shortlist stays at version ${publish.previousVersion}`}: ${publish.refusals.map((r) => r.message).join('; ')}; review with \`pareto publish --dry-run --json\`, then run \`pareto publish --force\` if the change is real`);
   }
   return { job: job.name, kind: 'sync', status, attempts, sync, publish, publishError, publishSkipped, interrupted: deps.signal?.aborted ?? false };
 }

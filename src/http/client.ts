@@ -16,8 +16,8 @@ export interface HttpClientOptions {
   readonly maxRetryAfterSeconds: number;
   readonly redact: Redactor;
   readonly userAgent?: string;
-  /** Injected in tests so backoff costs no real time. */
-  readonly sleep?: (ms: number) => Promise<void>;
+  /** Injected in tests so backoff costs no real time. Given the request's signal, it may end early on abort. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly baseBackoffMs?: number;
 }
 
@@ -33,7 +33,18 @@ function retryable<E extends object>(error: E): E {
   return error;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Ends early on abort and clears its timer: a pending timer would keep a stopped process alive until it fires. */
+function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** Seconds from a Retry-After header (delta-seconds or HTTP date); undefined when absent or unreadable. */
 export function retryAfterSeconds(value: string | undefined, now = Date.now()): number | undefined {
@@ -95,7 +106,8 @@ export function createHttpClient(options: HttpClientOptions): Fetcher {
       signal.addEventListener('abort', onAbort, { once: true });
     });
     try {
-      await Promise.race([sleep(ms), aborted]);
+      // `aborted` listens first, so an abort rejects the race even when the sleep also ends on it.
+      await Promise.race([sleep(ms, signal), aborted]);
     } finally {
       signal.removeEventListener('abort', onAbort);
     }

@@ -1,5 +1,5 @@
 import type { Orm } from '../db/open.js';
-import { lastJobRuns, type JobRunRow } from '../db/queries/job-runs.js';
+import { lastJobRuns, listJobRuns, type JobRunRow } from '../db/queries/job-runs.js';
 
 /** A job run as `pareto status` and `pareto jobs list` show it. */
 export interface JobRunSummary {
@@ -19,6 +19,19 @@ export interface JobRunSummary {
 /** The latest run of every job that has run on this database. */
 export function lastJobRunSummaries(orm: Orm): JobRunSummary[] {
   return lastJobRuns(orm).map(summarize);
+}
+
+/**
+ * The most recent job run that got as far as publishing (published, unchanged or refused),
+ * whichever job it was: a run that failed before publishing, or is still running, says nothing
+ * about whether the shortlist follows the data.
+ */
+export function lastPublishAttempt(orm: Orm, lookBack = 500): JobRunSummary | undefined {
+  for (const row of listJobRuns(orm, lookBack)) {
+    const run = summarize(row);
+    if (run.detail?.publish) return run;
+  }
+  return undefined;
 }
 
 function summarize(row: JobRunRow): JobRunSummary {

@@ -3,7 +3,7 @@ import { SOURCE_IDS, type Config, type SourceId } from '../config.js';
 import type { Orm } from '../db/open.js';
 import { readBudget, utcDay } from '../db/queries/budget.js';
 import { PIPELINE_LEASE, readLease } from '../db/queries/lease.js';
-import { lastJobRunSummaries, type JobRunSummary } from './job-history.js';
+import { lastJobRunSummaries, lastPublishAttempt, type JobRunSummary } from './job-history.js';
 import { latestRunWithStatus, latestSuccessfulRun, sourcesInHistory } from '../db/queries/runs.js';
 
 /** How old each source's data may get before `pareto status` calls it stale (seconds). */
@@ -89,10 +89,13 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
   const latest = readLatest(config.shortlistsDir);
   const lease = orm ? readLease(orm, PIPELINE_LEASE) : undefined;
   const lastRuns = orm ? lastJobRunSummaries(orm) : [];
-  const refused = lastRuns
-    .filter((r) => (r.detail?.publish as { reason?: string } | null | undefined)?.reason === 'refused')
-    .filter((r) => !latest || Date.parse(latest.createdAt) < Date.parse(r.startedAt))
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+  // Refused only while the latest publish attempt of any job was refused and nothing (a forced
+  // `pareto publish`, say) has been published since.
+  const attempt = orm ? lastPublishAttempt(orm) : undefined;
+  const refused =
+    attempt && (attempt.detail?.publish as { reason?: string }).reason === 'refused' && (!latest || Date.parse(latest.createdAt) < Date.parse(attempt.startedAt))
+      ? attempt
+      : undefined;
   return {
     now: now.toISOString(),
     // A source synced once by hand but not configured would otherwise fail every health check

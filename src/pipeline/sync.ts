@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import type { Config, SourceId } from '../config.js';
 import type { Db } from '../db/open.js';
@@ -194,7 +195,11 @@ function redactResponses(responses: readonly RecordedResponse[], redact: Redacto
 
 /** Every request a source makes carries the sync's signal: a stop aborts it in flight. */
 function withSignal(fetcher: Fetcher, signal: AbortSignal | undefined): Fetcher {
-  return signal ? { get: (request) => fetcher.get({ ...request, signal }) } : fetcher;
+  if (!signal) return fetcher;
+  // Every request in flight (endpoints run several at once) listens on this one signal, each
+  // until it ends: many listeners is the design here, not a leak, so Node should not warn.
+  setMaxListeners(0, signal);
+  return { get: (request) => fetcher.get({ ...request, signal }) };
 }
 
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

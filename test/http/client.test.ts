@@ -168,6 +168,22 @@ describe('http client', () => {
       expect(server.requests).toHaveLength(1);
     });
 
+    it('an abort during a Retry-After wait ends it and clears its timer, so a stopped process can exit', async () => {
+      server = await startFixtureServer(() => ({ status: 503, body: { error: 'busy' }, headers: { 'retry-after': '30' } }));
+      const controller = new AbortController();
+      const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+      const http = createHttpClient({ timeoutMs: 1000, retries: 3, maxRetryAfterSeconds: 60, redact: createRedactor([]) });
+      const pending = http.get({ url: `${server.baseUrl}/busy`, signal: controller.signal }).catch((e: unknown) => e as ParetoError);
+      await new Promise((r) => setTimeout(r, 150));
+      const waiting = timers();
+      const stoppedAt = Date.now();
+      controller.abort();
+      expect(await pending).toMatchObject({ code: 'interrupted', message: `GET ${server.baseUrl}/busy was interrupted`, hint: 'run the sync again' });
+      expect(Date.now() - stoppedAt).toBeLessThan(200);
+      expect(timers()).toBe(waiting - 1); // the 30 s wait is gone, not merely no longer awaited
+      expect(server.requests).toHaveLength(1);
+    });
+
     it('an already aborted signal sends nothing', async () => {
       server = await startFixtureServer(() => ({ status: 200, body: {} }));
       const controller = new AbortController();

@@ -85,6 +85,16 @@ describe('jobSources', () => {
     expect(jobSources(retention!, config)).toEqual([]);
   });
 
+  it('syncs only the configured sources: endpoints left out of PARETO_SOURCES are not fetched', async () => {
+    const db = openDatabase(':memory:');
+    const config = loadConfig({ PARETO_SOURCES: 'artificial-analysis,openrouter-models', PARETO_SHORTLISTS: mkdtempSync(path.join(os.tmpdir(), 'pareto-job-')) });
+    const sample = readRecordingDir(path.join(packageRoot(), 'data', 'sample'));
+    const outcome = await runJob({ config, db, log: memoryLogger(), mode: { kind: 'replay', recordings: sample } }, or!);
+    expect(outcome.status === 'succeeded' && outcome.kind === 'sync' && outcome.sync.sources.map((x) => x.source)).toEqual(['openrouter-models']);
+    expect(db.sqlite.prepare('select distinct source from sync_runs').all()).toEqual([{ source: 'openrouter-models' }]);
+    db.close();
+  });
+
   it('skips a sync job none of whose sources is configured', async () => {
     const db = openDatabase(':memory:');
     const config = loadConfig({ PARETO_SOURCES: 'openrouter-models,openrouter-endpoints' });

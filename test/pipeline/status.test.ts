@@ -233,6 +233,22 @@ describe('readStatus: failing sources and the jobs lease', () => {
     expect(readStatus(orm, config(), hoursAgo(-1)).jobs.lease).toMatchObject({ holder: 'host-a:41', expired: true });
   });
 
+  it('stays refused through failed and running runs, and clears once any job publishes or finds the content unchanged', () => {
+    const { orm } = openDatabase(':memory:');
+    const cfg = config();
+    const run = (job: string, at: number, status: 'succeeded' | 'failed' | 'running', publish: { reason: string; version: number } | null) => {
+      const id = startJobRun(orm, { job, tick: null, holder: 'h:1', now: hoursAgo(at) })!;
+      if (status !== 'running') finishJobRun(orm, id, { status, finishedAt: hoursAgo(at), error: publish?.reason === 'refused' ? 'publish refused: the AA index version changes' : status === 'failed' ? 'openrouter-models: 503' : null, detail: { attempts: 1, sync: [], publish } });
+    };
+    run('openrouter', 5, 'failed', { reason: 'refused', version: 1 });
+    expect(readStatus(orm, cfg, NOW)).toMatchObject({ healthy: false, publishRefused: { job: 'openrouter' } });
+    run('openrouter', 4, 'failed', null); // a 503 before publishing: the shortlist is still frozen
+    run('aa-scores', 3, 'running', null);
+    expect(readStatus(orm, cfg, NOW).publishRefused).toMatchObject({ job: 'openrouter', at: hoursAgo(5).toISOString() });
+    run('aa-scores', 2, 'succeeded', { reason: 'unchanged', version: 1 });
+    expect(readStatus(orm, cfg, NOW).publishRefused).toBeNull();
+  });
+
   it('lists the latest run of each job with a one-line result', () => {
     const { orm } = openDatabase(':memory:');
     const finished = (job: string, at: number, outcome: { status: 'succeeded' | 'failed'; error?: string; detail: unknown }) => {

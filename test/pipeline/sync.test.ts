@@ -149,6 +149,7 @@ describe('sync pipeline', () => {
     const result = await syncSources({ config, db, log }, { mode, sources: ['openrouter-models', 'openrouter-endpoints'] });
     expect(result.sources.map((s) => s.status)).toEqual(['failed', 'failed']);
     expect(result.sources[1]!.error).toContain('openrouter-models failed in this sync');
+    expect(server!.requests.some((r) => r.path.endsWith('/endpoints'))).toBe(false);
   });
 
   it('logs a failure once, naming its source once even when the error already does', async () => {
@@ -158,6 +159,5 @@ describe('sync pipeline', () => {
     const warnings = log.lines.filter((l) => l.startsWith('warn '));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^warn openrouter-models: GET /);
-    expect(server!.requests.some((r) => r.path.endsWith('/endpoints'))).toBe(false);
   });
 });

@@ -125,7 +125,7 @@ function describe(o: JobOutcome): string {
   }
   const publish = o.publish
     ? o.publish.reason === 'refused'
-      ? `publish refused, version ${o.publish.previousVersion} stays: ${o.publish.refusals.map((r) => r.message).join('; ')}`
+      ? `publish refused (${o.publish.previousVersion === null ? 'nothing is published yet' : `version ${o.publish.previousVersion} stays`}): ${o.publish.refusals.map((r) => r.message).join('; ')}`
       : `publish: ${o.publish.reason}, version ${o.publish.version}`
     : o.publishSkipped
       ? `nothing published: ${o.publishSkipped}`
