@@ -1,6 +1,6 @@
 import type { AaModelRecord } from '../../sources/types.js';
 import type { IndexCheck } from './index-check.js';
-import type { MatchMethod, MatchStatus } from './types.js';
+import type { FoundBy, MatchStatus } from './types.js';
 
 /** A row's result while the whole-list checks below may still downgrade it. */
 export interface Draft {
@@ -10,7 +10,9 @@ export interface Draft {
   status: MatchStatus;
   model: string | null;
   effort: string | null;
-  method: MatchMethod | null;
+  method: FoundBy | null;
+  /** The effort came through the effort vocabularies. */
+  viaVocabulary: boolean;
   reason: string;
   indexCheck: IndexCheck | null;
   /** Strength of the claim on `model`: 0 openrouter_api_id, 1 alias, 2 + key level for normal form. */

@@ -3,7 +3,8 @@ import type { CurationAlias, CurationFile } from '../curation-file.js';
 import { aaKeyUnder, buildCatalogue, type Catalogue } from './catalogue.js';
 import { resolveSharedEntries, resolveSharedModels, type Draft } from './claims.js';
 import { authorsFor } from './creators.js';
-import { effortFor, readEffortMarkers, type EffortMarkers } from './effort.js';
+import { readEffortMarkers, type EffortMarkers } from './effort.js';
+import { effortFor, vocabularyFor } from './effort-on-model.js';
 import { checkIndex, describeIndex, indexAgreement } from './index-check.js';
 import { searchNormalForm, searchTokens, type RowInput } from './normal-form.js';
 import type { MatchOptions, MatchResult } from './types.js';
@@ -18,8 +19,10 @@ import type { MatchOptions, MatchResult } from './types.js';
  * 3. the normal form (normal-form.ts), checked against OpenRouter's republished AA indices when
  *    the two snapshots come from the same AA scoring (index-check.ts);
  * 4. a token match, which only proposes.
- * The effort comes from the row's markers (effort.ts); an effort OpenRouter does not offer for the
- * model leaves the row proposed. Then two checks over all rows: an OpenRouter model belongs to
+ * The effort comes from the row's markers (effort.ts) and the model's reasoning settings
+ * (effort-on-model.ts): a level OpenRouter offers under another name is mapped through the effort
+ * vocabularies (method 'effort-vocabulary'); an effort OpenRouter does not offer for the model
+ * leaves the row proposed. Then two checks over all rows: an OpenRouter model belongs to
  * one AA model, and no two rows become the same (model, effort) entry (claims.ts).
  *
  * Wrong matches route users to the wrong model, so every doubt ends in 'proposed' with the reason,
@@ -48,6 +51,7 @@ export function matchAaRows(
     else families.set(key, [row]);
   });
   const aliases = aliasLookup(curation.aliases);
+  const vocabularies = options.effortVocabularies ?? [];
   const drafts = aaRows.map((row, i) => {
     const rowMarkers = markers[i] as EffortMarkers;
     const family = families.get(familyKey(rowMarkers)) ?? [row];
@@ -58,6 +62,7 @@ export function matchAaRows(
       family,
       indexOf: (model) => (comparable ? checkIndex(model, family) : 'unverifiable'),
       crossCheck,
+      vocabularies,
     };
     return matchRow(input, catalogue, aliases);
   });
@@ -70,7 +75,8 @@ export function matchAaRows(
     model: draft.model,
     effort: draft.status === 'unmatched' ? null : draft.effort,
     status: draft.status,
-    method: draft.method,
+    method: draft.status === 'matched' && draft.viaVocabulary ? 'effort-vocabulary' : draft.method,
+    foundBy: draft.method,
     reason: draft.reason,
     indexCheck: draft.indexCheck,
   }));
@@ -92,7 +98,7 @@ function aliasLookup(aliases: readonly CurationAlias[]): AliasLookup {
 }
 
 function draftOf(input: RowInput, fields: Partial<Draft> & Pick<Draft, 'status' | 'reason'>): Draft {
-  return { row: input.row, family: input.markers.slugBase, model: null, effort: null, method: null, indexCheck: null, rank: Number.POSITIVE_INFINITY, ...fields };
+  return { row: input.row, family: input.markers.slugBase, model: null, effort: null, method: null, viaVocabulary: false, indexCheck: null, rank: Number.POSITIVE_INFINITY, ...fields };
 }
 
 /** Applies the effort rules to a chosen model: matched, or proposed with the problem. */
@@ -101,12 +107,12 @@ function withEffort(input: RowInput, model: OpenRouterModelRecord, fields: Pick<
   if (input.markers.conflict) {
     return draftOf(input, { ...fields, model: model.modelId, status: 'proposed', indexCheck, reason: `${fields.reason}; effort unclear: ${input.markers.conflict}` });
   }
-  const outcome = effortFor(input.markers, model);
+  const outcome = effortFor(input.markers, model, vocabularyFor(input.vocabularies, model.modelId));
   if (!outcome.ok) {
     return draftOf(input, { ...fields, model: model.modelId, effort: outcome.effort, status: 'proposed', indexCheck, reason: `${fields.reason}; not matched: ${outcome.problem}` });
   }
   const notes = [fields.reason, outcome.note, indexCheck === 'confirmed' ? `OpenRouter's AA indices confirm it` : null];
-  return draftOf(input, { ...fields, model: model.modelId, effort: outcome.effort, status: 'matched', indexCheck, reason: notes.filter(Boolean).join('; ') });
+  return draftOf(input, { ...fields, model: model.modelId, effort: outcome.effort, status: 'matched', viaVocabulary: outcome.vocabulary !== null, indexCheck, reason: notes.filter(Boolean).join('; ') });
 }
 
 function matchRow(input: RowInput, catalogue: Catalogue, aliases: AliasLookup): Draft {

@@ -1,8 +1,13 @@
+import type { EffortVocabularyRow } from '../effort-vocabulary-file.js';
 import type { IndexCheck } from './index-check.js';
 
 export type MatchStatus = 'matched' | 'proposed' | 'unmatched';
 
-export type MatchMethod = 'openrouter_api_id' | 'normal-form' | 'alias' | 'token';
+/** How the OpenRouter model was found. */
+export type FoundBy = 'openrouter_api_id' | 'normal-form' | 'alias' | 'token';
+
+/** 'effort-vocabulary': the model was found by `foundBy`, its effort through the effort vocabularies. */
+export type MatchMethod = FoundBy | 'effort-vocabulary';
 
 /** The outcome for one AA row: which OpenRouter (model, effort) it is, and why. */
 export interface MatchResult {
@@ -15,6 +20,8 @@ export interface MatchResult {
   readonly effort: string | null;
   readonly status: MatchStatus;
   readonly method: MatchMethod | null;
+  /** How the model was found, also when `method` is 'effort-vocabulary'. */
+  readonly foundBy: FoundBy | null;
   /** One sentence or two a reviewer can act on. */
   readonly reason: string;
   /** What OpenRouter's republished AA indices said about `model`; null when there was no model. */
@@ -27,4 +34,6 @@ export interface MatchOptions {
    * Off only to measure what the check contributes.
    */
   readonly indexCrossCheck?: boolean;
+  /** The effort vocabularies (data/effort-vocabularies.json); none by default. */
+  readonly effortVocabularies?: readonly EffortVocabularyRow[];
 }
