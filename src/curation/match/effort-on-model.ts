@@ -1,10 +1,13 @@
 import type { EffortVocabularyRow } from '../effort-vocabulary-file.js';
 import type { Effort, EffortMarkers } from './effort.js';
+import type { MatchCause } from './types.js';
 
 /** The OpenRouter effort an AA configuration maps to on one model, or why it cannot. */
 export type EffortOutcome =
   | { readonly ok: true; readonly effort: Effort | null; readonly note: string | null; readonly vocabulary: EffortVocabularyRow | null }
-  | { readonly ok: false; readonly effort: Effort | null; readonly problem: string };
+  | { readonly ok: false; readonly effort: Effort | null; readonly problem: string; readonly cause: EffortCause };
+
+export type EffortCause = Extract<MatchCause, 'effort-not-offered' | 'non-reasoning-not-offered' | 'default-does-not-reason'>;
 
 export interface EffortModel {
   readonly supportedEfforts: readonly string[] | null;
@@ -52,17 +55,17 @@ export function effortFor(markers: EffortMarkers, model: EffortModel, vocabulary
   if (markers.reasoning === 'off') {
     if (listed('none')) return ok('none', null);
     if (reasons === false) return ok(null, `non-reasoning: OpenRouter offers no effort none (${supported?.join(', ')}), and its default does not reason (default_enabled false), so the default is this configuration`);
-    return { ok: false, effort: 'none', problem: `non-reasoning, but OpenRouter offers only efforts ${supported?.join(', ')}${reasons === true ? ' and its default reasons' : ''}` };
+    return { ok: false, effort: 'none', cause: 'non-reasoning-not-offered', problem: `non-reasoning, but OpenRouter offers only efforts ${supported?.join(', ')}${reasons === true ? ' and its default reasons' : ''}` };
   }
   if (markers.level) {
     if (listed(markers.level)) return ok(markers.level, null);
     const row = vocabulary.find((r) => r.native === markers.level && listed(r.openrouter));
     if (row) return ok(row.openrouter, `effort vocabulary: ${row.family} ${row.native} is OpenRouter's ${row.openrouter} (${row.source})`, row);
-    return { ok: false, effort: markers.level, problem: `effort ${markers.level} is not among OpenRouter's efforts (${supported?.join(', ')}) and no effort vocabulary maps it` };
+    return { ok: false, effort: markers.level, cause: 'effort-not-offered', problem: `effort ${markers.level} is not among OpenRouter's efforts (${supported?.join(', ')}) and no effort vocabulary maps it` };
   }
   if (markers.reasoning === 'on') {
     if (reasons === false) {
-      return { ok: false, effort: null, problem: `AA measured it with reasoning on at an unstated level, and OpenRouter's default does not reason (${model.defaultEffort === 'none' ? 'default effort none' : 'default_enabled false'})` };
+      return { ok: false, effort: null, cause: 'default-does-not-reason', problem: `AA measured it with reasoning on at an unstated level, and OpenRouter's default does not reason (${model.defaultEffort === 'none' ? 'default effort none' : 'default_enabled false'})` };
     }
     if (reasons === true) return ok(null, `reasoning without a level: the model default, which reasons (${model.reasoningMandatory ? 'reasoning is mandatory' : 'default_enabled'}${model.defaultEffort ? `, default effort ${model.defaultEffort}` : ''})`);
     if (supported !== null) return ok(null, `reasoning without a level: the model default (${model.defaultEffort ?? 'unstated'}); OpenRouter does not say whether it reasons by default`);

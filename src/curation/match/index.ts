@@ -1,5 +1,5 @@
 export { matchAaRows } from './match.js';
-export type { MatchMethod, MatchOptions, MatchResult, MatchStatus } from './types.js';
+export type { FoundBy, MatchCause, MatchMethod, MatchOptions, MatchResult, MatchStatus } from './types.js';
 export { EFFORTS, isEffort, readEffortMarkers, type Effort, type EffortMarkers } from './effort.js';
 export { effortFor, vocabularyFor, type EffortModel, type EffortOutcome } from './effort-on-model.js';
 export { authorsFor } from './creators.js';

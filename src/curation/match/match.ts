@@ -78,6 +78,7 @@ export function matchAaRows(
     method: draft.status === 'matched' && draft.viaVocabulary ? 'effort-vocabulary' : draft.method,
     foundBy: draft.method,
     reason: draft.reason,
+    cause: draft.status === 'matched' ? null : draft.cause,
     indexCheck: draft.indexCheck,
   }));
 }
@@ -98,18 +99,18 @@ function aliasLookup(aliases: readonly CurationAlias[]): AliasLookup {
 }
 
 function draftOf(input: RowInput, fields: Partial<Draft> & Pick<Draft, 'status' | 'reason'>): Draft {
-  return { row: input.row, family: input.markers.slugBase, model: null, effort: null, method: null, viaVocabulary: false, indexCheck: null, rank: Number.POSITIVE_INFINITY, ...fields };
+  return { row: input.row, family: input.markers.slugBase, model: null, effort: null, method: null, cause: null, viaVocabulary: false, indexCheck: null, rank: Number.POSITIVE_INFINITY, ...fields };
 }
 
 /** Applies the effort rules to a chosen model: matched, or proposed with the problem. */
 function withEffort(input: RowInput, model: OpenRouterModelRecord, fields: Pick<Draft, 'method' | 'rank' | 'reason'>): Draft {
   const indexCheck = input.indexOf(model);
   if (input.markers.conflict) {
-    return draftOf(input, { ...fields, model: model.modelId, status: 'proposed', indexCheck, reason: `${fields.reason}; effort unclear: ${input.markers.conflict}` });
+    return draftOf(input, { ...fields, model: model.modelId, status: 'proposed', cause: 'effort-conflict', indexCheck, reason: `${fields.reason}; effort unclear: ${input.markers.conflict}` });
   }
   const outcome = effortFor(input.markers, model, vocabularyFor(input.vocabularies, model.modelId));
   if (!outcome.ok) {
-    return draftOf(input, { ...fields, model: model.modelId, effort: outcome.effort, status: 'proposed', indexCheck, reason: `${fields.reason}; not matched: ${outcome.problem}` });
+    return draftOf(input, { ...fields, model: model.modelId, effort: outcome.effort, status: 'proposed', cause: outcome.cause, indexCheck, reason: `${fields.reason}; not matched: ${outcome.problem}` });
   }
   const notes = [fields.reason, outcome.note, indexCheck === 'confirmed' ? `OpenRouter's AA indices confirm it` : null];
   return draftOf(input, { ...fields, model: model.modelId, effort: outcome.effort, status: 'matched', viaVocabulary: outcome.vocabulary !== null, indexCheck, reason: notes.filter(Boolean).join('; ') });
@@ -135,10 +136,10 @@ function matchRow(input: RowInput, catalogue: Catalogue, aliases: AliasLookup): 
   }
   if (search.kind === 'rejected') {
     const single = search.models.length === 1 ? (search.models[0] as OpenRouterModelRecord) : null;
-    return draftOf(input, { status: 'proposed', method: 'normal-form', model: single?.modelId ?? null, indexCheck: search.check, reason: `${prefix}normal form matches ${search.models.map((m) => m.modelId).join(', ')}, rejected: ${search.why}` });
+    return draftOf(input, { status: 'proposed', method: 'normal-form', cause: 'candidate-rejected', model: single?.modelId ?? null, indexCheck: search.check, reason: `${prefix}normal form matches ${search.models.map((m) => m.modelId).join(', ')}, rejected: ${search.why}` });
   }
   if (search.kind === 'ambiguous') {
-    return draftOf(input, { status: 'proposed', method: 'normal-form', reason: `${prefix}${search.why}` });
+    return draftOf(input, { status: 'proposed', method: 'normal-form', cause: 'ambiguous', reason: `${prefix}${search.why}` });
   }
 
   const proposals = searchTokens(input, catalogue);
@@ -149,12 +150,13 @@ function matchRow(input: RowInput, catalogue: Catalogue, aliases: AliasLookup): 
     return draftOf(input, {
       status: 'proposed',
       method: 'token',
+      cause: 'token-proposal',
       model: single?.modelId ?? null,
       indexCheck: check,
       reason: `${prefix}same words in another order as ${proposals.map((m) => m.modelId).join(', ')} (${search.tried}); review and add an alias if right${evidence}`,
     });
   }
-  return draftOf(input, { status: 'unmatched', reason: `${prefix}no OpenRouter model matches ${search.tried}${excludedNote(input, catalogue)}` });
+  return draftOf(input, { status: 'unmatched', cause: 'no-model', reason: `${prefix}no OpenRouter model matches ${search.tried}${excludedNote(input, catalogue)}` });
 }
 
 function applyAlias(input: RowInput, alias: CurationAlias, catalogue: Catalogue, prefix: string): Draft {
@@ -163,13 +165,13 @@ function applyAlias(input: RowInput, alias: CurationAlias, catalogue: Catalogue,
   if (!model) {
     const why = catalogue.exclusionById.get(alias.model);
     const state = why ? `is ${why}` : 'is not listed on OpenRouter';
-    return draftOf(input, { status: 'unmatched', method: 'alias', reason: `${label}; its target ${alias.model} ${state}` });
+    return draftOf(input, { status: 'unmatched', method: 'alias', cause: 'alias-target-missing', reason: `${label}; its target ${alias.model} ${state}` });
   }
   const indexCheck = input.indexOf(model);
   const disagreement = indexCheck === 'contradicted' ? `; note: ${describeIndex(model, input.family)}` : '';
   const supported = model.supportedEfforts;
   if (alias.effort !== null && supported !== null && !supported.includes(alias.effort)) {
-    return draftOf(input, { status: 'proposed', method: 'alias', model: model.modelId, effort: alias.effort, indexCheck, reason: `${label}; not matched: effort ${alias.effort} is not among OpenRouter's efforts (${supported.join(', ')})` });
+    return draftOf(input, { status: 'proposed', method: 'alias', cause: 'effort-not-offered', model: model.modelId, effort: alias.effort, indexCheck, reason: `${label}; not matched: effort ${alias.effort} is not among OpenRouter's efforts (${supported.join(', ')})` });
   }
   return draftOf(input, { status: 'matched', method: 'alias', model: model.modelId, effort: alias.effort, indexCheck, rank: 1, reason: `${label}${disagreement}` });
 }
