@@ -13,6 +13,7 @@ import path from 'node:path';
 import { publishShortlist } from '../src/artifact/publish.js';
 import { buildShortlistContent, type CurationInput } from '../src/curation/build.js';
 import { loadCurationFile } from '../src/curation/curation-file.js';
+import { loadEffortVocabularies } from '../src/curation/effort-vocabulary-file.js';
 import { parseAaPayload } from '../src/sources/artificial-analysis/index.js';
 import { parseEndpointsPayload } from '../src/sources/openrouter-endpoints/index.js';
 import { parseModelsPayload } from '../src/sources/openrouter-models/index.js';
@@ -32,6 +33,7 @@ function input(scale: number): CurationInput {
     models: copies<OpenRouterModelRecord>(models, (m, k) => ({ ...m, modelId: `${m.modelId}-copy${k}`, canonicalSlug: null, name: `${m.name} copy${k}` })),
     endpoints: copies<OpenRouterEndpointRecord>(endpoints, (e, k) => ({ ...e, modelId: `${e.modelId}-copy${k}` })),
     curation: loadCurationFile(path.join(packageRoot(), 'data', 'curation.json')),
+    effortVocabularies: loadEffortVocabularies(path.join(packageRoot(), 'data', 'effort-vocabularies.json')),
   };
 }
 

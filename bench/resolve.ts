@@ -19,6 +19,7 @@ import { TIER_NAMES, Shortlist, type Entry, type TierName } from '../src/artifac
 import { shortlistContentHash } from '../src/artifact/hash.js';
 import { buildShortlistContent } from '../src/curation/build.js';
 import { loadCurationFile } from '../src/curation/curation-file.js';
+import { loadEffortVocabularies } from '../src/curation/effort-vocabulary-file.js';
 import { paretoFrontier } from '../src/curation/frontier.js';
 import { orderByPrice, orderByThroughput } from '../src/curation/order.js';
 import { configLine, chainLine, tierLine } from '../src/resolver/explain.js';
@@ -37,7 +38,7 @@ function realShortlist(): Shortlist {
   const aaRows = parseAaPayload(loadCapture('aa_llms_models_2026-08-21'), 'capture').records;
   const models = parseModelsPayload({ data: loadCapture<Json>('or_models_2026-08-22_wrapped').data }, 'capture').records;
   const endpoints = (loadCapture<Json>('or_endpoints_2026-05-31_wrapped').data as Json[]).flatMap((e) => parseEndpointsPayload(e.response, 'capture', e.modelId).records);
-  const { content } = buildShortlistContent({ aaRows, models, endpoints, curation: loadCurationFile(path.join(packageRoot(), 'data', 'curation.json')) });
+  const { content } = buildShortlistContent({ aaRows, models, endpoints, curation: loadCurationFile(path.join(packageRoot(), 'data', 'curation.json')), effortVocabularies: loadEffortVocabularies(path.join(packageRoot(), 'data', 'effort-vocabularies.json')) });
   const none = null;
   return Shortlist.parse({ ...content, version: 1, contentHash: shortlistContentHash(content), createdAt: '2026-08-22T00:00:00.000Z', sources: { 'artificial-analysis': none, 'openrouter-models': none, 'openrouter-endpoints': none } });
 }

@@ -88,6 +88,7 @@ const EnvSchema = z.object({
   PARETO_ENDPOINTS_CONCURRENCY: positiveInt('PARETO_ENDPOINTS_CONCURRENCY', 4),
   PARETO_SHORTLISTS: z.string().optional(),
   PARETO_CURATION: z.string().optional(),
+  PARETO_EFFORT_VOCABULARIES: z.string().optional(),
   PARETO_TIER_BANDS: z.string().optional(),
   PARETO_RETENTION_DAYS: retentionDays,
 });
@@ -110,6 +111,8 @@ export interface Config {
   readonly shortlistsDir: string;
   /** The curation file (aliases, pins, exclusions). */
   readonly curationPath: string;
+  /** The effort vocabularies (provider level ↔ OpenRouter effort name). */
+  readonly effortVocabulariesPath: string;
   readonly tierBands: TierBands;
   /** Sync history older than this many days is pruned (by the retention job); null keeps it all. */
   readonly retentionDays: number | null;
@@ -157,6 +160,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     shortlistsDir: path.resolve(cwd, e.PARETO_SHORTLISTS?.trim() || path.join('data', 'shortlists')),
     // The curation file ships with the package; point PARETO_CURATION at your own copy to curate.
     curationPath: e.PARETO_CURATION?.trim() ? path.resolve(cwd, e.PARETO_CURATION.trim()) : path.join(packageRoot(), 'data', 'curation.json'),
+    effortVocabulariesPath: e.PARETO_EFFORT_VOCABULARIES?.trim()
+      ? path.resolve(cwd, e.PARETO_EFFORT_VOCABULARIES.trim())
+      : path.join(packageRoot(), 'data', 'effort-vocabularies.json'),
     tierBands: e.PARETO_TIER_BANDS ? parseBands(e.PARETO_TIER_BANDS) : DEFAULT_BANDS,
     retentionDays: e.PARETO_RETENTION_DAYS,
     ...overrides,

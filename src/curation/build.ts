@@ -1,6 +1,7 @@
 import { ATTRIBUTION, SCHEMA_VERSION, TIER_NAMES, type Entry, type ShortlistContent, type TierName } from '../artifact/schema.js';
 import type { AaModelRecord, OpenRouterEndpointRecord, OpenRouterModelRecord } from '../sources/types.js';
 import type { CurationFile, CurationPin } from './curation-file.js';
+import type { EffortVocabularyFile } from './effort-vocabulary-file.js';
 import { paretoFrontier } from './frontier.js';
 import { marketFacts } from './market.js';
 import { exclusionOf, matchAaRows, type MatchResult } from './match/index.js';
@@ -15,6 +16,8 @@ export interface CurationInput {
   readonly models: readonly OpenRouterModelRecord[];
   readonly endpoints: readonly OpenRouterEndpointRecord[] | null;
   readonly curation: CurationFile;
+  /** data/effort-vocabularies.json; none when absent (AA's levels must then be OpenRouter's names). */
+  readonly effortVocabularies?: EffortVocabularyFile;
   readonly bands?: TierBands;
 }
 
@@ -41,7 +44,7 @@ export const SCORE_THRESHOLDS = Object.freeze({ high: 0.66, medium: 0.33 });
 /** Pure: the whole shortlist content from plain data. Same input, same bytes. */
 export function buildShortlistContent(input: CurationInput): CurationResult {
   const bands = input.bands ?? DEFAULT_BANDS;
-  const field = input.aaRows ? fromAa(input.aaRows, input.models, input.curation) : fromOpenRouter(input.models);
+  const field = input.aaRows ? fromAa(input.aaRows, input.models, input.curation, input.effortVocabularies) : fromOpenRouter(input.models);
   const endpointsByModel = groupBy(input.endpoints ?? [], (e) => e.modelId);
   const usedPins = new Set<CurationPin>();
   const usedExclusions = new Set<number>();
@@ -99,10 +102,10 @@ export function buildShortlistContent(input: CurationInput): CurationResult {
   return { content, matches: field.matches, warnings };
 }
 
-function fromAa(rows: readonly AaModelRecord[], models: readonly OpenRouterModelRecord[], curation: CurationFile) {
+function fromAa(rows: readonly AaModelRecord[], models: readonly OpenRouterModelRecord[], curation: CurationFile, vocabularies: EffortVocabularyFile | undefined) {
   const fieldRows = rows.filter((r): r is AaModelRecord & { codingIndex: number } => r.codingIndex !== null);
   const pct = percentiles(fieldRows.map((r) => r.codingIndex));
-  const matches = matchAaRows(fieldRows, models, curation);
+  const matches = matchAaRows(fieldRows, models, curation, { effortVocabularies: vocabularies?.vocabularies ?? [] });
   const byId = new Map(models.map((m) => [m.modelId, m]));
   const scored: Scored[] = [];
   const unmatched: ShortlistContent['unmatched'] = [];
@@ -110,7 +113,7 @@ function fromAa(rows: readonly AaModelRecord[], models: readonly OpenRouterModel
     const row = fieldRows[i]!;
     const percentile = pct[i]!;
     const model = m.status === 'matched' && m.model ? byId.get(m.model) : undefined;
-    if (model) scored.push({ model, effort: m.effort, codingIndex: row.codingIndex, percentile, aaRow: row, match: m.method === 'token' || m.method === null ? 'normal-form' : m.method });
+    if (model) scored.push({ model, effort: m.effort, codingIndex: row.codingIndex, percentile, aaRow: row, match: m.foundBy === 'token' || m.foundBy === null ? 'normal-form' : m.foundBy });
     else unmatched.push({ aaId: row.aaId, aaSlug: row.slug, aaName: row.name, percentile, status: m.status === 'proposed' ? 'proposed' : 'unmatched', proposed: m.status === 'proposed' ? m.model : null, reason: m.reason });
   });
   const versions = new Set(fieldRows.map((r) => r.indexVersion));

@@ -31,8 +31,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ParetoError } from '../errors.js';
-import { formatJsonPath, JsonSyntaxError, parseLocatedJson, type JsonPath, type LocatedJson } from '../util/json-locate.js';
 import { EFFORTS } from './match/effort.js';
+import { parseValidatedJson, type Problem } from './validated-json.js';
 
 export const TIERS = ['high', 'medium', 'low'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -100,37 +100,9 @@ export type CurationFile = z.output<typeof CurationFileSchema>;
 /** A curation file with nothing in it: matching by rules alone. */
 export const EMPTY_CURATION: CurationFile = { version: 1, aliases: [], pins: [], exclusions: [] };
 
-interface Problem {
-  readonly path: JsonPath;
-  readonly message: string;
-}
-
 /** Parses and validates the text of a curation file; `origin` names it in errors. */
 export function parseCurationFile(text: string, origin: string): CurationFile {
-  let located: LocatedJson;
-  try {
-    located = parseLocatedJson(text);
-  } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) throw error;
-    throw new ParetoError('config', `${origin}:${error.line}:${error.column}: not valid JSON: ${error.reason}`, {
-      hint: 'fix the JSON syntax (no comments or trailing commas)',
-    });
-  }
-  const problems: Problem[] = located.duplicateKeys.map((duplicate) => ({ path: duplicate.path, message: 'appears twice in this object' }));
-  const parsed = CurationFileSchema.safeParse(located.value);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) problems.push({ path: [...(issue.path as JsonPath), key], message: 'unknown field' });
-      } else {
-        problems.push({ path: issue.path as JsonPath, message: issue.message });
-      }
-    }
-  } else {
-    problems.push(...crossChecks(parsed.data));
-  }
-  if (problems.length > 0) throw curationError(origin, located, problems);
-  return parsed.data as CurationFile;
+  return parseValidatedJson(text, origin, CurationFileSchema, crossChecks, 'fix the listed fields; data/curation.schema.json describes the format') as CurationFile;
 }
 
 /** Rules across entries: one alias per AA row, one pin per entry, no entry both pinned and excluded. */
@@ -155,15 +127,6 @@ function crossChecks(file: CurationFile): Problem[] {
     if (clash >= 0) problems.push({ path: ['exclusions', index], message: `excludes ${exclusion.model}, which pins[${clash}] pins` });
   });
   return problems;
-}
-
-function curationError(origin: string, located: LocatedJson, problems: readonly Problem[]): ParetoError {
-  const lines = problems
-    .map((problem) => ({ line: located.positionOf(problem.path).line, text: `${formatJsonPath(problem.path)}: ${problem.message}` }))
-    .sort((a, b) => a.line - b.line)
-    .map((problem) => `${origin}:${problem.line}: ${problem.text}`);
-  const count = lines.length === 1 ? 'a problem' : `${lines.length} problems`;
-  return new ParetoError('config', `${origin} has ${count}:\n${lines.join('\n')}`, { hint: 'fix the listed fields; data/curation.schema.json describes the format' });
 }
 
 /** Reads and validates a curation file from disk. */

@@ -87,6 +87,13 @@ export const openrouterModelObservations = sqliteTable(
     promptPricePerM: real('prompt_price_per_m'),
     completionPricePerM: real('completion_price_per_m'),
     aaCodingIndex: real('aa_coding_index'),
+    // OpenRouter's `reasoning` object (APIS §2.2), which decides how an AA configuration maps onto
+    // a request; null where the answer did not say (and in rows stored before it was read).
+    reasoningMandatory: integer('reasoning_mandatory', { mode: 'boolean' }),
+    reasoningDefaultEnabled: integer('reasoning_default_enabled', { mode: 'boolean' }),
+    reasoningDefaultEffort: text('reasoning_default_effort'),
+    /** JSON array of effort names, highest first; null for "no allowlist". */
+    reasoningSupportedEfforts: text('reasoning_supported_efforts'),
   },
   (t) => [primaryKey({ columns: [t.runId, t.key] }), index('openrouter_model_observations_key').on(t.key, t.runId)],
 );

@@ -2,6 +2,7 @@ import { TIER_NAMES } from '../artifact/schema.js';
 import type { Config } from '../config.js';
 import { buildShortlistContent } from '../curation/build.js';
 import { loadCurationFile } from '../curation/curation-file.js';
+import { loadEffortVocabularies } from '../curation/effort-vocabulary-file.js';
 import type { Orm } from '../db/open.js';
 import { readObservations } from '../db/queries/observations.js';
 import { latestSuccessfulRun } from '../db/queries/runs.js';
@@ -30,6 +31,7 @@ export function defaultEndpointModelIds(orm: Orm, config: Config, log: Logger): 
       models,
       endpoints: null,
       curation: loadCurationFile(config.curationPath),
+      effortVocabularies: loadEffortVocabularies(config.effortVocabulariesPath),
       bands: config.tierBands,
     });
     return sortedUnique(TIER_NAMES.flatMap((tier) => content.tiers[tier].entries.map((e) => e.model)));

@@ -1,6 +1,7 @@
 import { publishShortlist, type PublishResult } from '../artifact/publish.js';
 import { buildShortlistContent } from '../curation/build.js';
 import { loadCurationFile } from '../curation/curation-file.js';
+import { loadEffortVocabularies } from '../curation/effort-vocabulary-file.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/open.js';
 import { loadCurationInput } from './curation-input.js';
@@ -17,7 +18,8 @@ export interface PublishOutcome extends PublishResult {
 export function publishFromDatabase(deps: { config: Config; db: Db; now?: () => Date }, options: { force?: boolean; dryRun?: boolean } = {}): PublishOutcome {
   const curation = loadCurationFile(deps.config.curationPath);
   const { input, sources } = loadCurationInput(deps.db.orm, curation);
-  const { content, warnings } = buildShortlistContent({ ...input, bands: deps.config.tierBands });
+  const effortVocabularies = loadEffortVocabularies(deps.config.effortVocabulariesPath);
+  const { content, warnings } = buildShortlistContent({ ...input, effortVocabularies, bands: deps.config.tierBands });
   const result = publishShortlist({
     dir: deps.config.shortlistsDir,
     content,

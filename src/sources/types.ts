@@ -53,6 +53,13 @@ export interface OpenRouterModelRecord {
   readonly supportedEfforts: readonly string[] | null;
   readonly defaultEffort: string | null;
   readonly reasoningMandatory: boolean | null;
+  /**
+   * `reasoning.default_enabled`: whether a request without reasoning settings reasons; null when
+   * OpenRouter does not say (and in observations stored before it was read).
+   */
+  readonly reasoningDefaultEnabled: boolean | null;
+  /** `reasoning.supports_max_tokens`: whether a reasoning token budget can be set; null when not said. */
+  readonly reasoningSupportsMaxTokens: boolean | null;
   readonly supportedParameters: readonly string[];
   readonly aaIntelligenceIndex: number | null;
   readonly aaCodingIndex: number | null;

@@ -94,12 +94,40 @@ describe('guardrails', () => {
     expect(checkGuardrails(previous, next).map((r) => r.code)).toEqual(codes);
   });
 
-  it("moves from OpenRouter's republished indices to AA's own scores without refusing, whatever changed", () => {
-    const fromOpenRouter = artifact({ ...baseContent(), field: { ...baseContent().field, source: 'openrouter-benchmarks', indexVersion: null } });
-    // Five of the nine models gone (a removal refusal otherwise): still the expected upgrade.
-    const fromAa = baseContent(baseEntries().filter((_, i) => [0, 3, 6, 7].includes(i)));
-    expect(checkGuardrails(artifact(baseContent()), fromAa).map((r) => r.code)).toEqual(['mass-removal']);
+  const fromOpenRouter = artifact({ ...baseContent(), field: { ...baseContent().field, source: 'openrouter-benchmarks', indexVersion: null } });
+
+  it("moves from OpenRouter's republished indices to AA's own scores without refusing while half of the models stay", () => {
+    // 9 models before; keeping 5 and changing every other entry is the expected upgrade.
+    const fromAa = baseContent(baseEntries().filter((_, i) => [0, 1, 3, 6, 7].includes(i)));
     expect(checkGuardrails(fromOpenRouter, fromAa)).toEqual([]);
+    // 10 before, exactly 5 stay: still allowed.
+    const tenBefore = artifact({ ...baseContent([...baseEntries(), { ...baseEntries()[4]!, id: 'z/zed@default', model: 'z/zed' }]), field: fromOpenRouter.field });
+    expect(checkGuardrails(tenBefore, baseContent(baseEntries().filter((_, i) => [0, 1, 3, 6, 7].includes(i))))).toEqual([]);
+  });
+
+  it('refuses the move to AA when fewer than half of the models stay (field-move-floor), and names the counts', () => {
+    // Four of the nine models stay: a broken first AA sync, not a market move.
+    const fromAa = baseContent(baseEntries().filter((_, i) => [0, 3, 6, 7].includes(i)));
+    const refusals = checkGuardrails(fromOpenRouter, fromAa);
+    expect(refusals.map((r) => r.code)).toEqual(['field-move-floor']);
+    expect(refusals[0]?.message).toContain('only 4 of the 9 models of version 1 stay');
+    // Within one field the same change is the removal guardrail's, not this one.
+    expect(checkGuardrails(artifact(baseContent()), fromAa).map((r) => r.code)).toEqual(['mass-removal']);
+  });
+
+  it('refuses a field move that keeps too few models without --force, publishes it with --force', () => {
+    const d = dir();
+    const { version: _v, contentHash: _h, createdAt: _c, sources: _s, ...openRouterContent } = fromOpenRouter;
+    publish(d, openRouterContent);
+    const kept = baseEntries().filter((_, i) => [0, 3, 6, 7].includes(i));
+    const fromAa = baseContent(kept, BASE_FRONTIER.filter((id) => kept.some((e) => e.id === id)));
+    const refused = publish(d, fromAa);
+    expect(refused).toMatchObject({ published: false, reason: 'refused', version: 2 });
+    expect(refused.refusals.map((r) => r.code)).toEqual(['field-move-floor']);
+    expect(readdirSync(d).sort()).toEqual(['1.json', 'latest.json']);
+    const forced = publish(d, fromAa, { force: true });
+    expect(forced).toMatchObject({ published: true, version: 2 });
+    expect(loadShortlistFile(path.join(d, 'latest.json')).field.source).toBe('artificial-analysis');
   });
 
   it('counts removals by model: the same model at another effort is not gone', () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { EMPTY_CURATION, loadCurationFile, type CurationFile } from '../../src/curation/curation-file.js';
+import { loadEffortVocabularies } from '../../src/curation/effort-vocabulary-file.js';
 import { effortFor, exclusionOf, indexAgreement, matchAaRows, readEffortMarkers, type MatchResult } from '../../src/curation/match/index.js';
 import { datesAgree, looseKey, looseParts, normalForm, snapshotTags, tokenSignature } from '../../src/curation/match/normalize.js';
 import type { AaModelRecord, OpenRouterModelRecord } from '../../src/sources/types.js';
@@ -8,6 +9,8 @@ import { packageRoot } from '../../src/util/package-root.js';
 import { codingPercentiles, fakeAa, fakeOr, loadAaRecords, loadOrRecords } from '../support/match-records.js';
 
 const CURATION_PATH = path.join(packageRoot(), 'data', 'curation.json');
+/** The checked-in effort vocabularies, as production matching reads them. */
+const VOCABULARIES = { effortVocabularies: loadEffortVocabularies(path.join(packageRoot(), 'data', 'effort-vocabularies.json')).vocabularies };
 
 type Row = readonly [slug: string, status: MatchResult['status'], model: string | null, effort: string | null];
 
@@ -278,7 +281,7 @@ describe('real captures: AA 2026-08-21 (legacy) × OpenRouter 2026-08-22', () =>
     aa = loadAaRecords('aa_llms_models_2026-08-21');
     models = loadOrRecords('or_models_2026-08-22_wrapped');
     curation = loadCurationFile(CURATION_PATH);
-    results = matchAaRows(aa, models, curation);
+    results = matchAaRows(aa, models, curation, VOCABULARIES);
   });
 
   it('returns one result per row, in input order', () => {
@@ -291,8 +294,9 @@ describe('real captures: AA 2026-08-21 (legacy) × OpenRouter 2026-08-22', () =>
       ['claude-4-sonnet-thinking', 'matched', 'anthropic/claude-sonnet-4', null],
       ['claude-4-5-sonnet-thinking', 'matched', 'anthropic/claude-sonnet-4.5', null],
       ['claude-opus-4-6-adaptive', 'matched', 'anthropic/claude-opus-4.6', 'max'],
-      // Anthropic's efforts on OpenRouter have no "none": a non-reasoning row cannot be requested.
-      ['claude-opus-4-6', 'proposed', 'anthropic/claude-opus-4.6', 'none'],
+      // Anthropic's efforts on OpenRouter have no "none", but Opus 4.6's default does not reason
+      // (default_enabled false): the non-reasoning row is the default request.
+      ['claude-opus-4-6', 'matched', 'anthropic/claude-opus-4.6', null],
       ['claude-sonnet-4-6-non-reasoning-low-effort', 'proposed', 'anthropic/claude-sonnet-4.6', 'none'],
       ['claude-35-sonnet', 'unmatched', null, null],
       ['claude-35-sonnet-june-24', 'unmatched', null, null],
@@ -316,15 +320,18 @@ describe('real captures: AA 2026-08-21 (legacy) × OpenRouter 2026-08-22', () =>
       ['llama-3-1-instruct-70b', 'matched', 'meta-llama/llama-3.1-70b-instruct', null],
       ['kimi-k2-5', 'matched', 'moonshotai/kimi-k2.5', null],
       ['kimi-k2-5-non-reasoning', 'matched', 'moonshotai/kimi-k2.5', 'none'],
-      // OpenRouter offers GLM-5.2 only at xhigh and high.
-      ['glm-5-2', 'proposed', 'z-ai/glm-5.2', 'max'],
-      ['grok-4-20', 'matched', 'x-ai/grok-4.20', null],
+      // OpenRouter offers GLM-5.2 only at xhigh and high; its xhigh is Z.ai's max (effort vocabularies).
+      ['glm-5-2', 'matched', 'z-ai/glm-5.2', 'xhigh'],
+      // "(Reasoning)" without a level, but a default request to Grok 4.20 does not reason.
+      ['grok-4-20', 'proposed', 'x-ai/grok-4.20', null],
       ['grok-4-20-non-reasoning', 'matched', 'x-ai/grok-4.20', 'none'],
-      ['deepseek-v3-2-reasoning', 'matched', 'deepseek/deepseek-v3.2', null],
+      // A default request to V3.2 does not reason (default_enabled false): not the "(Reasoning)" row.
+      ['deepseek-v3-2-reasoning', 'proposed', 'deepseek/deepseek-v3.2', null],
       ['deepseek-v3-2', 'matched', 'deepseek/deepseek-v3.2', 'none'],
       // The bare slug now means the 0813 snapshot; the old one moved to -0424.
       ['deepseek-v4-pro', 'matched', 'deepseek/deepseek-v4-pro-0813', 'max'],
-      ['deepseek-v4-pro-0424', 'proposed', 'deepseek/deepseek-v4-pro', 'max'],
+      // DeepSeek's max is OpenRouter's xhigh on V4 (effort vocabularies).
+      ['deepseek-v4-pro-0424', 'matched', 'deepseek/deepseek-v4-pro', 'xhigh'],
       ['deepseek-v4-pro-0424-high', 'matched', 'deepseek/deepseek-v4-pro', 'high'],
       ['deepseek-v4-flash', 'matched', 'deepseek/deepseek-v4-flash-0731', 'max'],
       ['nvidia-nemotron-3-super-120b-a12b', 'matched', 'nvidia/nemotron-3-super-120b-a12b', null],
@@ -408,7 +415,7 @@ describe('real captures: AA 2026-08-21 (legacy) × OpenRouter 2026-08-22', () =>
 
   it("measures the cross-check against OpenRouter's republished AA indices", () => {
     expect(indexAgreement(aa, models)).toMatchObject({ comparable: true });
-    const without = matchAaRows(aa, models, curation, { indexCrossCheck: false });
+    const without = matchAaRows(aa, models, curation, { ...VOCABULARIES, indexCrossCheck: false });
     const changed = results.filter((r, i) => r.status !== without[i]?.status || r.model !== without[i]?.model);
     const rejected = results.filter((r) => /OpenRouter's AA coding index for/.test(r.reason));
     const matched = results.filter((r) => r.status === 'matched');
@@ -435,7 +442,7 @@ describe('real captures: AA 2026-08-21 (legacy) × OpenRouter 2026-08-22', () =>
 describe('real captures: other dates', () => {
   it('AA 2026-07-22 × OpenRouter 2026-07-22: the same pairs, before the DeepSeek slugs moved', () => {
     const aa = loadAaRecords('aa_llms_models_2026-07-22');
-    const results = matchAaRows(aa, loadOrRecords('or_models_2026-07-22_wrapped'), loadCurationFile(CURATION_PATH));
+    const results = matchAaRows(aa, loadOrRecords('or_models_2026-07-22_wrapped'), loadCurationFile(CURATION_PATH), VOCABULARIES);
     expectRows(results, [
       ['claude-4-sonnet-thinking', 'matched', 'anthropic/claude-sonnet-4', null],
       ['claude-4-5-sonnet-thinking', 'matched', 'anthropic/claude-sonnet-4.5', null],
@@ -447,9 +454,9 @@ describe('real captures: other dates', () => {
       // Listed on 2026-07-22.
       ['devstral-2', 'matched', 'mistralai/devstral-2512', null],
       ['kimi-k2-5', 'matched', 'moonshotai/kimi-k2.5', null],
-      ['glm-5-2', 'proposed', 'z-ai/glm-5.2', 'max'],
-      ['grok-4-20', 'matched', 'x-ai/grok-4.20', null],
-      ['deepseek-v4-pro', 'proposed', 'deepseek/deepseek-v4-pro', 'max'],
+      ['glm-5-2', 'matched', 'z-ai/glm-5.2', 'xhigh'],
+      ['grok-4-20', 'proposed', 'x-ai/grok-4.20', null],
+      ['deepseek-v4-pro', 'matched', 'deepseek/deepseek-v4-pro', 'xhigh'],
       ['deepseek-v4-pro-high', 'matched', 'deepseek/deepseek-v4-pro', 'high'],
       ['minimax-m2-5', 'matched', 'minimax/minimax-m2.5', null],
     ]);

@@ -81,6 +81,9 @@ describe('openrouter-models source: envelopes and normalisation', () => {
       supportedEfforts: ['max', 'high', 'medium', 'low'],
       defaultEffort: 'medium',
       reasoningMandatory: false,
+      // The sample's reasoning object does not say these.
+      reasoningDefaultEnabled: null,
+      reasoningSupportsMaxTokens: null,
       supportedParameters: sampleRow('anthropic/claude-sonnet-4.6').supported_parameters,
       aaIntelligenceIndex: 48.4,
       aaCodingIndex: 63,
@@ -240,6 +243,11 @@ describe('openrouter-models: the real 2026-08-22 list (421 models) over loopback
     expect(records.filter((r) => r.variablePrice).map((r) => r.modelId).sort()).toEqual(['openrouter/auto', 'openrouter/auto-beta', 'openrouter/bodybuilder', 'openrouter/fusion', 'openrouter/pareto-code']);
     expect(records.filter((r) => r.tokenizer === 'Router')).toHaveLength(18);
     expect(records.filter((r) => r.supportedEfforts !== null).length).toBe(capture.data.filter((m: any) => m.reasoning?.supported_efforts).length);
+    // What a default request does: 100 models say they reason by default, 23 that they do not.
+    expect(records.filter((r) => r.reasoningDefaultEnabled === true)).toHaveLength(100);
+    expect(records.filter((r) => r.reasoningDefaultEnabled === false)).toHaveLength(23);
+    expect(byId(records, 'anthropic/claude-opus-4.6')).toMatchObject({ reasoningDefaultEnabled: false, reasoningSupportsMaxTokens: true, reasoningMandatory: false, defaultEffort: 'high' });
+    expect(byId(records, 'deepseek/deepseek-v4-pro')).toMatchObject({ reasoningDefaultEnabled: null, supportedEfforts: ['xhigh', 'high'] });
     // Every price came through exactly: the per-1M number printed back is the string shifted by six places.
     for (const model of capture.data) {
       const record = byId(records, model.id);

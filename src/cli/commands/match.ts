@@ -1,4 +1,7 @@
 import { loadCurationFile } from '../../curation/curation-file.js';
+import { loadEffortVocabularies } from '../../curation/effort-vocabulary-file.js';
+import { summarizeMatches } from '../../curation/match-summary.js';
+import { formatMatchSummary } from '../../curation/match-summary-format.js';
 import { matchAaRows, type MatchResult } from '../../curation/match/index.js';
 import { percentiles } from '../../curation/percentiles.js';
 import { readObservations } from '../../db/queries/observations.js';
@@ -12,18 +15,22 @@ import { renderTable } from '../table.js';
 export const matchHelp = `pareto match — how each AA row of the latest AA sync maps to an OpenRouter (model, effort)
 
   --unmatched        only rows that are proposed or unmatched (what to review)
+  --summary          the fidelity report instead of the rows: rows at or above the low band, how many
+                     are on OpenRouter, matched / proposed / unmatched by reason, and the proposed
+                     rows that would enter a tier if accepted (with --json: one object)
   --curation FILE    curation file with aliases (default $PARETO_CURATION or the bundled data/curation.json)
   --db FILE          database file
-  --json             one JSON array: { aaId, aaSlug, aaName, model, effort, status, method,
+  --json             one JSON array: { aaId, aaSlug, aaName, model, effort, status, method, cause,
                      percentile, reason } per AA row
 
 Review proposals and unmatched rows, then add aliases (keyed by AA id) to the curation file.
 `;
 
 export async function matchCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(argv, { unmatched: { type: 'boolean' }, curation: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } }, 'match');
+  const { values } = parseFlags(argv, { unmatched: { type: 'boolean' }, summary: { type: 'boolean' }, curation: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } }, 'match');
   const ctx = commandContext(io, values, values.curation ? { curationPath: values.curation } : {});
   const curation = loadCurationFile(ctx.config.curationPath);
+  const effortVocabularies = loadEffortVocabularies(ctx.config.effortVocabulariesPath);
   const db = ctx.openDb();
   try {
     const run = latestSuccessfulRun(db.orm, 'artificial-analysis');
@@ -31,7 +38,14 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     const rows = readObservations(db.orm, 'aa-model', run.id);
     const models = latestSuccessfulRun(db.orm, 'openrouter-models');
     if (!models) throw new ParetoError('usage', 'no successful openrouter-models sync in the database', { hint: 'run `pareto sync` first' });
-    const matches = matchAaRows(rows, readObservations(db.orm, 'openrouter-model', models.id), curation);
+    const orModels = readObservations(db.orm, 'openrouter-model', models.id);
+    if (values.summary) {
+      const summary = summarizeMatches({ aaRows: rows, models: orModels, curation, effortVocabularies, bands: ctx.config.tierBands });
+      if (values.json) printJson(io, summary);
+      else io.stdout(formatMatchSummary(summary));
+      return 0;
+    }
+    const matches = matchAaRows(rows, orModels, curation, { effortVocabularies: effortVocabularies.vocabularies });
     const field = rows.map((r, i) => ({ i, score: r.codingIndex })).filter((x): x is { i: number; score: number } => x.score !== null);
     const fieldPct = percentiles(field.map((f) => f.score));
     const pct = new Map(field.map((x, k) => [x.i, fieldPct[k]!]));
@@ -54,5 +68,5 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
 }
 
 function pick(m: MatchResult) {
-  return { aaId: m.aaId, aaSlug: m.aaSlug, aaName: m.aaName, model: m.model, effort: m.effort, status: m.status, method: m.method, reason: m.reason };
+  return { aaId: m.aaId, aaSlug: m.aaSlug, aaName: m.aaName, model: m.model, effort: m.effort, status: m.status, method: m.method, cause: m.cause, reason: m.reason };
 }

@@ -1,6 +1,6 @@
 import type { AaModelRecord } from '../../sources/types.js';
 import type { IndexCheck } from './index-check.js';
-import type { MatchMethod, MatchStatus } from './types.js';
+import type { FoundBy, MatchCause, MatchStatus } from './types.js';
 
 /** A row's result while the whole-list checks below may still downgrade it. */
 export interface Draft {
@@ -10,8 +10,11 @@ export interface Draft {
   status: MatchStatus;
   model: string | null;
   effort: string | null;
-  method: MatchMethod | null;
+  method: FoundBy | null;
+  /** The effort came through the effort vocabularies. */
+  viaVocabulary: boolean;
   reason: string;
+  cause: MatchCause | null;
   indexCheck: IndexCheck | null;
   /** Strength of the claim on `model`: 0 openrouter_api_id, 1 alias, 2 + key level for normal form. */
   rank: number;
@@ -19,6 +22,7 @@ export interface Draft {
 
 function downgrade(draft: Draft, why: string): void {
   draft.status = 'proposed';
+  draft.cause = 'claimed-elsewhere';
   draft.reason = `${draft.reason}; not applied: ${why}`;
 }
 

@@ -3,7 +3,8 @@ import type { CurationAlias, CurationFile } from '../curation-file.js';
 import { aaKeyUnder, buildCatalogue, type Catalogue } from './catalogue.js';
 import { resolveSharedEntries, resolveSharedModels, type Draft } from './claims.js';
 import { authorsFor } from './creators.js';
-import { effortFor, readEffortMarkers, type EffortMarkers } from './effort.js';
+import { readEffortMarkers, type EffortMarkers } from './effort.js';
+import { effortFor, vocabularyFor } from './effort-on-model.js';
 import { checkIndex, describeIndex, indexAgreement } from './index-check.js';
 import { searchNormalForm, searchTokens, type RowInput } from './normal-form.js';
 import type { MatchOptions, MatchResult } from './types.js';
@@ -18,8 +19,10 @@ import type { MatchOptions, MatchResult } from './types.js';
  * 3. the normal form (normal-form.ts), checked against OpenRouter's republished AA indices when
  *    the two snapshots come from the same AA scoring (index-check.ts);
  * 4. a token match, which only proposes.
- * The effort comes from the row's markers (effort.ts); an effort OpenRouter does not offer for the
- * model leaves the row proposed. Then two checks over all rows: an OpenRouter model belongs to
+ * The effort comes from the row's markers (effort.ts) and the model's reasoning settings
+ * (effort-on-model.ts): a level OpenRouter offers under another name is mapped through the effort
+ * vocabularies (method 'effort-vocabulary'); an effort OpenRouter does not offer for the model
+ * leaves the row proposed. Then two checks over all rows: an OpenRouter model belongs to
  * one AA model, and no two rows become the same (model, effort) entry (claims.ts).
  *
  * Wrong matches route users to the wrong model, so every doubt ends in 'proposed' with the reason,
@@ -48,6 +51,7 @@ export function matchAaRows(
     else families.set(key, [row]);
   });
   const aliases = aliasLookup(curation.aliases);
+  const vocabularies = options.effortVocabularies ?? [];
   const drafts = aaRows.map((row, i) => {
     const rowMarkers = markers[i] as EffortMarkers;
     const family = families.get(familyKey(rowMarkers)) ?? [row];
@@ -58,6 +62,7 @@ export function matchAaRows(
       family,
       indexOf: (model) => (comparable ? checkIndex(model, family) : 'unverifiable'),
       crossCheck,
+      vocabularies,
     };
     return matchRow(input, catalogue, aliases);
   });
@@ -70,8 +75,10 @@ export function matchAaRows(
     model: draft.model,
     effort: draft.status === 'unmatched' ? null : draft.effort,
     status: draft.status,
-    method: draft.method,
+    method: draft.status === 'matched' && draft.viaVocabulary ? 'effort-vocabulary' : draft.method,
+    foundBy: draft.method,
     reason: draft.reason,
+    cause: draft.status === 'matched' ? null : draft.cause,
     indexCheck: draft.indexCheck,
   }));
 }
@@ -92,21 +99,21 @@ function aliasLookup(aliases: readonly CurationAlias[]): AliasLookup {
 }
 
 function draftOf(input: RowInput, fields: Partial<Draft> & Pick<Draft, 'status' | 'reason'>): Draft {
-  return { row: input.row, family: input.markers.slugBase, model: null, effort: null, method: null, indexCheck: null, rank: Number.POSITIVE_INFINITY, ...fields };
+  return { row: input.row, family: input.markers.slugBase, model: null, effort: null, method: null, cause: null, viaVocabulary: false, indexCheck: null, rank: Number.POSITIVE_INFINITY, ...fields };
 }
 
 /** Applies the effort rules to a chosen model: matched, or proposed with the problem. */
 function withEffort(input: RowInput, model: OpenRouterModelRecord, fields: Pick<Draft, 'method' | 'rank' | 'reason'>): Draft {
   const indexCheck = input.indexOf(model);
   if (input.markers.conflict) {
-    return draftOf(input, { ...fields, model: model.modelId, status: 'proposed', indexCheck, reason: `${fields.reason}; effort unclear: ${input.markers.conflict}` });
+    return draftOf(input, { ...fields, model: model.modelId, status: 'proposed', cause: 'effort-conflict', indexCheck, reason: `${fields.reason}; effort unclear: ${input.markers.conflict}` });
   }
-  const outcome = effortFor(input.markers, model);
+  const outcome = effortFor(input.markers, model, vocabularyFor(input.vocabularies, model.modelId));
   if (!outcome.ok) {
-    return draftOf(input, { ...fields, model: model.modelId, effort: outcome.effort, status: 'proposed', indexCheck, reason: `${fields.reason}; not matched: ${outcome.problem}` });
+    return draftOf(input, { ...fields, model: model.modelId, effort: outcome.effort, status: 'proposed', cause: outcome.cause, indexCheck, reason: `${fields.reason}; not matched: ${outcome.problem}` });
   }
   const notes = [fields.reason, outcome.note, indexCheck === 'confirmed' ? `OpenRouter's AA indices confirm it` : null];
-  return draftOf(input, { ...fields, model: model.modelId, effort: outcome.effort, status: 'matched', indexCheck, reason: notes.filter(Boolean).join('; ') });
+  return draftOf(input, { ...fields, model: model.modelId, effort: outcome.effort, status: 'matched', viaVocabulary: outcome.vocabulary !== null, indexCheck, reason: notes.filter(Boolean).join('; ') });
 }
 
 function matchRow(input: RowInput, catalogue: Catalogue, aliases: AliasLookup): Draft {
@@ -129,10 +136,10 @@ function matchRow(input: RowInput, catalogue: Catalogue, aliases: AliasLookup): 
   }
   if (search.kind === 'rejected') {
     const single = search.models.length === 1 ? (search.models[0] as OpenRouterModelRecord) : null;
-    return draftOf(input, { status: 'proposed', method: 'normal-form', model: single?.modelId ?? null, indexCheck: search.check, reason: `${prefix}normal form matches ${search.models.map((m) => m.modelId).join(', ')}, rejected: ${search.why}` });
+    return draftOf(input, { status: 'proposed', method: 'normal-form', cause: 'candidate-rejected', model: single?.modelId ?? null, indexCheck: search.check, reason: `${prefix}normal form matches ${search.models.map((m) => m.modelId).join(', ')}, rejected: ${search.why}` });
   }
   if (search.kind === 'ambiguous') {
-    return draftOf(input, { status: 'proposed', method: 'normal-form', reason: `${prefix}${search.why}` });
+    return draftOf(input, { status: 'proposed', method: 'normal-form', cause: 'ambiguous', reason: `${prefix}${search.why}` });
   }
 
   const proposals = searchTokens(input, catalogue);
@@ -143,12 +150,13 @@ function matchRow(input: RowInput, catalogue: Catalogue, aliases: AliasLookup): 
     return draftOf(input, {
       status: 'proposed',
       method: 'token',
+      cause: 'token-proposal',
       model: single?.modelId ?? null,
       indexCheck: check,
       reason: `${prefix}same words in another order as ${proposals.map((m) => m.modelId).join(', ')} (${search.tried}); review and add an alias if right${evidence}`,
     });
   }
-  return draftOf(input, { status: 'unmatched', reason: `${prefix}no OpenRouter model matches ${search.tried}${excludedNote(input, catalogue)}` });
+  return draftOf(input, { status: 'unmatched', cause: 'no-model', reason: `${prefix}no OpenRouter model matches ${search.tried}${excludedNote(input, catalogue)}` });
 }
 
 function applyAlias(input: RowInput, alias: CurationAlias, catalogue: Catalogue, prefix: string): Draft {
@@ -157,13 +165,13 @@ function applyAlias(input: RowInput, alias: CurationAlias, catalogue: Catalogue,
   if (!model) {
     const why = catalogue.exclusionById.get(alias.model);
     const state = why ? `is ${why}` : 'is not listed on OpenRouter';
-    return draftOf(input, { status: 'unmatched', method: 'alias', reason: `${label}; its target ${alias.model} ${state}` });
+    return draftOf(input, { status: 'unmatched', method: 'alias', cause: 'alias-target-missing', reason: `${label}; its target ${alias.model} ${state}` });
   }
   const indexCheck = input.indexOf(model);
   const disagreement = indexCheck === 'contradicted' ? `; note: ${describeIndex(model, input.family)}` : '';
   const supported = model.supportedEfforts;
   if (alias.effort !== null && supported !== null && !supported.includes(alias.effort)) {
-    return draftOf(input, { status: 'proposed', method: 'alias', model: model.modelId, effort: alias.effort, indexCheck, reason: `${label}; not matched: effort ${alias.effort} is not among OpenRouter's efforts (${supported.join(', ')})` });
+    return draftOf(input, { status: 'proposed', method: 'alias', cause: 'effort-not-offered', model: model.modelId, effort: alias.effort, indexCheck, reason: `${label}; not matched: effort ${alias.effort} is not among OpenRouter's efforts (${supported.join(', ')})` });
   }
   return draftOf(input, { status: 'matched', method: 'alias', model: model.modelId, effort: alias.effort, indexCheck, rank: 1, reason: `${label}${disagreement}` });
 }

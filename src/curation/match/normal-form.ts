@@ -1,3 +1,4 @@
+import type { EffortVocabularyRow } from '../effort-vocabulary-file.js';
 import type { AaModelRecord, OpenRouterModelRecord } from '../../sources/types.js';
 import { aaKeyUnder, type Catalogue, type LooseEntry } from './catalogue.js';
 import type { EffortMarkers } from './effort.js';
@@ -39,6 +40,8 @@ export interface RowInput {
   readonly indexOf: (model: OpenRouterModelRecord) => IndexCheck;
   /** Whether index checks may confirm and reject candidates (off only to measure their effect). */
   readonly crossCheck: boolean;
+  /** Every row of the effort vocabularies; effort-on-model.ts picks the model's. */
+  readonly vocabularies: readonly EffortVocabularyRow[];
 }
 
 const LEVEL_NAMES = ['the whole slug', 'the slug', 'the name', "OpenRouter's display name", 'the loose form'];

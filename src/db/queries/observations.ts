@@ -38,6 +38,10 @@ function typedColumns<K extends RecordKind>(kind: K, record: RecordKinds[K]) {
         promptPricePerM: r.promptPricePerM,
         completionPricePerM: r.completionPricePerM,
         aaCodingIndex: r.aaCodingIndex,
+        reasoningMandatory: r.reasoningMandatory,
+        reasoningDefaultEnabled: r.reasoningDefaultEnabled,
+        reasoningDefaultEffort: r.defaultEffort,
+        reasoningSupportedEfforts: r.supportedEfforts === null ? null : JSON.stringify(r.supportedEfforts),
       };
     }
     default: {
@@ -87,5 +91,16 @@ export function readObservations<K extends RecordKind>(orm: Orm, kind: K, runId:
     .from(table)
     .where(eq(table.runId, runId))
     .all()
-    .map((r) => JSON.parse(r.record) as RecordKinds[K]);
+    .map((r) => upgradeRecord(kind, JSON.parse(r.record) as RecordKinds[K]));
+}
+
+/**
+ * Records stored before a field was read lack it; they read back with the field null (not said),
+ * never undefined, so old runs curate exactly as they did. OpenRouter models gained the
+ * `reasoning.default_enabled` and `supports_max_tokens` fields with migration 0003.
+ */
+function upgradeRecord<K extends RecordKind>(kind: K, record: RecordKinds[K]): RecordKinds[K] {
+  if (kind !== 'openrouter-model') return record;
+  const r = record as RecordKinds['openrouter-model'];
+  return { ...r, reasoningDefaultEnabled: r.reasoningDefaultEnabled ?? null, reasoningSupportsMaxTokens: r.reasoningSupportsMaxTokens ?? null } as RecordKinds[K];
 }

@@ -34,6 +34,8 @@ export function toOpenRouterModelRecord(row: OpenRouterModel): OpenRouterModelRe
     supportedEfforts: row.reasoning?.supported_efforts ?? null,
     defaultEffort: row.reasoning?.default_effort ?? null,
     reasoningMandatory: row.reasoning?.mandatory ?? null,
+    reasoningDefaultEnabled: row.reasoning?.default_enabled ?? null,
+    reasoningSupportsMaxTokens: row.reasoning?.supports_max_tokens ?? null,
     supportedParameters: row.supported_parameters ?? [],
     aaIntelligenceIndex: aa?.intelligence_index ?? null,
     aaCodingIndex: aa?.coding_index ?? null,

@@ -51,7 +51,13 @@ export const OpenRouterModel = z.object({
   pricing: z.object({ prompt: UsdPerToken.nullable().optional(), completion: UsdPerToken.nullable().optional() }),
   supported_parameters: stringList,
   reasoning: z
-    .object({ mandatory: z.boolean().nullable().optional(), default_effort: optionalString, supported_efforts: stringList })
+    .object({
+      mandatory: z.boolean().nullable().optional(),
+      default_enabled: z.boolean().nullable().optional(),
+      default_effort: optionalString,
+      supported_efforts: stringList,
+      supports_max_tokens: z.boolean().nullable().optional(),
+    })
     .nullable()
     .optional(),
   benchmarks: z
