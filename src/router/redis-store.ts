@@ -81,21 +81,18 @@ export async function createRedisStickinessStore(options: RedisStickinessStoreOp
   /** Every command settles within commandTimeoutMs; a failure is recorded and becomes `fallback`. */
   async function bounded<T>(run: () => Promise<T>, fallback: T): Promise<T> {
     if (closed) return fallback;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${commandTimeoutMs} ms`)), commandTimeoutMs);
-    });
     try {
       // node-redis's own `timeout` option stops counting once a command is written, so a stalled
       // server would hold the caller forever; the race bounds the whole round trip.
-      const value = await Promise.race([run(), timeout]);
+      const value = await within(commandTimeoutMs, run());
       health.up();
       return value;
     } catch (error) {
+      // A key of another type under our name is foreign data, like a garbage value: no pin,
+      // and no reason to call Redis unavailable.
+      if (describe(error).startsWith('WRONGTYPE')) return fallback;
       if (!closed) health.down(describe(error), true);
       return fallback;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -115,10 +112,23 @@ export async function createRedisStickinessStore(options: RedisStickinessStoreOp
       if (closed) return;
       closed = true;
       // close() lets queued commands finish; when Redis is unreachable it may not, so it is bounded too.
-      if (client.isReady) await Promise.race([client.close().catch(() => undefined), new Promise((r) => setTimeout(r, commandTimeoutMs))]);
+      if (client.isReady) await within(commandTimeoutMs, client.close()).catch(() => undefined);
       if (client.isOpen) client.destroy();
     },
   };
+}
+
+/** `work`, or a rejection after `ms`; the timer never outlives the race (it would hold a process open). */
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 interface Connectable {
