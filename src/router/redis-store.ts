@@ -62,14 +62,7 @@ export async function createRedisStickinessStore(options: RedisStickinessStoreOp
   if (namespace.length === 0) throw new ParetoError('config', 'the Redis namespace must not be empty', { hint: `leave it out to use ${DEFAULT_REDIS_NAMESPACE}` });
   const log = options.log ?? silentLogger;
 
-  const client = createClient({
-    url,
-    // Without this, node-redis queues every command while disconnected and replays them later:
-    // unbounded memory and requests that wait for a server that may never come back.
-    disableOfflineQueue: true,
-    commandsQueueMaxLength: MAX_PENDING_COMMANDS,
-    socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: reconnectDelay },
-  });
+  const client = connectable(url, redact);
   const health = createHealth(log, redact);
   // node-redis emits 'error' for every failed (re)connect; an EventEmitter without a listener
   // would throw it and take the process down.
@@ -131,6 +124,21 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   }
 }
 
+function connectable(url: string, redact: Redactor) {
+  try {
+    return createClient({
+      url,
+      // Without this, node-redis queues every command while disconnected and replays them later:
+      // unbounded memory, and requests waiting on a server that may never come back.
+      disableOfflineQueue: true,
+      commandsQueueMaxLength: MAX_PENDING_COMMANDS,
+      socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: reconnectDelay },
+    });
+  } catch (error) {
+    throw new ParetoError('config', `the Redis URL is invalid: ${redact(describe(error))}`, { hint: 'set it as redis://[user:password@]host:port[/db] with a numeric db' });
+  }
+}
+
 interface Connectable {
   on(event: 'ready' | 'error', listener: () => void): unknown;
   off(event: 'ready' | 'error', listener: () => void): unknown;
@@ -152,21 +160,21 @@ function firstAttempt(client: Connectable): Promise<void> {
 }
 
 function createHealth(log: Logger, redact: Redactor) {
-  let ok = false;
-  let error: string | null = 'connecting';
+  let state: 'connecting' | 'up' | 'down' = 'connecting';
+  let error: string | null = null;
   let errors = 0;
   let outages = 0;
-  let since = Date.now();
+  let since = 0;
   let failedDuringOutage = 0;
   return {
     /** `command`: a request's command failed (counted); otherwise a background connection error. */
     down(reason: string, command: boolean) {
       if (command) errors += 1;
-      if (!ok && error !== 'connecting') {
+      if (state === 'down') {
         if (command) failedDuringOutage += 1;
         return;
       }
-      ok = false;
+      state = 'down';
       error = redact(reason);
       outages += 1;
       since = Date.now();
@@ -174,14 +182,13 @@ function createHealth(log: Logger, redact: Redactor) {
       log.warn(`redis: unavailable (${error}); serving without shared stickiness and reconnecting in the background`);
     },
     up() {
-      if (ok) return;
-      const wasDown = error !== 'connecting';
-      ok = true;
-      error = null;
-      if (!wasDown) log.info('redis: connected; stickiness is shared through Redis');
+      if (state === 'up') return;
+      if (state === 'connecting') log.info('redis: connected; stickiness is shared through Redis');
       else log.info(`redis: available again after ${Date.now() - since} ms (${failedDuringOutage} commands failed meanwhile); stickiness is shared again`);
+      state = 'up';
+      error = null;
     },
-    snapshot: () => ({ ok, error, errors, outages }),
+    snapshot: () => ({ ok: state === 'up', error: state === 'connecting' ? 'connecting' : error, errors, outages }),
   };
 }
 

@@ -147,9 +147,9 @@ describe('the Redis password', () => {
     expect(JSON.stringify([log.lines, store.health()])).not.toMatch(new RegExp(`${wrong}|${PASSWORD}`));
   });
 
-  it('is not echoed by the error for a bad URL', async () => {
-    const error = await createRedisStickinessStore({ url: `http://:${PASSWORD}@127.0.0.1:6379` }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
+  it.each([`http://:${PASSWORD}@127.0.0.1:6379`, `redis://:${PASSWORD}@127.0.0.1:6379/db`, `redis://:${PASSWORD}@127.0.0.1:port`])('is not echoed by the error for a bad URL (%#)', async (url) => {
+    const error = await createRedisStickinessStore({ url }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'config', message: expect.stringMatching(/Redis URL/) });
     expect(JSON.stringify({ message: (error as Error).message, hint: (error as { hint?: string }).hint })).not.toContain(PASSWORD);
   });
 });

@@ -163,6 +163,7 @@ describe('redis store', () => {
     ['namespace', { namespace: '' }, /namespace must not be empty/],
     ['url', { url: 'http://127.0.0.1:6379' }, /not a redis:\/\/ or rediss:\/\/ URL/],
     ['url', { url: '127.0.0.1:6379' }, /not a redis:\/\/ or rediss:\/\/ URL/],
+    ['url', { url: 'redis://127.0.0.1:6379/not-a-db' }, /the Redis URL is invalid: .*pathname/],
   ])('rejects a bad %s with a message that says what to set', async (_, options, message) => {
     await expect(createRedisStickinessStore({ url: server.url, ...options })).rejects.toThrow(message);
   });
