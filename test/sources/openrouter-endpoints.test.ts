@@ -85,7 +85,7 @@ httpSourceContract({
   sentKey: (req) => req.headers.authorization?.replace(/^Bearer /, ''),
   api: (answer, scope) => endpointsApi(sampleBodies(), (id, req) => (scope === 'all' || id === TARGET ? answer(req) : undefined)),
   isTarget: (req) => req.path === pathOf(TARGET),
-  context: (baseUrl, { key, retries }) => context(baseUrl, { modelIds: CONTRACT_IDS, ...(key ? { key } : {}), ...(retries === undefined ? {} : { http: { retries } }) }),
+  context: (baseUrl, { key, retries }) => context(baseUrl, { modelIds: CONTRACT_IDS, ...(key === null ? {} : { key }), ...(retries === undefined ? {} : { http: { retries } }) }),
   ok: () => body(TARGET),
   okRecords: 5,
   errorBody: (code, message) => ({ error: { code, message } }),

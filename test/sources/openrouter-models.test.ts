@@ -55,7 +55,7 @@ httpSourceContract({
   api: (answer) => modelsRoute(answer),
   isTarget: (req) => req.path === MODELS,
   context: (baseUrl, { key, retries }) =>
-    testContext({ env: { OPENROUTER_BASE_URL: `${baseUrl}/api/v1`, ...(key ? { OPENROUTER_API_KEY: key } : {}) }, http: { timeoutMs: 300, ...(retries === undefined ? {} : { retries }) } }),
+    testContext({ env: { OPENROUTER_BASE_URL: `${baseUrl}/api/v1`, ...(key === null ? {} : { OPENROUTER_API_KEY: key }) }, http: { timeoutMs: 300, ...(retries === undefined ? {} : { retries }) } }),
   ok: sample,
   okRecords: 11,
   errorBody: (code, message) => ({ error: { code, message } }),

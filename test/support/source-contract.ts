@@ -22,8 +22,10 @@ export interface HttpSourceUnderTest {
    */
   api(answer: (req: FixtureRequest) => FixtureAnswer, scope?: 'target' | 'all'): FixtureRoute;
   isTarget(req: FixtureRequest): boolean;
-  /** A context pointed at `baseUrl`; `key: null` runs without one. */
-  context(baseUrl: string, options: { key?: string | null; retries?: number }): SourceContext & { log: { lines: string[] } };
+  /** A context pointed at `baseUrl`, configured with `key` (null: none) and, when given, `retries` (default 2). */
+  context(baseUrl: string, options: { key: string | null; retries?: number }): SourceContext & { log: { lines: string[] } };
+  /** Checks what the source must do per request sent, beyond sending it (AA spends its daily budget). */
+  spent?(ctx: SourceContext, requests: number): void;
   /** A good answer to the request under test, and how many records the run then returns. */
   ok(): object;
   readonly okRecords: number;
@@ -60,7 +62,12 @@ export function httpSourceContract(subject: HttpSourceUnderTest): void {
       return server;
     };
     const targets = () => server!.requests.filter((r) => subject.isTarget(r)).length;
-    const fail = async (options: { key?: string | null; retries?: number } = {}) => sourceFailure(source, subject.context(server!.baseUrl, options));
+    let ctx: SourceContext & { log: { lines: string[] } };
+    const contextFor = (options: { key?: string | null; retries?: number } = {}) => {
+      ctx = subject.context(server!.baseUrl, { ...options, key: options.key === undefined ? key : options.key });
+      return ctx;
+    };
+    const fail = (options: { key?: string | null; retries?: number } = {}) => sourceFailure(source, contextFor(options));
 
     it('401: fails as auth, once, saying which key to set', async () => {
       await serve(() => ({ status: 401, body: subject.errorBody(401, 'No auth credentials found') }));
@@ -75,9 +82,10 @@ export function httpSourceContract(subject: HttpSourceUnderTest): void {
 
     it('429 with a short Retry-After is waited out and the next answer is used', async () => {
       await serve(scripted({ status: 429, body: subject.errorBody(429, 'Rate limit exceeded'), headers: { 'Retry-After': '1' } }, { status: 200, body: subject.ok() }));
-      const result = await source.fetch(subject.context(server!.baseUrl, {}));
+      const result = await source.fetch(contextFor());
       expect(result.records).toHaveLength(subject.okRecords);
       expect(targets()).toBe(2);
+      subject.spent?.(ctx, server!.requests.length);
     });
 
     it('429 with a long Retry-After fails at once, with the wait in the message and hint', async () => {
@@ -101,6 +109,7 @@ export function httpSourceContract(subject: HttpSourceUnderTest): void {
       expect(error.message).toContain(`answered ${status}${subject.said(message)}`);
       expect(error.hint).toContain('try again later');
       expect(targets()).toBe(3); // 1 + PARETO_HTTP_RETRIES (2)
+      subject.spent?.(ctx, server!.requests.length);
     });
 
     it('a hanging server times out (300 ms), is retried, then fails', async () => {
@@ -110,6 +119,7 @@ export function httpSourceContract(subject: HttpSourceUnderTest): void {
       expect(error.message).toMatch(expected.timeout);
       expect(error.hint).toContain('PARETO_HTTP_TIMEOUT_MS');
       expect(targets()).toBe(2);
+      subject.spent?.(ctx, server!.requests.length);
     });
 
     it('truncated JSON is schema drift, named as truncated, never a shorter list', async () => {
@@ -157,8 +167,7 @@ export function httpSourceContract(subject: HttpSourceUnderTest): void {
       const echo = (status: number): FixtureAnswer => ({ status, body: subject.errorBody(status, `Invalid key ${key} (Bearer ${key})`), headers: { 'Retry-After': '3600' } });
       for (const answer of [...subject.leakStatuses.map(echo), { status: 200, body: `{"error":"${key}"` }, { hang: true } as const]) {
         await serve(() => answer);
-        const ctx = subject.context(server!.baseUrl, { key, retries: 0 });
-        const error = await sourceFailure(source, ctx);
+        const error = await fail({ retries: 0 });
         // The key did travel (so a leak could be caught), in its header only.
         expect(subject.sentKey(server!.requests[0]!)).toBe(key);
         texts.push(error.message, error.hint ?? '', error.describe(), String(error.stack), ...ctx.log.lines);
@@ -167,6 +176,7 @@ export function httpSourceContract(subject: HttpSourceUnderTest): void {
       }
       expect(texts.join('\n')).toContain('[REDACTED]');
       expect(texts.filter((text) => text.includes(key))).toEqual([]);
+      expect(texts.join('\n')).not.toContain(key.slice(-10));
     });
   });
 }
