@@ -67,12 +67,15 @@ describe('redis store outages', () => {
     expect(down.errors).toBeGreaterThanOrEqual(15);
     expect(warnings(log)).toHaveLength(1);
     expect(warnings(log)[0]).toMatch(/^warn redis: unavailable \(.+\); serving without shared stickiness/);
+    // Nothing is queued for later: a pin attempted during the outage is not replayed after it.
+    await store.set('during-outage', pin);
 
     const recovered = log.next(/available again/);
     await server.restart();
     expect(await recovered).toMatch(/^info redis: available again after \d+ ms \(\d+ commands failed meanwhile\)/);
     // A restarted Redis without persistence is empty: the pin is gone, and a new one works.
     expect(await store.get('s')).toBeUndefined();
+    expect(await store.get('during-outage')).toBeUndefined();
     await store.set('s', pin);
     expect(await store.get('s')).toEqual(pin);
     expect(store.health()).toMatchObject({ ok: true, error: null, outages: 1 });
