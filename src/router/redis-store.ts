@@ -50,8 +50,8 @@ export function reconnectDelay(retries: number): number {
 }
 
 /**
- * Resolves once the first connection attempt has either succeeded or failed (at most about a
- * second), never later: a router starting while Redis is down serves unsticky at once, reports
+ * Resolves once the first connection attempt has either succeeded or failed, or after a second
+ * when it has done neither, never later: a router starting while Redis is down serves unsticky at once, reports
  * not ok, and picks Redis up when it appears. Rejects only for bad options.
  */
 export async function createRedisStickinessStore(options: RedisStickinessStoreOptions): Promise<RedisStickinessStore> {
@@ -68,7 +68,9 @@ export async function createRedisStickinessStore(options: RedisStickinessStoreOp
   // would throw it and take the process down.
   client.on('error', (error: unknown) => health.down(describe(error), false));
   client.on('ready', () => health.up());
-  await firstAttempt(client);
+  // A server that accepts the connection but never answers the handshake (stalled, or not Redis)
+  // would hold the first attempt open indefinitely: start-up waits for it only so long.
+  if (!(await firstAttempt(client, CONNECT_TIMEOUT_MS))) health.down(`Redis did not finish the connection handshake within ${CONNECT_TIMEOUT_MS} ms`, false);
   let closed = false;
 
   /** Every command settles within commandTimeoutMs; a failure is recorded and becomes `fallback`. */
@@ -145,15 +147,19 @@ interface Connectable {
   connect(): Promise<unknown>;
 }
 
-function firstAttempt(client: Connectable): Promise<void> {
+/** True once the first attempt succeeded or failed; false when it is still pending after `ms`. */
+function firstAttempt(client: Connectable, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const settle = () => {
-      client.off('ready', settle);
-      client.off('error', settle);
-      resolve();
+    const settle = (settled: boolean) => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      client.off('error', done);
+      resolve(settled);
     };
-    client.on('ready', settle);
-    client.on('error', settle);
+    const done = () => settle(true);
+    const timer = setTimeout(() => settle(false), ms);
+    client.on('ready', done);
+    client.on('error', done);
     // connect() resolves only once connected (it keeps retrying); its rejection, after close(), means nothing.
     client.connect().catch(() => undefined);
   });

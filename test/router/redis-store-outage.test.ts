@@ -119,6 +119,22 @@ describe('redis store outages', () => {
     expect(warnings(log)).toHaveLength(1);
   });
 
+  it('stalled at start (the handshake is never answered): creation still returns, not ok, and Redis is picked up when it answers', async () => {
+    const server = await startRedisServer({ password: PASSWORD });
+    servers.push(server);
+    server.pause();
+    const log = watchedLog();
+    const store = await createRedisStickinessStore({ url: server.url, log, commandTimeoutMs: 400 });
+    stores.push(store);
+    expect(store.health()).toMatchObject({ ok: false, error: 'Redis did not finish the connection handshake within 1000 ms', outages: 1 });
+    expect(warnings(log)).toHaveLength(1);
+    const recovered = log.next(/available again/);
+    server.resume();
+    await recovered;
+    await store.set('s', pin);
+    expect(await store.get('s')).toEqual(pin);
+  });
+
   it('closes promptly while Redis is down, and a closed store answers without pins', async () => {
     const store = await createRedisStickinessStore({ url: `redis://127.0.0.1:${await freePort()}` });
     await store.close();
