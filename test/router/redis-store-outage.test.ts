@@ -177,4 +177,10 @@ describe('the test redis-server', () => {
   it('fails with the install command when the binary is missing, instead of skipping', async () => {
     await expect(startRedisServer({ binary: '/nonexistent/redis-server' })).rejects.toThrow(/apt-get install redis-server/);
   });
+
+  it('reports why a server could not start (its port is taken) instead of waiting for it', async () => {
+    const first = await startRedisServer();
+    servers.push(first);
+    await expect(startRedisServer({ port: first.port })).rejects.toThrow(/exited \(code 1\) before it was ready:[^]*Address already in use/);
+  });
 });

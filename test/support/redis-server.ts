@@ -76,15 +76,17 @@ function launch(binary: string, args: readonly string[]): Promise<ChildProcess> 
       output += chunk.toString();
       if (output.includes('Ready to accept connections')) {
         child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
         child.off('exit', onExit);
         // Keep draining its output so a chatty server never blocks on a full pipe.
         child.stdout?.resume();
+        child.stderr?.resume();
         resolve(child);
       }
     };
     const onExit = (code: number | null) => reject(new Error(`redis-server exited (code ${code}) before it was ready:\n${output.slice(-2000)}`));
     child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', onData);
     child.once('exit', onExit);
     child.once('error', reject);
   });
