@@ -122,7 +122,21 @@ describe('pareto jobs', () => {
       return state;
     };
     const schedulers = [start(), start()];
-    await new Promise((r) => setTimeout(r, 4500));
+    // Wait for what the assertions need (two finished runs, and a skip from the scheduler that
+    // lost a tick), re-checked on every log line, instead of a fixed time that a loaded machine
+    // may not fit enough ticks into. Bounded, and the failure shows both logs.
+    const finished = () => schedulers.reduce((n, p) => n + (p.stderr.match(/job openrouter: (succeeded|failed)/g) ?? []).length, 0);
+    const skipped = () => schedulers.reduce((n, p) => n + (p.stderr.match(/job openrouter: skipped: /g) ?? []).length, 0);
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (finished() < 2 || skipped() < 1) return;
+        clearTimeout(deadline);
+        for (const p of schedulers) p.child.stderr.off('data', check);
+        resolve();
+      };
+      const deadline = setTimeout(() => reject(new Error(`no 2 runs and a skip within 45 s:\n${schedulers.map((p) => p.stderr.slice(-1500)).join('\n---\n')}`)), 45_000);
+      for (const p of schedulers) p.child.stderr.on('data', check);
+    });
     for (const p of schedulers) p.child.kill('SIGTERM');
     const codes = await Promise.all(schedulers.map((p) => new Promise<number | null>((resolve) => p.child.on('close', resolve))));
     expect(codes).toEqual([0, 0]);
@@ -136,7 +150,7 @@ describe('pareto jobs', () => {
     // Both fired every second; whichever did not run a tick said why.
     const skips = schedulers.map((p) => (p.stderr.match(/job openrouter: skipped: (another scheduler holds the lease|the \S+ tick already ran on)/g) ?? []).length);
     expect(skips[0]! + skips[1]!).toBeGreaterThanOrEqual(runs.length - 1);
-  });
+  }, 60_000);
 
   it('SIGTERM during a run: exits 0, the run is recorded failed with nothing stored, the lease is released', async () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-jobs-'));

@@ -4,7 +4,8 @@ import { reshapeLegacyToCurrent, type AaCurrentPage } from '../../scripts/lib/aa
 import { loadCapture } from '../../scripts/lib/realdata.js';
 import { ParetoError } from '../../src/errors.js';
 import { artificialAnalysis, parseAaPayload } from '../../src/sources/artificial-analysis/index.js';
-import { startFixtureServer, type FixtureAnswer, type FixtureRequest, type FixtureRoute, type FixtureServer } from '../support/fixture-server.js';
+import { scripted, startFixtureServer, type FixtureAnswer, type FixtureRequest, type FixtureRoute, type FixtureServer } from '../support/fixture-server.js';
+import { httpSourceContract } from '../support/source-contract.js';
 import { memoryBudget, testContext, type TestContextOptions, sourceFailure } from '../support/source-context.js';
 
 const KEY = 'aa-test-key-SECRET-1234567890';
@@ -63,12 +64,6 @@ function aaApi(options: { free?: readonly object[]; pro?: (req: FixtureRequest) 
   };
 }
 
-/** Answers from a script, one per request, repeating the last. */
-function scripted(...answers: FixtureAnswer[]): (req: FixtureRequest) => FixtureAnswer {
-  let i = 0;
-  return () => answers[Math.min(i++, answers.length - 1)] as FixtureAnswer;
-}
-
 let server: FixtureServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -90,6 +85,37 @@ function failure(ctx: ReturnType<typeof context>): Promise<ParetoError> {
 }
 
 const pathsSeen = (srv: FixtureServer) => srv.requests.map((r) => `${r.path}${r.query.size ? `?${r.query}` : ''}`);
+
+httpSourceContract({
+  source: artificialAnalysis,
+  key: KEY,
+  sentKey: (req) => req.headers['x-api-key'] as string | undefined,
+  // The Pro list is the first request; the Free list answers normally unless every request is scripted.
+  api: (answer, scope) => (req) => (req.path === PRO || (scope === 'all' && req.path === FREE) ? answer(req) : aaApi({ free: currentPages(1) })(req)),
+  isTarget: (req) => req.path === PRO,
+  context: (baseUrl, { key, retries }) =>
+    testContext({ env: { AA_BASE_URL: baseUrl, ...(key === null ? {} : { AA_API_KEY: key }) }, http: { timeoutMs: 300, ...(retries === undefined ? {} : { retries }) } }),
+  // Every request, retries included, spends one of AA's daily requests.
+  spent: (ctx, requests) => expect(ctx.budget).toMatchObject({ used: requests }),
+  ok: () => currentPages(1, { tier: 'pro' })[0] as object,
+  okRecords: 7,
+  errorBody: (_, message) => ({ error: message }),
+  said: (message) => ` (AA said: "${message}")`,
+  refusedKey: null,
+  leakStatuses: [401, 410, 429, 500],
+  emptyList: () => currentPages(1, { data: [] })[0] as object,
+  renamedList: () => {
+    const { data, ...rest } = currentPages(1)[0] as AaCurrentPage;
+    return { ...rest, models: data };
+  },
+  expected: {
+    refused: { message: /AA_API_KEY is missing or invalid/, hint: /set AA_API_KEY[^]*OpenRouter republishes/ },
+    timeout: /^artificial-analysis: GET .* timed out after 300 ms/,
+    renamedList: /has no "data" array.*models/,
+    renamedListHint: /nothing was stored\. Check src\/sources\/artificial-analysis\/readme\.md/,
+    emptyList: /empty model list/,
+  },
+});
 
 describe('artificial-analysis source: pagination and routes', () => {
   it('falls back from Pro (403) to the Free list and follows has_more across pages', async () => {
@@ -219,19 +245,6 @@ describe('artificial-analysis source: pagination and routes', () => {
 });
 
 describe('artificial-analysis source: HTTP failures', () => {
-  it('401: says AA_API_KEY is missing or invalid and how to sync without it', async () => {
-    server = await startFixtureServer(aaApi({ free: currentPages(1) }));
-    const error = await failure(context(server, { key: null }));
-    expect(error.code).toBe('auth');
-    expect(error.status).toBe(401);
-    expect(error.message).toContain('AA_API_KEY is missing or invalid');
-    expect(error.message).toContain('API key is required');
-    expect(error.hint).toMatch(/set AA_API_KEY/);
-    expect(error.hint).toMatch(/OpenRouter republishes/);
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]?.headers['x-api-key']).toBeUndefined();
-  });
-
   it('404: names the route and points at AA_BASE_URL', async () => {
     server = await startFixtureServer(aaApi({ free: [] }));
     const error = await failure(context(server));
@@ -261,7 +274,7 @@ describe('artificial-analysis source: HTTP failures', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('429 with a long Retry-After fails at once with the wait in the message and hint', async () => {
+  it('429 with a long Retry-After: fails at once, the hint says when the quota resets, the budget sees the headers', async () => {
     const limited: FixtureAnswer = { status: 429, body: { error: 'Rate limit exceeded' }, headers: { ...AA_HEADERS, 'Retry-After': '3600', 'X-RateLimit-Remaining': '0' } };
     server = await startFixtureServer(aaApi({ pro: () => limited }));
     const ctx = context(server);
@@ -274,28 +287,6 @@ describe('artificial-analysis source: HTTP failures', () => {
     expect((ctx.budget as ReturnType<typeof memoryBudget>).lastHeaders?.['x-ratelimit-remaining']).toBe('0');
   });
 
-  it('429 with a short Retry-After is waited out and the sync succeeds', async () => {
-    const pages = currentPages(1, { tier: 'pro' });
-    server = await startFixtureServer(aaApi({ pro: scripted({ status: 429, body: { error: 'Rate limit exceeded' }, headers: { 'Retry-After': '1' } }, { status: 200, body: pages[0] as object }) }));
-    const ctx = context(server);
-    const result = await artificialAnalysis.fetch(ctx);
-    expect(result.records).toHaveLength(7);
-    expect(server.requests).toHaveLength(2);
-    expect(ctx.budget).toMatchObject({ used: 2 });
-  });
-
-  it.each([500, 502, 503])('%i on every attempt: retried, then fails as a transient error', async (status) => {
-    server = await startFixtureServer(aaApi({ pro: () => ({ status, body: { error: 'internal error' } }) }));
-    const ctx = context(server);
-    const error = await failure(ctx);
-    expect(error.code).toBe('http');
-    expect(error.status).toBe(status);
-    expect(error.message).toContain(`answered ${status}`);
-    expect(error.hint).toContain('try again later');
-    expect(server.requests).toHaveLength(3); // 1 + PARETO_HTTP_RETRIES (2)
-    expect(ctx.budget).toMatchObject({ used: 3 });
-  });
-
   it.each([500, 502, 503])('%i once, then 200: retried and succeeds', async (status) => {
     const pages = currentPages(1);
     server = await startFixtureServer(aaApi({ free: pages, pro: scripted({ status, body: 'Bad gateway' }, { status: 403, body: { error: 'Language models list requires a Pro subscription' } }) }));
@@ -304,16 +295,6 @@ describe('artificial-analysis source: HTTP failures', () => {
     expect(result.records).toHaveLength(7);
     expect(pathsSeen(server)).toEqual([PRO, PRO, `${FREE}?page=1`]);
     expect(ctx.budget).toMatchObject({ used: 3 });
-  });
-
-  it('a hanging server times out (300 ms), is retried, then fails', async () => {
-    server = await startFixtureServer(aaApi({ pro: () => ({ hang: true }) }));
-    const ctx = context(server, { http: { retries: 1 } });
-    const error = await failure(ctx);
-    expect(error.code).toBe('timeout');
-    expect(error.message).toMatch(/^artificial-analysis: GET .* timed out after 300 ms/);
-    expect(server.requests).toHaveLength(2);
-    expect(ctx.budget).toMatchObject({ used: 2 });
   });
 
   it('a spent budget stops the sync before the request that would exceed it', async () => {
@@ -327,40 +308,6 @@ describe('artificial-analysis source: HTTP failures', () => {
 });
 
 describe('artificial-analysis source: payloads that must fail the run', () => {
-  it('truncated JSON → schema, named as truncated', async () => {
-    const text = JSON.stringify(currentPages(1)[0]);
-    server = await startFixtureServer(aaApi({ free: [], pro: () => ({ status: 200, body: text.slice(0, 900) }) }));
-    const error = await failure(context(server));
-    expect(error.code).toBe('schema');
-    expect(error.message).toContain('truncated JSON');
-  });
-
-  it('a connection cut mid-body fails as a network error without keeping anything', async () => {
-    const text = JSON.stringify(currentPages(1)[0]);
-    server = await startFixtureServer(aaApi({ pro: () => ({ status: 200, body: text, truncateAfter: 900 }) }));
-    const error = await failure(context(server));
-    // The client sees the socket close before the body ends; the cut body is never parsed.
-    expect(error.code).toBe('network');
-    expect(error.message).toMatch(/^artificial-analysis: GET .*\/api\/v2\/language\/models failed/);
-  });
-
-  it('a body that is not JSON → schema', async () => {
-    server = await startFixtureServer(aaApi({ pro: () => ({ status: 200, body: '<html><body>Maintenance</body></html>', headers: { 'content-type': 'text/html' } }) }));
-    const error = await failure(context(server));
-    expect(error.code).toBe('schema');
-    expect(error.message).toContain('invalid JSON');
-  });
-
-  it('an envelope whose data array was renamed → schema naming the field', async () => {
-    const page = currentPages(1)[0] as any;
-    const { data, ...rest } = page;
-    server = await startFixtureServer(aaApi({ free: [{ ...rest, models: data }] }));
-    const error = await failure(context(server));
-    expect(error.code).toBe('schema');
-    expect(error.message).toContain('has no "data" array');
-    expect(error.message).toContain('models');
-  });
-
   it('a renamed required row field (id → model_id) → schema drift', async () => {
     const pages = mapRows(currentPages(1), ({ id, ...row }) => ({ model_id: id, ...row }));
     server = await startFixtureServer(aaApi({ free: pages }));
@@ -391,13 +338,6 @@ describe('artificial-analysis source: payloads that must fail the run', () => {
     expect(error.message).toContain('intelligence_index_version');
   });
 
-  it('an empty list → empty', async () => {
-    server = await startFixtureServer(aaApi({ free: currentPages(1, { data: [] }) }));
-    const error = await failure(context(server));
-    expect(error.code).toBe('empty');
-    expect(error.message).toContain('empty model list');
-  });
-
   it('a few bad rows are dropped with a reason; the rest is kept', async () => {
     const pages = currentPages(1);
     const data = (pages[0] as AaCurrentPage).data as any[];
@@ -414,37 +354,15 @@ describe('artificial-analysis source: payloads that must fail the run', () => {
 });
 
 describe('artificial-analysis: secrets', () => {
-  it('never puts the API key in an error, hint, log line or record', async () => {
-    const seen: string[] = [];
-    const echo = (status: number): FixtureAnswer => ({ status, body: { error: `invalid key ${KEY}` }, headers: { 'Retry-After': '3600' } });
-    const scenarios: Array<(req: FixtureRequest) => FixtureAnswer> = [
-      () => echo(401),
-      () => echo(429),
-      () => echo(500),
-      () => echo(410),
-      () => ({ status: 200, body: `{"error":"${KEY}"` }),
-      () => ({ hang: true }),
-    ];
-    for (const pro of scenarios) {
-      const srv = await startFixtureServer(aaApi({ pro }));
-      try {
-        const ctx = context(srv, { http: { retries: 0 } });
-        const error = await failure(ctx);
-        seen.push(error.message, error.hint ?? '', error.describe(), String(error.stack), ...ctx.log.lines);
-        // The key did travel (so this test could catch a leak), in the header only.
-        expect(srv.requests[0]?.headers['x-api-key']).toBe(KEY);
-      } finally {
-        await srv.close();
-      }
-    }
+  // Error answers that echo the key are in the contract above; this is the successful run.
+  it('never puts the API key in a record or log line of a successful run', async () => {
     server = await startFixtureServer(aaApi({ free: currentPages(2) }));
     const ctx = context(server);
     const result = await artificialAnalysis.fetch(ctx);
-    seen.push(JSON.stringify(result), ...ctx.log.lines);
-
-    expect(seen.join('\n')).toContain('[REDACTED]');
-    expect(seen.join('\n')).not.toContain(KEY);
-    expect(seen.join('\n')).not.toContain('SECRET-1234567890');
+    expect(server.requests.every((r) => r.headers['x-api-key'] === KEY)).toBe(true);
+    const seen = [JSON.stringify(result), ...ctx.log.lines].join('\n');
+    expect(seen).not.toContain(KEY);
+    expect(seen).not.toContain('SECRET-1234567890');
   });
 });
 

@@ -5,6 +5,7 @@ import { ParetoError } from '../../src/errors.js';
 import { MAX_MODEL_PAGES, openrouterModels, parseModelsPayload } from '../../src/sources/openrouter-models/index.js';
 import type { OpenRouterModelRecord } from '../../src/sources/types.js';
 import { startFixtureServer, type FixtureAnswer, type FixtureRequest, type FixtureRoute, type FixtureServer } from '../support/fixture-server.js';
+import { httpSourceContract } from '../support/source-contract.js';
 import { testContext, type TestContextOptions, sourceFailure } from '../support/source-context.js';
 
 const KEY = 'sk-or-test-SECRET-0987654321';
@@ -24,12 +25,6 @@ function sampleRow(id: string): any {
 /** OpenRouter's /models route as the loopback server plays it. */
 function modelsRoute(answer: (req: FixtureRequest) => FixtureAnswer): FixtureRoute {
   return (req) => (req.path === MODELS ? answer(req) : undefined);
-}
-
-/** Answers from a script, one per request, repeating the last. */
-function scripted(...answers: FixtureAnswer[]): (req: FixtureRequest) => FixtureAnswer {
-  let i = 0;
-  return () => answers[Math.min(i++, answers.length - 1)] as FixtureAnswer;
 }
 
 let server: FixtureServer | undefined;
@@ -52,6 +47,31 @@ function failure(ctx: ReturnType<typeof context>): Promise<ParetoError> {
 }
 
 const byId = (records: readonly OpenRouterModelRecord[], id: string) => records.find((r) => r.modelId === id);
+
+httpSourceContract({
+  source: openrouterModels,
+  key: KEY,
+  sentKey: (req) => req.headers.authorization?.replace(/^Bearer /, ''),
+  api: (answer) => modelsRoute(answer),
+  isTarget: (req) => req.path === MODELS,
+  context: (baseUrl, { key, retries }) =>
+    testContext({ env: { OPENROUTER_BASE_URL: `${baseUrl}/api/v1`, ...(key === null ? {} : { OPENROUTER_API_KEY: key }) }, http: { timeoutMs: 300, ...(retries === undefined ? {} : { retries }) } }),
+  ok: sample,
+  okRecords: 11,
+  errorBody: (code, message) => ({ error: { code, message } }),
+  said: (message) => ` (OpenRouter said: "${message}")`,
+  refusedKey: KEY,
+  leakStatuses: [401, 403, 429, 500],
+  emptyList: () => ({ data: [], total_count: 0, links: { next: null } }),
+  renamedList: () => ({ models: sample().data }),
+  expected: {
+    refused: { message: /^openrouter-models: GET .*\/api\/v1\/models answered 401 \(OpenRouter said: "No auth credentials found"\): the API key was refused$/, hint: /OPENROUTER_API_KEY is set but OpenRouter does not accept it/ },
+    timeout: /^openrouter-models: GET .*\/models timed out after 300 ms$/,
+    renamedList: /has no "data" array \(top-level keys: models\)/,
+    renamedListHint: /openrouter-models/,
+    emptyList: /empty model list/,
+  },
+});
 
 describe('openrouter-models source: envelopes and normalisation', () => {
   it('reads the plain {data} envelope and keeps every model, routers and variants included', async () => {
@@ -269,16 +289,6 @@ describe('openrouter-models: the real 2026-08-22 list (421 models) over loopback
 describe('openrouter-models: failures return nothing and say why', () => {
   const errorBody = (code: number, message: string) => ({ error: { code, message } });
 
-  it('401: the key was refused', async () => {
-    server = await startFixtureServer(modelsRoute(() => ({ status: 401, body: errorBody(401, 'No auth credentials found') })));
-    const error = await failure(context(server, { key: KEY }));
-    expect(error.code).toBe('auth');
-    expect(error.status).toBe(401);
-    expect(error.message).toMatch(/^openrouter-models: GET .*\/api\/v1\/models answered 401 \(OpenRouter said: "No auth credentials found"\): the API key was refused$/);
-    expect(error.hint).toContain('OPENROUTER_API_KEY is set but OpenRouter does not accept it');
-    expect(server.requests).toHaveLength(1);
-  });
-
   it('403: access denied', async () => {
     server = await startFixtureServer(modelsRoute(() => ({ status: 403, body: errorBody(403, 'Key is disabled') })));
     const error = await failure(context(server, { key: KEY }));
@@ -293,86 +303,6 @@ describe('openrouter-models: failures return nothing and say why', () => {
     expect(error.code).toBe('not_found');
     expect(error.message).toContain('answered 404');
     expect(error.hint).toContain('OPENROUTER_BASE_URL');
-  });
-
-  it('429 with a short Retry-After is waited out and the next answer is used', async () => {
-    server = await startFixtureServer(modelsRoute(scripted({ status: 429, body: errorBody(429, 'Rate limit exceeded'), headers: { 'Retry-After': '1' } }, { status: 200, body: sample() })));
-    const result = await openrouterModels.fetch(context(server));
-    expect(server.requests).toHaveLength(2);
-    expect(result.records).toHaveLength(11);
-  });
-
-  it('429 with a long Retry-After fails at once, and the hint says how long to wait', async () => {
-    server = await startFixtureServer(modelsRoute(() => ({ status: 429, body: errorBody(429, 'Rate limit exceeded'), headers: { 'Retry-After': '60' } })));
-    const error = await failure(context(server));
-    expect(error.code).toBe('rate_limited');
-    expect(server.requests).toHaveLength(1);
-    expect(error.message).toContain('rate limited (Retry-After: 60 s)');
-    expect(error.hint).toContain('wait 60 s');
-    expect(error.hint).toContain('Nothing was stored');
-  });
-
-  it.each([
-    [500, 'Internal Server Error'],
-    [502, 'Provider returned error'],
-    [503, 'Service temporarily unavailable'],
-  ])('%d is retried, then fails with the status and OpenRouter\'s message', async (status, message) => {
-    server = await startFixtureServer(modelsRoute(() => ({ status, body: errorBody(status, message) })));
-    const error = await failure(context(server));
-    expect(error.code).toBe('http');
-    expect(error.status).toBe(status);
-    expect(server.requests).toHaveLength(3);
-    expect(error.message).toContain(`answered ${status} (OpenRouter said: "${message}")`);
-    expect(error.hint).toContain('try again later');
-  });
-
-  it('a hanging server times out', async () => {
-    server = await startFixtureServer(modelsRoute(() => ({ hang: true })));
-    const error = await failure(context(server, { http: { retries: 0 } }));
-    expect(error.code).toBe('timeout');
-    expect(error.message).toMatch(/^openrouter-models: GET .*\/models timed out after 300 ms$/);
-    expect(error.hint).toContain('PARETO_HTTP_TIMEOUT_MS');
-  });
-
-  it('truncated JSON is schema drift, named as truncated, never a shorter list', async () => {
-    const body = JSON.stringify(sample());
-    // Cut inside a string, as a proxy that drops the tail of a long answer would.
-    const cut = body.indexOf('Sonnet 4.6 is') + 6;
-    server = await startFixtureServer(modelsRoute(() => ({ status: 200, body: body.slice(0, cut) })));
-    const error = await failure(context(server));
-    expect(error.code).toBe('schema');
-    expect(error.message).toMatch(new RegExp(`^openrouter-models: .*/api/v1/models returned truncated JSON \\(${cut} bytes\\)`));
-    expect(error.hint).toContain('cut off');
-  });
-
-  it('a connection cut mid-body fails as a network error', async () => {
-    const body = JSON.stringify(sample());
-    server = await startFixtureServer(modelsRoute(() => ({ status: 200, body, truncateAfter: 5000 })));
-    const error = await failure(context(server));
-    expect(error.code).toBe('network');
-    expect(error.message).toMatch(/^openrouter-models: GET .*\/api\/v1\/models failed/);
-  });
-
-  it('a body that is not JSON is schema drift', async () => {
-    server = await startFixtureServer(modelsRoute(() => ({ status: 200, body: '<html><body>Maintenance</body></html>', headers: { 'content-type': 'text/html' } })));
-    const error = await failure(context(server));
-    expect(error.code).toBe('schema');
-    expect(error.message).toContain('invalid JSON');
-  });
-
-  it('a renamed "data" is schema drift naming the field', async () => {
-    server = await startFixtureServer(modelsRoute(() => ({ status: 200, body: { models: sample().data } })));
-    const error = await failure(context(server));
-    expect(error.code).toBe('schema');
-    expect(error.message).toContain('has no "data" array (top-level keys: models)');
-    expect(error.hint).toContain('openrouter-models');
-  });
-
-  it('an empty list is a failure, not "no models today"', async () => {
-    server = await startFixtureServer(modelsRoute(() => ({ status: 200, body: { data: [], total_count: 0, links: { next: null } } })));
-    const error = await failure(context(server));
-    expect(error.code).toBe('empty');
-    expect(error.message).toContain('empty model list');
   });
 
   it('a few bad rows are dropped with a reason; most rows failing is drift', async () => {
@@ -407,24 +337,15 @@ describe('openrouter-models: failures return nothing and say why', () => {
 });
 
 describe('openrouter-models: the API key never leaks', () => {
-  it('keeps the key out of errors, hints, logs and records, even when the server echoes it', async () => {
-    const echo = (status: number) => ({ status, body: { error: { code: status, message: `Invalid key ${KEY} (Bearer ${KEY})` } } });
+  // Error answers that echo the key are in the contract above; a 200 is particular to this source.
+  it('keeps the key out of records and logs when a 200 echoes it', async () => {
     const leaks: string[] = [];
-    for (const status of [401, 403, 500]) {
-      server = await startFixtureServer(modelsRoute(() => echo(status)));
-      const ctx = context(server, { key: KEY });
-      const error = await failure(ctx);
-      expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
-      expect(error.message).toContain('[REDACTED]');
-      leaks.push(error.message, error.hint ?? '', error.describe(), String(error.stack), ...ctx.log.lines);
-      await server.close();
-      server = undefined;
-    }
-    // A 200 that echoes the key too: in a kept row (its name) and in a dropped one (its id and price).
+    // A 200 that echoes the key: in a kept row (its name) and in a dropped one (its id and price).
     const echoed = [...sample().data, { ...sampleRow('z-ai/glm-5.3'), id: 'x/echo', name: `Echo ${KEY}` }, { ...sampleRow('z-ai/glm-5.3'), id: `x/${KEY}`, pricing: { prompt: KEY, completion: '0' } }];
     server = await startFixtureServer(modelsRoute(() => ({ status: 200, body: { data: echoed } })));
     const ctx = context(server, { key: KEY });
     const result = await openrouterModels.fetch(ctx);
+    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(result.records).toHaveLength(12);
     expect(byId(result.records, 'x/echo')?.name).toBe('Echo [REDACTED]');
     expect(result.dropped.map((d) => d.key)).toEqual(['x/[REDACTED]']);

@@ -78,3 +78,9 @@ export async function startFixtureServer(...routes: FixtureRoute[]): Promise<Fix
       }),
   };
 }
+
+/** Answers from a script, one per request, repeating the last (a 429 then a 200, say). */
+export function scripted(...answers: FixtureAnswer[]): (req: FixtureRequest) => FixtureAnswer {
+  let i = 0;
+  return () => answers[Math.min(i++, answers.length - 1)] as FixtureAnswer;
+}
