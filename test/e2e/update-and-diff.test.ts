@@ -24,12 +24,12 @@ describe('pareto update (the main command)', () => {
     expect(one.publish).toMatchObject({ published: true, version: 1, reason: 'new' });
     for (const tier of ['high', 'medium', 'low']) expect(one.shortlist.tiers[tier]!.entries.length).toBeGreaterThan(0);
     expect(one.shortlist.attribution).toBe('Source: Artificial Analysis (artificialanalysis.ai)');
-    expect(readdirSync(path.join(cwd, 'data', 'shortlists')).sort()).toEqual(['1.json', 'latest.json']);
+    expect(readdirSync(path.join(cwd, 'data', 'shortlists')).sort()).toEqual(['1.html', '1.json', 'latest.json']);
 
     const second = await runCli(['update', '--sample', '--json'], { cwd });
     const two = JSON.parse(second.stdout) as Update;
     expect(two.publish).toMatchObject({ published: false, version: 1, reason: 'unchanged', contentHash: one.publish.contentHash });
-    expect(readdirSync(path.join(cwd, 'data', 'shortlists')).sort()).toEqual(['1.json', 'latest.json']);
+    expect(readdirSync(path.join(cwd, 'data', 'shortlists')).sort()).toEqual(['1.html', '1.json', 'latest.json']);
 
     const table = await runCli(['shortlist'], { cwd });
     expect(table.code).toBe(0);
