@@ -14,10 +14,11 @@ export interface ReportCharts {
 
 export function renderCharts(shortlist: Shortlist, points: readonly ReportPoint[]): ReportCharts {
   const frontierOrder = new Map(shortlist.frontier.map((id, i) => [id, i]));
-  // Frontier points first (best score first, as routing walks it), then the cheapest primaries.
+  // Frontier points first (best score first, as routing walks it), then the rest of the cheapest chains.
   const frontierLabels = [
     ...points.filter((p) => frontierOrder.has(p.entry.id)).sort((a, b) => frontierOrder.get(a.entry.id)! - frontierOrder.get(b.entry.id)!),
     ...points.filter((p) => p.roles.default === 'primary' && !frontierOrder.has(p.entry.id)),
+    ...points.filter((p) => p.roles.default !== null && p.roles.default !== 'primary' && !frontierOrder.has(p.entry.id)),
   ];
   const nitroLabels = [...points.filter((p) => p.roles.nitro === 'primary'), ...points.filter((p) => p.roles.nitro !== null && p.roles.nitro !== 'primary')];
   const common = { variant: 'default' as const, frontier: shortlist.frontier, labels: frontierLabels };

@@ -49,6 +49,8 @@ figure { margin: 0; } figcaption { font-size: 13px; }
 table { border-collapse: collapse; margin: 4px 0 10px; font-size: 13px; }
 th, td { text-align: left; padding: 3px 10px 3px 0; border-bottom: 1px solid #eef0f4; vertical-align: top; }
 th { color: var(--muted); font-weight: 600; border-bottom-color: var(--rule); }
+table.entries td:first-child, table.diff code { white-space: nowrap; }
+details > summary { cursor: pointer; } details > summary h3 { display: inline; }
 .chains { margin: 4px 0 6px; padding-left: 18px; }
 .headline { font-weight: 600; } .warning { color: #9a3412; font-weight: 600; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 6px 0; } dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }

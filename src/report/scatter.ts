@@ -72,14 +72,20 @@ export function renderScatter(points: readonly ReportPoint[], spec: ScatterSpec)
   const py = (v: number | null) => (v === null ? plot.bottom + NO_Y / 2 + 2 : y(v));
   const at = points.map((p, i) => ({ point: p, cx: round(px(prices[i]!)), cy: round(py(ys[i]!)) }));
 
+  const dots: Obstacle[] = at.map(({ cx, cy }) => ({ x: cx, y: cy, r: CHART.radius + 2 }));
+  const bandBoxes = spec.bands.map((b) => bandLabelBox(b, y, plot, dots));
   const parts: string[] = [];
-  parts.push(...bands(spec.bands, y, plot));
+  parts.push(...spec.bands.map((b, i) => band(b, bandBoxes[i]!, y, plot)));
   parts.push(...axes(x, y, plot, spec, { hasFree, hasNoPrice, hasNoY }));
-  if (spec.frontier) parts.push(frontierLine(spec.frontier, at, plot.right));
+  const frontier = spec.frontier ? frontierPath(spec.frontier, at, plot.right) : null;
+  if (frontier) parts.push(frontier.svg);
   parts.push(...at.map(({ point, cx, cy }) => pointMark(point, cx, cy, spec.variant)));
 
-  const bandBoxes = spec.bands.map((b) => bandLabelBox(b, y, plot));
-  const obstacles: Obstacle[] = at.map(({ cx, cy, point }) => ({ x: cx, y: cy, r: point.roles[spec.variant] ? 10 : CHART.radius + 1 }));
+  const obstacles: Obstacle[] = [
+    ...at.map(({ cx, cy, point }) => ({ x: cx, y: cy, r: point.roles[spec.variant] ? 10 : CHART.radius + 1 })),
+    // The step line too, as a row of small dots, so no label is written across it.
+    ...(frontier ? alongPath(frontier.corners, 5) : []),
+  ];
   const where = new Map(at.map((a) => [a.point.key, a]));
   const requests: LabelRequest[] = spec.labels.flatMap((p) => {
     const a = where.get(p.key);
@@ -104,18 +110,20 @@ type Plot = { left: number; right: number; top: number; bottom: number };
 type Linear = ReturnType<typeof scaleLinear<number>>;
 type Log = ReturnType<typeof scaleLog<number>>;
 
-function bands(list: readonly Band[], y: Linear, plot: Plot): string[] {
-  return list.map((b) => {
-    const top = Math.max(plot.top, y(b.to));
-    const bottom = Math.min(plot.bottom, y(b.from));
-    const box = bandLabelBox(b, y, plot);
-    return `<g class="band tier-${esc(b.tier)}"><rect x="${plot.left}" y="${round(top)}" width="${plot.right - plot.left}" height="${round(Math.max(0, bottom - top))}"/><text class="band-label" x="${round(box.x + box.width - 4)}" y="${round(box.y + box.height - 4)}" text-anchor="end">${esc(b.label)}</text></g>`;
-  });
+function band(b: Band, box: Box, y: Linear, plot: Plot): string {
+  const top = Math.max(plot.top, y(b.to));
+  const bottom = Math.min(plot.bottom, y(b.from));
+  return `<g class="band tier-${esc(b.tier)}"><rect x="${plot.left}" y="${round(top)}" width="${plot.right - plot.left}" height="${round(Math.max(0, bottom - top))}"/><text class="band-label" x="${round(box.x + 4)}" y="${round(box.y + box.height - 4)}">${esc(b.label)}</text></g>`;
 }
 
-function bandLabelBox(b: Band, y: Linear, plot: Plot): Box {
-  const width = Math.ceil(b.label.length * CHART.fontSize * 0.62) + 8;
-  return { x: plot.right - width, y: Math.max(plot.top, y(b.to)) + 2, width, height: 16 };
+/** The band's name in the first inner corner no point sits under: top right, top left, bottom right, bottom left. */
+function bandLabelBox(b: Band, y: Linear, plot: Plot, dots: readonly Obstacle[]): Box {
+  const width = Math.ceil(b.label.length * CHART.fontSize * 0.7) + 8; // bold
+  const top = Math.max(plot.top, y(b.to)) + 2;
+  const bottom = Math.min(plot.bottom, y(b.from)) - 18;
+  const corners: Box[] = [top, bottom].flatMap((cy) => [plot.right - width, plot.left + 2].map((cx) => ({ x: cx, y: cy, width, height: 16 })));
+  const free = corners.find((c) => !dots.some((d) => d.x + d.r > c.x && d.x - d.r < c.x + c.width && d.y + d.r > c.y && d.y - d.r < c.y + c.height));
+  return free ?? corners[0]!;
 }
 
 function axes(x: Log, y: Linear, plot: Plot, spec: ScatterSpec, edges: { hasFree: boolean; hasNoPrice: boolean; hasNoY: boolean }): string[] {
@@ -139,15 +147,29 @@ function axes(x: Log, y: Linear, plot: Plot, spec: ScatterSpec, edges: { hasFree
 }
 
 /** Best score reachable at each price: a step up at each frontier entry, cheapest first. */
-function frontierLine(ids: readonly string[], at: readonly { point: ReportPoint; cx: number; cy: number }[], right: number): string {
+function frontierPath(ids: readonly string[], at: readonly { point: ReportPoint; cx: number; cy: number }[], right: number): { svg: string; corners: [number, number][] } | null {
   const wanted = new Set(ids);
   // One node per frontier id (an id in two tiers is one price/score pair), cheapest first.
   const byId = new Map(at.filter((a) => wanted.has(a.point.entry.id) && a.point.entry.price.promptPerM !== null).map((a) => [a.point.entry.id, a]));
   const nodes = [...byId.values()].sort((a, b) => a.cx - b.cx || b.cy - a.cy);
-  if (nodes.length === 0) return '';
+  if (nodes.length === 0) return null;
   const coords: [number, number][] = [...nodes.map((n) => [n.cx, n.cy] as [number, number]), [right, nodes.at(-1)!.cy]];
   const d = line().curve(curveStepAfter)(coords) ?? '';
-  return `<path class="frontier" d="${d}" data-order="${esc(nodes.map((n) => n.point.entry.id).join(' '))}"/>`;
+  // The corners of the drawn steps: each point, then the corner at the next point's price.
+  const corners = coords.flatMap(([x, y], i) => (i === 0 ? [[x, y] as [number, number]] : [[x, coords[i - 1]![1]] as [number, number], [x, y] as [number, number]]));
+  return { svg: `<path class="frontier" d="${d}" data-order="${esc(nodes.map((n) => n.point.entry.id).join(' '))}"/>`, corners };
+}
+
+/** Small obstacles every `step` px along a polyline. */
+function alongPath(corners: readonly [number, number][], step: number): Obstacle[] {
+  const out: Obstacle[] = [];
+  for (let i = 1; i < corners.length; i++) {
+    const [x0, y0] = corners[i - 1]!;
+    const [x1, y1] = corners[i]!;
+    const n = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / step));
+    for (let k = 0; k <= n; k++) out.push({ x: x0 + ((x1 - x0) * k) / n, y: y0 + ((y1 - y0) * k) / n, r: 1.5 });
+  }
+  return out;
 }
 
 function pointMark(point: ReportPoint, cx: number, cy: number, variant: Variant): string {

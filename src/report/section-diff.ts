@@ -3,6 +3,8 @@ import { availability, chain, exclusionLabel, headline, indexVersionChange, inde
 import { TIER_NAMES } from '../artifact/schema.js';
 import { code, esc, table } from './html.js';
 
+const OPEN_ROWS = 12;
+
 type Section = readonly [title: string, headers: readonly string[], rows: readonly (readonly string[])[]];
 
 /**
@@ -15,7 +17,8 @@ export function renderDiffSection(diff: ShortlistDiff | null): string {
   const index = indexVersionChange(diff);
   if (index) blocks.push(`<p class="warning">${esc(indexVersionNotice(index))}</p>`);
   for (const [title, headers, rows] of sections(diff)) {
-    if (rows.length > 0) blocks.push(`<h3>${esc(title)}</h3>${table(headers, rows, 'diff')}`);
+    // Long lists (a new AA index moves every percentile) fold, so the routing changes stay in view.
+    if (rows.length > 0) blocks.push(`<details${rows.length <= OPEN_ROWS ? ' open' : ''}><summary><h3>${esc(title)} (${rows.length})</h3></summary>${table(headers, rows, 'diff')}</details>`);
   }
   return blocks.join('\n');
 }

@@ -144,9 +144,9 @@ describe('what changed and history', () => {
     const changes = page('#changes');
     expect(changes.find('h2').text()).toBe('What changed since version 1');
     expect(changes.find('.headline').text()).toBe('shortlist 1 → 2: 1 removed, 1 fallback change');
-    const removed = changes.find('h3:contains("Entries removed") + table tbody tr').toArray().map((r) => page(r).text());
+    const removed = changes.find('details:has(h3:contains("Entries removed")) table tbody tr').toArray().map((r) => page(r).text());
     expect(removed).toEqual(['higha/alpha@highp97$3']);
-    const chains = changes.find('h3:contains("Primaries and fallbacks") + table tbody tr td').toArray().map((td) => page(td).text());
+    const chains = changes.find('details:has(h3:contains("Primaries and fallbacks")) table tbody tr td').toArray().map((td) => page(td).text());
     expect(chains).toEqual(['high', 'default', 'b/beta@default [c/gamma@max, a/alpha@high]', 'b/beta@default [c/gamma@max, d/delta@high]']);
   });
 
