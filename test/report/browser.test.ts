@@ -99,7 +99,7 @@ describe('the report in chromium', () => {
     // The script never ran: the points keep their <title> (the browser's own tooltip).
     expect(await page.locator('#chart-percentile g.point title').count()).toBe(TIER_NAMES.reduce((n, t) => n + shortlist.tiers[t].entries.length, 0));
     for (const chart of ['#chart-percentile', '#chart-nitro']) {
-      const boxes = await page.locator(`${chart} text.label`).evaluateAll((nodes) => nodes.map((n) => (n as SVGTextElement).getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+      const boxes = await page.locator(`${chart} text.label`).evaluateAll((nodes) => nodes.map((n) => (n as { getBoundingClientRect(): { x: number; y: number; width: number; height: number } }).getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
       expect(boxes.length).toBeGreaterThan(5);
       for (let i = 0; i < boxes.length; i++) {
         for (let j = i + 1; j < boxes.length; j++) {
