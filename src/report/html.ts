@@ -21,7 +21,7 @@ export function table(headers: readonly string[], body: readonly (readonly strin
 
 export function money(value: number | null): string {
   if (value === null) return 'unknown';
-  return `$${value < 0.1 && value > 0 ? value.toPrecision(2) : Number(value.toFixed(3))}`;
+  return `$${value < 0.1 && value > 0 ? Number(value.toPrecision(2)) : Number(value.toFixed(3))}`;
 }
 
 export function code(text: string): string {

@@ -121,7 +121,7 @@ function bandLabelBox(b: Band, y: Linear, plot: Plot, dots: readonly Obstacle[])
   const width = Math.ceil(b.label.length * CHART.fontSize * 0.7) + 8; // bold
   const top = Math.max(plot.top, y(b.to)) + 2;
   const bottom = Math.min(plot.bottom, y(b.from)) - 18;
-  const corners: Box[] = [top, bottom].flatMap((cy) => [plot.right - width, plot.left + 2].map((cx) => ({ x: cx, y: cy, width, height: 16 })));
+  const corners: Box[] = [top, bottom].flatMap((cy) => [plot.right - width - 6, plot.left + 2].map((cx) => ({ x: cx, y: cy, width, height: 16 })));
   const free = corners.find((c) => !dots.some((d) => d.x + d.r > c.x && d.x - d.r < c.x + c.width && d.y + d.r > c.y && d.y - d.r < c.y + c.height));
   return free ?? corners[0]!;
 }
