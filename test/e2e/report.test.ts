@@ -37,7 +37,7 @@ describe('pareto report', () => {
     // Nothing new to publish: no report is rewritten.
     const again = await runCli(['update', '--sample', '--json'], { cwd });
     expect(JSON.parse(again.stdout)).toMatchObject({ publish: { reason: 'unchanged' }, report: null });
-  });
+  }, 60_000); // a series of CLI runs: slow on a loaded machine
 
   it('a report publish cannot write leaves the new version published, exits 1 and says how to write it again', async () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-report-fail-'));
@@ -59,5 +59,5 @@ describe('pareto report', () => {
     const retry = await runCli(['report', '1'], { cwd });
     expect(retry.code, retry.stderr).toBe(0);
     expect(readFileSync(path.join(shortlists, '1.html'), 'utf8')).toContain('Shortlist version 1');
-  });
+  }, 60_000); // a series of CLI runs: slow on a loaded machine
 });

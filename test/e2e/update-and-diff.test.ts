@@ -74,5 +74,5 @@ describe('pareto update (the main command)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('no shortlist version "9"');
     expect(existsSync(path.join(cwd, 'data', 'shortlists', '3.json'))).toBe(false);
-  });
+  }, 60_000); // eight CLI runs, two of them full syncs: slow on a loaded machine
 });
