@@ -1,10 +1,13 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
-import { curveStepAfter, line } from 'd3-shape';
 import type { Variant } from '../artifact/primaries.js';
 import type { Entry } from '../artifact/schema.js';
 import { esc } from './html.js';
 import { placeLabels, type Box, type LabelRequest, type Obstacle } from './labels.js';
+import { alongPath, frontierPath } from './frontier-line.js';
 import { describePoint, effortLabel, type ReportPoint } from './points.js';
+import { axes, band, bandLabelBox, CHART, M, NO_Y, round, STRIP, type Band } from './scatter-frame.js';
+
+export { CHART, type Band } from './scatter-frame.js';
 
 /**
  * One scatter chart as an SVG string: $/1M input on a log x axis, any measure on a linear y
@@ -13,13 +16,6 @@ import { describePoint, effortLabel, type ReportPoint } from './points.js';
  * model on a log axis, an unknown y) sit in labelled strips at the edges, so every entry is a
  * point.
  */
-export interface Band {
-  readonly tier: string;
-  readonly label: string;
-  readonly from: number;
-  readonly to: number;
-}
-
 export interface ScatterSpec {
   readonly id: string;
   readonly title: string;
@@ -35,13 +31,6 @@ export interface ScatterSpec {
   /** Points to label, most important first. */
   readonly labels: readonly ReportPoint[];
 }
-
-export const CHART = { width: 1200, height: 500, fontSize: 12, radius: 4.5 } as const;
-const M = { top: 14, right: 14, bottom: 44, left: 66 };
-/** Height of the strip under the x axis for entries whose y is unknown. */
-const NO_Y = 26;
-const STRIP = 46;
-const PRICE_TICKS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200];
 
 export interface RenderedChart {
   readonly svg: string;
@@ -106,72 +95,6 @@ export function renderScatter(points: readonly ReportPoint[], spec: ScatterSpec)
   return { svg, unplacedLabels: unplaced.map((u) => u.key), labelBoxes: placed.map((l) => l.box) };
 }
 
-type Plot = { left: number; right: number; top: number; bottom: number };
-type Linear = ReturnType<typeof scaleLinear<number>>;
-type Log = ReturnType<typeof scaleLog<number>>;
-
-function band(b: Band, box: Box, y: Linear, plot: Plot): string {
-  const top = Math.max(plot.top, y(b.to));
-  const bottom = Math.min(plot.bottom, y(b.from));
-  return `<g class="band tier-${esc(b.tier)}"><rect x="${plot.left}" y="${round(top)}" width="${plot.right - plot.left}" height="${round(Math.max(0, bottom - top))}"/><text class="band-label" x="${round(box.x + 4)}" y="${round(box.y + box.height - 4)}">${esc(b.label)}</text></g>`;
-}
-
-/** The band's name in the first inner corner no point sits under: top right, top left, bottom right, bottom left. */
-function bandLabelBox(b: Band, y: Linear, plot: Plot, dots: readonly Obstacle[]): Box {
-  const width = Math.ceil(b.label.length * CHART.fontSize * 0.7) + 8; // bold
-  const top = Math.max(plot.top, y(b.to)) + 2;
-  const bottom = Math.min(plot.bottom, y(b.from)) - 18;
-  const corners: Box[] = [top, bottom].flatMap((cy) => [plot.right - width - 6, plot.left + 2].map((cx) => ({ x: cx, y: cy, width, height: 16 })));
-  const free = corners.find((c) => !dots.some((d) => d.x + d.r > c.x && d.x - d.r < c.x + c.width && d.y + d.r > c.y && d.y - d.r < c.y + c.height));
-  return free ?? corners[0]!;
-}
-
-function axes(x: Log, y: Linear, plot: Plot, spec: ScatterSpec, edges: { hasFree: boolean; hasNoPrice: boolean; hasNoY: boolean }): string[] {
-  const [d0, d1] = x.domain() as [number, number];
-  const xt = PRICE_TICKS.filter((t) => t >= d0 && t <= d1);
-  const out = [`<g class="grid">`];
-  for (const t of xt) out.push(`<line x1="${round(x(t))}" x2="${round(x(t))}" y1="${plot.top}" y2="${plot.bottom}"/>`);
-  for (const t of y.ticks(6)) out.push(`<line x1="${plot.left}" x2="${plot.right}" y1="${round(y(t))}" y2="${round(y(t))}"/>`);
-  out.push(`</g><g class="axis">`);
-  out.push(`<line x1="${plot.left}" x2="${plot.right}" y1="${plot.bottom}" y2="${plot.bottom}"/><line x1="${plot.left}" x2="${plot.left}" y1="${plot.top}" y2="${plot.bottom}"/>`);
-  const tickY = plot.bottom + (edges.hasNoY ? NO_Y : 0) + 16;
-  for (const t of xt) out.push(`<text x="${round(x(t))}" y="${tickY}" text-anchor="middle">$${t}</text>`);
-  for (const t of y.ticks(6)) out.push(`<text x="${plot.left - 6}" y="${round(y(t)) + 4}" text-anchor="end">${esc(spec.yFormat(t))}</text>`);
-  if (edges.hasFree) out.push(`<text x="${M.left + STRIP / 2}" y="${tickY}" text-anchor="middle">free</text>`);
-  if (edges.hasNoPrice) out.push(`<text x="${CHART.width - M.right - STRIP / 2}" y="${tickY}" text-anchor="middle">no price</text>`);
-  if (edges.hasNoY) out.push(`<line class="strip" x1="${plot.left}" x2="${plot.right}" y1="${plot.bottom + NO_Y}" y2="${plot.bottom + NO_Y}"/><text x="${plot.left - 6}" y="${plot.bottom + NO_Y / 2 + 6}" text-anchor="end">unknown</text>`);
-  out.push(`<text class="axis-title" x="${round((plot.left + plot.right) / 2)}" y="${CHART.height - 8}" text-anchor="middle">prompt price, $ per 1M input tokens (log scale)</text>`);
-  out.push(`<text class="axis-title" transform="translate(16 ${round((plot.top + plot.bottom) / 2)}) rotate(-90)" text-anchor="middle">${esc(spec.yLabel)}</text>`);
-  out.push('</g>');
-  return out;
-}
-
-/** Best score reachable at each price: a step up at each frontier entry, cheapest first. */
-function frontierPath(ids: readonly string[], at: readonly { point: ReportPoint; cx: number; cy: number }[], right: number): { svg: string; corners: [number, number][] } | null {
-  const wanted = new Set(ids);
-  // One node per frontier id (an id in two tiers is one price/score pair), cheapest first.
-  const byId = new Map(at.filter((a) => wanted.has(a.point.entry.id) && a.point.entry.price.promptPerM !== null).map((a) => [a.point.entry.id, a]));
-  const nodes = [...byId.values()].sort((a, b) => a.cx - b.cx || b.cy - a.cy);
-  if (nodes.length === 0) return null;
-  const coords: [number, number][] = [...nodes.map((n) => [n.cx, n.cy] as [number, number]), [right, nodes.at(-1)!.cy]];
-  const d = line().curve(curveStepAfter)(coords) ?? '';
-  // The corners of the drawn steps: each point, then the corner at the next point's price.
-  const corners = coords.flatMap(([x, y], i) => (i === 0 ? [[x, y] as [number, number]] : [[x, coords[i - 1]![1]] as [number, number], [x, y] as [number, number]]));
-  return { svg: `<path class="frontier" d="${d}" data-order="${esc(nodes.map((n) => n.point.entry.id).join(' '))}"/>`, corners };
-}
-
-/** Small obstacles every `step` px along a polyline. */
-function alongPath(corners: readonly [number, number][], step: number): Obstacle[] {
-  const out: Obstacle[] = [];
-  for (let i = 1; i < corners.length; i++) {
-    const [x0, y0] = corners[i - 1]!;
-    const [x1, y1] = corners[i]!;
-    const n = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / step));
-    for (let k = 0; k <= n; k++) out.push({ x: x0 + ((x1 - x0) * k) / n, y: y0 + ((y1 - y0) * k) / n, r: 1.5 });
-  }
-  return out;
-}
-
 function pointMark(point: ReportPoint, cx: number, cy: number, variant: Variant): string {
   const role = point.roles[variant];
   const e = point.entry;
@@ -182,10 +105,6 @@ function pointMark(point: ReportPoint, cx: number, cy: number, variant: Variant)
 
 function labelText(entry: Entry): string {
   return `${entry.model.slice(entry.model.indexOf('/') + 1)} ${effortLabel(entry)}`;
-}
-
-function round(v: number): number {
-  return Math.round(v * 10) / 10;
 }
 
 function clamp(v: number, lo: number, hi: number): number {
