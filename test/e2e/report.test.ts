@@ -24,10 +24,14 @@ describe('pareto report', () => {
     expect(html).toContain(ATTRIBUTION);
     expect(readdirSync(shortlists).sort()).toEqual(['1.html', '1.json', 'latest.json']); // no temp file left behind
 
+
     const json = await runCli(['report', '1', '--out', 'review/v1.html', '--json'], { cwd });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({ version: 1, file: path.join(cwd, 'review', 'v1.html'), bytes: expect.any(Number), previousVersion: null, historyVersions: 1, skippedHistory: [] });
     expect(existsSync(path.join(cwd, 'review', 'v1.html'))).toBe(true);
+
+    const byPath = await runCli(['report', 'data/shortlists/latest.json', '--json'], { cwd });
+    expect(JSON.parse(byPath.stdout)).toMatchObject({ version: 1, file: path.join(shortlists, 'latest.html') });
 
     const missing = await runCli(['report', '9'], { cwd });
     expect(missing.code).toBe(2);

@@ -19,9 +19,11 @@ history of primaries and entry counts, and provenance with AA's attribution.
 export async function reportCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags(argv, { out: { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' } }, 'report');
   const { config } = commandContext(io, values);
+  const named = positionals[0] ?? 'latest';
   const result = writeShortlistReport({
     dir: config.shortlistsDir,
-    spec: positionals[0] ?? 'latest',
+    // A file is named relative to where the command runs; versions are looked up in the folder.
+    spec: /^(\d+|latest|previous)$/.test(named) ? named : path.resolve(io.cwd, named),
     ...(values.out ? { out: path.resolve(io.cwd, values.out) } : {}),
   });
   if (values.json) printJson(io, result);
