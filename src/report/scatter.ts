@@ -42,7 +42,9 @@ export function renderScatter(points: readonly ReportPoint[], spec: ScatterSpec)
   const prices = points.map((p) => p.entry.price.promptPerM);
   const ys = points.map((p) => spec.y(p.entry));
   const priced = prices.filter((v): v is number => v !== null && v > 0);
-  const known = [...ys.filter((v): v is number => v !== null), ...spec.bands.flatMap((b) => [b.from, b.to])];
+  const measured = [...ys.filter((v): v is number => v !== null), ...spec.bands.flatMap((b) => [b.from, b.to])];
+  // Nothing measured (no entries, or none with a known y): any sane domain keeps the axes drawable.
+  const known = measured.length ? measured : [0, 1];
   const hasFree = prices.some((v) => v === 0);
   const hasNoPrice = prices.some((v) => v === null);
   const hasNoY = ys.some((v) => v === null);

@@ -39,6 +39,7 @@ describe('the report of the sample shortlist', () => {
       }
     }
     expect(sample.tiers.low.entries.length).toBeGreaterThan(20);
+    expect(html).not.toMatch(/NaN|Infinity|undefined/);
   });
 
   it('draws the frontier as one step line through the frontier entries, cheapest first and rising', () => {
@@ -166,6 +167,21 @@ describe('what changed and history', () => {
       ['v2', '2026-08-02 00:00Z', '3', '3', '2', '8'],
       ['v3', '2026-08-03 00:00Z', '3', '3', '1', '7'],
     ]);
+  });
+
+  it('places entries without a price or a throughput in labelled strips, and draws an empty tier without failing', () => {
+    // The fixture's i/iota has no price and g/gee no p50; here the high tier is empty too.
+    const content = baseContent(patched({ 'a/alpha@high': () => null, 'b/beta@default': () => null, 'c/gamma@max': () => null, 'd/delta@high': () => null }), ['e/eps@default', 'h/eta@default']);
+    const out = renderReport({ shortlist: artifact(content), diff: null, history: [], now: NOW });
+    expect(out).not.toMatch(/NaN|Infinity|undefined/);
+    const page = cheerio.load(out);
+    for (const chart of CHARTS) {
+      expect(page(`${chart} g.point`).length).toBe(5);
+      expect(page(`${chart} g.point[data-tier="high"]`).length).toBe(0);
+      expect(page(chart).text()).toContain('no price');
+    }
+    expect(page('#chart-nitro').text()).toContain('unknown');
+    expect(page('#tier-high ul.chains').text()).toBe('cheapest: none available:nitro (fastest): none available');
   });
 
   it('escapes names from the artifact', () => {
