@@ -5,6 +5,7 @@ import { jobsCommand, jobsHelp } from './commands/jobs.js';
 import { matchCommand, matchHelp } from './commands/match.js';
 import { pruneCommand, pruneHelp } from './commands/prune.js';
 import { publishCommand, publishHelp } from './commands/publish.js';
+import { reportCommand, reportHelp } from './commands/report.js';
 import { resolveCommand, resolveHelp } from './commands/resolve.js';
 import { shortlistCommand, shortlistHelp } from './commands/shortlist.js';
 import { statusCommand, statusHelp } from './commands/status.js';
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   runs: { summary: 'list sync runs, or export a run for replay', help: runsHelp, run: runsCommand },
   publish: { summary: 'build the shortlist from the latest syncs and publish a new version if it changed', help: publishHelp, run: publishCommand },
   shortlist: { summary: 'show a published shortlist as tables per tier (--json: the artifact)', help: shortlistHelp, run: shortlistCommand },
+  report: { summary: 'write a shortlist version as one offline HTML page: frontier chart, tiers, changes, history', help: reportHelp, run: reportCommand },
   diff: { summary: 'compare two shortlist versions (text, --markdown, --json; exit 1 when different)', help: diffHelp, run: diffCommand },
   resolve: { summary: 'route a request from the latest shortlist (tier, nitro, max_price, session) and explain why', help: resolveHelp, run: resolveCommand },
   status: { summary: 'data freshness per source, AA budget use, latest shortlist (exit 1 when stale)', help: statusHelp, run: statusCommand },

@@ -24,12 +24,12 @@ describe('pareto update (the main command)', () => {
     expect(one.publish).toMatchObject({ published: true, version: 1, reason: 'new' });
     for (const tier of ['high', 'medium', 'low']) expect(one.shortlist.tiers[tier]!.entries.length).toBeGreaterThan(0);
     expect(one.shortlist.attribution).toBe('Source: Artificial Analysis (artificialanalysis.ai)');
-    expect(readdirSync(path.join(cwd, 'data', 'shortlists')).sort()).toEqual(['1.json', 'latest.json']);
+    expect(readdirSync(path.join(cwd, 'data', 'shortlists')).sort()).toEqual(['1.html', '1.json', 'latest.json']);
 
     const second = await runCli(['update', '--sample', '--json'], { cwd });
     const two = JSON.parse(second.stdout) as Update;
     expect(two.publish).toMatchObject({ published: false, version: 1, reason: 'unchanged', contentHash: one.publish.contentHash });
-    expect(readdirSync(path.join(cwd, 'data', 'shortlists')).sort()).toEqual(['1.json', 'latest.json']);
+    expect(readdirSync(path.join(cwd, 'data', 'shortlists')).sort()).toEqual(['1.html', '1.json', 'latest.json']);
 
     const table = await runCli(['shortlist'], { cwd });
     expect(table.code).toBe(0);
@@ -74,5 +74,5 @@ describe('pareto update (the main command)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('no shortlist version "9"');
     expect(existsSync(path.join(cwd, 'data', 'shortlists', '3.json'))).toBe(false);
-  });
+  }, 60_000); // eight CLI runs, two of them full syncs: slow on a loaded machine
 });

@@ -2,28 +2,33 @@ import { publishFromDatabase, type PublishOutcome } from '../../pipeline/publish
 import { parseFlags } from '../args.js';
 import { commandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
+import { describeReport, reportFailed, reportNewVersion } from '../publish-report.js';
 
 export const publishHelp = `pareto publish — build the shortlist from the latest successful syncs and publish it if it changed
 
   --dry-run          build and check, write nothing
   --force            publish even when a guardrail refuses (empty tier, more than half of the
                      entries gone, AA index version or field changed)
+  --no-report        do not write the HTML report beside a new version
   --db FILE          database file
-  --json             { published, version, contentHash, reason, refusals, warnings, … }
+  --json             { published, version, contentHash, reason, refusals, warnings, report, … }
 
-Writes <version>.json and latest.json into $PARETO_SHORTLISTS (default data/shortlists).
-Exit 0 when published or unchanged, 1 when refused.
+Writes <version>.json and latest.json into $PARETO_SHORTLISTS (default data/shortlists), and
+<version>.html, the report of a new version (see \`pareto report\`).
+Exit 0 when published or unchanged, 1 when refused or when the report of a new version could
+not be written (the version stays published; \`pareto report VERSION\` writes it again).
 `;
 
 export async function publishCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(argv, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, db: { type: 'string' }, json: { type: 'boolean' } }, 'publish');
+  const { values } = parseFlags(argv, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, 'no-report': { type: 'boolean' }, db: { type: 'string' }, json: { type: 'boolean' } }, 'publish');
   const ctx = commandContext(io, values);
   const db = ctx.openDb();
   try {
     const outcome = publishFromDatabase({ config: ctx.config, db }, { force: values.force ?? false, dryRun: values['dry-run'] ?? false });
-    if (values.json) printJson(io, outcome);
-    else io.stdout(describePublish(outcome, ctx.config.shortlistsDir));
-    return outcome.reason === 'refused' ? 1 : 0;
+    const report = reportNewVersion(outcome, ctx.config.shortlistsDir, values['no-report']);
+    if (values.json) printJson(io, { ...outcome, report });
+    else io.stdout(describePublish(outcome, ctx.config.shortlistsDir) + describeReport(report, outcome.version));
+    return outcome.reason === 'refused' || reportFailed(report) ? 1 : 0;
   } finally {
     db.close();
   }
