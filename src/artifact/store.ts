@@ -1,13 +1,14 @@
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ParetoError } from '../errors.js';
+import { isParetoError, ParetoError } from '../errors.js';
+import { prepareFileComplete, syncDir, writeFileComplete, type PreparedFile, type WriteChunk } from '../util/write-file-complete.js';
 import { loadShortlistFile } from './load.js';
 import type { Shortlist } from './schema.js';
 
 /**
  * The shortlist folder: `<version>.json` files, immutable once written, and `latest.json`, a
- * full copy of the newest. Every write is a temp file in the same folder, fsynced, then renamed,
- * so a reader sees the old file or the new one, never half of one.
+ * full copy of the newest. Every write goes through writeFileComplete (verified temp file, then
+ * rename or link), so a reader sees the old file or the new one, never half of one.
  */
 export function listVersions(dir: string): number[] {
   let entries;
@@ -64,12 +65,35 @@ export function resolveShortlist(dir: string, spec: string): { shortlist: Shortl
   return { shortlist, file };
 }
 
-/** Writes a new `<version>.json` (never replacing one) and then `latest.json`. */
-export function writeVersion(dir: string, shortlist: Shortlist): string {
+/**
+ * Writes a new `<version>.json` (never replacing one) and then `latest.json`, all or nothing: both
+ * files are written and verified as temp files first, so a full disk stops the publish before
+ * either is visible; if `latest.json` cannot be put in place the new version is taken back.
+ */
+export function writeVersion(dir: string, shortlist: Shortlist, options: { write?: WriteChunk } = {}): string {
   const text = `${JSON.stringify(shortlist, null, 2)}\n`;
   const file = versionFile(dir, shortlist.version);
-  writeAtomic(file, text, { exclusive: true });
-  writeAtomic(latestFile(dir), text, { exclusive: false });
+  const version = prepareFileComplete(file, text, { exclusive: true, write: options.write });
+  let latest: PreparedFile | undefined;
+  try {
+    latest = prepareFileComplete(latestFile(dir), text, { write: options.write });
+    try {
+      version.commit();
+    } catch (error) {
+      if (!isParetoError(error, 'conflict')) throw error;
+      throw new ParetoError('conflict', `${file} already exists: another publisher wrote this version first`, { hint: 'run publish again; it compares with the new latest' });
+    }
+    try {
+      latest.commit();
+    } catch (error) {
+      rmSync(file, { force: true });
+      syncDir(dir);
+      throw error;
+    }
+  } finally {
+    version.discard();
+    latest?.discard();
+  }
   return file;
 }
 
@@ -87,55 +111,6 @@ export function repairLatest(dir: string, version: number): boolean {
     current = undefined;
   }
   if (current === text) return false;
-  writeAtomic(latestFile(dir), text, { exclusive: false });
+  writeFileComplete(latestFile(dir), text);
   return true;
-}
-
-function writeAtomic(file: string, text: string, options: { exclusive: boolean }): void {
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeTemp(temp, text);
-    if (options.exclusive) {
-      // link() fails if the name exists (rename would replace it): two publishers racing cannot both create one version.
-      try {
-        linkSync(temp, file);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        throw new ParetoError('usage', `${file} already exists: another publisher wrote this version first`, { hint: 'run publish again; it compares with the new latest' });
-      }
-    } else {
-      renameSync(temp, file);
-    }
-    syncDir(path.dirname(file));
-  } catch (error) {
-    if (error instanceof ParetoError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new ParetoError('usage', `cannot write ${file} (${code}); the file was not replaced`, { hint: `check that ${path.dirname(file)} is a writable folder`, cause: error });
-  } finally {
-    rmSync(temp, { force: true });
-  }
-}
-
-function writeTemp(temp: string, text: string): void {
-  const fd = openSync(temp, 'wx');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Makes the rename itself survive a crash; platforms that cannot open a folder only lose that. */
-function syncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Best effort (Windows cannot fsync a folder).
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
