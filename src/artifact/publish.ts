@@ -1,6 +1,7 @@
 import { ParetoError } from '../errors.js';
 import { describeIssues } from '../sources/parse.js';
 import { consistencyProblems } from './consistency.js';
+import { checkFieldShrink, type FieldShrinkRefusal } from './field-shrink.js';
 import { checkGuardrails, type Refusal } from './guardrails.js';
 import { shortlistContentHash } from './hash.js';
 import { Shortlist, type ShortlistContent } from './schema.js';
@@ -15,6 +16,8 @@ export interface PublishRequest {
   readonly dryRun?: boolean;
 }
 
+export type PublishRefusal = Refusal | FieldShrinkRefusal;
+
 export interface PublishResult {
   readonly published: boolean;
   /** The new version, or the latest one when nothing was published. */
@@ -22,7 +25,7 @@ export interface PublishResult {
   readonly contentHash: string;
   readonly file: string | null;
   readonly reason: 'new' | 'unchanged' | 'refused' | 'dry-run';
-  readonly refusals: readonly Refusal[];
+  readonly refusals: readonly PublishRefusal[];
   readonly previousVersion: number | null;
 }
 
@@ -51,7 +54,7 @@ export function publishShortlist(request: PublishRequest): PublishResult {
     throw new ParetoError('schema', `refusing to publish an inconsistent shortlist: ${problems.slice(0, 5).join('; ')}`, { hint: 'this is a bug in curation; nothing was written' });
   }
   // Validity first: a broken build is a bug to report, not a refusal to override with --force.
-  const refusals = checkGuardrails(latest, request.content);
+  const refusals: PublishRefusal[] = [...checkGuardrails(latest, request.content), ...checkFieldShrink(latest, request.content)];
   if (refusals.length > 0 && !request.force) {
     return { published: false, version, contentHash, file: null, reason: 'refused', refusals, previousVersion };
   }

@@ -14,6 +14,7 @@ import { redactDeep, type Redactor } from '../util/redact.js';
 import type { RecordedResponse } from '../db/queries/raw-responses.js';
 import { createDbBudget, unlimitedBudget } from './budget.js';
 import { compareWithPrevious, keyRecords } from './compare.js';
+import { assertDroppedShare, countDropped, droppedWarning, type DroppedCounts } from './dropped.js';
 import { defaultEndpointModelIds } from './endpoint-ids.js';
 import { recordedEndpointModelIds, recordingFetcher, replayFetcher, type Recording } from './recording.js';
 
@@ -55,6 +56,8 @@ export interface SourceSummary extends RunCounts {
   /** The HTTP status of a failure that was an answer (a 503 after the client's retries, say). */
   readonly errorStatus?: number;
   readonly meta: Readonly<Record<string, unknown>>;
+  /** Rows left out, by reason (a successful run only; also kept in the run's meta). */
+  readonly droppedByReason?: DroppedCounts;
 }
 
 export interface SyncSummary {
@@ -128,6 +131,9 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
       ...(source.id === 'openrouter-endpoints' ? { modelIds: endpointIds(deps, options, recording, earlier) } : {}),
     };
     const result = await untilAborted(source.fetch(ctx), deps.signal);
+    assertDroppedShare(source.id, result, config.maxDroppedShare);
+    const warning = droppedWarning(source.id, result);
+    if (warning) log.warn(config.redact(warning));
     const keyed = keyRecords(result.kind, result.records);
     const changes = compareWithPrevious(keyed, previous ? observationHashes(db.orm, result.kind, previous.id) : new Map());
     const counts: RunCounts = {
@@ -146,7 +152,7 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
       })();
     }
     deps.onProgress?.({ source: source.id, phase: 'done', requests, status: 'success' });
-    return { ...base, ...counts, status: 'success', runId, rows: keyed.length, durationMs: Date.now() - startedAt, error: null, errorCode: null, meta };
+    return { ...base, ...counts, status: 'success', runId, rows: keyed.length, durationMs: Date.now() - startedAt, error: null, errorCode: null, meta, droppedByReason: countDropped(result.dropped) };
   } catch (error) {
     const message = config.redact(messageOf(error));
     const code = error instanceof ParetoError ? error.code : 'internal';
@@ -182,7 +188,7 @@ function runMeta(result: SourceResult, redact: Redactor): Record<string, unknown
   return redactDeep(
     {
       ...result.meta,
-      ...(result.dropped.length ? { dropped: result.dropped.slice(0, 50), droppedTotal: result.dropped.length } : {}),
+      ...(result.dropped.length ? { dropped: result.dropped.slice(0, 50), droppedTotal: result.dropped.length, droppedByReason: countDropped(result.dropped) } : {}),
     },
     redact,
   );

@@ -158,7 +158,7 @@ describe('openrouter-models source: envelopes and normalisation', () => {
     expect(server.requests.map((r) => `${r.path}?${r.query}`)).toEqual([`${MODELS}?`, `${MODELS}?offset=4&limit=4`, `${MODELS}?offset=8&limit=4`]);
     expect(server.requests.every((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
     expect(result.records.map((r) => r.modelId)).toEqual(rows.map((m) => m.id));
-    expect(result.dropped).toEqual([{ key: rows[3].id, reason: 'duplicate id (page 2 row 1); the row from page 1 row 4 is kept' }]);
+    expect(result.dropped).toEqual([{ key: rows[3].id, kind: 'duplicate', reason: 'duplicate id (page 2 row 1); the row from page 1 row 4 is kept' }]);
     expect(result.meta).toEqual({ total: 11, pages: 3, envelope: 'data+links' });
   });
 

@@ -7,7 +7,8 @@ export const publishHelp = `pareto publish — build the shortlist from the late
 
   --dry-run          build and check, write nothing
   --force            publish even when a guardrail refuses (empty tier, more than half of the
-                     entries gone, AA index version or field changed)
+                     entries gone, AA index version or field changed, field shrunk by
+                     more than a tenth)
   --db FILE          database file
   --json             { published, version, contentHash, reason, refusals, warnings, … }
 
