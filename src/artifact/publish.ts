@@ -5,7 +5,8 @@ import { checkFieldShrink, type FieldShrinkRefusal } from './field-shrink.js';
 import { checkGuardrails, type Refusal } from './guardrails.js';
 import { shortlistContentHash } from './hash.js';
 import { Shortlist, type ShortlistContent } from './schema.js';
-import { readLatest, repairLatest, writeVersion } from './store.js';
+import { repairLatest } from './latest-check.js';
+import { readNewest, writeVersion } from './store.js';
 
 export interface PublishRequest {
   readonly dir: string;
@@ -27,6 +28,8 @@ export interface PublishResult {
   readonly reason: 'new' | 'unchanged' | 'refused' | 'dry-run';
   readonly refusals: readonly PublishRefusal[];
   readonly previousVersion: number | null;
+  /** latest.json was not a copy of the newest version (this says what was wrong) and was rewritten. */
+  readonly repairedLatest?: string;
 }
 
 /**
@@ -35,13 +38,13 @@ export interface PublishResult {
  * file the resolver would reject) and after the guardrails (unless forced).
  */
 export function publishShortlist(request: PublishRequest): PublishResult {
-  const latest = readLatest(request.dir);
+  const latest = readNewest(request.dir);
   const contentHash = shortlistContentHash(request.content);
   const previousVersion = latest?.version ?? null;
   if (latest && latest.contentHash === contentHash) {
     // Nothing new to publish, but latest.json may still lag after an interrupted publish.
-    if (!request.dryRun) repairLatest(request.dir, latest.version);
-    return { published: false, version: latest.version, contentHash, file: null, reason: 'unchanged', refusals: [], previousVersion };
+    const repaired = request.dryRun ? undefined : repairLatest(request.dir, latest.version);
+    return { published: false, version: latest.version, contentHash, file: null, reason: 'unchanged', refusals: [], previousVersion, ...(repaired ? { repairedLatest: repaired } : {}) };
   }
   const version = (previousVersion ?? 0) + 1;
   const artifact = { ...request.content, version, contentHash, createdAt: request.now.toISOString(), sources: request.sources };

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { isParetoError, ParetoError } from '../errors.js';
-import { prepareFileComplete, syncDir, writeFileComplete, type PreparedFile, type WriteChunk } from '../util/write-file-complete.js';
+import { prepareFileComplete, syncDir, type PreparedFile, type WriteChunk } from '../util/write-file-complete.js';
 import { loadShortlistFile } from './load.js';
 import type { Shortlist } from './schema.js';
 
@@ -39,9 +39,27 @@ export function latestVersion(dir: string): number | null {
   return listVersions(dir).at(-1) ?? null;
 }
 
+/** The newest `<version>.json`: what a publish compares with and numbers after. */
+export function readNewest(dir: string): Shortlist | undefined {
+  const newest = latestVersion(dir);
+  return newest === null ? undefined : loadShortlistFile(versionFile(dir, newest));
+}
+
+/** `latest.json`, the file routers load, verified; undefined when nothing is published. */
 export function readLatest(dir: string): Shortlist | undefined {
-  const latest = latestVersion(dir);
-  return latest === null ? undefined : loadShortlistFile(versionFile(dir, latest));
+  if (!existsSync(latestFile(dir))) return undefined;
+  return loadLatestFile(dir);
+}
+
+function loadLatestFile(dir: string): Shortlist {
+  try {
+    return loadShortlistFile(latestFile(dir));
+  } catch (error) {
+    if (!isParetoError(error)) throw error;
+    const newest = latestVersion(dir);
+    const fix = newest === null ? 'publish again' : `run \`pareto publish\` to rewrite it from ${newest}.json`;
+    throw new ParetoError(error.code, error.message, { hint: `routers loading latest.json fail the same way; ${fix}`, cause: error });
+  }
 }
 
 /**
@@ -52,7 +70,12 @@ export function resolveShortlist(dir: string, spec: string): { shortlist: Shortl
   const versions = listVersions(dir);
   const exists = versions.length ? `versions in ${dir}: ${versions.join(', ')}` : `${dir} has no published version yet; run \`pareto publish\``;
   let version: number | undefined;
-  if (spec === 'latest') version = versions.at(-1);
+  // `latest` is latest.json itself, what routers load, not the newest numbered file.
+  if (spec === 'latest' && existsSync(latestFile(dir))) return { shortlist: loadLatestFile(dir), file: latestFile(dir) };
+  if (spec === 'latest' && versions.length > 0) {
+    throw new ParetoError('usage', `${latestFile(dir)} is missing (the newest version is ${versions.at(-1)})`, { hint: 'routers loading latest.json fail the same way; run `pareto publish` to write it again' });
+  }
+  if (spec === 'latest') version = undefined;
   else if (spec === 'previous') version = versions.at(-2);
   else if (/^\d+$/.test(spec)) version = versions.includes(Number(spec)) ? Number(spec) : undefined;
   else return { shortlist: loadShortlistFile(spec), file: spec };
@@ -97,20 +120,3 @@ export function writeVersion(dir: string, shortlist: Shortlist, options: { write
   return file;
 }
 
-/**
- * Makes `latest.json` a copy of the newest `<version>.json` again when it is not (a publisher
- * stopped between the two writes, or someone edited it). Without this an unchanged publish would
- * leave it stale until the content next changes. True when it rewrote the file.
- */
-export function repairLatest(dir: string, version: number): boolean {
-  const text = readFileSync(versionFile(dir, version), 'utf8');
-  let current: string | undefined;
-  try {
-    current = readFileSync(latestFile(dir), 'utf8');
-  } catch {
-    current = undefined;
-  }
-  if (current === text) return false;
-  writeFileComplete(latestFile(dir), text);
-  return true;
-}

@@ -103,7 +103,7 @@ describe('the shortlist folder', () => {
     const d = dir();
     publish(d, baseContent());
     copyFileSync(path.join(d, '1.json'), path.join(d, '2.json'));
-    const e = error(() => resolveShortlist(d, 'latest'));
+    const e = error(() => resolveShortlist(d, '2'));
     expect(e.code).toBe('schema');
     expect(e.message).toBe(`${path.join(d, '2.json')} holds version 1`);
   });

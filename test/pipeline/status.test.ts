@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, truncateSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -155,6 +155,25 @@ describe('statusCommand', () => {
     expect(text()).toContain('no shortlist published yet');
     expect(text()).toMatch(/^AA requests today: 0 of 100 used \(UTC day \d{4}-\d\d-\d\d\)$/m);
     expect(existsSync(path.join(cwd, 'data'))).toBe(false);
+  });
+
+  it('exits 1 and says BROKEN when latest.json does not load, although every source is fresh', async () => {
+    const cwd = tempDir();
+    const db = openDatabase(path.join(cwd, 'data', 'pareto.db'));
+    for (const source of ['artificial-analysis', 'openrouter-models', 'openrouter-endpoints']) {
+      finishRun(db.orm, startRun(db.orm, source, 'live', new Date(), OWNER), { status: 'success', finishedAt: new Date(), counts: {} });
+    }
+    db.close();
+    const dir = path.join(cwd, 'data', 'shortlists');
+    publishShortlist({ dir, content: baseContent(), sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null }, now: new Date() });
+    const fresh = io(cwd);
+    expect(await statusCommand([], fresh.io)).toBe(0);
+    truncateSync(path.join(dir, 'latest.json'), 4096);
+    const broken = io(cwd);
+    expect(await statusCommand([], broken.io)).toBe(1);
+    expect(broken.text()).toContain('shortlist: latest.json does not load');
+    expect(broken.text()).toMatch(/^latest\.json: .*latest\.json is truncated \(4096 bytes\); `pareto publish` rewrites it from the newest version$/m);
+    expect(broken.text()).toMatch(/^BROKEN: latest\.json, the file routers load, is not the newest published version$/m);
   });
 
   it('prints a table with the first line of the last error and exits 0 when fresh', async () => {
