@@ -130,7 +130,9 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
       budget: mode.kind === 'live' && source.id === 'artificial-analysis' ? createDbBudget(db.orm, source.id, config.aaDailyBudget, now) : unlimitedBudget,
       ...(source.id === 'openrouter-endpoints' ? { modelIds: endpointIds(deps, options, recording, earlier) } : {}),
     };
-    const result = await untilAborted(source.fetch(ctx), deps.signal);
+    // The one place every source's records are redacted: an API may echo a key inside a 200
+    // answer, and what is stored (then published, printed) must never hold one.
+    const result = redactDeep(await untilAborted(source.fetch(ctx), deps.signal), config.redact);
     assertDroppedShare(source.id, result, config.maxDroppedShare);
     const warning = droppedWarning(source.id, result);
     if (warning) log.warn(config.redact(warning));

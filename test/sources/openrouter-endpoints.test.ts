@@ -480,14 +480,7 @@ describe('openrouter-endpoints: the API key never leaks', () => {
       await server.close();
       server = undefined;
     }
-    // A 200 that echoes it: in a kept endpoint's name, and a 404 body for a dropped model.
-    const echoed = body('stepfun/step-3.7-flash');
-    echoed.data.endpoints[0].name = `StepFun | ${KEY}`;
-    server = await startFixtureServer(endpointsApi({ 'stepfun/step-3.7-flash': echoed }, (id) => (id === 'gone/model' ? { status: 404, body: { error: { message: KEY } } } : undefined)));
-    const ctx = context(server.baseUrl, { modelIds: ['stepfun/step-3.7-flash', 'gone/model'], key: KEY });
-    const result = await openrouterEndpoints.fetch(ctx);
-    expect(result.records[0]?.endpointName).toBe('StepFun | [REDACTED]');
-    texts.push(JSON.stringify(result), ...ctx.log.lines);
+    // A key echoed inside a 200 answer is masked by the sync pipeline (test/pipeline/redaction.test.ts).
     expect(texts.filter((t) => t.includes(KEY))).toEqual([]);
     expect(texts.join('\n')).not.toContain('0987654321');
   });

@@ -1,7 +1,6 @@
 import { ParetoError } from '../../errors.js';
 import { HttpError } from '../../http/errors.js';
 import type { HttpResponse } from '../../http/types.js';
-import { redactDeep } from '../../util/redact.js';
 import { explainOpenRouterFailure, openRouterHeaders } from '../openrouter-models/index.js';
 import { parseJsonBody } from '../parse.js';
 import type { DroppedRecord, OpenRouterEndpointRecord, Source, SourceContext, SourceResult } from '../types.js';
@@ -25,8 +24,7 @@ export const openrouterEndpoints: Source<'openrouter-endpoint'> = {
   optIn: false,
   async fetch(ctx) {
     try {
-      // A configured key echoed anywhere in an answer must not reach the database.
-      return redactDeep(await fetchAll(ctx), ctx.config.redact);
+      return await fetchAll(ctx);
     } catch (error) {
       throw explainOpenRouterFailure(error, ENDPOINTS_SOURCE_ID, { redact: ctx.config.redact, keySent: ctx.config.openRouterApiKey !== undefined });
     }
