@@ -7,6 +7,7 @@ import { shortlistContentHash } from './hash.js';
 import { Shortlist, type ShortlistContent } from './schema.js';
 import { repairLatest } from './latest-check.js';
 import { readNewest, writeVersion } from './store.js';
+import { removeStaleTemps } from '../util/stale-temps.js';
 
 export interface PublishRequest {
   readonly dir: string;
@@ -30,6 +31,8 @@ export interface PublishResult {
   readonly previousVersion: number | null;
   /** latest.json was not a copy of the newest version (this says what was wrong) and was rewritten. */
   readonly repairedLatest?: string;
+  /** Temp files an interrupted write left in the folder, removed before publishing. */
+  readonly removedTemps?: readonly string[];
 }
 
 /**
@@ -38,6 +41,12 @@ export interface PublishResult {
  * file the resolver would reject) and after the guardrails (unless forced).
  */
 export function publishShortlist(request: PublishRequest): PublishResult {
+  const removedTemps = request.dryRun ? [] : removeStaleTemps(request.dir);
+  const result = publishChecked(request);
+  return removedTemps.length ? { ...result, removedTemps } : result;
+}
+
+function publishChecked(request: PublishRequest): PublishResult {
   const latest = readNewest(request.dir);
   const contentHash = shortlistContentHash(request.content);
   const previousVersion = latest?.version ?? null;

@@ -4,6 +4,7 @@ import type { Orm } from '../db/open.js';
 import { readBudget, utcDay } from '../db/queries/budget.js';
 import { PIPELINE_LEASE, readLease } from '../db/queries/lease.js';
 import { lastJobRunSummaries, lastPublishAttempt, type JobRunSummary } from './job-history.js';
+import { holderLooksDead } from '../util/process-alive.js';
 import { latestRunWithStatus, latestSuccessfulRun, sourcesInHistory } from '../db/queries/runs.js';
 
 /** How old each source's data may get before `pareto status` calls it stale (seconds). */
@@ -49,7 +50,7 @@ export interface Status {
   readonly publishRefused: { job: string; at: string; reason: string } | null;
   readonly jobs: {
     /** The scheduled-jobs lease: who is running a job now. Null when no job runs. */
-    readonly lease: { holder: string; since: string; until: string; expired: boolean } | null;
+    readonly lease: { holder: string; since: string; until: string; expired: boolean; holderLooksDead: boolean } | null;
     /** The latest run of each job that has run here (the scheduler's own history). */
     readonly lastRuns: JobRunSummary[];
   };
@@ -104,7 +105,7 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
     now: now.toISOString(),
     // A source synced once by hand but not configured would otherwise fail every health check
     // forever; it is still listed, with its own stale flag.
-    healthy: sources.every((s) => !s.configured || !s.stale) && !refused && check.problem === null,
+    healthy: sources.every((s) => !s.configured || !s.stale) && !refused && check.problem === null && !(lease && holderLooksDead(lease.holder)),
     sources,
     aaRequests: { day, used: budget.used, budget: config.aaDailyBudget, remaining: budget.remaining, resetAt: budget.resetAt },
     shortlist: latest
@@ -114,7 +115,7 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
     // A lease past its expiry was left by a holder that died mid-job; the next job takes it over.
     publishRefused: refused ? { job: refused.job, at: refused.startedAt, reason: refused.result } : null,
     jobs: {
-      lease: lease ? { holder: lease.holder, since: lease.acquiredAt, until: lease.expiresAt, expired: Date.parse(lease.expiresAt) <= now.getTime() } : null,
+      lease: lease ? { holder: lease.holder, since: lease.acquiredAt, until: lease.expiresAt, expired: Date.parse(lease.expiresAt) <= now.getTime(), holderLooksDead: holderLooksDead(lease.holder) } : null,
       lastRuns,
     },
   };

@@ -10,6 +10,7 @@ import type { Fetcher } from '../http/types.js';
 import { SOURCES } from '../sources/registry.js';
 import type { RecordKind, Source, SourceContext, SourceResult } from '../sources/types.js';
 import type { Logger } from '../util/log.js';
+import { isProcessAlive } from '../util/process-alive.js';
 import { redactDeep, type Redactor } from '../util/redact.js';
 import type { RecordedResponse } from '../db/queries/raw-responses.js';
 import { createDbBudget, unlimitedBudget } from './budget.js';
@@ -87,7 +88,7 @@ export async function syncSources(deps: SyncDeps, options: SyncOptions): Promise
   const now = deps.now ?? (() => new Date());
   const started = Date.now();
   const host = os.hostname();
-  failAbandonedRuns(deps.db.orm, host, isAlive, now());
+  failAbandonedRuns(deps.db.orm, host, isProcessAlive, now());
   const summaries: SourceSummary[] = [];
   for (const source of selectSources(deps.config, options.mode, options.sources)) {
     if (deps.signal?.aborted) break;
@@ -233,13 +234,4 @@ function interrupted(): ParetoError {
   return new ParetoError('interrupted', 'interrupted: the run was stopped before it finished; nothing was stored', {
     hint: 'run the sync again',
   });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -38,6 +38,7 @@ export function describePublish(o: PublishOutcome, dir: string): string {
   if (o.reason === 'dry-run') lines.push(`dry run: would publish version ${o.version} (${counts}) into ${dir}`);
   if (o.reason === 'refused') lines.push(`refused to publish version ${o.version}:`, ...o.refusals.map((r) => `  - ${r.message}`), '  review with `pareto publish --dry-run --json`, then publish with --force if the change is real');
   else if (o.refusals.length > 0) lines.push('published despite (--force):', ...o.refusals.map((r) => `  - ${r.message}`));
+  if (o.removedTemps?.length) lines.push(`removed ${o.removedTemps.length} temp file(s) an interrupted write left in ${dir}`);
   if (o.repairedLatest) lines.push(`repaired latest.json: ${o.repairedLatest}; it is a copy of version ${o.version} again`);
   for (const w of o.warnings) lines.push(`warning: ${w}`);
   if (o.unmatched > 0) lines.push(`${o.unmatched} AA rows would qualify but have no OpenRouter model: see \`pareto match --unmatched\``);

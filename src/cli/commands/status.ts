@@ -107,6 +107,7 @@ function render(s: Status, missingDb: string | null): string {
 
 function jobsLine(lease: Status['jobs']['lease']): string {
   if (!lease) return 'jobs: none running';
+  if (lease.holderLooksDead) return `jobs: the lease is held by ${lease.holder}, which looks dead (no such process on this host); the next job takes it over`;
   if (lease.expired) return `jobs: the lease of ${lease.holder} expired at ${lease.until} (that scheduler died mid-job; the next job takes over)`;
   return `jobs: a job is running on ${lease.holder} since ${lease.since} (lease until ${lease.until})`;
 }
@@ -124,6 +125,7 @@ function verdict(s: Status): string[] {
   return [
     ...(s.sources.some((x) => x.configured && x.stale) ? ['STALE: a configured source was never synced or is older than its maximum age'] : []),
     ...(s.latestProblem ? ['BROKEN: latest.json, the file routers load, is not the newest published version'] : []),
+    ...(s.jobs.lease?.holderLooksDead ? ['DEAD: the job lease is held by a process that is no longer running (killed mid-job)'] : []),
     ...(s.publishRefused ? ['REFUSED: the latest publish was refused, so the shortlist no longer follows the data'] : []),
   ];
 }
