@@ -248,7 +248,7 @@ describe('readStatus: failing sources and the jobs lease', () => {
     const { orm } = openDatabase(':memory:');
     expect(readStatus(orm, config(), NOW).jobs.lease).toBeNull();
     acquireLease(orm, PIPELINE_LEASE, 'host-a:41', hoursAgo(0.1), 15 * 60_000);
-    expect(readStatus(orm, config(), NOW).jobs.lease).toEqual({ holder: 'host-a:41', since: hoursAgo(0.1).toISOString(), until: new Date(hoursAgo(0.1).getTime() + 15 * 60_000).toISOString(), expired: false });
+    expect(readStatus(orm, config(), NOW).jobs.lease).toEqual({ holder: 'host-a:41', since: hoursAgo(0.1).toISOString(), until: new Date(hoursAgo(0.1).getTime() + 15 * 60_000).toISOString(), expired: false, holderLooksDead: false });
     expect(readStatus(orm, config(), hoursAgo(-1)).jobs.lease).toMatchObject({ holder: 'host-a:41', expired: true });
   });
 
