@@ -3,7 +3,7 @@ import { describeIssues } from '../sources/parse.js';
 import { consistencyProblems } from './consistency.js';
 import { checkFieldShrink, type FieldShrinkRefusal } from './field-shrink.js';
 import { checkGuardrails, type Refusal } from './guardrails.js';
-import { shortlistContentHash } from './hash.js';
+import { shortlistContentHash, shortlistEnvelopeHash } from './hash.js';
 import { Shortlist, type ShortlistContent } from './schema.js';
 import { repairLatest } from './latest-check.js';
 import { readNewest, writeVersion } from './store.js';
@@ -56,7 +56,8 @@ function publishChecked(request: PublishRequest): PublishResult {
     return { published: false, version: latest.version, contentHash, file: null, reason: 'unchanged', refusals: [], previousVersion, ...(repaired ? { repairedLatest: repaired } : {}) };
   }
   const version = (previousVersion ?? 0) + 1;
-  const artifact = { ...request.content, version, contentHash, createdAt: request.now.toISOString(), sources: request.sources };
+  const envelope = { version, contentHash, createdAt: request.now.toISOString(), sources: request.sources };
+  const artifact = { ...request.content, ...envelope, envelopeHash: shortlistEnvelopeHash(envelope) };
   const checked = Shortlist.safeParse(artifact);
   if (!checked.success) {
     throw new ParetoError('schema', `refusing to publish an invalid shortlist: ${describeIssues(checked.error)}`, { hint: 'this is a bug in curation; nothing was written' });

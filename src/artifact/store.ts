@@ -81,11 +81,8 @@ export function resolveShortlist(dir: string, spec: string): { shortlist: Shortl
   else return { shortlist: loadShortlistFile(spec), file: spec };
   if (version === undefined) throw new ParetoError('usage', `no shortlist version "${spec}"`, { hint: exists });
   const file = versionFile(dir, version);
-  const shortlist = loadShortlistFile(file);
-  if (shortlist.version !== version) {
-    throw new ParetoError('schema', `${file} holds version ${shortlist.version}`, { hint: 'a published file was renamed or replaced; restore it from another copy' });
-  }
-  return { shortlist, file };
+  // The loader also checks that <N>.json holds version N.
+  return { shortlist: loadShortlistFile(file), file };
 }
 
 /**
