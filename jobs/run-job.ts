@@ -4,11 +4,12 @@ import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/open.js';
 import { messageOf } from '../src/errors.js';
 import { failAbandonedJobRuns, finishJobRun, jobRunOfTick, startJobRun } from '../src/db/queries/job-runs.js';
-import { acquireLease, PIPELINE_LEASE, readLease, releaseLease } from '../src/db/queries/lease.js';
+import { acquireLease, PIPELINE_LEASE, readLease, releaseLease, takeOverLease } from '../src/db/queries/lease.js';
 import type { PublishOutcome } from '../src/pipeline/publish.js';
 import type { PruneResult } from '../src/pipeline/retention.js';
 import type { SyncMode, SyncSummary } from '../src/pipeline/sync.js';
 import type { Logger } from '../src/util/log.js';
+import { holderLooksDead } from '../src/util/process-alive.js';
 import { jobSources, type JobDefinition } from './definitions.js';
 import { jobRunRecord } from './job-record.js';
 import { runRetentionJob } from './retention-job.js';
@@ -93,7 +94,12 @@ export async function runJob(deps: JobDeps, job: JobDefinition, tick?: Date): Pr
   const ttl = deps.leaseTtlMs ?? 15 * 60_000;
   if (!acquireLease(orm, LEASE_NAME, holder, now(), ttl)) {
     const lease = readLease(orm, LEASE_NAME);
-    return skip(`another scheduler holds the lease (${lease?.holder ?? 'unknown'}, until ${lease?.expiresAt ?? '?'})`);
+    // A holder killed on this host (kill -9, OOM) would block every job until its lease expires.
+    const dead = lease !== undefined && holderLooksDead(lease.holder, { self: holder });
+    if (!dead || !takeOverLease(orm, LEASE_NAME, lease.holder, holder, now(), ttl)) {
+      return skip(`another scheduler holds the lease (${lease?.holder ?? 'unknown'}, until ${lease?.expiresAt ?? '?'})`);
+    }
+    deps.log.warn(`job ${job.name}: took over the lease of ${lease.holder}: that process is no longer running on this host`);
   }
   // From here on the lease is ours: whatever happens, including a database error, it is given back.
   let lease: { signal: AbortSignal; stop(): void } | undefined;

@@ -68,6 +68,7 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
       ? ` (nothing published: ${publishSkipped})`
       : ` (nothing published${publishError ? `: ${publishError}` : ''}; the last shortlist stays)`;
   deps.log.info(`job ${job.name}: ${status}${said}`);
+  if (publish?.repairedLatest) deps.log.warn(`job ${job.name}: repaired latest.json: ${publish.repairedLatest}`);
   if (publish?.reason === 'refused') {
     // The shortlist stays frozen until a person looks: say what and how, where monitoring sees it.
     deps.log.warn(`job ${job.name}: publish refused, ${publish.previousVersion === null ? 'nothing is published yet' : `the shortlist stays at version ${publish.previousVersion}`}: ${publish.refusals.map((r) => r.message).join('; ')}; review with \`pareto publish --dry-run --json\`, then run \`pareto publish --force\` if the change is real`);

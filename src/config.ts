@@ -52,6 +52,24 @@ const url = (name: string, fallback: string) =>
       return raw.replace(/\/+$/, '');
     });
 
+/** The largest share of a run's rows that may fail the row schema (0–1); more fails the run as drift. */
+export const DEFAULT_MAX_DROPPED_SHARE = 0.05;
+
+const share = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const raw = value?.trim() ?? '';
+      if (raw === '') return fallback;
+      const n = Number(raw);
+      if (!/^\d*\.?\d+$/.test(raw) || n > 1) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a share between 0 and 1 (e.g. 0.05 for 5%), got "${value}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 /** Days of sync history to keep; "off" keeps everything. */
 const retentionDays = z
   .string()
@@ -91,6 +109,7 @@ const EnvSchema = z.object({
   PARETO_EFFORT_VOCABULARIES: z.string().optional(),
   PARETO_TIER_BANDS: z.string().optional(),
   PARETO_RETENTION_DAYS: retentionDays,
+  PARETO_MAX_DROPPED_SHARE: share('PARETO_MAX_DROPPED_SHARE', DEFAULT_MAX_DROPPED_SHARE),
 });
 
 export interface Config {
@@ -116,6 +135,8 @@ export interface Config {
   readonly tierBands: TierBands;
   /** Sync history older than this many days is pruned (by the retention job); null keeps it all. */
   readonly retentionDays: number | null;
+  /** Rows failing the row schema beyond this share of a run (0–1) fail the run. */
+  readonly maxDroppedShare: number;
   readonly redact: Redactor;
 }
 
@@ -165,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       : path.join(packageRoot(), 'data', 'effort-vocabularies.json'),
     tierBands: e.PARETO_TIER_BANDS ? parseBands(e.PARETO_TIER_BANDS) : DEFAULT_BANDS,
     retentionDays: e.PARETO_RETENTION_DAYS,
+    maxDroppedShare: e.PARETO_MAX_DROPPED_SHARE,
     ...overrides,
     redact: createRedactor([e.AA_API_KEY, e.OPENROUTER_API_KEY]),
   };

@@ -19,6 +19,9 @@ export type ErrorCode =
   | 'layout' // an HTML page no longer has the structure we parse
   | 'replay' // a recorded run is missing a response or is malformed
   | 'database' // the database could not be opened or migrated
+  | 'disk_full' // ENOSPC or EDQUOT while writing a file: nothing was replaced
+  | 'io' // a written file did not read back as written
+  | 'conflict' // another process did the same thing first (e.g. published this version)
   | 'interrupted'; // the run was stopped by a signal
 
 export class ParetoError extends Error {

@@ -1,5 +1,5 @@
 import { contentHash } from '../util/canonical-json.js';
-import { ShortlistContent } from './schema.js';
+import { ShortlistContent, type Shortlist } from './schema.js';
 
 /**
  * The keys the content hash covers, read from the schema so a key added to the content is hashed
@@ -22,4 +22,12 @@ export function pickContent(value: ShortlistContent): ShortlistContent {
  */
 export function shortlistContentHash(value: ShortlistContent): string {
   return contentHash(pickContent(value));
+}
+
+/**
+ * SHA-256 of what the content hash leaves out (version, createdAt, sources) plus the content
+ * hash itself, so together the two cover every key of the artifact but this one.
+ */
+export function shortlistEnvelopeHash(value: Pick<Shortlist, 'version' | 'contentHash' | 'createdAt' | 'sources'>): string {
+  return contentHash({ version: value.version, contentHash: value.contentHash, createdAt: value.createdAt, sources: value.sources });
 }

@@ -3,12 +3,13 @@ import { ParetoError } from '../errors.js';
 import { describeIssues } from '../sources/parse.js';
 import { looksTruncated } from '../util/json-errors.js';
 import { consistencyProblems } from './consistency.js';
-import { shortlistContentHash } from './hash.js';
+import { shortlistContentHash, shortlistEnvelopeHash } from './hash.js';
 import { SCHEMA_VERSION, Shortlist } from './schema.js';
 
 /**
- * Reads and verifies an artifact: JSON, then the strict schema, then the content hash. A file
- * that was cut short, hand-edited or tampered with is rejected with what is wrong, never used.
+ * Reads and verifies an artifact: JSON, then the strict schema, then the content hash, the
+ * envelope hash (version, createdAt, sources) and, for `<N>.json`, that it holds version N. A
+ * file that was cut short, hand-edited or corrupted is rejected with what is wrong, never used.
  */
 export function parseShortlist(text: string, origin: string): Shortlist {
   let json: unknown;
@@ -39,6 +40,17 @@ export function parseShortlist(text: string, origin: string): Shortlist {
     throw new ParetoError('schema', `${origin} is tampered or corrupted: its content hashes to ${actual.slice(0, 12)}…, the file says ${parsed.data.contentHash.slice(0, 12)}…`, {
       hint: 'artifacts are immutable; restore it from another copy or publish a new version',
     });
+  }
+  const envelope = parsed.data.envelopeHash;
+  if (envelope !== undefined && envelope !== shortlistEnvelopeHash(parsed.data)) {
+    throw new ParetoError('schema', `${origin} is tampered or corrupted: its version, createdAt or sources were changed after publishing (envelopeHash does not match)`, {
+      hint: 'artifacts are immutable; restore it from another copy or publish a new version',
+    });
+  }
+  // `<N>.json` must hold version N: a renamed or copied file would otherwise route as another version.
+  const named = /(?:^|[/\\])([1-9]\d*)\.json$/.exec(origin.split(/[?#]/)[0]!)?.[1];
+  if (named !== undefined && Number(named) !== parsed.data.version) {
+    throw new ParetoError('schema', `${origin} holds version ${parsed.data.version}`, { hint: 'a published file was renamed or replaced; restore it from another copy' });
   }
   const problems = consistencyProblems(parsed.data);
   if (problems.length > 0) {

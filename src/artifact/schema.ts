@@ -129,9 +129,18 @@ export const Shortlist = ShortlistContent.extend({
   /** SHA-256 (hex) of the canonical JSON of the content (every key above). */
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.string().datetime(),
-  /** Provenance: the runs this version was built from (not hashed). */
+  /** Provenance: the runs this version was built from (not in contentHash; in envelopeHash). */
   sources: z
     .object({ 'artificial-analysis': SourceRun, 'openrouter-models': SourceRun, 'openrouter-endpoints': SourceRun })
     .strict(),
+  /**
+   * SHA-256 (hex) of the canonical JSON of version, contentHash, createdAt and sources, so an
+   * edited version number or date is caught like edited content. Written by every publish;
+   * absent only in artifacts published before it existed.
+   */
+  envelopeHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 }).strict();
 export type Shortlist = z.infer<typeof Shortlist>;

@@ -1,13 +1,14 @@
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ParetoError } from '../errors.js';
+import { isParetoError, ParetoError } from '../errors.js';
+import { prepareFileComplete, syncDir, type PreparedFile, type WriteChunk } from '../util/write-file-complete.js';
 import { loadShortlistFile } from './load.js';
 import type { Shortlist } from './schema.js';
 
 /**
  * The shortlist folder: `<version>.json` files, immutable once written, and `latest.json`, a
- * full copy of the newest. Every write is a temp file in the same folder, fsynced, then renamed,
- * so a reader sees the old file or the new one, never half of one.
+ * full copy of the newest. Every write goes through writeFileComplete (verified temp file, then
+ * rename or link), so a reader sees the old file or the new one, never half of one.
  */
 export function listVersions(dir: string): number[] {
   let entries;
@@ -38,9 +39,27 @@ export function latestVersion(dir: string): number | null {
   return listVersions(dir).at(-1) ?? null;
 }
 
+/** The newest `<version>.json`: what a publish compares with and numbers after. */
+export function readNewest(dir: string): Shortlist | undefined {
+  const newest = latestVersion(dir);
+  return newest === null ? undefined : loadShortlistFile(versionFile(dir, newest));
+}
+
+/** `latest.json`, the file routers load, verified; undefined when nothing is published. */
 export function readLatest(dir: string): Shortlist | undefined {
-  const latest = latestVersion(dir);
-  return latest === null ? undefined : loadShortlistFile(versionFile(dir, latest));
+  if (!existsSync(latestFile(dir))) return undefined;
+  return loadLatestFile(dir);
+}
+
+function loadLatestFile(dir: string): Shortlist {
+  try {
+    return loadShortlistFile(latestFile(dir));
+  } catch (error) {
+    if (!isParetoError(error)) throw error;
+    const newest = latestVersion(dir);
+    const fix = newest === null ? 'publish again' : `run \`pareto publish\` to rewrite it from ${newest}.json`;
+    throw new ParetoError(error.code, error.message, { hint: `routers loading latest.json fail the same way; ${fix}`, cause: error });
+  }
 }
 
 /**
@@ -51,91 +70,50 @@ export function resolveShortlist(dir: string, spec: string): { shortlist: Shortl
   const versions = listVersions(dir);
   const exists = versions.length ? `versions in ${dir}: ${versions.join(', ')}` : `${dir} has no published version yet; run \`pareto publish\``;
   let version: number | undefined;
-  if (spec === 'latest') version = versions.at(-1);
+  // `latest` is latest.json itself, what routers load, not the newest numbered file.
+  if (spec === 'latest' && existsSync(latestFile(dir))) return { shortlist: loadLatestFile(dir), file: latestFile(dir) };
+  if (spec === 'latest' && versions.length > 0) {
+    throw new ParetoError('usage', `${latestFile(dir)} is missing (the newest version is ${versions.at(-1)})`, { hint: 'routers loading latest.json fail the same way; run `pareto publish` to write it again' });
+  }
+  if (spec === 'latest') version = undefined;
   else if (spec === 'previous') version = versions.at(-2);
   else if (/^\d+$/.test(spec)) version = versions.includes(Number(spec)) ? Number(spec) : undefined;
   else return { shortlist: loadShortlistFile(spec), file: spec };
   if (version === undefined) throw new ParetoError('usage', `no shortlist version "${spec}"`, { hint: exists });
   const file = versionFile(dir, version);
-  const shortlist = loadShortlistFile(file);
-  if (shortlist.version !== version) {
-    throw new ParetoError('schema', `${file} holds version ${shortlist.version}`, { hint: 'a published file was renamed or replaced; restore it from another copy' });
-  }
-  return { shortlist, file };
-}
-
-/** Writes a new `<version>.json` (never replacing one) and then `latest.json`. */
-export function writeVersion(dir: string, shortlist: Shortlist): string {
-  const text = `${JSON.stringify(shortlist, null, 2)}\n`;
-  const file = versionFile(dir, shortlist.version);
-  writeAtomic(file, text, { exclusive: true });
-  writeAtomic(latestFile(dir), text, { exclusive: false });
-  return file;
+  // The loader also checks that <N>.json holds version N.
+  return { shortlist: loadShortlistFile(file), file };
 }
 
 /**
- * Makes `latest.json` a copy of the newest `<version>.json` again when it is not (a publisher
- * stopped between the two writes, or someone edited it). Without this an unchanged publish would
- * leave it stale until the content next changes. True when it rewrote the file.
+ * Writes a new `<version>.json` (never replacing one) and then `latest.json`, all or nothing: both
+ * files are written and verified as temp files first, so a full disk stops the publish before
+ * either is visible; if `latest.json` cannot be put in place the new version is taken back.
  */
-export function repairLatest(dir: string, version: number): boolean {
-  const text = readFileSync(versionFile(dir, version), 'utf8');
-  let current: string | undefined;
+export function writeVersion(dir: string, shortlist: Shortlist, options: { write?: WriteChunk } = {}): string {
+  const text = `${JSON.stringify(shortlist, null, 2)}\n`;
+  const file = versionFile(dir, shortlist.version);
+  const version = prepareFileComplete(file, text, { exclusive: true, write: options.write });
+  let latest: PreparedFile | undefined;
   try {
-    current = readFileSync(latestFile(dir), 'utf8');
-  } catch {
-    current = undefined;
-  }
-  if (current === text) return false;
-  writeAtomic(latestFile(dir), text, { exclusive: false });
-  return true;
-}
-
-function writeAtomic(file: string, text: string, options: { exclusive: boolean }): void {
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeTemp(temp, text);
-    if (options.exclusive) {
-      // link() fails if the name exists (rename would replace it): two publishers racing cannot both create one version.
-      try {
-        linkSync(temp, file);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        throw new ParetoError('usage', `${file} already exists: another publisher wrote this version first`, { hint: 'run publish again; it compares with the new latest' });
-      }
-    } else {
-      renameSync(temp, file);
+    latest = prepareFileComplete(latestFile(dir), text, { write: options.write });
+    try {
+      version.commit();
+    } catch (error) {
+      if (!isParetoError(error, 'conflict')) throw error;
+      throw new ParetoError('conflict', `${file} already exists: another publisher wrote this version first`, { hint: 'run publish again; it compares with the new latest' });
     }
-    syncDir(path.dirname(file));
-  } catch (error) {
-    if (error instanceof ParetoError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new ParetoError('usage', `cannot write ${file} (${code}); the file was not replaced`, { hint: `check that ${path.dirname(file)} is a writable folder`, cause: error });
+    try {
+      latest.commit();
+    } catch (error) {
+      rmSync(file, { force: true });
+      syncDir(dir);
+      throw error;
+    }
   } finally {
-    rmSync(temp, { force: true });
+    version.discard();
+    latest?.discard();
   }
+  return file;
 }
 
-function writeTemp(temp: string, text: string): void {
-  const fd = openSync(temp, 'wx');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Makes the rename itself survive a crash; platforms that cannot open a folder only lose that. */
-function syncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Best effort (Windows cannot fsync a folder).
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}

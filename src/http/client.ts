@@ -2,11 +2,13 @@ import got, { RequestError, TimeoutError } from 'got';
 import { ParetoError } from '../errors.js';
 import type { Redactor } from '../util/redact.js';
 import { httpErrorFor, TRANSIENT_STATUSES } from './errors.js';
+import { carriesCredentials, checkRedirect, redirectLocation } from './redirects.js';
 import type { Fetcher, HttpRequest, HttpResponse } from './types.js';
 
 /**
  * The one module that talks to got. It owns timeouts, retries with backoff and Retry-After,
- * the user agent and redaction of secrets in every error it raises.
+ * the user agent, redirects (credentials never leave their origin) and redaction of secrets in
+ * every error it raises.
  */
 export interface HttpClientOptions {
   readonly timeoutMs: number;
@@ -73,14 +75,27 @@ export function createHttpClient(options: HttpClientOptions): Fetcher {
   const baseBackoff = options.baseBackoffMs ?? 500;
   const redact = options.redact;
 
+  /** One attempt: the request and the redirects it is allowed to follow (see redirects.ts). */
   async function attempt(request: HttpRequest): Promise<HttpResponse> {
+    const credentials = carriesCredentials(request.headers);
+    let url = request.url;
+    for (let hops = 0; ; hops++) {
+      const response = await send(request, url);
+      const next = redirectLocation(response.status, response.headers.location, url);
+      if (next === undefined) return response;
+      checkRedirect({ start: request.url, to: next, hops: hops + 1, credentials }, redact);
+      url = next;
+    }
+  }
+
+  async function send(request: HttpRequest, url: string): Promise<HttpResponse> {
     try {
-      const res = await got(request.url, {
+      const res = await got(url, {
         headers: { 'user-agent': options.userAgent ?? USER_AGENT, accept: 'application/json', ...request.headers },
         timeout: { request: options.timeoutMs },
         retry: { limit: 0 },
         throwHttpErrors: false,
-        followRedirect: true,
+        followRedirect: false,
         responseType: 'text',
         ...(request.signal ? { signal: request.signal } : {}),
       });

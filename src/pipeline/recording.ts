@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ParetoError } from '../errors.js';
@@ -6,6 +6,7 @@ import { HttpError, httpErrorFor } from '../http/errors.js';
 import type { Fetcher, HttpResponse } from '../http/types.js';
 import type { RecordedResponse } from '../db/queries/raw-responses.js';
 import { describeIssues } from '../sources/parse.js';
+import { writeFileComplete } from '../util/write-file-complete.js';
 
 /**
  * A recording is what one source's run received: every final response with its URL, status and
@@ -154,13 +155,10 @@ export function readRecordingDir(dir: string): Recording[] {
   return recordings;
 }
 
-/** Writes DIR/<source>.json atomically (temp file + rename), so a reader never sees half a file. */
+/** Writes DIR/<source>.json completely or not at all, so a reader never sees half a file. */
 export function writeRecording(dir: string, recording: Recording, note?: string): string {
-  mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${recording.source}.json`);
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, serializeRecording(toRecordingFile(recording, note)));
-  renameSync(temp, file);
+  writeFileComplete(file, serializeRecording(toRecordingFile(recording, note)));
   return file;
 }
 

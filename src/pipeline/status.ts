@@ -1,9 +1,10 @@
-import { readLatest } from '../artifact/store.js';
+import { checkLatest } from '../artifact/latest-check.js';
 import { SOURCE_IDS, type Config, type SourceId } from '../config.js';
 import type { Orm } from '../db/open.js';
 import { readBudget, utcDay } from '../db/queries/budget.js';
 import { PIPELINE_LEASE, readLease } from '../db/queries/lease.js';
 import { lastJobRunSummaries, lastPublishAttempt, type JobRunSummary } from './job-history.js';
+import { holderLooksDead } from '../util/process-alive.js';
 import { latestRunWithStatus, latestSuccessfulRun, sourcesInHistory } from '../db/queries/runs.js';
 
 /** How old each source's data may get before `pareto status` calls it stale (seconds). */
@@ -34,11 +35,14 @@ export interface SourceStatus {
 
 export interface Status {
   readonly now: string;
-  /** No configured source is stale, and the latest publish was not refused. */
+  /** No configured source is stale, latest.json is the newest version and loads, and the latest publish was not refused. */
   readonly healthy: boolean;
   readonly sources: SourceStatus[];
   readonly aaRequests: { day: string; used: number; budget: number; remaining: number | null; resetAt: string | null };
+  /** What latest.json (the file routers load) holds; null when it is missing or does not load. */
   readonly shortlist: { version: number; createdAt: string; ageSeconds: number; contentHash: string } | null;
+  /** What is wrong with latest.json (missing, truncated, tampered, not the newest version); null when fine. */
+  readonly latestProblem: string | null;
   /**
    * The latest scheduled publish was refused by a guardrail and nothing has been published since:
    * the shortlist no longer follows the data until a person reviews and forces it.
@@ -46,7 +50,7 @@ export interface Status {
   readonly publishRefused: { job: string; at: string; reason: string } | null;
   readonly jobs: {
     /** The scheduled-jobs lease: who is running a job now. Null when no job runs. */
-    readonly lease: { holder: string; since: string; until: string; expired: boolean } | null;
+    readonly lease: { holder: string; since: string; until: string; expired: boolean; holderLooksDead: boolean } | null;
     /** The latest run of each job that has run here (the scheduler's own history). */
     readonly lastRuns: JobRunSummary[];
   };
@@ -86,7 +90,8 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
   });
   const day = utcDay(now);
   const budget = orm ? readBudget(orm, 'artificial-analysis', day) : { used: 0, remaining: null, resetAt: null };
-  const latest = readLatest(config.shortlistsDir);
+  const check = checkLatest(config.shortlistsDir);
+  const latest = check.latest;
   const lease = orm ? readLease(orm, PIPELINE_LEASE) : undefined;
   const lastRuns = orm ? lastJobRunSummaries(orm) : [];
   // Refused only while the latest publish attempt of any job was refused and nothing (a forced
@@ -100,16 +105,17 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
     now: now.toISOString(),
     // A source synced once by hand but not configured would otherwise fail every health check
     // forever; it is still listed, with its own stale flag.
-    healthy: sources.every((s) => !s.configured || !s.stale) && !refused,
+    healthy: sources.every((s) => !s.configured || !s.stale) && !refused && check.problem === null && !(lease && holderLooksDead(lease.holder)),
     sources,
     aaRequests: { day, used: budget.used, budget: config.aaDailyBudget, remaining: budget.remaining, resetAt: budget.resetAt },
     shortlist: latest
       ? { version: latest.version, createdAt: latest.createdAt, ageSeconds: Math.round(ageMs(latest.createdAt) / 1000), contentHash: latest.contentHash }
       : null,
+    latestProblem: check.problem,
     // A lease past its expiry was left by a holder that died mid-job; the next job takes it over.
     publishRefused: refused ? { job: refused.job, at: refused.startedAt, reason: refused.result } : null,
     jobs: {
-      lease: lease ? { holder: lease.holder, since: lease.acquiredAt, until: lease.expiresAt, expired: Date.parse(lease.expiresAt) <= now.getTime() } : null,
+      lease: lease ? { holder: lease.holder, since: lease.acquiredAt, until: lease.expiresAt, expired: Date.parse(lease.expiresAt) <= now.getTime(), holderLooksDead: holderLooksDead(lease.holder) } : null,
       lastRuns,
     },
   };

@@ -10,10 +10,12 @@ import type { Fetcher } from '../http/types.js';
 import { SOURCES } from '../sources/registry.js';
 import type { RecordKind, Source, SourceContext, SourceResult } from '../sources/types.js';
 import type { Logger } from '../util/log.js';
+import { isProcessAlive } from '../util/process-alive.js';
 import { redactDeep, type Redactor } from '../util/redact.js';
 import type { RecordedResponse } from '../db/queries/raw-responses.js';
 import { createDbBudget, unlimitedBudget } from './budget.js';
 import { compareWithPrevious, keyRecords } from './compare.js';
+import { assertDroppedShare, countDropped, droppedWarning, type DroppedCounts } from './dropped.js';
 import { defaultEndpointModelIds } from './endpoint-ids.js';
 import { recordedEndpointModelIds, recordingFetcher, replayFetcher, type Recording } from './recording.js';
 
@@ -55,6 +57,8 @@ export interface SourceSummary extends RunCounts {
   /** The HTTP status of a failure that was an answer (a 503 after the client's retries, say). */
   readonly errorStatus?: number;
   readonly meta: Readonly<Record<string, unknown>>;
+  /** Rows left out, by reason (a successful run only; also kept in the run's meta). */
+  readonly droppedByReason?: DroppedCounts;
 }
 
 export interface SyncSummary {
@@ -84,7 +88,7 @@ export async function syncSources(deps: SyncDeps, options: SyncOptions): Promise
   const now = deps.now ?? (() => new Date());
   const started = Date.now();
   const host = os.hostname();
-  failAbandonedRuns(deps.db.orm, host, isAlive, now());
+  failAbandonedRuns(deps.db.orm, host, isProcessAlive, now());
   const summaries: SourceSummary[] = [];
   for (const source of selectSources(deps.config, options.mode, options.sources)) {
     if (deps.signal?.aborted) break;
@@ -127,7 +131,12 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
       budget: mode.kind === 'live' && source.id === 'artificial-analysis' ? createDbBudget(db.orm, source.id, config.aaDailyBudget, now) : unlimitedBudget,
       ...(source.id === 'openrouter-endpoints' ? { modelIds: endpointIds(deps, options, recording, earlier) } : {}),
     };
-    const result = await untilAborted(source.fetch(ctx), deps.signal);
+    // The one place every source's records are redacted: an API may echo a key inside a 200
+    // answer, and what is stored (then published, printed) must never hold one.
+    const result = redactDeep(await untilAborted(source.fetch(ctx), deps.signal), config.redact);
+    assertDroppedShare(source.id, result, config.maxDroppedShare);
+    const warning = droppedWarning(source.id, result);
+    if (warning) log.warn(config.redact(warning));
     const keyed = keyRecords(result.kind, result.records);
     const changes = compareWithPrevious(keyed, previous ? observationHashes(db.orm, result.kind, previous.id) : new Map());
     const counts: RunCounts = {
@@ -146,7 +155,7 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
       })();
     }
     deps.onProgress?.({ source: source.id, phase: 'done', requests, status: 'success' });
-    return { ...base, ...counts, status: 'success', runId, rows: keyed.length, durationMs: Date.now() - startedAt, error: null, errorCode: null, meta };
+    return { ...base, ...counts, status: 'success', runId, rows: keyed.length, durationMs: Date.now() - startedAt, error: null, errorCode: null, meta, droppedByReason: countDropped(result.dropped) };
   } catch (error) {
     const message = config.redact(messageOf(error));
     const code = error instanceof ParetoError ? error.code : 'internal';
@@ -182,7 +191,7 @@ function runMeta(result: SourceResult, redact: Redactor): Record<string, unknown
   return redactDeep(
     {
       ...result.meta,
-      ...(result.dropped.length ? { dropped: result.dropped.slice(0, 50), droppedTotal: result.dropped.length } : {}),
+      ...(result.dropped.length ? { dropped: result.dropped.slice(0, 50), droppedTotal: result.dropped.length, droppedByReason: countDropped(result.dropped) } : {}),
     },
     redact,
   );
@@ -225,13 +234,4 @@ function interrupted(): ParetoError {
   return new ParetoError('interrupted', 'interrupted: the run was stopped before it finished; nothing was stored', {
     hint: 'run the sync again',
   });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

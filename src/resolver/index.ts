@@ -5,11 +5,11 @@
  */
 export { createResolver, type Resolution, type Resolver, type ResolverOptions } from './resolve.js';
 export { ResolveError, isResolveError, type ResolveStatus } from './error.js';
-export { MODEL_NAMES, type ConfigSource, type ConfiguredDefault, type EffectiveConfig, type RouteRequest } from './request.js';
+export { MAX_PLUGINS, MODEL_NAMES, type ConfigSource, type ConfiguredDefault, type EffectiveConfig, type RouteRequest } from './request.js';
 export { PLUGIN_FIELDS, PLUGIN_ID, PRICE_SOURCES, type PriceSource } from './plugin.js';
 export { MAX_SESSION_LENGTH, SESSION_HEADER } from './session.js';
 export type { ChainEntry, Step } from './plan.js';
-export type { Served } from './served.js';
+export { MAX_SERVED_LENGTH, type Served } from './served.js';
 export { NEIGHBOURS, tierForScore } from './tiers.js';
 export {
   DEFAULT_MAX_SESSIONS,

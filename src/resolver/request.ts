@@ -95,9 +95,14 @@ function variantOf(model: unknown): Variant {
   throw new ResolveError(400, 'model', `model must be one of ${MODEL_NAMES.join(', ')}; got ${describeValue(model)}`);
 }
 
+/** More plugins than any real request sends (OpenRouter has a handful). */
+export const MAX_PLUGINS = 32;
+
 function findPlugin(plugins: unknown): Record<string, unknown> | null {
   if (plugins === undefined) return null;
   if (!Array.isArray(plugins)) throw new ResolveError(400, 'plugins', `plugins must be an array of plugin objects; got ${describeValue(plugins)}`);
+  // Checked before the loop: a sparse array can claim 2³²−1 elements and stall the thread walking them.
+  if (plugins.length > MAX_PLUGINS) throw new ResolveError(400, 'plugins', `plugins must list at most ${MAX_PLUGINS} plugins; got ${plugins.length}`);
   let found: Record<string, unknown> | null = null;
   for (const item of plugins) {
     // Other plugins (web search, response healing…) are not ours to judge.

@@ -16,9 +16,21 @@ export function pinId(pin: Pick<StickyPin, 'model' | 'effort'>): string {
   return pin.effort === null ? `${pin.model}@default` : `${pin.model}@${pin.effort}`;
 }
 
+/**
+ * Longest model id, effort, entry id or provider name a report may carry. Real ones are under
+ * 100 characters; without a bound a caller's bug would store megabytes per session pin.
+ */
+export const MAX_SERVED_LENGTH = 256;
+
 export function pinFor(served: unknown, entries: ReadonlyMap<string, ChainEntry>): StickyPin {
   if (typeof served !== 'object' || served === null) throw invalid('served', served, 'an object { entryId } or { model, effort }');
   const record = served as Record<string, unknown>;
+  for (const field of ['entryId', 'model', 'effort', 'provider']) {
+    const value = record[field];
+    if (typeof value === 'string' && value.length > MAX_SERVED_LENGTH) {
+      throw new ResolveError(400, field, `the served ${field} must be at most ${MAX_SERVED_LENGTH} characters; got a string of ${value.length}`);
+    }
+  }
   const provider = record.provider ?? null;
   if (provider !== null && (typeof provider !== 'string' || provider.length === 0)) throw invalid('provider', provider, 'a provider name, or null');
   if (record.entryId !== undefined) {

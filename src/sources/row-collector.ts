@@ -15,6 +15,8 @@ export interface RowCollector<R> {
   readonly dropped: DroppedRecord[];
   /** Rows seen and rows that failed the row schema (duplicates are not failures). */
   readonly counts: { rows: number; invalid: number };
+  /** The same counts per page (the `where` each batch was added with). */
+  readonly pages: ReadonlyMap<string, { rows: number; invalid: number }>;
 }
 
 export function createRowCollector<R>(keyOf: (record: R) => string): RowCollector<R> {
@@ -22,24 +24,30 @@ export function createRowCollector<R>(keyOf: (record: R) => string): RowCollecto
   const records: R[] = [];
   const dropped: DroppedRecord[] = [];
   const counts = { rows: 0, invalid: 0 };
+  const pages = new Map<string, { rows: number; invalid: number }>();
   return {
     records,
     dropped,
     counts,
+    pages,
     add(rows, where, parse) {
+      const page = pages.get(where) ?? { rows: 0, invalid: 0 };
+      pages.set(where, page);
       rows.forEach((raw, i) => {
         counts.rows++;
+        page.rows++;
         const here = `${where} row ${i + 1}`;
         const outcome = parse(raw, here);
         if (!outcome.ok) {
           counts.invalid++;
+          if (outcome.dropped.kind === 'schema') page.invalid++;
           dropped.push(outcome.dropped);
           return;
         }
         const key = keyOf(outcome.record);
         const first = seen.get(key);
         if (first !== undefined) {
-          dropped.push({ key, reason: `duplicate id (${here}); the row from ${first} is kept` });
+          dropped.push({ key, kind: 'duplicate', reason: `duplicate id (${here}); the row from ${first} is kept` });
           return;
         }
         seen.set(key, here);
@@ -58,14 +66,22 @@ export function assertNotEmpty(source: string, url: string, collector: RowCollec
 }
 
 /**
- * A few bad rows are the provider's data; most rows failing is its schema having moved (say,
- * `id` renamed). Then nothing is kept: storing the survivors would skew everything built on them.
+ * A few bad rows are the provider's data; most rows failing, or every row of one page, is its
+ * schema having moved (say, `id` renamed, or one server of a pool on a new version). Then nothing
+ * is kept: storing the survivors would skew everything built on them. (The pipeline also fails a
+ * run past PARETO_MAX_DROPPED_SHARE; this check holds for the parsers on their own.)
  */
 export function assertMostRowsValid(source: string, url: string, collector: RowCollector<unknown>, schemaFile: string): void {
   const { rows, invalid } = collector.counts;
-  if (rows === 0 || invalid * 2 <= rows) return;
-  const example = collector.dropped[0];
-  throw new ParetoError('schema', `${source}: ${invalid} of ${rows} rows from ${url} fail the row schema (schema drift)${example ? `; first: ${example.key} ${example.reason}` : ''}`, {
-    hint: `the shape has changed; nothing was stored. Update ${schemaFile} (see the readme beside it)`,
-  });
+  const example = collector.dropped.find((d) => d.kind === 'schema');
+  const first = example ? `; first: ${example.key} ${example.reason}` : '';
+  const hint = `the shape has changed; nothing was stored. Update ${schemaFile} (see the readme beside it)`;
+  if (rows > 0 && invalid * 2 > rows) {
+    throw new ParetoError('schema', `${source}: ${invalid} of ${rows} rows from ${url} fail the row schema (schema drift)${first}`, { hint });
+  }
+  if (collector.pages.size < 2) return;
+  for (const [where, page] of collector.pages) {
+    if (page.rows === 0 || page.invalid < page.rows) continue;
+    throw new ParetoError('schema', `${source}: every row of ${where} (${page.rows}) from ${url} fails the row schema (schema drift on one page)${first}`, { hint });
+  }
 }

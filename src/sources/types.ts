@@ -97,8 +97,12 @@ export interface RecordKinds {
 export type RecordKind = keyof RecordKinds;
 
 /** A record the source read but could not use; counted and reported, never silently lost. */
+/** Why a row was left out: it failed the schema, repeated an id, or its model is gone (404). */
+export type DropKind = 'schema' | 'duplicate' | 'not_found';
+
 export interface DroppedRecord {
   readonly key: string;
+  readonly kind: DropKind;
   readonly reason: string;
 }
 

@@ -13,11 +13,27 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined>): Reda
     // Longest first, so a key that contains another key is masked whole.
     .sort((a, b) => b.length - a.length);
   if (values.length === 0) return (text) => text;
+  const escaped = new RegExp(values.map(escapedForm).join('|'), 'g');
   return (text) => {
     let out = text;
     for (const value of values) out = out.split(value).join(MASK);
-    return out;
+    // JSON may spell any character as \uXXXX (or "/" as \/): a body carrying the key that way
+    // decodes back to the key, so those spellings are masked too. Only texts with a backslash can hold one.
+    return out.includes('\\') ? out.replace(escaped, MASK) : out;
   };
+}
+
+/** A pattern matching the secret with any of its characters written as a JSON escape. */
+function escapedForm(secret: string): string {
+  return [...secret]
+    .map((char) => {
+      const code = char.codePointAt(0)!;
+      const hex = code.toString(16).padStart(4, '0');
+      const unicode = `\\\\u${[...hex].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('')}`;
+      const literal = char.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+      return `(?:${literal}|${unicode}${char === '/' ? '|\\\\/' : ''})`;
+    })
+    .join('');
 }
 
 /** Redacts every string inside a JSON-like value. */

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { publishShortlist } from '../../src/artifact/publish.js';
 import type { ShortlistContent } from '../../src/artifact/schema.js';
 import { listVersions, resolveShortlist, writeVersion } from '../../src/artifact/store.js';
 import { ParetoError } from '../../src/errors.js';
+import type { WriteChunk } from '../../src/util/write-file-complete.js';
 import { artifact, baseContent } from '../support/diff-fixtures.js';
 
 const SOURCES = { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null };
@@ -27,22 +28,39 @@ function error(fn: () => unknown): ParetoError {
 }
 
 describe('atomic writes', () => {
-  it('fails with a clear error and no temp file when a rename fails (works as root too)', () => {
+  it('fails with a clear error, no temp file and no version when latest.json cannot be replaced (works as root too)', () => {
     const d = dir();
     mkdirSync(path.join(d, 'latest.json'));
     const e = error(() => publish(d, baseContent()));
     expect(e.code).toBe('usage');
     expect(e.message).toMatch(/cannot write .*latest\.json \(EISDIR\)/);
-    expect(temps(d)).toEqual([]);
-    // The version file was complete before latest.json was attempted.
-    expect(parseShortlist(readFileSync(path.join(d, '1.json'), 'utf8'), '1.json').version).toBe(1);
+    // All or nothing: the version linked before latest.json failed is taken back.
+    expect(readdirSync(d)).toEqual(['latest.json']);
+  });
+
+  it('publishes nothing when the disk fills while writing either file, and keeps the previous latest.json', () => {
+    const d = dir();
+    publish(d, baseContent());
+    const before = readFileSync(path.join(d, 'latest.json'));
+    const size = before.length;
+    // Room for the version file and half of latest.json; then ENOSPC, after short writes.
+    let left = size + Math.floor(size / 2);
+    const write: WriteChunk = (fd, buffer, offset, length) => {
+      if (left === 0) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      const n = writeSync(fd, buffer, offset, Math.min(left, length, 512));
+      left -= n;
+      return n;
+    };
+    const e = error(() => writeVersion(d, artifact(changed(), { version: 2 }), { write }));
+    expect(e.code).toBe('disk_full');
+    expect(readdirSync(d).sort()).toEqual(['1.json', 'latest.json']);
+    expect(readFileSync(path.join(d, 'latest.json')).equals(before)).toBe(true);
   });
 
   it('brings a stale latest.json back in step on an unchanged publish, and not on a dry run', () => {
     const d = dir();
-    mkdirSync(path.join(d, 'latest.json'));
-    error(() => publish(d, baseContent()));
-    rmdirSync(path.join(d, 'latest.json'));
+    publish(d, baseContent());
+    rmSync(path.join(d, 'latest.json'));
     expect(publish(d, baseContent(), true)).toMatchObject({ reason: 'unchanged' });
     expect(readdirSync(d)).toEqual(['1.json']);
     expect(publish(d, baseContent())).toMatchObject({ reason: 'unchanged', published: false, version: 1 });
@@ -56,6 +74,7 @@ describe('atomic writes', () => {
     const v1 = readFileSync(path.join(d, '1.json'));
     const latest = statSync(path.join(d, 'latest.json')).mtimeMs;
     const e = error(() => writeVersion(d, artifact(changed(), { version: 1 })));
+    expect(e.code).toBe('conflict');
     expect(e.message).toContain('already exists: another publisher wrote this version first');
     expect(readFileSync(path.join(d, '1.json')).equals(v1)).toBe(true);
     expect(statSync(path.join(d, 'latest.json')).mtimeMs).toBe(latest);
@@ -84,7 +103,7 @@ describe('the shortlist folder', () => {
     const d = dir();
     publish(d, baseContent());
     copyFileSync(path.join(d, '1.json'), path.join(d, '2.json'));
-    const e = error(() => resolveShortlist(d, 'latest'));
+    const e = error(() => resolveShortlist(d, '2'));
     expect(e.code).toBe('schema');
     expect(e.message).toBe(`${path.join(d, '2.json')} holds version 1`);
   });

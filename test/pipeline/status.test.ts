@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, truncateSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -157,6 +157,25 @@ describe('statusCommand', () => {
     expect(existsSync(path.join(cwd, 'data'))).toBe(false);
   });
 
+  it('exits 1 and says BROKEN when latest.json does not load, although every source is fresh', async () => {
+    const cwd = tempDir();
+    const db = openDatabase(path.join(cwd, 'data', 'pareto.db'));
+    for (const source of ['artificial-analysis', 'openrouter-models', 'openrouter-endpoints']) {
+      finishRun(db.orm, startRun(db.orm, source, 'live', new Date(), OWNER), { status: 'success', finishedAt: new Date(), counts: {} });
+    }
+    db.close();
+    const dir = path.join(cwd, 'data', 'shortlists');
+    publishShortlist({ dir, content: baseContent(), sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null }, now: new Date() });
+    const fresh = io(cwd);
+    expect(await statusCommand([], fresh.io)).toBe(0);
+    truncateSync(path.join(dir, 'latest.json'), 4096);
+    const broken = io(cwd);
+    expect(await statusCommand([], broken.io)).toBe(1);
+    expect(broken.text()).toContain('shortlist: latest.json does not load');
+    expect(broken.text()).toMatch(/^latest\.json: .*latest\.json is truncated \(4096 bytes\); `pareto publish` rewrites it from the newest version$/m);
+    expect(broken.text()).toMatch(/^BROKEN: latest\.json, the file routers load, is not the newest published version$/m);
+  });
+
   it('prints a table with the first line of the last error and exits 0 when fresh', async () => {
     const cwd = tempDir();
     const db = openDatabase(path.join(cwd, 'data', 'pareto.db'));
@@ -229,7 +248,7 @@ describe('readStatus: failing sources and the jobs lease', () => {
     const { orm } = openDatabase(':memory:');
     expect(readStatus(orm, config(), NOW).jobs.lease).toBeNull();
     acquireLease(orm, PIPELINE_LEASE, 'host-a:41', hoursAgo(0.1), 15 * 60_000);
-    expect(readStatus(orm, config(), NOW).jobs.lease).toEqual({ holder: 'host-a:41', since: hoursAgo(0.1).toISOString(), until: new Date(hoursAgo(0.1).getTime() + 15 * 60_000).toISOString(), expired: false });
+    expect(readStatus(orm, config(), NOW).jobs.lease).toEqual({ holder: 'host-a:41', since: hoursAgo(0.1).toISOString(), until: new Date(hoursAgo(0.1).getTime() + 15 * 60_000).toISOString(), expired: false, holderLooksDead: false });
     expect(readStatus(orm, config(), hoursAgo(-1)).jobs.lease).toMatchObject({ holder: 'host-a:41', expired: true });
   });
 

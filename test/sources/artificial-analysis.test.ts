@@ -240,7 +240,7 @@ describe('artificial-analysis source: pagination and routes', () => {
     server = await startFixtureServer(aaApi({ free: pages }));
     const result = await artificialAnalysis.fetch(context(server));
     expect(result.records).toHaveLength(7);
-    expect(result.dropped).toEqual([{ key: '0081ab31-d10a-44a0-a10d-eee5533fec65', reason: expect.stringContaining('duplicate id (page 2 row 4); the row from page 1 row 1 is kept') }]);
+    expect(result.dropped).toEqual([{ key: '0081ab31-d10a-44a0-a10d-eee5533fec65', kind: 'duplicate', reason: expect.stringContaining('duplicate id (page 2 row 4); the row from page 1 row 1 is kept') }]);
   });
 });
 
@@ -347,8 +347,8 @@ describe('artificial-analysis source: payloads that must fail the run', () => {
     const result = await artificialAnalysis.fetch(context(server));
     expect(result.records).toHaveLength(6);
     expect(result.dropped).toEqual([
-      { key: '0097ebf5-124f-42f6-9463-33b00e711f03', reason: expect.stringContaining('name:') },
-      { key: 'page 1 row 8', reason: expect.stringContaining('does not match the row schema') },
+      { key: '0097ebf5-124f-42f6-9463-33b00e711f03', kind: 'schema', reason: expect.stringContaining('name:') },
+      { key: 'page 1 row 8', kind: 'schema', reason: expect.stringContaining('does not match the row schema') },
     ]);
   });
 });

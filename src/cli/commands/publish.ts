@@ -8,7 +8,8 @@ export const publishHelp = `pareto publish — build the shortlist from the late
 
   --dry-run          build and check, write nothing
   --force            publish even when a guardrail refuses (empty tier, more than half of the
-                     entries gone, AA index version or field changed)
+                     entries gone, AA index version or field changed, field shrunk by
+                     more than a tenth)
   --no-report        do not write the HTML report beside a new version
   --db FILE          database file
   --json             { published, version, contentHash, reason, refusals, warnings, report, … }
@@ -42,6 +43,8 @@ export function describePublish(o: PublishOutcome, dir: string): string {
   if (o.reason === 'dry-run') lines.push(`dry run: would publish version ${o.version} (${counts}) into ${dir}`);
   if (o.reason === 'refused') lines.push(`refused to publish version ${o.version}:`, ...o.refusals.map((r) => `  - ${r.message}`), '  review with `pareto publish --dry-run --json`, then publish with --force if the change is real');
   else if (o.refusals.length > 0) lines.push('published despite (--force):', ...o.refusals.map((r) => `  - ${r.message}`));
+  if (o.removedTemps?.length) lines.push(`removed ${o.removedTemps.length} temp file(s) an interrupted write left in ${dir}`);
+  if (o.repairedLatest) lines.push(`repaired latest.json: ${o.repairedLatest}; it is a copy of version ${o.version} again`);
   for (const w of o.warnings) lines.push(`warning: ${w}`);
   if (o.unmatched > 0) lines.push(`${o.unmatched} AA rows would qualify but have no OpenRouter model: see \`pareto match --unmatched\``);
   return `${lines.join('\n')}\n`;

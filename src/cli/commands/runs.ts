@@ -1,8 +1,10 @@
+import os from 'node:os';
 import path from 'node:path';
 import { readRawResponses } from '../../db/queries/raw-responses.js';
-import { getRun, listRuns } from '../../db/queries/runs.js';
+import { getRun, listRuns, showAbandoned } from '../../db/queries/runs.js';
 import { ParetoError } from '../../errors.js';
 import { writeRecording } from '../../pipeline/recording.js';
+import { isProcessAlive } from '../../util/process-alive.js';
 import { intFlag, parseFlags } from '../args.js';
 import { commandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
@@ -27,7 +29,7 @@ export async function runsCommand(argv: readonly string[], io: Io): Promise<numb
   try {
     if (positionals[0] === 'export') return exportRuns(positionals.slice(1), values.out, Boolean(values.json), io, db);
     if (positionals.length > 0) throw new ParetoError('usage', `pareto runs: unknown argument "${positionals[0]}"`, { hint: 'use `pareto runs` or `pareto runs export RUN_ID --out DIR`' });
-    const runs = listRuns(db.orm, { ...(values.source ? { source: values.source } : {}), limit: intFlag(values.limit, '--limit') ?? 20 });
+    const runs = showAbandoned(listRuns(db.orm, { ...(values.source ? { source: values.source } : {}), limit: intFlag(values.limit, '--limit') ?? 20 }), os.hostname(), isProcessAlive);
     if (values.json) {
       printJson(io, runs.map((r) => ({ ...r, meta: r.meta ? (JSON.parse(r.meta) as unknown) : null })));
       return 0;

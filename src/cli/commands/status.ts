@@ -19,12 +19,14 @@ export const statusHelp = `pareto status — is the data fresh? A health check f
 Per source: last success and its age, last failure with its error, and STALE when the last
 success is older than its maximum age (or there is none); "last run failed" flags a source whose
 latest run failed while its data is still fresh. Also AA requests used today against the daily
-budget, the latest shortlist version and age, and whether a scheduled job is running (and where).
+budget, the shortlist version latest.json holds and its age (latest.json is loaded and verified
+as routers load it, and must be the newest version), and whether a scheduled job is running.
 A source that is off (not in PARETO_SOURCES but with runs, or AA without AA_API_KEY) is listed
 but does not affect the exit code.
 A missing database is reported, not created.
-Exit 0 when every configured source is fresh, 1 when any is stale or the latest scheduled publish
-was refused by a guardrail (and nothing was published since), 2 on bad usage.
+Exit 0 when every configured source is fresh, 1 when any is stale, latest.json is broken or not
+the newest version, or the latest scheduled publish was refused by a guardrail (and nothing was
+published since), 2 on bad usage.
 `;
 
 export async function statusCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -73,9 +75,9 @@ function age(seconds: number): string {
 }
 
 /** Errors can be multi-line (causes, hints); the table shows the first line, cut to fit. */
-function firstLine(error: string | null): string {
+function firstLine(error: string | null, max = 60): string {
   const line = (error ?? '').trim().split('\n')[0]!.trim();
-  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 function render(s: Status, missingDb: string | null): string {
@@ -91,7 +93,8 @@ function render(s: Status, missingDb: string | null): string {
     ...(missingDb ? [`no database at ${missingDb}: nothing has been synced yet`] : []),
     renderTable(['source', 'last success', 'age', 'last failure', 'max age', 'state'], rows),
     `AA requests today: ${s.aaRequests.used} of ${s.aaRequests.budget} used (UTC day ${s.aaRequests.day})${s.aaRequests.remaining === null ? '' : `; AA reports ${s.aaRequests.remaining} remaining`}`,
-    s.shortlist ? `shortlist: version ${s.shortlist.version} published ${age(s.shortlist.ageSeconds)} ago` : 'shortlist: no shortlist published yet',
+    s.shortlist ? `shortlist: version ${s.shortlist.version} published ${age(s.shortlist.ageSeconds)} ago` : s.latestProblem ? 'shortlist: latest.json does not load' : 'shortlist: no shortlist published yet',
+    ...(s.latestProblem ? [`latest.json: ${firstLine(s.latestProblem, 200)}; \`pareto publish\` rewrites it from the newest version`] : []),
     ...(s.publishRefused
       ? [`publish refused since ${s.publishRefused.at} (job ${s.publishRefused.job}): ${s.publishRefused.reason}; review with \`pareto publish --dry-run --json\`, then \`pareto publish --force\``]
       : []),
@@ -104,6 +107,7 @@ function render(s: Status, missingDb: string | null): string {
 
 function jobsLine(lease: Status['jobs']['lease']): string {
   if (!lease) return 'jobs: none running';
+  if (lease.holderLooksDead) return `jobs: the lease is held by ${lease.holder}, which looks dead (no such process on this host); the next job takes it over`;
   if (lease.expired) return `jobs: the lease of ${lease.holder} expired at ${lease.until} (that scheduler died mid-job; the next job takes over)`;
   return `jobs: a job is running on ${lease.holder} since ${lease.since} (lease until ${lease.until})`;
 }
@@ -120,6 +124,8 @@ function verdict(s: Status): string[] {
   if (s.healthy) return ['healthy'];
   return [
     ...(s.sources.some((x) => x.configured && x.stale) ? ['STALE: a configured source was never synced or is older than its maximum age'] : []),
+    ...(s.latestProblem ? ['BROKEN: latest.json, the file routers load, is not the newest published version'] : []),
+    ...(s.jobs.lease?.holderLooksDead ? ['DEAD: the job lease is held by a process that is no longer running (killed mid-job)'] : []),
     ...(s.publishRefused ? ['REFUSED: the latest publish was refused, so the shortlist no longer follows the data'] : []),
   ];
 }

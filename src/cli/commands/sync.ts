@@ -1,4 +1,5 @@
 import { parseSourceList } from '../../config.js';
+import { formatDropped } from '../../pipeline/dropped.js';
 import { syncSources, type SyncSummary } from '../../pipeline/sync.js';
 import { parseFlags, splitList } from '../args.js';
 import type { Db } from '../../db/open.js';
@@ -79,5 +80,6 @@ export function renderSummary(summary: SyncSummary, dbFile: string, replayDir: s
   const errors = offline
     ? ['the network looks unreachable: run `pareto sync --sample` to work offline from the bundled sample']
     : summary.sources.filter((s) => s.error).map((s) => `${s.source}: ${s.error}`);
-  return [title, table, ...errors, `database: ${dbFile}`, ''].join('\n');
+  const dropped = summary.sources.filter((s) => s.status === 'success' && s.rowsDropped > 0).map((s) => `warning: ${s.source} dropped ${s.rowsDropped} of ${s.rowsRead} rows (${formatDropped(s.droppedByReason ?? {})})`);
+  return [title, table, ...dropped, ...errors, `database: ${dbFile}`, ''].join('\n');
 }

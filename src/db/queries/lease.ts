@@ -37,6 +37,19 @@ export function acquireLease(orm: Orm, name: string, holder: string, now: Date, 
   return result.changes > 0;
 }
 
+/**
+ * Takes over a lease from `from`, a holder known to be dead, before it expires. Conditional on
+ * `from` still holding it, so of two processes doing this at once only one wins.
+ */
+export function takeOverLease(orm: Orm, name: string, from: string, holder: string, now: Date, ttlMs: number): boolean {
+  const result = orm
+    .update(leases)
+    .set({ holder, acquiredAt: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() })
+    .where(sql`${leases.name} = ${name} AND ${leases.holder} = ${from}`)
+    .run();
+  return result.changes > 0;
+}
+
 /** Gives the lease back, only if we still hold it (an expired lease may belong to someone else now). */
 export function releaseLease(orm: Orm, name: string, holder: string): boolean {
   const result = orm.delete(leases).where(sql`${leases.name} = ${name} AND ${leases.holder} = ${holder}`).run();

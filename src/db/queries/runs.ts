@@ -76,13 +76,23 @@ export function listRuns(orm: Orm, options: { source?: string; limit?: number } 
  * Rows left in 'running' by a process that is gone (crash, kill -9, power loss) are marked
  * failed, so history never shows a run as in progress forever.
  */
+export const ABANDONED_ERROR = 'interrupted: the process ended before the run finished';
+
+/**
+ * A run still `running` whose process on this host is gone was killed (kill -9, OOM); the next
+ * sync records it as failed. Until then, listings show it as what it is, without writing.
+ */
+export function showAbandoned(runs: readonly RunRow[], host: string, isAlive: (pid: number) => boolean): RunRow[] {
+  return runs.map((r) => (r.status === 'running' && r.host === host && (r.pid === null || !isAlive(r.pid)) ? { ...r, status: 'failed', error: `${ABANDONED_ERROR} (pid ${r.pid ?? '?'} is gone)` } : r));
+}
+
 export function failAbandonedRuns(orm: Orm, host: string, isAlive: (pid: number) => boolean, now: Date): number {
   const running = orm.select().from(syncRuns).where(eq(syncRuns.status, 'running')).all();
   const abandoned = running.filter((r) => r.host === host && (r.pid === null || !isAlive(r.pid))).map((r) => r.id);
   if (abandoned.length === 0) return 0;
   orm
     .update(syncRuns)
-    .set({ status: 'failed', finishedAt: now.toISOString(), error: 'interrupted: the process ended before the run finished' })
+    .set({ status: 'failed', finishedAt: now.toISOString(), error: ABANDONED_ERROR })
     .where(inArray(syncRuns.id, abandoned))
     .run();
   return abandoned.length;

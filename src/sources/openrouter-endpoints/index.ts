@@ -1,7 +1,6 @@
 import { ParetoError } from '../../errors.js';
 import { HttpError } from '../../http/errors.js';
 import type { HttpResponse } from '../../http/types.js';
-import { redactDeep } from '../../util/redact.js';
 import { explainOpenRouterFailure, openRouterHeaders } from '../openrouter-models/index.js';
 import { parseJsonBody } from '../parse.js';
 import type { DroppedRecord, OpenRouterEndpointRecord, Source, SourceContext, SourceResult } from '../types.js';
@@ -25,8 +24,7 @@ export const openrouterEndpoints: Source<'openrouter-endpoint'> = {
   optIn: false,
   async fetch(ctx) {
     try {
-      // A configured key echoed anywhere in an answer must not reach the database.
-      return redactDeep(await fetchAll(ctx), ctx.config.redact);
+      return await fetchAll(ctx);
     } catch (error) {
       throw explainOpenRouterFailure(error, ENDPOINTS_SOURCE_ID, { redact: ctx.config.redact, keySent: ctx.config.openRouterApiKey !== undefined });
     }
@@ -76,7 +74,7 @@ async function fetchModel(ctx: SourceContext, modelId: string, headers: Record<s
     // The model list is read first; a model can leave OpenRouter before its endpoints are asked for.
     if (!(error instanceof HttpError) || error.status !== 404) throw error;
     ctx.log.info(`${ENDPOINTS_SOURCE_ID}: ${modelId} answered 404; it is no longer on OpenRouter and is skipped`);
-    return { found: false, dropped: { key: modelId, reason: `GET ${ctx.config.redact(url)} answered 404: the model is no longer on OpenRouter` } };
+    return { found: false, dropped: { key: modelId, kind: 'not_found', reason: `GET ${ctx.config.redact(url)} answered 404: the model is no longer on OpenRouter` } };
   }
   const parsed = parseEndpointsPayload(parseJsonBody(response, ENDPOINTS_SOURCE_ID), response.url, modelId);
   if (parsed.meta.servedId && parsed.meta.servedId !== modelId) {
@@ -98,7 +96,7 @@ function assertUsable(ctx: SourceContext, requested: number, notFound: number, r
     });
   }
   if (invalid * 2 <= rows) return;
-  const example = dropped.find((d) => d.reason.includes('schema'));
+  const example = dropped.find((d) => d.kind === 'schema');
   throw new ParetoError('schema', `${ENDPOINTS_SOURCE_ID}: ${invalid} of ${rows} endpoints fail the endpoint schema (schema drift)${example ? `; first: ${example.key} ${example.reason}` : ''}`, {
     hint: 'the shape has changed; nothing was stored. Update src/sources/openrouter-endpoints/schema.ts (see the readme there)',
   });

@@ -1,5 +1,4 @@
 import { ParetoError } from '../../errors.js';
-import { redactDeep } from '../../util/redact.js';
 import { parseJsonBody } from '../parse.js';
 import type { OpenRouterModelRecord, Source, SourceContext, SourceResult } from '../types.js';
 import { explainOpenRouterFailure } from './errors.js';
@@ -23,8 +22,7 @@ export const openrouterModels: Source<'openrouter-model'> = {
   optIn: false,
   async fetch(ctx) {
     try {
-      // A configured key echoed anywhere in an answer must not reach the database.
-      return redactDeep(await fetchAllPages(ctx), ctx.config.redact);
+      return await fetchAllPages(ctx);
     } catch (error) {
       throw explainOpenRouterFailure(error, MODELS_SOURCE_ID, { redact: ctx.config.redact, keySent: ctx.config.openRouterApiKey !== undefined });
     }

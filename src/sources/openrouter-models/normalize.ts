@@ -12,7 +12,7 @@ export type ModelRowOutcome = { readonly ok: true; readonly record: OpenRouterMo
 export function parseModelRow(raw: unknown, where: string): ModelRowOutcome {
   const parsed = OpenRouterModel.safeParse(raw);
   if (parsed.success) return { ok: true, record: toOpenRouterModelRecord(parsed.data) };
-  return { ok: false, dropped: { key: rowKey(raw, where), reason: `does not match the row schema: ${describeIssues(parsed.error, 3)}` } };
+  return { ok: false, dropped: { key: rowKey(raw, where), kind: 'schema', reason: `does not match the row schema: ${describeIssues(parsed.error, 3)}` } };
 }
 
 export function toOpenRouterModelRecord(row: OpenRouterModel): OpenRouterModelRecord {
