@@ -4,7 +4,7 @@ import { loadShortlistFile } from '../artifact/load.js';
 import { listVersions, resolveShortlist, versionFile } from '../artifact/store.js';
 import { messageOf } from '../errors.js';
 import { renderReport, summarizeVersion, type VersionSummary } from '../report/index.js';
-import { writeReportFile } from './report-file.js';
+import { writeFileComplete } from '../util/write-file-complete.js';
 
 export interface ReportRequest {
   /** The shortlist folder ($PARETO_SHORTLISTS). */
@@ -50,7 +50,8 @@ export function writeShortlistReport(request: ReportRequest): ReportResult {
   history.push(summarizeVersion(shortlist));
   const html = renderReport({ shortlist, diff: previous ? diffShortlists(previous, shortlist) : null, history, skippedHistory, now: request.now ?? new Date() });
   const file = request.out ?? defaultOut(request, shortlist.version, source);
-  writeReportFile(file, html);
+  // Complete or not at all: a full disk leaves the previous report (or none), never half a page.
+  writeFileComplete(file, html);
   return { version: shortlist.version, file, bytes: Buffer.byteLength(html), previousVersion, historyVersions: history.length, skippedHistory };
 }
 
