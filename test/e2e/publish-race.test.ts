@@ -15,7 +15,7 @@ describe('pareto publish losing a race', () => {
     const lost = await runCli(['publish'], { cwd, env: { PARETO_TIER_BANDS: '90,75,40' } });
     expect(lost.stderr).toContain('2.json already exists: another publisher wrote this version first');
     expect(lost.code).toBe(1);
-    expect(readdirSync(dir).sort()).toEqual(['1.json', '2.json', 'latest.json']);
+    expect(readdirSync(dir).sort()).toEqual(['1.html', '1.json', '2.json', 'latest.json']);
     const status = await runCli(['shortlist', '--json'], { cwd });
     expect((JSON.parse(status.stdout) as { version: number }).version).toBe(1);
   });

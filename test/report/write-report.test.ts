@@ -35,8 +35,11 @@ describe('writeShortlistReport on two real versions (2026-07-22, then 2026-08-21
   it('leaves an unreadable older version out of the history and says so; an unreadable previous version is an error', () => {
     const copy = mkdtempSync(path.join(os.tmpdir(), 'pareto-report-broken-'));
     for (const f of ['1.json', '2.json']) writeFileSync(path.join(copy, f), readFileSync(path.join(dir, f)));
-    writeFileSync(path.join(copy, '3.json'), readFileSync(path.join(dir, '2.json'), 'utf8').replace('"version": 2', '"version": 3'));
-    // 3.json: 2.json as version 3 (the content hash leaves the version out), so 2 is its previous version.
+    // 3.json: 2.json as version 3 (the content hash leaves the version out; without its envelope
+    // hash the loader does not check the version), so 2 is its previous version.
+    const three = JSON.parse(readFileSync(path.join(dir, '2.json'), 'utf8')) as Record<string, unknown>;
+    delete three.envelopeHash;
+    writeFileSync(path.join(copy, '3.json'), JSON.stringify({ ...three, version: 3 }, null, 2));
     writeFileSync(path.join(copy, '1.json'), '{ "truncated": ');
     const result = writeShortlistReport({ dir: copy, spec: '3' });
     expect(result.skippedHistory).toHaveLength(1);
