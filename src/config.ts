@@ -4,6 +4,7 @@ import { ParetoError } from './errors.js';
 import { DEFAULT_BANDS, validateBands, type TierBands } from './curation/tiers.js';
 import { packageRoot } from './util/package-root.js';
 import { createRedactor, type Redactor } from './util/redact.js';
+import { parseRouterSettings, type RouterSettings } from './router/settings.js';
 
 /**
  * Configuration is read once from the environment (plus CLI flag overrides), validated, frozen
@@ -113,6 +114,8 @@ export interface Config {
   readonly tierBands: TierBands;
   /** Sync history older than this many days is pruned (by the retention job); null keeps it all. */
   readonly retentionDays: number | null;
+  /** `pareto serve`: keys, limits, timeouts, the configured default (PARETO_ROUTER_*, …). */
+  readonly router: RouterSettings;
   readonly redact: Redactor;
 }
 
@@ -141,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     throw new ParetoError('config', `invalid configuration: ${problems}`, { hint: 'fix the environment variable named above' });
   }
   const e = parsed.data;
+  const router = parseRouterSettings(env);
   const config: Config = {
     aaApiKey: e.AA_API_KEY,
     openRouterApiKey: e.OPENROUTER_API_KEY,
@@ -159,8 +163,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     curationPath: e.PARETO_CURATION?.trim() ? path.resolve(cwd, e.PARETO_CURATION.trim()) : path.join(packageRoot(), 'data', 'curation.json'),
     tierBands: e.PARETO_TIER_BANDS ? parseBands(e.PARETO_TIER_BANDS) : DEFAULT_BANDS,
     retentionDays: e.PARETO_RETENTION_DAYS,
+    router,
     ...overrides,
-    redact: createRedactor([e.AA_API_KEY, e.OPENROUTER_API_KEY]),
+    // Router keys are secrets like the API keys: masked wherever text leaves the process.
+    redact: createRedactor([e.AA_API_KEY, e.OPENROUTER_API_KEY, ...router.routerKeys]),
   };
   return Object.freeze(config);
 }
