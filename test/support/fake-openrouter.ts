@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 export type Fault =
   | { readonly kind: 'reset' }
   | { readonly kind: 'hang' }
+  /** Answers normally after `ms`. */
+  | { readonly kind: 'delay'; readonly ms: number }
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string; readonly message?: string }
   /** A 200 whose first data event (or JSON body) is an error object. */
   | { readonly kind: 'error-first' }
@@ -91,6 +93,7 @@ export async function startFakeOpenRouter(initial: FakeOpenRouterOptions = {}): 
 function answer(call: FakeCall, res: ServerResponse, fault: Fault | null, options: FakeOpenRouterOptions): void {
   if (fault?.kind === 'reset') return void res.socket?.destroy();
   if (fault?.kind === 'hang') return;
+  if (fault?.kind === 'delay') return void setTimeout(() => answer(call, res, null, options), fault.ms);
   if (fault?.kind === 'status') {
     const text = JSON.stringify({ error: { code: fault.status, message: fault.message ?? `fake ${fault.status}`, metadata: { error_type: 'provider_unavailable' } } });
     res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}) });
