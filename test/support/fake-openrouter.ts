@@ -28,6 +28,8 @@ export interface FakeCall {
   readonly closed: Promise<void>;
   /** Bytes of the answer written; with `stallAfterWrite`, how far backpressure let it get. */
   bytesWritten: number;
+  /** Resolves the first time the socket was full (the router stopped reading for a while). */
+  readonly blocked: Promise<void>;
 }
 
 export interface FakeOpenRouterOptions {
@@ -37,6 +39,8 @@ export interface FakeOpenRouterOptions {
   readonly chunkBytes?: number;
   readonly cachedTokens?: number;
   readonly provider?: string;
+  /** Pause between streamed events, so a test can act mid-stream. Default none. */
+  readonly chunkDelayMs?: number;
 }
 
 export interface FakeOpenRouter {
@@ -61,7 +65,17 @@ export async function startFakeOpenRouter(initial: FakeOpenRouterOptions = {}): 
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, any>;
       let markClosed!: () => void;
-      const call: FakeCall = { model: String(body.model), headers: req.headers, body, closedEarly: false, closed: new Promise((r) => (markClosed = r)), bytesWritten: 0 };
+      let markBlocked!: () => void;
+      const call: FakeCall & { markBlocked(): void } = {
+        model: String(body.model),
+        headers: req.headers,
+        body,
+        closedEarly: false,
+        closed: new Promise((r) => (markClosed = r)),
+        bytesWritten: 0,
+        blocked: new Promise((r) => (markBlocked = r)),
+        markBlocked: () => markBlocked(),
+      };
       res.on('close', () => {
         if (!res.writableFinished) {
           call.closedEarly = true;
@@ -90,7 +104,7 @@ export async function startFakeOpenRouter(initial: FakeOpenRouterOptions = {}): 
   };
 }
 
-function answer(call: FakeCall, res: ServerResponse, fault: Fault | null, options: FakeOpenRouterOptions): void {
+function answer(call: FakeCall & { markBlocked?(): void }, res: ServerResponse, fault: Fault | null, options: FakeOpenRouterOptions): void {
   if (fault?.kind === 'reset') return void res.socket?.destroy();
   if (fault?.kind === 'hang') return;
   if (fault?.kind === 'delay') return void setTimeout(() => answer(call, res, null, options), fault.ms);
@@ -122,7 +136,11 @@ function answer(call: FakeCall, res: ServerResponse, fault: Fault | null, option
   const pump = () => {
     while (i < stopAt) {
       const more = write(`data: ${events[i++]}\n\n`);
-      if (!more) return void res.once('drain', pump);
+      if (!more) {
+        call.markBlocked?.();
+        return void res.once('drain', pump);
+      }
+      if (options.chunkDelayMs !== undefined && i < stopAt) return void setTimeout(pump, options.chunkDelayMs);
     }
     if (fault?.kind === 'stall') return;
     if (fault?.kind === 'error-mid') {
