@@ -68,6 +68,20 @@ describe('limits and bad requests', () => {
     expect(h.fake.calls).toHaveLength(1);
   });
 
+  it('a chunked body (no Content-Length) is cut off at the limit with a 413', async () => {
+    h = await startHarness({ env: { PARETO_MAX_BODY_BYTES: '2000' } });
+    const text = JSON.stringify(ask({ messages: [{ role: 'user', content: 'x'.repeat(5000) }] }));
+    const body = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < text.length; i += 500) controller.enqueue(new TextEncoder().encode(text.slice(i, i + 500)));
+        controller.close();
+      },
+    });
+    const res = await fetch(`${h.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(h.fake.calls).toHaveLength(0);
+  });
+
   it('JSON that does not parse, or is not an object, is a 400', async () => {
     h = await startHarness();
     const post = (text: string) => fetch(`${h!.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });

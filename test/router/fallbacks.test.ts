@@ -139,6 +139,14 @@ describe('streaming fallbacks and the commit point', () => {
     expect(models()).toEqual(['b/beta']);
   });
 
+  it('a stream that breaks before its first data event falls back: nothing was sent yet (attempt 2, 2 calls)', async () => {
+    h.fake.fault('b/beta', { kind: 'reset' });
+    const res = await h.chat(ask({ stream: true }));
+    expect(res.headers.get('x-pareto-attempt')).toBe('2');
+    expect(dataEvents(await readAll(res)).at(-1)).toBe('data: [DONE]');
+    expect(models()).toEqual(['b/beta', 'c/gamma']);
+  });
+
   it('a 503 before the stream starts falls back like a JSON request (attempt 2)', async () => {
     h.fake.fault('b/beta', { kind: 'status', status: 503, retryAfter: '2' });
     const res = await h.chat(ask({ stream: true }));
