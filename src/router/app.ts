@@ -74,10 +74,15 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
   const deps = { upstream, metrics, passthrough: settings.passthrough, conversationKeyOf: options.conversationKeyOf ?? conversationKey, now };
   let inFlight = 0;
   let onIdle: (() => void) | null = null;
+  let closing = false;
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '/').split('?')[0]!;
+    // After SIGTERM a keep-alive connection may still carry a new request: it is refused, and
+    // every answer closes its connection so clients reconnect to another instance.
+    if (closing) res.setHeader('connection', 'close');
     if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/api/v1/chat/completions')) {
+      if (closing) return sendError(res, routerError(503, 'shutting_down', 'the router is shutting down; retry on another instance', null, { 'retry-after': '1' }));
       inFlight++;
       res.once('close', () => {
         if (--inFlight === 0) onIdle?.();
@@ -138,7 +143,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     metrics.request({ router_model: summary.routerModel ?? 'pass-through', tier: summary.tier ?? 'none', status: String(status), attempt: String(r?.answered ?? r?.attempts ?? 0) });
     if (r !== null) metrics.upstreamTotal((now() - received) / 1000);
     log.info(
-      `request id=${id} router_model=${summary.routerModel ?? 'pass-through'} tier=${summary.tier ?? '-'} model=${summary.model ?? '-'} attempts=${r?.attempts ?? 0} status=${status} outcome=${r?.outcome ?? 'router_error'} sticky=${summary.sticky} fallbacks=${r?.fallbacks.join(',') || '-'} ms=${now() - received}`,
+      `request id=${id} router_model=${summary.routerModel ?? 'pass-through'} tier=${summary.tier ?? '-'} model=${logSafe(summary.model)} attempts=${r?.attempts ?? 0} status=${status} outcome=${r?.outcome ?? 'router_error'} sticky=${summary.sticky} fallbacks=${r?.fallbacks.join(',') || '-'} ms=${now() - received}`,
     );
   }
 
@@ -173,6 +178,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
         server.listen(port, options.host, () => resolve(server.address() as AddressInfo));
       }),
     async shutdown(graceMs) {
+      closing = true;
       server.close();
       server.closeIdleConnections();
       if (inFlight > 0) {
@@ -190,6 +196,12 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
       return { dropped };
     },
   };
+}
+
+/** A pass-through model name is the client's text: one short token in the log line, nothing more. */
+function logSafe(value: string | null): string {
+  if (value === null) return '-';
+  return value.length > 100 || /[^\w./:@-]/.test(value) ? JSON.stringify(value.slice(0, 100)) : value;
 }
 
 function noShortlist(): RouterError {

@@ -55,7 +55,7 @@ export function createRouterMetrics(): RouterMetrics {
       family(out, 'pareto_fallbacks_total', 'counter', 'Attempts that failed over to the next chain entry, by reason', fallbacks);
       family(out, 'pareto_sticky_hits_total', 'counter', 'Requests routed by a sticky pin', new Map([['', stickyHits]]));
       firstByte.render(out, 'pareto_upstream_first_byte_seconds', 'Upstream time to response headers, per attempt');
-      total.render(out, 'pareto_upstream_total_seconds', 'Upstream time to the end of the response, per answered request');
+      total.render(out, 'pareto_request_duration_seconds', 'Time from receiving a request to the end of its answer, fallbacks included');
       added.render(out, 'pareto_router_added_seconds', 'Router time before the first upstream call (parse, resolve, rewrite)');
       gauge(out, 'pareto_in_flight_requests', 'Requests being served', g.inFlight);
       gauge(out, 'pareto_shortlist_version', 'Version of the shortlist in use', g.shortlistVersion);
