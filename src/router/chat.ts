@@ -28,6 +28,8 @@ export interface ChatRequest {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly raw: Buffer;
+  /** The body as text, as parsed: the rewrite copies members from it. */
+  readonly text: string;
   readonly body: Record<string, unknown>;
   readonly credential: Credential;
   readonly resolver: Resolver<StickinessStore['mode']> | null;
@@ -85,7 +87,7 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
     return failed(model, routerError(error.status, RESOLVE_CODES[error.status], error.message, error.field));
   }
   if (resolution.sticky) deps.metrics.stickyHit();
-  const prepared = prepareBody(body);
+  const prepared = prepareBody(body, chat.text);
   const chain = [resolution.primary, ...resolution.fallbacks].slice(0, 3);
   const attempts: Attempt[] = chain.map((e) => ({ model: e.model, effort: e.effort, body: () => prepared.forEntry(e.model, e.effort) }));
   const tier = resolution.tier ?? 'max_price';

@@ -19,17 +19,18 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
 }
 
 /** A JSON object, or the 400 that says what is wrong with it. */
-export function parseJsonObject(bytes: Buffer): { readonly ok: true; readonly value: Record<string, unknown> } | { readonly ok: false; readonly error: RouterError } {
+export function parseJsonObject(bytes: Buffer): { readonly ok: true; readonly value: Record<string, unknown>; readonly text: string } | { readonly ok: false; readonly error: RouterError } {
   let value: unknown;
+  const text = bytes.toString('utf8');
   try {
-    value = JSON.parse(bytes.toString('utf8'));
+    value = JSON.parse(text);
   } catch (error) {
     return { ok: false, error: routerError(400, 'invalid_json', `the request body is not valid JSON (${(error as Error).message}); send a chat completion request object`) };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, error: routerError(400, 'invalid_request', 'the request body must be a JSON object with "model" and "messages"') };
   }
-  return { ok: true, value: value as Record<string, unknown> };
+  return { ok: true, value: value as Record<string, unknown>, text };
 }
 
 function tooLarge(limit: number): RouterError {

@@ -1,4 +1,5 @@
 import { PLUGIN_ID } from '../resolver/plugin.js';
+import { topLevelMembers } from './json-members.js';
 
 /**
  * The forwarded body for a router-model request (SPEC §10.2): `model` is the chain entry's, the
@@ -6,8 +7,8 @@ import { PLUGIN_ID } from '../resolver/plugin.js';
  * `reasoning_effort`, the pareto-router plugin is dropped, everything else is sent as it came.
  *
  * Cost: agents send 200–500 KB of messages per turn. The fields that change are few and small,
- * so everything else is serialised once per request and each attempt only prepends its own
- * `model` (and `reasoning`) to that text: one JSON.stringify whatever the number of attempts.
+ * so the other members are copied from the client's own text (found by `topLevelMembers`), never
+ * serialised again, and each attempt only prepends its own `model` (and `reasoning`) to them.
  */
 export interface PreparedBody {
   /** The client set `reasoning` or `reasoning_effort`: its choice stands over the entry's effort. */
@@ -15,21 +16,17 @@ export interface PreparedBody {
   forEntry(model: string, effort: string | null): string;
 }
 
-export function prepareBody(body: Readonly<Record<string, unknown>>): PreparedBody {
+/** `text` is the client's body, `body` what JSON.parse made of it. */
+export function prepareBody(body: Readonly<Record<string, unknown>>, text: string): PreparedBody {
   const clientReasoning = body.reasoning !== undefined || body.reasoning_effort !== undefined;
-  const rest: Record<string, unknown> = {};
-  for (const key of Object.keys(body)) {
-    if (key === 'model') continue;
-    if (key === 'plugins') {
-      const others = withoutRouterPlugin(body.plugins);
-      if (others !== undefined) rest.plugins = others;
-      continue;
-    }
-    rest[key] = body[key];
+  const kept: string[] = [];
+  for (const member of topLevelMembers(text)) {
+    if (member.key !== 'model' && member.key !== 'plugins') kept.push(text.slice(member.start, member.end));
   }
-  const restJson = JSON.stringify(rest);
-  // '{}' → '}', '{"a":1}' → ',"a":1}': what follows our own leading fields.
-  const tail = restJson === '{}' ? '}' : `,${restJson.slice(1)}`;
+  const others = withoutRouterPlugin(body.plugins);
+  // Rewritten only when present: a small array, serialised on its own.
+  if (others !== undefined) kept.push(`"plugins":${JSON.stringify(others)}`);
+  const tail = kept.length === 0 ? '}' : `,${kept.join(',')}}`;
   return {
     clientReasoning,
     forEntry(model, effort) {

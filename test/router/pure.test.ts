@@ -1,9 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParetoError } from '../../src/errors.js';
 import { conversationKey } from '../../src/router/conversation-key.js';
 import { decide, TRANSIENT_STATUSES, type AttemptOutcome } from '../../src/router/fallback-policy.js';
 import { createRouterMetrics } from '../../src/router/metrics.js';
-import { prepareBody } from '../../src/router/rewrite.js';
+import { topLevelMembers } from '../../src/router/json-members.js';
+import { prepareBody as prepareFrom } from '../../src/router/rewrite.js';
+
+const prepareBody = (body: Record<string, unknown>) => prepareFrom(body, JSON.stringify(body));
 import { parseRouterSettings } from '../../src/router/settings.js';
 import { createSseScanner } from '../../src/router/sse.js';
 
@@ -60,6 +64,27 @@ describe('rewrite', () => {
     expect(JSON.parse(prepareBody({ model: 'pareto-code' }).forEntry('b/beta', 'low'))).toEqual({ model: 'b/beta', reasoning: { effort: 'low' } });
     expect(JSON.parse(prepareBody({ ...body, plugins: [{ id: 'web' }, body.plugins[0]] }).forEntry('b/beta', null)).plugins).toEqual([{ id: 'web' }]);
   });
+  it('copies the other members from the client text as written (spacing, escapes, nesting), once per key kind', () => {
+    const text = ' {\n "messages" : [ {"role":"user","content":"a \\"quoted\\" } ] { model"} ],\t"model": "pareto-code", "n": 1 , "x":{"model":[1,{"y":"]"}]},"plugins":[{"id":"pareto-router"}], "t" :true,"z":null }';
+    const body = JSON.parse(text) as Record<string, unknown>;
+    expect(topLevelMembers(text).map((m) => m.key)).toEqual(['messages', 'model', 'n', 'x', 'plugins', 't', 'z']);
+    const out = prepareFrom(body, text).forEntry('b/beta', 'high');
+    expect(out).toContain('"messages" : [ {"role":"user","content":"a \\"quoted\\" } ] { model"} ]');
+    expect(JSON.parse(out)).toEqual({ model: 'b/beta', reasoning: { effort: 'high' }, messages: body.messages, n: 1, x: body.x, t: true, z: null });
+  });
+
+  it('finds every top-level member of any JSON object, each span parsing back to its value', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.boolean(), (object, pretty) => {
+        const text = JSON.stringify(object, null, pretty ? 2 : undefined);
+        const members = topLevelMembers(text);
+        expect(members.map((m) => m.key)).toEqual(Object.keys(object));
+        for (const m of members) expect(JSON.parse(`{${text.slice(m.start, m.end)}}`)).toEqual({ [m.key]: JSON.parse(JSON.stringify(object[m.key])) });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('keeps the client reasoning when it set one', () => {
     const p = prepareBody({ ...body, reasoning_effort: 'low' });
     expect(p.clientReasoning).toBe(true);
