@@ -143,12 +143,12 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     metrics.request({ router_model: summary.routerModel ?? 'pass-through', tier: summary.tier ?? 'none', status: String(status), attempt: String(r?.answered ?? r?.attempts ?? 0) });
     if (r !== null) metrics.upstreamTotal((now() - received) / 1000);
     log.info(
-      `request id=${id} router_model=${summary.routerModel ?? 'pass-through'} tier=${summary.tier ?? '-'} model=${logSafe(summary.model)} attempts=${r?.attempts ?? 0} status=${status} outcome=${r?.outcome ?? 'router_error'} sticky=${summary.sticky} fallbacks=${r?.fallbacks.join(',') || '-'} ms=${now() - received}`,
+      `request id=${id} router_model=${summary.routerModel ?? 'pass-through'} tier=${summary.tier ?? '-'} model=${logSafe(summary.model)} effort=${summary.effort ?? '-'} attempts=${r?.attempts ?? 0} status=${status} outcome=${r?.outcome ?? 'router_error'} sticky=${summary.sticky} fallbacks=${r?.fallbacks.join(',') || '-'} ms=${now() - received}`,
     );
   }
 
   async function chatSummary(req: IncomingMessage, res: ServerResponse, signal: AbortSignal, received: number): Promise<ChatSummary> {
-    const fail = (error: RouterError): ChatSummary => ({ routerModel: null, tier: null, model: null, sticky: false, result: null, error });
+    const fail = (error: RouterError): ChatSummary => ({ routerModel: null, tier: null, model: null, effort: null, sticky: false, result: null, error });
     if (inFlight > settings.maxConcurrent) return fail(routerError(503, 'overloaded', `the router is serving its maximum of ${settings.maxConcurrent} requests (PARETO_MAX_CONCURRENT); retry shortly`, null, { 'retry-after': '1' }));
     const credential = checkCredential(req.headers.authorization, isLoopbackAddress(req.socket.remoteAddress));
     if ('status' in credential) return fail(credential);

@@ -41,6 +41,8 @@ export interface ChatSummary {
   readonly routerModel: string | null;
   readonly tier: string | null;
   readonly model: string | null;
+  /** The effort sent: the entry's, 'default', or 'client' when the client's reasoning stood. */
+  readonly effort: string | null;
   readonly sticky: boolean;
   readonly result: AttemptsResult | null;
   readonly error: RouterError | null;
@@ -63,7 +65,7 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
     const attempt: Attempt = { model, effort: null, body: () => chat.raw };
     deps.metrics.routerAdded((deps.now() - chat.received) / 1000);
     const result = await runAttempts(attemptsInput(deps, chat, headers, [attempt], () => ({})));
-    return { routerModel: null, tier: null, model, sticky: false, result, error: null };
+    return { routerModel: null, tier: null, model, effort: null, sticky: false, result, error: null };
   }
   if (chat.resolver === null) return failed(model, routerError(503, 'no_shortlist', 'the router has no verified shortlist loaded yet; retry shortly', null, { 'retry-after': '5' }));
 
@@ -109,7 +111,8 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
     const pinKey = session ?? (conversation !== null && (result.cachedTokens ?? 0) > 0 ? conversation : null);
     if (pinKey !== null) await pin(chat.resolver, pinKey, { model: served.model, effort: served.effort, provider: result.provider });
   }
-  return { routerModel: model, tier: served?.tier ?? tier, model: served?.model ?? null, sticky: resolution.sticky, result, error: null };
+  const effort = served === null ? null : prepared.clientReasoning ? 'client' : (served.effort ?? 'default');
+  return { routerModel: model, tier: served?.tier ?? tier, model: served?.model ?? null, effort, sticky: resolution.sticky, result, error: null };
 }
 
 /** A pin that cannot be stored makes the next request unsticky, never this one fail. */
@@ -145,5 +148,5 @@ function upstreamHeaders(req: IncomingMessage, key: string): Record<string, stri
 }
 
 function failed(routerModel: string | null, error: RouterError): ChatSummary {
-  return { routerModel, tier: null, model: null, sticky: false, result: null, error };
+  return { routerModel, tier: null, model: null, effort: null, sticky: false, result: null, error };
 }

@@ -62,9 +62,32 @@ describe('pareto serve (the real binary)', () => {
       s.child.kill('SIGTERM');
       expect(await s.exit).toBe(0);
     }
-    expect(s.stderr()).toMatch(/request id=\S+ router_model=pareto-code tier=high model=b\/beta attempts=1 status=200/);
+    expect(s.stderr()).toMatch(/request id=\S+ router_model=pareto-code tier=high model=b\/beta effort=default attempts=1 status=200/);
     expect(s.stderr()).not.toContain('sk-or-e2e-server-key');
     expect(s.stderr()).not.toContain('secret prompt text');
+  });
+
+  it('swaps in a newer shortlist published while it runs, and refuses an invalid one while the last good keeps serving', async () => {
+    const file = path.join(cwd, 'watched.json');
+    writeFileSync(file, JSON.stringify(artifact()));
+    const s = await serve(['--shortlist', file], { PARETO_RELOAD_INTERVAL_MS: '100' });
+    const logged = (pattern: RegExp) =>
+      new Promise<void>((resolve) => {
+        const check = () => pattern.test(s.stderr()) && (s.child.stderr!.off('data', check), resolve());
+        s.child.stderr!.on('data', check);
+        check();
+      });
+    try {
+      writeFileSync(file, '{"version": 2, "truncated');
+      await logged(/shortlist not reloaded, v1 keeps serving/);
+      expect((await chat(s.url, { model: 'pareto-code', messages: [{ role: 'user', content: 'hi' }] })).headers.get('x-pareto-version')).toBe('1');
+      writeFileSync(file, JSON.stringify(artifact(undefined, { version: 2 })));
+      await logged(/shortlist v2 in use \(was v1\)/);
+      expect((await chat(s.url, { model: 'pareto-code', messages: [{ role: 'user', content: 'hi' }] })).headers.get('x-pareto-version')).toBe('2');
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exit;
+    }
   });
 
   it('on SIGTERM stops accepting, lets the request in flight finish, then exits 0', async () => {
