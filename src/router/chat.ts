@@ -89,7 +89,7 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
     return failed(model, routerError(error.status, RESOLVE_CODES[error.status], error.message, error.field));
   }
   if (resolution.sticky) deps.metrics.stickyHit();
-  const prepared = prepareBody(body, chat.text);
+  const prepared = prepareBody(body, chat.text, chat.raw);
   const chain = [resolution.primary, ...resolution.fallbacks].slice(0, 3);
   const attempts: Attempt[] = chain.map((e) => ({ model: e.model, effort: e.effort, body: () => prepared.forEntry(e.model, e.effort) }));
   const tier = resolution.tier ?? 'max_price';

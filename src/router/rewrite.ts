@@ -13,28 +13,40 @@ import { topLevelMembers } from './json-members.js';
 export interface PreparedBody {
   /** The client set `reasoning` or `reasoning_effort`: its choice stands over the entry's effort. */
   readonly clientReasoning: boolean;
-  forEntry(model: string, effort: string | null): string;
+  forEntry(model: string, effort: string | null): string | Buffer;
 }
 
-/** `text` is the client's body, `body` what JSON.parse made of it. */
-export function prepareBody(body: Readonly<Record<string, unknown>>, text: string): PreparedBody {
+/**
+ * `text` is the client's body, `body` what JSON.parse made of it, `raw` its bytes. When the text
+ * is ASCII (as JSON from most clients is: non-ASCII is usually escaped), character offsets are
+ * byte offsets, so the kept members are copied as bytes and never encoded to UTF-8 again.
+ */
+export function prepareBody(body: Readonly<Record<string, unknown>>, text: string, raw?: Buffer): PreparedBody {
   const clientReasoning = body.reasoning !== undefined || body.reasoning_effort !== undefined;
-  const kept: string[] = [];
+  const bytes = raw !== undefined && raw.length === text.length ? raw : Buffer.from(text);
+  const kept: Buffer[] = [];
   for (const member of topLevelMembers(text)) {
-    if (member.key !== 'model' && member.key !== 'plugins') kept.push(text.slice(member.start, member.end));
+    if (member.key === 'model' || member.key === 'plugins') continue;
+    kept.push(bytes === raw ? raw.subarray(member.start, member.end) : Buffer.from(text.slice(member.start, member.end)));
   }
   const others = withoutRouterPlugin(body.plugins);
   // Rewritten only when present: a small array, serialised on its own.
-  if (others !== undefined) kept.push(`"plugins":${JSON.stringify(others)}`);
-  const tail = kept.length === 0 ? '}' : `,${kept.join(',')}}`;
+  if (others !== undefined) kept.push(Buffer.from(`"plugins":${JSON.stringify(others)}`));
+  const parts: Buffer[] = [];
+  for (const part of kept) parts.push(COMMA, part);
+  parts.push(CLOSE);
+  const tail = Buffer.concat(parts);
   return {
     clientReasoning,
     forEntry(model, effort) {
       const reasoning = effort === null || clientReasoning ? '' : `,"reasoning":{"effort":${JSON.stringify(effort)}}`;
-      return `{"model":${JSON.stringify(model)}${reasoning}${tail}`;
+      return Buffer.concat([Buffer.from(`{"model":${JSON.stringify(model)}${reasoning}`), tail]);
     },
   };
 }
+
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from('}');
 
 /** Other plugins (web search, response healing…) are the client's; an emptied list is dropped. */
 function withoutRouterPlugin(plugins: unknown): unknown {

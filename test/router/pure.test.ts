@@ -7,7 +7,10 @@ import { createRouterMetrics } from '../../src/router/metrics.js';
 import { topLevelMembers } from '../../src/router/json-members.js';
 import { prepareBody as prepareFrom } from '../../src/router/rewrite.js';
 
-const prepareBody = (body: Record<string, unknown>) => prepareFrom(body, JSON.stringify(body));
+const prepareBody = (body: Record<string, unknown>) => {
+  const p = prepareFrom(body, JSON.stringify(body));
+  return { clientReasoning: p.clientReasoning, forEntry: (model: string, effort: string | null) => p.forEntry(model, effort).toString() };
+};
 import { parseRouterSettings } from '../../src/router/settings.js';
 import { createSseScanner } from '../../src/router/sse.js';
 
@@ -68,7 +71,10 @@ describe('rewrite', () => {
     const text = ' {\n "messages" : [ {"role":"user","content":"a \\"quoted\\" } ] { model"} ],\t"model": "pareto-code", "n": 1 , "x":{"model":[1,{"y":"]"}]},"plugins":[{"id":"pareto-router"}], "t" :true,"z":null }';
     const body = JSON.parse(text) as Record<string, unknown>;
     expect(topLevelMembers(text).map((m) => m.key)).toEqual(['messages', 'model', 'n', 'x', 'plugins', 't', 'z']);
-    const out = prepareFrom(body, text).forEntry('b/beta', 'high');
+    const out = prepareFrom(body, text, Buffer.from(text)).forEntry('b/beta', 'high').toString();
+    // Non-ASCII text takes the string path and gives the same JSON.
+    const wide = text.replace('a \\"quoted', 'ä \\"quoted');
+    expect(JSON.parse(prepareFrom(JSON.parse(wide), wide, Buffer.from(wide)).forEntry('b/beta', 'high').toString()).messages[0].content).toMatch(/^ä/);
     expect(out).toContain('"messages" : [ {"role":"user","content":"a \\"quoted\\" } ] { model"} ]');
     expect(JSON.parse(out)).toEqual({ model: 'b/beta', reasoning: { effort: 'high' }, messages: body.messages, n: 1, x: body.x, t: true, z: null });
   });
