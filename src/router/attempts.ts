@@ -71,7 +71,7 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
       const headers = relayed(answer.headers);
       if (answer.status < 200 || answer.status >= 300) {
         outcome = { kind: 'status', status: answer.status };
-        last = { kind: 'upstream', status: answer.status, headers, body: await bodyBytes(answer.body) };
+        last = { kind: 'upstream', status: answer.status, headers, body: (await bodyBytes(answer.body)).bytes };
       } else if (String(answer.headers['content-type'] ?? '').includes('text/event-stream')) {
         const reader = streamReader(answer.body);
         const start = await readToFirstEvent(reader);
@@ -94,9 +94,13 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
           last = { kind: 'stream', status: answer.status, headers, held: start.held, reader };
         }
       } else {
-        const bytes = await bodyBytes(answer.body);
+        const { bytes, error } = await bodyBytes(answer.body);
         const parsed = jsonObject(bytes);
-        if (parsed !== null && typeof parsed.error === 'object' && parsed.error !== null) {
+        if (error !== null) {
+          // A 200 cut short: nothing has been sent, so it is a failed attempt like a dropped connection.
+          outcome = failureOfStream(error, input.signal);
+          last = { kind: 'own', status: 502, code: 'upstream_unreachable', message: 'the upstream answer broke off before its end' };
+        } else if (parsed !== null && typeof parsed.error === 'object' && parsed.error !== null) {
           outcome = { kind: 'error-event' };
           last = { kind: 'upstream', status: answer.status, headers, body: bytes };
         } else {
@@ -166,15 +170,20 @@ function relayed(headers: Dispatcher.ResponseData['headers']): Record<string, st
   return out;
 }
 
-/** An error body is small; a success body is read whole because its bytes are relayed as one. */
-async function bodyBytes(body: AsyncIterable<Buffer>): Promise<Buffer> {
+/**
+ * An error body is small; a success body is read whole because its bytes are relayed as one.
+ * A body cut short comes back with its error: for an error status it is still what the upstream
+ * said (the status carries the decision), for a 200 it is a failed attempt.
+ */
+async function bodyBytes(body: AsyncIterable<Buffer>): Promise<{ bytes: Buffer; error: unknown }> {
   const chunks: Buffer[] = [];
+  let error: unknown = null;
   try {
     for await (const chunk of body) chunks.push(chunk);
-  } catch {
-    // A body cut short is still what the upstream said; its status carries the decision.
+  } catch (caught) {
+    error = caught ?? new Error('body ended early');
   }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  return { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), error };
 }
 
 function jsonObject(bytes: Buffer): Record<string, unknown> | null {

@@ -120,6 +120,8 @@ function answer(call: FakeCall & { markBlocked?(): void }, res: ServerResponse, 
   if (call.body.stream !== true) {
     const text = fault?.kind === 'error-first' ? JSON.stringify({ error: { code: 502, message: 'fake error in a 200' } }) : JSON.stringify(completion(call, options));
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+    // Half the body, then the connection drops.
+    if (fault?.kind === 'cut') return void res.write(text.slice(0, text.length >> 1), () => res.socket?.destroy());
     call.bytesWritten = Buffer.byteLength(text);
     return void res.end(text);
   }
