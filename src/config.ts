@@ -4,6 +4,7 @@ import { ParetoError } from './errors.js';
 import { DEFAULT_BANDS, validateBands, type TierBands } from './curation/tiers.js';
 import { packageRoot } from './util/package-root.js';
 import { createRedactor, type Redactor } from './util/redact.js';
+import { parseRouterSettings, type RouterSettings } from './router/settings.js';
 
 /**
  * Configuration is read once from the environment (plus CLI flag overrides), validated, frozen
@@ -137,6 +138,8 @@ export interface Config {
   readonly retentionDays: number | null;
   /** Rows failing the row schema beyond this share of a run (0–1) fail the run. */
   readonly maxDroppedShare: number;
+  /** `pareto serve`: keys, limits, timeouts, the configured default (PARETO_ROUTER_*, …). */
+  readonly router: RouterSettings;
   readonly redact: Redactor;
 }
 
@@ -165,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     throw new ParetoError('config', `invalid configuration: ${problems}`, { hint: 'fix the environment variable named above' });
   }
   const e = parsed.data;
+  const router = parseRouterSettings(env);
   const config: Config = {
     aaApiKey: e.AA_API_KEY,
     openRouterApiKey: e.OPENROUTER_API_KEY,
@@ -187,8 +191,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     tierBands: e.PARETO_TIER_BANDS ? parseBands(e.PARETO_TIER_BANDS) : DEFAULT_BANDS,
     retentionDays: e.PARETO_RETENTION_DAYS,
     maxDroppedShare: e.PARETO_MAX_DROPPED_SHARE,
+    router,
     ...overrides,
-    redact: createRedactor([e.AA_API_KEY, e.OPENROUTER_API_KEY]),
+    // Router keys are secrets like the API keys: masked wherever text leaves the process.
+    redact: createRedactor([e.AA_API_KEY, e.OPENROUTER_API_KEY, ...router.routerKeys]),
   };
   return Object.freeze(config);
 }

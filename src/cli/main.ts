@@ -11,6 +11,7 @@ import { shortlistCommand, shortlistHelp } from './commands/shortlist.js';
 import { statusCommand, statusHelp } from './commands/status.js';
 import { updateCommand, updateHelp } from './commands/update.js';
 import { runsCommand, runsHelp } from './commands/runs.js';
+import { serveCommand, serveHelp } from './commands/serve.js';
 import { syncCommand, syncHelp } from './commands/sync.js';
 import { printJson, processIo, type Io } from './io.js';
 
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, Command> = {
   prune: { summary: 'delete sync history older than N days (never what a published version needs)', help: pruneHelp, run: pruneCommand },
   jobs: { summary: 'scheduled jobs: list, run one once, or start the scheduler (never overlapping)', help: jobsHelp, run: jobsCommand },
   match: { summary: 'review how AA rows map to OpenRouter models (matched, proposed, unmatched)', help: matchHelp, run: matchCommand },
+  serve: { summary: 'an OpenAI-compatible router in front of OpenRouter (fallbacks, streaming, sticky sessions)', help: serveHelp, run: serveCommand },
 };
 
 function usage(): string {

@@ -1,0 +1,55 @@
+import { latestFile } from '../../artifact/store.js';
+import { ParetoError } from '../../errors.js';
+import { watchShortlist } from '../../resolver/watch.js';
+import { createRouterApp } from '../../router/app.js';
+import { loadStickyStore } from '../../router/sticky-store.js';
+import { intFlag, parseFlags } from '../args.js';
+import { commandContext } from '../context.js';
+import type { Io } from '../io.js';
+
+export const serveHelp = `pareto serve — an OpenAI-compatible Pareto router in front of OpenRouter
+
+  --host HOST        address to listen on (default 127.0.0.1)
+  --port PORT        port (default 8080; 0 = any free port)
+  --shortlist SRC    artifact file or http(s) URL, watched for new versions
+                     (default: latest.json in PARETO_SHORTLISTS)
+  --redis URL        share sticky sessions between instances (default PARETO_REDIS_URL; none: in memory)
+  --json             log JSON lines
+
+Prints "listening on http://HOST:PORT" once it accepts requests. SIGTERM or Ctrl-C: stop
+accepting, let requests in flight finish (PARETO_SHUTDOWN_GRACE_MS), exit 0.
+`;
+
+export async function serveCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseFlags(argv, { host: { type: 'string' }, port: { type: 'string' }, shortlist: { type: 'string' }, redis: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' } }, 'serve');
+  const { config, log } = commandContext(values.json ? { ...io, env: { ...io.env, PARETO_LOG_FORMAT: 'json' } } : io, values);
+  const settings = config.router;
+  const host = values.host ?? '127.0.0.1';
+  const port = intFlag(values.port, '--port') ?? 8080;
+  if (settings.routerKeys.length > 0 && config.openRouterApiKey === undefined) {
+    throw new ParetoError('config', 'PARETO_ROUTER_KEYS is set but OPENROUTER_API_KEY is not: router-key clients are served with the server key', { hint: 'set OPENROUTER_API_KEY, or unset PARETO_ROUTER_KEYS to pass client keys through' });
+  }
+  const source = values.shortlist ?? latestFile(config.shortlistsDir);
+  const watcher = await watchShortlist(source, {
+    intervalMs: settings.reloadIntervalMs,
+    redact: config.redact,
+    onUpdate: (next, previous) => log.info(`shortlist v${next.version} in use (was v${previous.version}); requests in flight keep the version they started with`),
+    onError: (error) => log.warn(`shortlist not reloaded, v${watcher.current().version} keeps serving: ${error.describe()}`),
+  });
+  const sticky = await loadStickyStore(values.redis ?? settings.redisUrl, settings.stickyTtlMs, log);
+  const app = createRouterApp({ settings, openRouterBaseUrl: config.openRouterBaseUrl, serverKey: config.openRouterApiKey, shortlist: watcher, store: sticky.store, ...(sticky.health ? { storeHealth: sticky.health } : {}), log, host });
+  const address = await app.listen(port);
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  log.info(`serving shortlist v${watcher.current().version} from ${config.redact(source)}; sticky store: ${sticky.health ? 'redis' : 'memory'}`);
+  io.stdout(`listening on http://${shown}:${address.port}\n`);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  log.info(`${signal}: not accepting new requests; waiting up to ${settings.shutdownGraceMs} ms for ${app.inFlight} in flight`);
+  watcher.stop();
+  const { dropped } = await app.shutdown(settings.shutdownGraceMs);
+  await sticky.close();
+  log.info(dropped === 0 ? 'stopped; every request in flight finished' : `stopped; ${dropped} request(s) still in flight were cut at the deadline`);
+  return 0;
+}

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Shortlist } from '../artifact/schema.js';
+import { createMemoryStickinessStore, createResolver, type Resolver, type StickinessStore } from '../resolver/index.js';
+import type { Logger } from '../util/log.js';
+import { handleChat, type ChatSummary } from './chat.js';
+import { conversationKey } from './conversation-key.js';
+import { credentialChecker, isLoopbackAddress } from './credentials.js';
+import { modelsList, shortlistDocument, type ShortlistDocument } from './info-routes.js';
+import { createRouterMetrics, type RouterMetrics } from './metrics.js';
+import { routerError, type RouterError } from './openai-error.js';
+import { parseJsonObject, readBody } from './request-body.js';
+import type { RouterSettings } from './settings.js';
+import { createUpstream, type Upstream } from './upstream.js';
+
+/**
+ * The router as a plain function of its parts (SPEC §10): settings, a shortlist source (the
+ * watcher, or anything with `current()`), a sticky store and a logger in; a request handler and
+ * an http.Server out. No CLI, no environment: tests build it with a fake upstream and a port 0.
+ */
+export interface StoreHealth {
+  readonly ok: boolean;
+  readonly error: string | null;
+  readonly errors: number;
+  readonly outages: number;
+}
+
+export interface RouterAppOptions {
+  readonly settings: RouterSettings;
+  readonly openRouterBaseUrl: string;
+  /** OPENROUTER_API_KEY: used for router-key clients and loopback clients only. */
+  readonly serverKey: string | undefined;
+  readonly shortlist: { current(): Shortlist | undefined };
+  /** Default: the in-memory store with the configured TTL. */
+  readonly store?: StickinessStore;
+  /** The store's health, for /readyz and /metrics (a shared store can be down). */
+  readonly storeHealth?: () => StoreHealth;
+  readonly log: Logger;
+  /** The address the server listens on: the server key serves unauthenticated clients only on loopback. */
+  readonly host: string;
+  readonly conversationKeyOf?: typeof conversationKey;
+  readonly now?: () => number;
+}
+
+export interface RouterApp {
+  readonly server: http.Server;
+  readonly metrics: RouterMetrics;
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  listen(port: number): Promise<AddressInfo>;
+  /** Stops accepting, lets requests in flight finish up to `graceMs`, then drops the rest. */
+  shutdown(graceMs: number): Promise<{ dropped: number }>;
+  readonly inFlight: number;
+}
+
+export function createRouterApp(options: RouterAppOptions): RouterApp {
+  const { settings, log } = options;
+  const now = options.now ?? Date.now;
+  const store = options.store ?? createMemoryStickinessStore({ ttlMs: settings.stickyTtlMs });
+  const metrics = createRouterMetrics();
+  const upstream: Upstream = createUpstream({ baseUrl: options.openRouterBaseUrl, connectTimeoutMs: settings.connectTimeoutMs, firstByteTimeoutMs: settings.firstByteTimeoutMs, idleTimeoutMs: settings.idleTimeoutMs });
+  const checkCredential = credentialChecker({ routerKeys: settings.routerKeys, serverKey: options.serverKey, loopbackOnly: isLoopbackAddress(options.host) });
+  const configured = settings.defaultMinCodingScore === undefined && !settings.preventOverrides ? undefined : { ...(settings.defaultMinCodingScore === undefined ? {} : { min_coding_score: settings.defaultMinCodingScore }), prevent_overrides: settings.preventOverrides };
+  // One resolver and one set of documents per shortlist version; a request keeps the ones it started with.
+  const perVersion = new WeakMap<Shortlist, { resolver: Resolver<StickinessStore['mode']>; doc: ShortlistDocument; models: string }>();
+  const forShortlist = (s: Shortlist) => {
+    let entry = perVersion.get(s);
+    if (entry === undefined) {
+      entry = { resolver: createResolver(s, { store, ...(configured ? { default: configured } : {}) }), doc: shortlistDocument(s), models: modelsList(s) };
+      perVersion.set(s, entry);
+    }
+    return entry;
+  };
+  const deps = { upstream, metrics, passthrough: settings.passthrough, conversationKeyOf: options.conversationKeyOf ?? conversationKey, now };
+  let inFlight = 0;
+  let onIdle: (() => void) | null = null;
+  let closing = false;
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?')[0]!;
+    // After SIGTERM a keep-alive connection may still carry a new request: it is refused, and
+    // every answer closes its connection so clients reconnect to another instance.
+    if (closing) res.setHeader('connection', 'close');
+    if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/api/v1/chat/completions')) {
+      if (closing) return sendError(res, routerError(503, 'shutting_down', 'the router is shutting down; retry on another instance', null, { 'retry-after': '1' }));
+      inFlight++;
+      res.once('close', () => {
+        if (--inFlight === 0) onIdle?.();
+      });
+      void chat(req, res).catch((error: unknown) => {
+        log.warn(`request failed inside the router: ${(error as Error).message}`);
+        if (!res.headersSent) sendError(res, routerError(500, 'router_error', 'the router failed on this request; see its log'));
+        else res.destroy();
+      });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, routerError(405, 'method_not_allowed', `${req.method} ${path} is not supported`));
+    const current = options.shortlist.current();
+    switch (path) {
+      case '/healthz':
+        return sendJson(res, 200, '{"ok":true}');
+      case '/readyz':
+        return readyz(res, current);
+      case '/metrics':
+        return sendText(res, metrics.render({ shortlistVersion: current?.version ?? null, shortlistAgeSeconds: current ? Math.max(0, (now() - Date.parse(current.createdAt)) / 1000) : null, inFlight, store: options.storeHealth?.() ?? null }));
+      case '/v1/models':
+      case '/api/v1/models':
+        return current ? sendJson(res, 200, forShortlist(current).models) : sendError(res, noShortlist());
+      case '/v1/shortlist': {
+        if (!current) return sendError(res, noShortlist());
+        const { doc } = forShortlist(current);
+        if (req.headers['if-none-match'] === doc.etag) {
+          res.writeHead(304, { etag: doc.etag });
+          return void res.end();
+        }
+        res.writeHead(200, { 'content-type': 'application/json', etag: doc.etag, 'content-length': String(Buffer.byteLength(doc.text)) });
+        return void res.end(doc.text);
+      }
+    }
+    sendError(res, routerError(404, 'not_found', `no route ${path}; the router serves POST /v1/chat/completions, GET /v1/models, /v1/shortlist, /healthz, /readyz, /metrics`));
+  }
+
+  function readyz(res: ServerResponse, current: Shortlist | undefined): void {
+    const health = options.storeHealth?.() ?? null;
+    const problems = [...(current ? [] : ['no verified shortlist is loaded']), ...(health && !health.ok ? [`the sticky store is unreachable (${health.error ?? 'unknown error'}); requests are served without stickiness`] : [])];
+    const body = JSON.stringify({ ready: problems.length === 0, shortlistVersion: current?.version ?? null, store: health === null ? 'memory' : health.ok ? 'ok' : 'down', problems });
+    sendJson(res, problems.length === 0 ? 200 : 503, body);
+  }
+
+  async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const received = now();
+    const id = randomUUID();
+    res.setHeader('x-request-id', id);
+    const controller = new AbortController();
+    // The response's close, not the request's: the request closes as soon as its body is read.
+    res.once('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    const summary = await chatSummary(req, res, controller.signal, received);
+    const r = summary.result;
+    const status = summary.error?.status ?? r?.status ?? 0;
+    if (summary.error) sendError(res, summary.error);
+    metrics.request({ router_model: summary.routerModel ?? 'pass-through', tier: summary.tier ?? 'none', status: String(status), attempt: String(r?.answered ?? r?.attempts ?? 0) });
+    if (r !== null) metrics.upstreamTotal((now() - received) / 1000);
+    log.info(
+      `request id=${id} router_model=${summary.routerModel ?? 'pass-through'} tier=${summary.tier ?? '-'} model=${logSafe(summary.model)} effort=${summary.effort ?? '-'} attempts=${r?.attempts ?? 0} status=${status} outcome=${r?.outcome ?? 'router_error'} sticky=${summary.sticky} fallbacks=${r?.fallbacks.join(',') || '-'} ms=${now() - received}`,
+    );
+  }
+
+  async function chatSummary(req: IncomingMessage, res: ServerResponse, signal: AbortSignal, received: number): Promise<ChatSummary> {
+    const fail = (error: RouterError): ChatSummary => ({ routerModel: null, tier: null, model: null, effort: null, sticky: false, result: null, error });
+    if (inFlight > settings.maxConcurrent) return fail(routerError(503, 'overloaded', `the router is serving its maximum of ${settings.maxConcurrent} requests (PARETO_MAX_CONCURRENT); retry shortly`, null, { 'retry-after': '1' }));
+    const credential = checkCredential(req.headers.authorization, isLoopbackAddress(req.socket.remoteAddress));
+    if ('status' in credential) return fail(credential);
+    const raw = await readBody(req, settings.maxBodyBytes);
+    if (!Buffer.isBuffer(raw)) return fail(raw);
+    const body = parseJsonObject(raw);
+    if (!body.ok) return fail(body.error);
+    const current = options.shortlist.current();
+    const resolver = current ? forShortlist(current).resolver : null;
+    return handleChat(deps, { req, res, raw, text: body.text, body: body.value, credential, resolver, signal, received });
+  }
+
+  const server = http.createServer(handle);
+  // Streams can run for minutes; the server's own request timeout is for receiving requests.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  return {
+    server,
+    metrics,
+    handle,
+    get inFlight() {
+      return inFlight;
+    },
+    listen: (port) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, options.host, () => resolve(server.address() as AddressInfo));
+      }),
+    async shutdown(graceMs) {
+      closing = true;
+      server.close();
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, graceMs);
+          onIdle = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      const dropped = inFlight;
+      server.closeAllConnections();
+      await upstream.close().catch(() => undefined);
+      return { dropped };
+    },
+  };
+}
+
+/** A pass-through model name is the client's text: one short token in the log line, nothing more. */
+function logSafe(value: string | null): string {
+  if (value === null) return '-';
+  return value.length > 100 || /[^\w./:@-]/.test(value) ? JSON.stringify(value.slice(0, 100)) : value;
+}
+
+function noShortlist(): RouterError {
+  return routerError(503, 'no_shortlist', 'the router has no verified shortlist loaded yet; retry shortly', null, { 'retry-after': '5' });
+}
+
+function sendError(res: ServerResponse, error: RouterError): void {
+  if (res.headersSent || res.destroyed) return;
+  sendJson(res, error.status, JSON.stringify(error.body), error.headers);
+}
+
+function sendJson(res: ServerResponse, status: number, text: string, headers: Readonly<Record<string, string>> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.end(text);
+}
+
+function sendText(res: ServerResponse, text: string): void {
+  res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}

@@ -1,0 +1,196 @@
+import type { ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { decide, type AttemptOutcome, type FallbackReason } from './fallback-policy.js';
+import { routerError } from './openai-error.js';
+import { readToFirstEvent, relayRest, streamReader } from './relay-stream.js';
+import { cachedTokensOf, providerOf } from './sse.js';
+import type { Upstream } from './upstream.js';
+
+/**
+ * Runs a request's attempts in chain order (SPEC §10.3) and answers the client: the first
+ * success is relayed; a failure before the commit point asks the fallback policy; when it says
+ * stop, the last attempt's upstream error is relayed as OpenRouter sent it (status, body,
+ * Retry-After), or ours when no upstream answered, with `x-should-retry: false` so SDK retries do
+ * not multiply upstream calls.
+ */
+export interface Attempt {
+  readonly model: string;
+  readonly effort: string | null;
+  body(): string | Buffer;
+}
+
+export interface AttemptsInput {
+  readonly upstream: Upstream;
+  readonly res: ServerResponse;
+  readonly upstreamHeaders: Readonly<Record<string, string>>;
+  readonly attempts: readonly Attempt[];
+  readonly signal: AbortSignal;
+  /** Headers of the answer, for the attempt that produced it (1-based). */
+  readonly answerHeaders: (attempt: number) => Record<string, string>;
+  readonly onFallback: (reason: FallbackReason) => void;
+  readonly onFirstByte: (seconds: number) => void;
+  readonly now: () => number;
+}
+
+export interface AttemptsResult {
+  /** Status the client got. */
+  readonly status: number;
+  /** Attempts made (1–3). */
+  readonly attempts: number;
+  /** The attempt whose answer the client got; null when the router answered itself. */
+  readonly answered: number | null;
+  /** A complete, error-free answer: what stickiness pins. */
+  readonly success: boolean;
+  readonly provider: string | null;
+  readonly cachedTokens: number | null;
+  readonly fallbacks: readonly FallbackReason[];
+  /** How the answer ended when it was not a clean success. */
+  readonly outcome: 'ok' | 'upstream_error' | 'stream_error' | 'router_error' | 'client_gone';
+}
+
+/** Headers of an upstream answer the client should see; hop-by-hop and length are ours to set. */
+const RELAYED_HEADERS = ['content-type', 'retry-after', 'retry-after-ms', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-generation-id'];
+
+export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult> {
+  const { res, attempts } = input;
+  const fallbacks: FallbackReason[] = [];
+  const base = { fallbacks, provider: null, cachedTokens: null };
+  let last: Failure = { kind: 'own', status: 502, code: 'upstream_unreachable', message: 'no attempt was made' };
+  for (let i = 0; i < attempts.length; i++) {
+    const number = i + 1;
+    const attempt = attempts[i]!;
+    const started = input.now();
+    const answer = await input.upstream.post({ path: '/chat/completions', headers: input.upstreamHeaders, body: attempt.body(), signal: input.signal });
+    let outcome: AttemptOutcome;
+    if (!answer.ok) {
+      outcome = answer.outcome;
+      const timeout = outcome.kind === 'timeout';
+      last = { kind: 'own', status: timeout ? 504 : 502, code: timeout ? 'upstream_timeout' : 'upstream_unreachable', message: answer.message };
+    } else {
+      input.onFirstByte((input.now() - started) / 1000);
+      const headers = relayed(answer.headers);
+      if (answer.status < 200 || answer.status >= 300) {
+        outcome = { kind: 'status', status: answer.status };
+        last = { kind: 'upstream', status: answer.status, headers, body: (await bodyBytes(answer.body)).bytes };
+      } else if (String(answer.headers['content-type'] ?? '').includes('text/event-stream')) {
+        const reader = streamReader(answer.body);
+        const start = await readToFirstEvent(reader);
+        if (start.kind === 'data') {
+          res.writeHead(answer.status, { ...headers, 'cache-control': 'no-cache', ...input.answerHeaders(number) });
+          for (const chunk of start.held) res.write(chunk);
+          const relay = await relayRest(reader, res, start.events, attempt.model, input.now);
+          const gone = relay.failure !== null && input.signal.aborted;
+          const clean = relay.done && !relay.upstreamError && relay.failure === null;
+          return { ...base, status: answer.status, attempts: number, answered: number, success: clean, provider: relay.provider, cachedTokens: relay.cachedTokens, outcome: gone ? 'client_gone' : clean ? 'ok' : 'stream_error' };
+        }
+        if (start.kind === 'failed') {
+          const failure = failureOfStream(start.error, input.signal);
+          outcome = failure;
+          last = { kind: 'own', status: 504, code: 'upstream_timeout', message: 'the upstream stream broke before its first event' };
+        } else {
+          outcome = { kind: 'error-event' };
+          // An error as the first event (or no event at all) on a 200: a failed attempt. If it is
+          // the last, the client gets it as sent: the held bytes, then whatever else comes.
+          last = { kind: 'stream', status: answer.status, headers, held: start.held, reader };
+        }
+      } else {
+        const { bytes, error } = await bodyBytes(answer.body);
+        const parsed = jsonObject(bytes);
+        if (error !== null) {
+          // A 200 cut short: nothing has been sent, so it is a failed attempt like a dropped connection.
+          outcome = failureOfStream(error, input.signal);
+          last = { kind: 'own', status: 502, code: 'upstream_unreachable', message: 'the upstream answer broke off before its end' };
+        } else if (parsed !== null && typeof parsed.error === 'object' && parsed.error !== null) {
+          outcome = { kind: 'error-event' };
+          last = { kind: 'upstream', status: answer.status, headers, body: bytes };
+        } else {
+          res.writeHead(answer.status, { ...headers, 'content-length': String(bytes.length), ...input.answerHeaders(number) });
+          res.end(bytes);
+          const provider = parsed === null ? null : providerOf(parsed);
+          return { ...base, status: answer.status, attempts: number, answered: number, success: true, provider, cachedTokens: parsed === null ? null : cachedTokensOf(parsed), outcome: 'ok' };
+        }
+      }
+    }
+    const decision = decide(outcome, { attempt: number, chainLength: attempts.length, committed: false });
+    if (decision.action === 'next') {
+      fallbacks.push(decision.reason);
+      input.onFallback(decision.reason);
+      if (last.kind === 'stream') void last.reader.chunks.return?.();
+      continue;
+    }
+    if (decision.action === 'stop' && decision.why === 'aborted') {
+      if (!res.headersSent && !res.destroyed) res.destroy();
+      return { ...base, status: 499, attempts: number, answered: null, success: false, outcome: 'client_gone' };
+    }
+    return sendFailure(input, last, number, base);
+  }
+  return sendFailure(input, last, attempts.length, base);
+}
+
+type Failure =
+  | { readonly kind: 'own'; readonly status: number; readonly code: string; readonly message: string }
+  | { readonly kind: 'upstream'; readonly status: number; readonly headers: Record<string, string>; readonly body: Buffer }
+  | { readonly kind: 'stream'; readonly status: number; readonly headers: Record<string, string>; readonly held: Buffer[]; readonly reader: ReturnType<typeof streamReader> };
+
+async function sendFailure(input: AttemptsInput, failure: Failure, attempts: number, base: Pick<AttemptsResult, 'fallbacks' | 'provider' | 'cachedTokens'>): Promise<AttemptsResult> {
+  const { res } = input;
+  // Every attempt this router makes has been made: a client retry would only repeat them.
+  const giveUp = { ...input.answerHeaders(attempts), 'x-should-retry': 'false' };
+  if (failure.kind === 'own') {
+    const own = routerError(failure.status, failure.code, `${failure.message} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`);
+    const text = JSON.stringify(own.body);
+    res.writeHead(own.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...giveUp });
+    res.end(text);
+    return { ...base, status: own.status, attempts, answered: null, success: false, outcome: 'router_error' };
+  }
+  if (failure.kind === 'upstream') {
+    res.writeHead(failure.status, { ...failure.headers, 'content-length': String(failure.body.length), ...giveUp });
+    res.end(failure.body);
+    return { ...base, status: failure.status, attempts, answered: attempts, success: false, outcome: 'upstream_error' };
+  }
+  res.writeHead(failure.status, { ...failure.headers, 'cache-control': 'no-cache', ...giveUp });
+  for (const chunk of failure.held) res.write(chunk);
+  // Relayed as sent; an error event counts as the stream's end, so no chunk of ours is added.
+  await relayRest(failure.reader, res, [{ kind: 'error', code: null, message: '' }], '', input.now);
+  return { ...base, status: failure.status, attempts, answered: attempts, success: false, outcome: 'upstream_error' };
+}
+
+function failureOfStream(error: unknown, signal: AbortSignal): AttemptOutcome {
+  if (signal.aborted) return { kind: 'aborted' };
+  const code = (error as { code?: unknown })?.code;
+  return code === 'UND_ERR_BODY_TIMEOUT' ? { kind: 'timeout', phase: 'idle' } : { kind: 'connect-error' };
+}
+
+function relayed(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of RELAYED_HEADERS) {
+    const value = headers[name];
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/**
+ * An error body is small; a success body is read whole because its bytes are relayed as one.
+ * A body cut short comes back with its error: for an error status it is still what the upstream
+ * said (the status carries the decision), for a 200 it is a failed attempt.
+ */
+async function bodyBytes(body: AsyncIterable<Buffer>): Promise<{ bytes: Buffer; error: unknown }> {
+  const chunks: Buffer[] = [];
+  let error: unknown = null;
+  try {
+    for await (const chunk of body) chunks.push(chunk);
+  } catch (caught) {
+    error = caught ?? new Error('body ended early');
+  }
+  return { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), error };
+}
+
+function jsonObject(bytes: Buffer): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(bytes.toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}

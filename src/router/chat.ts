@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MODEL_NAMES, isResolveError, type Resolution, type Resolver, type StickinessStore } from '../resolver/index.js';
+import { sessionFrom } from '../resolver/session.js';
+import { runAttempts, type Attempt, type AttemptsResult } from './attempts.js';
+import type { Credential } from './credentials.js';
+import type { conversationKey } from './conversation-key.js';
+import { routerError, type RouterError } from './openai-error.js';
+import { prepareBody } from './rewrite.js';
+import type { RouterMetrics } from './metrics.js';
+import type { Upstream } from './upstream.js';
+
+/**
+ * POST /v1/chat/completions for a parsed body: a router model is resolved and rewritten per
+ * attempt; any other model passes through unchanged (one attempt, the raw bytes) unless
+ * pass-through is off. Stickiness: a session id pins on the first success; without one, a
+ * conversation is pinned under its conversation key once a response shows prompt-cache use.
+ */
+export interface ChatDeps {
+  readonly upstream: Upstream;
+  readonly metrics: RouterMetrics;
+  readonly passthrough: boolean;
+  readonly conversationKeyOf: typeof conversationKey;
+  readonly now: () => number;
+}
+
+export interface ChatRequest {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly raw: Buffer;
+  /** The body as text, as parsed: the rewrite copies members from it. */
+  readonly text: string;
+  readonly body: Record<string, unknown>;
+  readonly credential: Credential;
+  readonly resolver: Resolver<StickinessStore['mode']> | null;
+  readonly signal: AbortSignal;
+  readonly received: number;
+}
+
+export interface ChatSummary {
+  readonly routerModel: string | null;
+  readonly tier: string | null;
+  readonly model: string | null;
+  /** The effort sent: the entry's, 'default', or 'client' when the client's reasoning stood. */
+  readonly effort: string | null;
+  readonly sticky: boolean;
+  readonly result: AttemptsResult | null;
+  readonly error: RouterError | null;
+}
+
+const RESOLVE_CODES = { 400: 'invalid_request', 404: 'no_model_under_max_price', 500: 'router_configuration', 503: 'no_available_model' } as const;
+const ROUTER_MODELS: ReadonlySet<string> = new Set(MODEL_NAMES);
+/** Client headers OpenRouter uses; the rest (cookies, the client's authorization) stay here. */
+const FORWARDED = ['accept', 'http-referer', 'x-title', 'x-openrouter-title', 'x-openrouter-metadata', 'x-session-id', 'user-agent'];
+
+export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<ChatSummary> {
+  const { body } = chat;
+  const model = body.model;
+  const headers = upstreamHeaders(chat.req, chat.credential.upstreamKey);
+  if (typeof model !== 'string' || !ROUTER_MODELS.has(model)) {
+    if (!deps.passthrough || typeof model !== 'string') {
+      const why = typeof model !== 'string' ? 'the request needs a "model" string' : `model "${model.slice(0, 80)}" is not a router model and pass-through is off (PARETO_PASSTHROUGH=off)`;
+      return failed(null, routerError(400, 'model_not_supported', `${why}; use one of ${MODEL_NAMES.join(', ')}`, 'model'));
+    }
+    const attempt: Attempt = { model, effort: null, body: () => chat.raw };
+    deps.metrics.routerAdded((deps.now() - chat.received) / 1000);
+    const result = await runAttempts(attemptsInput(deps, chat, headers, [attempt], () => ({})));
+    return { routerModel: null, tier: null, model, effort: null, sticky: false, result, error: null };
+  }
+  if (chat.resolver === null) return failed(model, routerError(503, 'no_shortlist', 'the router has no verified shortlist loaded yet; retry shortly', null, { 'retry-after': '5' }));
+
+  let session: string | null;
+  let resolution: Resolution;
+  let conversation: string | null = null;
+  try {
+    session = sessionFrom(body.session_id, chat.req.headers);
+    const routerModel = model.replace(/^openrouter\//, '');
+    // Pins are per client: another client's session id or conversation never steers this one.
+    const stickyKey = session === null ? null : `s:${createHash('sha256').update(`${chat.credential.id}\n${session}`).digest('hex')}`;
+    if (stickyKey === null) {
+      const key = deps.conversationKeyOf({ credential: chat.credential.id, routerModel, messages: body.messages });
+      conversation = key === null ? null : `c:${key}`;
+    }
+    session = stickyKey;
+    const route = { model, plugins: body.plugins as unknown[] | undefined, ...(session ?? conversation ? { session_id: session ?? conversation } : {}) };
+    resolution = await chat.resolver.resolve(route);
+  } catch (error) {
+    if (!isResolveError(error)) throw error;
+    return failed(model, routerError(error.status, RESOLVE_CODES[error.status], error.message, error.field));
+  }
+  if (resolution.sticky) deps.metrics.stickyHit();
+  const prepared = prepareBody(body, chat.text, chat.raw);
+  const chain = [resolution.primary, ...resolution.fallbacks].slice(0, 3);
+  const attempts: Attempt[] = chain.map((e) => ({ model: e.model, effort: e.effort, body: () => prepared.forEntry(e.model, e.effort) }));
+  const tier = resolution.tier ?? 'max_price';
+  const answerHeaders = (n: number) => {
+    const entry = chain[n - 1]!;
+    return {
+      'x-pareto-model': entry.model,
+      'x-pareto-effort': prepared.clientReasoning ? 'client' : (entry.effort ?? 'default'),
+      'x-pareto-tier': entry.tier,
+      'x-pareto-version': String(resolution.version),
+      'x-pareto-attempt': String(n),
+      'x-pareto-sticky': String(resolution.sticky && n === 1),
+    };
+  };
+  deps.metrics.routerAdded((deps.now() - chat.received) / 1000);
+  const result = await runAttempts(attemptsInput(deps, chat, headers, attempts, answerHeaders));
+  const served = result.answered === null ? null : chain[result.answered - 1]!;
+  if (result.success && served !== null) {
+    const pinKey = session ?? (conversation !== null && (result.cachedTokens ?? 0) > 0 ? conversation : null);
+    if (pinKey !== null) await pin(chat.resolver, pinKey, { model: served.model, effort: served.effort, provider: result.provider });
+  }
+  const effort = served === null ? null : prepared.clientReasoning ? 'client' : (served.effort ?? 'default');
+  return { routerModel: model, tier: served?.tier ?? tier, model: served?.model ?? null, effort, sticky: resolution.sticky, result, error: null };
+}
+
+/** A pin that cannot be stored makes the next request unsticky, never this one fail. */
+async function pin(resolver: Resolver<StickinessStore['mode']>, key: string, served: { model: string; effort: string | null; provider: string | null }): Promise<void> {
+  try {
+    await resolver.reportSuccess(key, served);
+  } catch {
+    // The store reports its own health (/readyz, /metrics).
+  }
+}
+
+function attemptsInput(deps: ChatDeps, chat: ChatRequest, headers: Record<string, string>, attempts: Attempt[], answerHeaders: (n: number) => Record<string, string>) {
+  return {
+    upstream: deps.upstream,
+    res: chat.res,
+    upstreamHeaders: headers,
+    attempts,
+    signal: chat.signal,
+    answerHeaders,
+    onFallback: (reason: string) => deps.metrics.fallback(reason),
+    onFirstByte: (s: number) => deps.metrics.upstreamFirstByte(s),
+    now: deps.now,
+  };
+}
+
+function upstreamHeaders(req: IncomingMessage, key: string): Record<string, string> {
+  const out: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+  for (const name of FORWARDED) {
+    const value = req.headers[name];
+    if (typeof value === 'string') out[name] = value;
+  }
+  return out;
+}
+
+function failed(routerModel: string | null, error: RouterError): ChatSummary {
+  return { routerModel, tier: null, model: null, effort: null, sticky: false, result: null, error };
+}

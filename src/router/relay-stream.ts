@@ -1,0 +1,101 @@
+import type { ServerResponse } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
+import { createSseScanner, errorChunk, type SseEvent, type SseScanner } from './sse.js';
+
+/**
+ * Reading an upstream SSE body: first up to the commit point (the first data event), then the
+ * rest relayed chunk by chunk as it arrived, with backpressure: the next upstream chunk is read
+ * only once the client took the last one, so a slow reader slows the upstream read and memory
+ * stays at a chunk or two.
+ */
+type Chunks = AsyncIterator<Buffer>;
+
+export type StreamStart =
+  | { readonly kind: 'data'; readonly held: Buffer[]; readonly events: SseEvent[] }
+  | { readonly kind: 'error'; readonly held: Buffer[]; readonly events: SseEvent[] }
+  | { readonly kind: 'ended'; readonly held: Buffer[] }
+  | { readonly kind: 'failed'; readonly error: unknown };
+
+export interface StreamReader {
+  readonly chunks: Chunks;
+  readonly scanner: SseScanner;
+  readonly decoder: StringDecoder;
+}
+
+export function streamReader(body: AsyncIterable<Buffer>): StreamReader {
+  return { chunks: body[Symbol.asyncIterator](), scanner: createSseScanner(), decoder: new StringDecoder('utf8') };
+}
+
+/** Reads until the first data event (or an error event); comments before it are held, not lost. */
+export async function readToFirstEvent(reader: StreamReader): Promise<StreamStart> {
+  const held: Buffer[] = [];
+  try {
+    for (;;) {
+      const next = await reader.chunks.next();
+      if (next.done) return { kind: 'ended', held };
+      held.push(next.value);
+      const events = reader.scanner.push(reader.decoder.write(next.value));
+      const first = events.find((e) => e.kind !== 'comment');
+      if (first === undefined) continue;
+      return { kind: first.kind === 'error' ? 'error' : 'data', held, events };
+    }
+  } catch (error) {
+    return { kind: 'failed', error };
+  }
+}
+
+export interface RelayResult {
+  readonly done: boolean;
+  readonly upstreamError: boolean;
+  readonly provider: string | null;
+  readonly cachedTokens: number | null;
+  /** Why the stream broke (timeout, reset, client gone); null when it ended on its own. */
+  readonly failure: unknown;
+}
+
+/** After the commit: relays everything; a stream that dies without [DONE] gets our error chunk. */
+export async function relayRest(reader: StreamReader, res: ServerResponse, seen: readonly SseEvent[], model: string, now: () => number): Promise<RelayResult> {
+  const state = { done: false, upstreamError: false, provider: null as string | null, cachedTokens: null as number | null };
+  const note = (events: readonly SseEvent[]) => {
+    for (const e of events) {
+      if (e.kind === 'done') state.done = true;
+      else if (e.kind === 'error') state.upstreamError = true;
+      else if (e.kind === 'data') {
+        state.provider ??= e.provider;
+        if (e.cachedTokens !== null) state.cachedTokens = e.cachedTokens;
+      }
+    }
+  };
+  note(seen);
+  let failure: unknown = null;
+  try {
+    for (;;) {
+      const next = await reader.chunks.next();
+      if (next.done) break;
+      note(reader.scanner.push(reader.decoder.write(next.value)));
+      if (res.destroyed) break;
+      if (!res.write(next.value)) await drained(res);
+    }
+  } catch (error) {
+    failure = error;
+  }
+  if (!state.done && !state.upstreamError && !res.destroyed) {
+    const why = failure === null ? 'the upstream stream ended without [DONE]' : 'the upstream stream broke before [DONE]';
+    res.write(errorChunk(model, why, Math.floor(now() / 1000)));
+  }
+  if (!res.destroyed) res.end();
+  return { ...state, failure };
+}
+
+/** Resolves when the client took the buffered bytes, or went away. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}

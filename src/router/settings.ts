@@ -1,0 +1,98 @@
+import { ParetoError } from '../errors.js';
+
+/**
+ * The router's settings, read from the environment once by `loadConfig` (SPEC §10). Every value
+ * is validated here so a typo stops `pareto serve` at start with the variable named, instead of
+ * surfacing as odd routing under load.
+ */
+export interface RouterSettings {
+  /** Keys clients must present (PARETO_ROUTER_KEYS, comma-separated); empty = none configured. */
+  readonly routerKeys: readonly string[];
+  /** Models other than the router models go to OpenRouter unchanged; false answers 400. */
+  readonly passthrough: boolean;
+  /** The configured default of the resolver (SPEC §6.1). */
+  readonly defaultMinCodingScore: number | undefined;
+  readonly preventOverrides: boolean;
+  readonly maxBodyBytes: number;
+  readonly maxConcurrent: number;
+  readonly connectTimeoutMs: number;
+  /** Until the upstream's response headers. */
+  readonly firstByteTimeoutMs: number;
+  /** Longest silence between two body chunks (SSE keep-alive comments count as traffic). */
+  readonly idleTimeoutMs: number;
+  readonly shutdownGraceMs: number;
+  readonly stickyTtlMs: number;
+  readonly redisUrl: string | undefined;
+  /** How often the shortlist source is checked for a new version. */
+  readonly reloadIntervalMs: number;
+}
+
+export const ROUTER_DEFAULTS = {
+  // A 1M-token context is about 4 MB of text; JSON escaping and tool schemas can double it.
+  maxBodyBytes: 16 * 1024 * 1024,
+  maxConcurrent: 1024,
+  connectTimeoutMs: 5_000,
+  // Reasoning models can think for minutes before their first token, but OpenRouter sends its
+  // headers (and keep-alive comments) at once; a silent upstream is a dead one.
+  firstByteTimeoutMs: 60_000,
+  idleTimeoutMs: 120_000,
+  shutdownGraceMs: 30_000,
+  stickyTtlMs: 300_000,
+  reloadIntervalMs: 30_000,
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function parseRouterSettings(env: Env): RouterSettings {
+  return {
+    routerKeys: (env.PARETO_ROUTER_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+    passthrough: onOff(env, 'PARETO_PASSTHROUGH', true),
+    defaultMinCodingScore: score(env.PARETO_DEFAULT_MIN_CODING_SCORE),
+    preventOverrides: onOff(env, 'PARETO_PREVENT_OVERRIDES', false),
+    maxBodyBytes: positive(env, 'PARETO_MAX_BODY_BYTES', ROUTER_DEFAULTS.maxBodyBytes),
+    maxConcurrent: positive(env, 'PARETO_MAX_CONCURRENT', ROUTER_DEFAULTS.maxConcurrent),
+    connectTimeoutMs: positive(env, 'PARETO_CONNECT_TIMEOUT_MS', ROUTER_DEFAULTS.connectTimeoutMs),
+    firstByteTimeoutMs: positive(env, 'PARETO_FIRST_BYTE_TIMEOUT_MS', ROUTER_DEFAULTS.firstByteTimeoutMs),
+    idleTimeoutMs: positive(env, 'PARETO_IDLE_TIMEOUT_MS', ROUTER_DEFAULTS.idleTimeoutMs),
+    shutdownGraceMs: positive(env, 'PARETO_SHUTDOWN_GRACE_MS', ROUTER_DEFAULTS.shutdownGraceMs),
+    stickyTtlMs: positive(env, 'PARETO_STICKY_TTL_MS', ROUTER_DEFAULTS.stickyTtlMs),
+    redisUrl: redisUrl(env.PARETO_REDIS_URL),
+    reloadIntervalMs: positive(env, 'PARETO_RELOAD_INTERVAL_MS', ROUTER_DEFAULTS.reloadIntervalMs),
+  };
+}
+
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase() ?? '';
+  if (raw === '') return fallback;
+  if (raw === 'on' || raw === 'true' || raw === '1') return true;
+  if (raw === 'off' || raw === 'false' || raw === '0') return false;
+  throw new ParetoError('config', `${name} must be on or off, got "${env[name]}"`);
+}
+
+function positive(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim() ?? '';
+  if (raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n <= 0) throw new ParetoError('config', `${name} must be a positive whole number, got "${env[name]}"`);
+  return n;
+}
+
+function score(value: string | undefined): number | undefined {
+  const raw = value?.trim() ?? '';
+  if (raw === '') return undefined;
+  const n = Number(raw);
+  if (!/^[0-9.]+$/.test(raw) || !(n >= 0 && n <= 1)) {
+    throw new ParetoError('config', `PARETO_DEFAULT_MIN_CODING_SCORE must be a number from 0 to 1 (≥ 0.66 high tier, ≥ 0.33 medium, below low), got "${value}"`);
+  }
+  return n;
+}
+
+function redisUrl(value: string | undefined): string | undefined {
+  const raw = value?.trim() ?? '';
+  if (raw === '') return undefined;
+  if (!/^rediss?:\/\/./.test(raw)) throw new ParetoError('config', `PARETO_REDIS_URL must be a redis:// or rediss:// URL, got a value of another form`);
+  return raw;
+}

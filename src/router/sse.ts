@@ -1,0 +1,110 @@
+/**
+ * Server-sent events as OpenRouter streams them (APIS §2.9a), read incrementally. Pure: text
+ * in, classified events out. The router relays the upstream's bytes as they arrive and only
+ * watches them through this scanner, so events are never re-chunked or re-serialised.
+ */
+export type SseEvent =
+  | { readonly kind: 'comment' }
+  | { readonly kind: 'done' }
+  /** A data event with a top-level `error` (OpenRouter's in-band failure). */
+  | { readonly kind: 'error'; readonly code: unknown; readonly message: string }
+  | { readonly kind: 'data'; readonly provider: string | null; readonly cachedTokens: number | null };
+
+export interface SseScanner {
+  /** Feeds decoded text; returns the events it completed. */
+  push(text: string): SseEvent[];
+}
+
+export function createSseScanner(): SseScanner {
+  let carry = '';
+  return {
+    push(text) {
+      carry += text;
+      const events: SseEvent[] = [];
+      let start = 0;
+      for (;;) {
+        const end = boundary(carry, start);
+        if (end === -1) break;
+        const event = classify(carry.slice(start, end.at));
+        if (event !== null) events.push(event);
+        start = end.next;
+      }
+      carry = carry.slice(start);
+      return events;
+    },
+  };
+}
+
+/** The end of the next event (a blank line, LF or CRLF) at or after `from`. */
+function boundary(text: string, from: number): { at: number; next: number } | -1 {
+  const lf = text.indexOf('\n\n', from);
+  const crlf = text.indexOf('\r\n\r\n', from);
+  if (lf === -1 && crlf === -1) return -1;
+  if (crlf !== -1 && (lf === -1 || crlf < lf)) return { at: crlf, next: crlf + 4 };
+  return { at: lf, next: lf + 2 };
+}
+
+/** One event's lines → what it is; null for an event with neither data nor a comment. */
+export function classify(raw: string): SseEvent | null {
+  let data: string | null = null;
+  let comment = false;
+  for (const line of raw.split(/\r?\n/)) {
+    if (line.startsWith(':')) comment = true;
+    else if (line.startsWith('data:')) {
+      const value = line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5);
+      data = data === null ? value : `${data}\n${value}`;
+    }
+  }
+  if (data === null) return comment ? { kind: 'comment' } : null;
+  if (data.trim() === '[DONE]') return { kind: 'done' };
+  return classifyData(data);
+}
+
+/**
+ * Most chunks are small deltas: parse only those that can carry what the router needs (an
+ * error, the provider of the first chunk, the usage of the last), found by a substring test.
+ */
+function classifyData(data: string): SseEvent {
+  const mayMatter = data.includes('"error"') || data.includes('"provider"') || data.includes('"usage"');
+  if (!mayMatter) return { kind: 'data', provider: null, cachedTokens: null };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return { kind: 'data', provider: null, cachedTokens: null };
+  }
+  const chunk = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  const error = chunk.error;
+  if (typeof error === 'object' && error !== null) {
+    const e = error as { code?: unknown; message?: unknown };
+    return { kind: 'error', code: e.code ?? null, message: typeof e.message === 'string' ? e.message : 'upstream error' };
+  }
+  return { kind: 'data', provider: providerOf(chunk), cachedTokens: cachedTokensOf(chunk) };
+}
+
+export function providerOf(body: Record<string, unknown>): string | null {
+  return typeof body.provider === 'string' && body.provider.length > 0 ? body.provider : null;
+}
+
+export function cachedTokensOf(body: Record<string, unknown>): number | null {
+  const usage = body.usage as { prompt_tokens_details?: { cached_tokens?: unknown } } | undefined;
+  const cached = usage?.prompt_tokens_details?.cached_tokens;
+  return typeof cached === 'number' ? cached : null;
+}
+
+/**
+ * The chunk the router ends a broken stream with (SPEC §10.3): a stream that dies without
+ * `[DONE]` must not look like a clean end, so the client sees `finish_reason: "error"` and an
+ * error object, as OpenRouter sends for its own mid-stream failures.
+ */
+export function errorChunk(model: string, message: string, nowSeconds: number): string {
+  const chunk = {
+    id: `pareto-${nowSeconds}`,
+    object: 'chat.completion.chunk',
+    created: nowSeconds,
+    model,
+    choices: [{ index: 0, delta: {}, finish_reason: 'error' }],
+    error: { code: 502, message, metadata: { error_type: 'provider_unavailable' } },
+  };
+  return `data: ${JSON.stringify(chunk)}\n\n`;
+}

@@ -1,0 +1,69 @@
+import { Agent, errors, type Dispatcher } from 'undici';
+import type { AttemptOutcome } from './fallback-policy.js';
+
+/**
+ * The one HTTP client of the router: an undici Agent of its own, so the timeouts are ours
+ * (undici's 300 s defaults would hold a dead upstream for five minutes) and the connection pool
+ * is reused across requests. It never retries: in a proxy, a retry is a fallback decision.
+ */
+export interface UpstreamOptions {
+  /** OpenRouter's API root, e.g. https://openrouter.ai/api/v1. */
+  readonly baseUrl: string;
+  readonly connectTimeoutMs: number;
+  readonly firstByteTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+}
+
+export interface UpstreamRequest {
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | Buffer;
+  readonly signal: AbortSignal;
+}
+
+export type UpstreamAnswer =
+  | { readonly ok: true; readonly status: number; readonly headers: Dispatcher.ResponseData['headers']; readonly body: Dispatcher.ResponseData['body'] }
+  | { readonly ok: false; readonly outcome: AttemptOutcome; readonly message: string };
+
+export interface Upstream {
+  post(request: UpstreamRequest): Promise<UpstreamAnswer>;
+  close(): Promise<void>;
+}
+
+export function createUpstream(options: UpstreamOptions): Upstream {
+  const base = new URL(options.baseUrl);
+  const origin = base.origin;
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const agent = new Agent({
+    connect: { timeout: options.connectTimeoutMs },
+    headersTimeout: options.firstByteTimeoutMs,
+    bodyTimeout: options.idleTimeoutMs,
+    keepAliveTimeout: 30_000,
+  });
+  return {
+    async post(request) {
+      try {
+        const response = await agent.request({ origin, path: `${prefix}${request.path}`, method: 'POST', headers: request.headers, body: request.body, signal: request.signal });
+        return { ok: true, status: response.statusCode, headers: response.headers, body: response.body };
+      } catch (error) {
+        return { ok: false, ...failureOf(error, options) };
+      }
+    },
+    close: () => agent.close(),
+  };
+}
+
+/** A thrown undici error → what the fallback policy needs, and a message without URLs or keys. */
+export function failureOf(error: unknown, options: Pick<UpstreamOptions, 'connectTimeoutMs' | 'firstByteTimeoutMs' | 'idleTimeoutMs'>): { outcome: AttemptOutcome; message: string } {
+  if (error instanceof errors.ConnectTimeoutError) return { outcome: { kind: 'timeout', phase: 'connect' }, message: `upstream connect timed out after ${options.connectTimeoutMs} ms` };
+  if (error instanceof errors.HeadersTimeoutError) return { outcome: { kind: 'timeout', phase: 'first-byte' }, message: `upstream sent no response within ${options.firstByteTimeoutMs} ms` };
+  if (error instanceof errors.BodyTimeoutError) return { outcome: { kind: 'timeout', phase: 'idle' }, message: `upstream went silent for ${options.idleTimeoutMs} ms` };
+  if (isAbort(error)) return { outcome: { kind: 'aborted' }, message: 'the client went away' };
+  const code = (error as { code?: unknown }).code;
+  return { outcome: { kind: 'connect-error' }, message: `upstream connection failed${typeof code === 'string' ? ` (${code})` : ''}` };
+}
+
+function isAbort(error: unknown): boolean {
+  const e = error as { name?: unknown; code?: unknown };
+  return e?.name === 'AbortError' || e?.code === 'UND_ERR_ABORTED' || e?.code === 'ABORT_ERR';
+}

@@ -1,0 +1,136 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifact } from '../support/diff-fixtures.js';
+import { startFakeOpenRouter, type FakeOpenRouter } from '../support/fake-openrouter.js';
+import { BIN } from '../support/run-cli.js';
+
+/** The real `pareto serve` binary, spawned on a free port, against the fake OpenRouter. */
+let fake: FakeOpenRouter;
+let cwd: string;
+beforeAll(async () => {
+  fake = await startFakeOpenRouter();
+  cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-serve-'));
+  mkdirSync(path.join(cwd, 'data', 'shortlists'), { recursive: true });
+  const text = JSON.stringify(artifact());
+  writeFileSync(path.join(cwd, 'data', 'shortlists', '1.json'), text);
+  writeFileSync(path.join(cwd, 'data', 'shortlists', 'latest.json'), text);
+});
+afterAll(() => fake.close());
+
+interface Served {
+  readonly child: ChildProcess;
+  readonly url: string;
+  stderr(): string;
+  exit: Promise<number | null>;
+}
+
+function serve(args: string[] = [], env: Record<string, string> = {}): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, OPENROUTER_BASE_URL: fake.baseUrl, OPENROUTER_API_KEY: 'sk-or-e2e-server-key', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n$/.exec(stdout);
+      if (match) resolve({ child, url: match[1]!, stderr: () => stderr, exit });
+    });
+    void exit.then((code) => reject(new Error(`pareto serve exited with ${code} before listening: ${stderr}`)));
+  });
+}
+
+const chat = (url: string, body: object) => fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('pareto serve (the real binary)', () => {
+  it('prints the listening line, routes pareto-code from the latest shortlist with the server key, logs one line per request without the key', async () => {
+    const s = await serve();
+    try {
+      const res = await chat(s.url, { model: 'pareto-code', messages: [{ role: 'user', content: 'secret prompt text' }] });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-pareto-model')).toBe('b/beta');
+      expect(fake.calls.at(-1)!.headers.authorization).toBe('Bearer sk-or-e2e-server-key');
+      expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
+    } finally {
+      s.child.kill('SIGTERM');
+      expect(await s.exit).toBe(0);
+    }
+    expect(s.stderr()).toMatch(/request id=\S+ router_model=pareto-code tier=high model=b\/beta effort=default attempts=1 status=200/);
+    expect(s.stderr()).not.toContain('sk-or-e2e-server-key');
+    expect(s.stderr()).not.toContain('secret prompt text');
+  });
+
+  it('swaps in a newer shortlist published while it runs, and refuses an invalid one while the last good keeps serving', async () => {
+    const file = path.join(cwd, 'watched.json');
+    writeFileSync(file, JSON.stringify(artifact()));
+    const s = await serve(['--shortlist', file], { PARETO_RELOAD_INTERVAL_MS: '100' });
+    const logged = (pattern: RegExp) =>
+      new Promise<void>((resolve) => {
+        const check = () => pattern.test(s.stderr()) && (s.child.stderr!.off('data', check), resolve());
+        s.child.stderr!.on('data', check);
+        check();
+      });
+    try {
+      writeFileSync(file, '{"version": 2, "truncated');
+      await logged(/shortlist not reloaded, v1 keeps serving/);
+      expect((await chat(s.url, { model: 'pareto-code', messages: [{ role: 'user', content: 'hi' }] })).headers.get('x-pareto-version')).toBe('1');
+      writeFileSync(file, JSON.stringify(artifact(undefined, { version: 2 })));
+      await logged(/shortlist v2 in use \(was v1\)/);
+      expect((await chat(s.url, { model: 'pareto-code', messages: [{ role: 'user', content: 'hi' }] })).headers.get('x-pareto-version')).toBe('2');
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exit;
+    }
+  });
+
+  it('on SIGTERM stops accepting, lets the request in flight finish, then exits 0', async () => {
+    const s = await serve();
+    fake.fault('b/beta', { kind: 'delay', ms: 600 });
+    try {
+      const arrived = fake.nextCall();
+      const pending = chat(s.url, { model: 'pareto-code', messages: [{ role: 'user', content: 'hi' }] });
+      await arrived;
+      s.child.kill('SIGTERM');
+      const res = await pending;
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as any).model).toBe('b/beta');
+      expect(await s.exit).toBe(0);
+      await expect(fetch(`${s.url}/healthz`)).rejects.toThrow();
+    } finally {
+      fake.fault('b/beta', null);
+    }
+    expect(s.stderr()).toContain('every request in flight finished');
+  });
+
+  it('cuts what is still in flight at PARETO_SHUTDOWN_GRACE_MS and still exits 0', async () => {
+    const s = await serve([], { PARETO_SHUTDOWN_GRACE_MS: '200', PARETO_FIRST_BYTE_TIMEOUT_MS: '60000' });
+    fake.fault('b/beta', { kind: 'hang' });
+    try {
+      const arrived = fake.nextCall();
+      const pending = chat(s.url, { model: 'pareto-code', messages: [{ role: 'user', content: 'hi' }] }).catch((e: Error) => e);
+      await arrived;
+      s.child.kill('SIGTERM');
+      expect(await s.exit).toBe(0);
+      expect(await pending).toBeInstanceOf(Error);
+    } finally {
+      fake.fault('b/beta', null);
+    }
+    expect(s.stderr()).toContain('1 request(s) still in flight were cut');
+  });
+
+  it('--redis without a Redis store in this build fails with a clear error and exit 2', async () => {
+    const s = serve(['--redis', 'redis://127.0.0.1:6379']);
+    await expect(s).rejects.toThrow(/exited with 2 before listening: .*no Redis sticky store/s);
+  });
+
+  it('a bad router setting stops it at start, naming the variable (exit 2)', async () => {
+    await expect(serve([], { PARETO_DEFAULT_MIN_CODING_SCORE: '1.5' })).rejects.toThrow(/exited with 2 .*PARETO_DEFAULT_MIN_CODING_SCORE must be a number from 0 to 1/s);
+  });
+});

@@ -1,0 +1,165 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ask, startHarness, type Harness } from '../support/router-harness.js';
+
+/** SPEC §10.5 credentials and the request limits, each answered in the OpenAI error shape. */
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const ROUTER_KEY = 'rk-team-key-0123456789';
+const SERVER_KEY = 'sk-or-server-key-123456';
+const errorOf = async (res: Response) => ((await res.json()) as { error: { message: string; type: string; code: string; param: string | null } }).error;
+
+describe('credentials', () => {
+  it('with router keys: none or a wrong one is a 401; a right one is served with the server key, and never goes upstream or into the log', async () => {
+    h = await startHarness({ env: { PARETO_ROUTER_KEYS: `rk-other-key-999999, ${ROUTER_KEY}` } });
+    const none = await h.chat(ask());
+    expect(none.status).toBe(401);
+    expect(await errorOf(none)).toMatchObject({ type: 'authentication_error', code: 'unauthorized', param: null });
+    const wrong = await h.chat(ask(), { authorization: 'Bearer rk-team-key-0123456780' });
+    expect(wrong.status).toBe(401);
+    expect((await errorOf(wrong)).message).not.toContain('rk-team-key');
+    const right = await h.chat(ask(), { authorization: `Bearer ${ROUTER_KEY}` });
+    expect(right.status).toBe(200);
+    expect(h.fake.calls).toHaveLength(1);
+    const call = h.fake.calls[0]!;
+    expect(call.headers.authorization).toBe(`Bearer ${SERVER_KEY}`);
+    expect(JSON.stringify([call.headers, call.body])).not.toContain(ROUTER_KEY);
+    expect(h.log.lines.join('\n')).not.toContain(ROUTER_KEY);
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).not.toContain(ROUTER_KEY);
+  });
+
+  it('without router keys on loopback, the server key serves local clients whatever placeholder key they send', async () => {
+    h = await startHarness();
+    const res = await h.chat(ask(), { authorization: 'Bearer placeholder' });
+    expect(res.status).toBe(200);
+    expect(h.fake.calls[0]!.headers.authorization).toBe(`Bearer ${SERVER_KEY}`);
+  });
+
+  it('off loopback without router keys, the server key never serves: no bearer is a 401, a client key is passed through', async () => {
+    h = await startHarness({ host: '0.0.0.0' });
+    const none = await h.chat(ask());
+    expect(none.status).toBe(401);
+    expect((await errorOf(none)).message).toContain('Authorization: Bearer');
+    expect(h.fake.calls).toHaveLength(0);
+    const own = await h.chat(ask(), { authorization: 'Bearer sk-or-client-own-key' });
+    expect(own.status).toBe(200);
+    expect(h.fake.calls[0]!.headers.authorization).toBe('Bearer sk-or-client-own-key');
+  });
+
+  it('on loopback without a server key, client keys are passed through', async () => {
+    h = await startHarness({ serverKey: undefined });
+    expect((await h.chat(ask())).status).toBe(401);
+    expect((await h.chat(ask(), { authorization: 'Bearer sk-or-client-own-key' })).status).toBe(200);
+    expect(h.fake.calls[0]!.headers.authorization).toBe('Bearer sk-or-client-own-key');
+  });
+});
+
+describe('limits and bad requests', () => {
+  it('a body over PARETO_MAX_BODY_BYTES is a 413, nothing goes upstream', async () => {
+    h = await startHarness({ env: { PARETO_MAX_BODY_BYTES: '2000' } });
+    const res = await h.chat(ask({ messages: [{ role: 'user', content: 'x'.repeat(3000) }] }));
+    expect(res.status).toBe(413);
+    expect(await errorOf(res)).toMatchObject({ code: 'payload_too_large', type: 'invalid_request_error' });
+    expect((await h.chat(ask())).status).toBe(200);
+    expect(h.fake.calls).toHaveLength(1);
+  });
+
+  it('a chunked body (no Content-Length) is cut off at the limit with a 413', async () => {
+    h = await startHarness({ env: { PARETO_MAX_BODY_BYTES: '2000' } });
+    const text = JSON.stringify(ask({ messages: [{ role: 'user', content: 'x'.repeat(5000) }] }));
+    const body = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < text.length; i += 500) controller.enqueue(new TextEncoder().encode(text.slice(i, i + 500)));
+        controller.close();
+      },
+    });
+    const res = await fetch(`${h.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(h.fake.calls).toHaveLength(0);
+  });
+
+  it('JSON that does not parse, or is not an object, is a 400', async () => {
+    h = await startHarness();
+    const post = (text: string) => fetch(`${h!.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+    const bad = await post('{"model": "pareto-code",');
+    expect(bad.status).toBe(400);
+    expect(await errorOf(bad)).toMatchObject({ code: 'invalid_json' });
+    expect((await post('[1,2]')).status).toBe(400);
+    expect(h.fake.calls).toHaveLength(0);
+  });
+
+  it.each([
+    [{ plugins: [{ id: 'pareto-router', min_coding_score: 1.5 }] }, 'min_coding_score'],
+    [{ session_id: 'x'.repeat(300) }, 'session_id'],
+    [{ plugins: [{ id: 'pareto-router', max_price: 0.0001 }] }, null],
+  ] as const)('a router request the resolver rejects gets its status and field: %j', async (extra, param) => {
+    h = await startHarness();
+    const res = await h.chat(ask(extra));
+    expect(res.status).toBe(param === null ? 404 : 400);
+    const error = await errorOf(res);
+    if (param === null) expect(error.code).toBe('no_model_under_max_price');
+    else expect(error.param).toContain(param);
+    expect(h.fake.calls).toHaveLength(0);
+  });
+
+  it('past PARETO_MAX_CONCURRENT requests in flight, the next gets a 503 with Retry-After', async () => {
+    h = await startHarness({ env: { PARETO_MAX_CONCURRENT: '1' } });
+    h.fake.fault('b/beta', { kind: 'delay', ms: 300 });
+    const arrived = h.fake.nextCall();
+    const first = h.chat(ask());
+    await arrived;
+    const second = await h.chat(ask());
+    expect(second.status).toBe(503);
+    expect(second.headers.get('retry-after')).toBe('1');
+    expect(await errorOf(second)).toMatchObject({ code: 'overloaded' });
+    expect((await first).status).toBe(200);
+  });
+});
+
+describe('pass-through and the rewrite', () => {
+  it('another model passes through unchanged: the exact bytes the client sent', async () => {
+    h = await startHarness();
+    const body = { model: 'openai/gpt-5', messages: [{ role: 'user', content: 'hi' }], plugins: [{ id: 'web' }], temperature: 0.2 };
+    const res = await h.chat(body);
+    expect(res.status).toBe(200);
+    expect(h.fake.calls[0]!.body).toEqual(body);
+    expect(res.headers.get('x-pareto-model')).toBeNull();
+  });
+
+  it('PARETO_PASSTHROUGH=off rejects other models with a 400 naming the field', async () => {
+    h = await startHarness({ env: { PARETO_PASSTHROUGH: 'off' } });
+    const res = await h.chat({ model: 'openai/gpt-5', messages: [] });
+    expect(res.status).toBe(400);
+    expect(await errorOf(res)).toMatchObject({ param: 'model', code: 'model_not_supported' });
+    expect(h.fake.calls).toHaveLength(0);
+  });
+
+  it('drops only the pareto-router plugin, forwards every other field, and sends the entry effort as reasoning.effort', async () => {
+    h = await startHarness();
+    h.fake.fault('b/beta', { kind: 'status', status: 503 });
+    const tools = [{ type: 'function', function: { name: 'read', parameters: { type: 'object' } } }];
+    await h.chat(ask({ plugins: [{ id: 'pareto-router', min_coding_score: 0.9 }, { id: 'web' }], tools, tool_choice: 'auto', provider: { sort: 'price' }, session_id: 's1' }));
+    const forwarded = h.fake.calls[1]!.body;
+    expect(forwarded).toEqual({ model: 'c/gamma', reasoning: { effort: 'max' }, messages: ask().messages, plugins: [{ id: 'web' }], tools, tool_choice: 'auto', provider: { sort: 'price' }, session_id: 's1' });
+  });
+
+  it.each([[{ reasoning: { effort: 'low' } }], [{ reasoning_effort: 'minimal' }]])('a client that sets %j keeps its own reasoning (x-pareto-effort: client)', async (extra) => {
+    h = await startHarness();
+    h.fake.fault('b/beta', { kind: 'status', status: 503 });
+    const res = await h.chat(ask({ plugins: [{ id: 'pareto-router' }], ...extra }));
+    expect(res.headers.get('x-pareto-effort')).toBe('client');
+    const forwarded = h.fake.calls[1]!.body;
+    expect(forwarded).toEqual({ model: 'c/gamma', messages: ask().messages, ...extra });
+  });
+
+  it('PARETO_DEFAULT_MIN_CODING_SCORE routes requests without a plugin; PARETO_PREVENT_OVERRIDES keeps it over the plugin', async () => {
+    h = await startHarness({ env: { PARETO_DEFAULT_MIN_CODING_SCORE: '0.5', PARETO_PREVENT_OVERRIDES: 'on' } });
+    const res = await h.chat(ask({ plugins: [{ id: 'pareto-router', min_coding_score: 0.9 }] }));
+    expect(res.headers.get('x-pareto-tier')).toBe('medium');
+    expect(h.fake.calls[0]!.model).toBe('g/gee');
+  });
+});

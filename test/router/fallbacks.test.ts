@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ask, HIGH_CHAIN, startHarness, type Harness } from '../support/router-harness.js';
+
+/**
+ * Every upstream fault of SPEC §10.3, through a real router on a port and a fake OpenRouter:
+ * which attempt answered, what the client saw, how many upstream calls were made.
+ */
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+beforeEach(() => {
+  h.fake.calls.length = 0;
+  for (const m of HIGH_CHAIN) h.fake.fault(m, null);
+});
+
+const models = () => h.fake.calls.map((c) => c.model);
+
+describe('non-streaming fallbacks', () => {
+  it('a healthy primary answers on attempt 1 with the x-pareto headers and the upstream body as sent', async () => {
+    const res = await h.chat(ask());
+    expect(res.status).toBe(200);
+    expect(Object.fromEntries(['x-pareto-model', 'x-pareto-effort', 'x-pareto-tier', 'x-pareto-version', 'x-pareto-attempt', 'x-pareto-sticky'].map((n) => [n, res.headers.get(n)]))).toEqual({
+      'x-pareto-model': 'b/beta',
+      'x-pareto-effort': 'default',
+      'x-pareto-tier': 'high',
+      'x-pareto-version': '1',
+      'x-pareto-attempt': '1',
+      'x-pareto-sticky': 'false',
+    });
+    expect(res.headers.get('x-should-retry')).toBeNull();
+    expect(((await res.json()) as any).model).toBe('b/beta');
+    expect(models()).toEqual(['b/beta']);
+  });
+
+  it.each([
+    ['503 with Retry-After', { kind: 'status', status: 503, retryAfter: '7' }],
+    ['429 with Retry-After', { kind: 'status', status: 429, retryAfter: '3' }],
+    ['502', { kind: 'status', status: 502 }],
+    ['a reset connection', { kind: 'reset' }],
+    ['a hang before the headers (first-byte timeout)', { kind: 'hang' }],
+    ['an error object in a 200', { kind: 'error-first' }],
+    ['a 200 whose body breaks off half-way', { kind: 'cut' }],
+  ] as const)('primary fails with %s: the first fallback answers on attempt 2 (2 upstream calls)', async (_name, fault) => {
+    h.fake.fault('b/beta', fault);
+    const res = await h.chat(ask());
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-pareto-attempt')).toBe('2');
+    expect(res.headers.get('x-pareto-model')).toBe('c/gamma');
+    expect(res.headers.get('x-pareto-effort')).toBe('max');
+    expect(models()).toEqual(['b/beta', 'c/gamma']);
+    expect(h.fake.calls[1]!.body.reasoning).toEqual({ effort: 'max' });
+  });
+
+  it.each([400, 401, 402, 403, 404])('a %i is never a reason to fall back: relayed from attempt 1 (1 upstream call)', async (status) => {
+    h.fake.fault('b/beta', { kind: 'status', status, message: `no ${status}` });
+    const res = await h.chat(ask());
+    expect(res.status).toBe(status);
+    expect(await res.json()).toEqual({ error: { code: status, message: `no ${status}`, metadata: { error_type: 'provider_unavailable' } } });
+    expect(res.headers.get('x-should-retry')).toBe('false');
+    expect(models()).toEqual(['b/beta']);
+  });
+
+  it('every attempt failing relays the last upstream error as sent (status, body, Retry-After) with x-should-retry: false (3 calls)', async () => {
+    h.fake.fault('b/beta', { kind: 'status', status: 503 });
+    h.fake.fault('c/gamma', { kind: 'status', status: 502 });
+    h.fake.fault('a/alpha', { kind: 'status', status: 429, retryAfter: '11', message: 'slow down' });
+    const res = await h.chat(ask());
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('11');
+    expect(res.headers.get('x-should-retry')).toBe('false');
+    expect(res.headers.get('x-pareto-attempt')).toBe('3');
+    expect(((await res.json()) as any).error.message).toBe('slow down');
+    expect(models()).toEqual(HIGH_CHAIN);
+  });
+
+  it('every attempt timing out before the headers ends in our own 504 in the OpenAI shape (3 calls)', async () => {
+    for (const m of HIGH_CHAIN) h.fake.fault(m, { kind: 'hang' });
+    const res = await h.chat(ask());
+    expect(res.status).toBe(504);
+    expect(res.headers.get('x-should-retry')).toBe('false');
+    const body = (await res.json()) as any;
+    expect(body.error).toMatchObject({ code: 'upstream_timeout', type: 'server_error', param: null });
+    expect(body.error.message).toContain('after 3 attempts');
+    expect(models()).toEqual(HIGH_CHAIN);
+  });
+});
+
+describe('streaming fallbacks and the commit point', () => {
+  const readAll = async (res: Response) => await res.text();
+  const dataEvents = (text: string) => text.split('\n\n').filter((e) => e.startsWith('data: '));
+
+  it('relays keep-alive comments, the deltas, the usage chunk and [DONE] from attempt 1', async () => {
+    const res = await h.chat(ask({ stream: true }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const text = await readAll(res);
+    expect(text.startsWith(': OPENROUTER PROCESSING\n\n')).toBe(true);
+    const events = dataEvents(text);
+    expect(events.at(-1)).toBe('data: [DONE]');
+    expect(JSON.parse(events.at(-2)!.slice(6))).toMatchObject({ choices: [], usage: { total_tokens: 15 } });
+    expect(models()).toEqual(['b/beta']);
+  });
+
+  it('an error as the first data event of a 200 falls back before anything is sent (attempt 2, 2 calls)', async () => {
+    h.fake.fault('b/beta', { kind: 'error-first' });
+    const res = await h.chat(ask({ stream: true }));
+    expect(res.headers.get('x-pareto-attempt')).toBe('2');
+    const text = await readAll(res);
+    expect(text).not.toContain('fake in-band error');
+    expect(dataEvents(text).at(-1)).toBe('data: [DONE]');
+    expect(models()).toEqual(['b/beta', 'c/gamma']);
+  });
+
+  it('an error chunk after data was sent is relayed as sent, with no fallback (1 call)', async () => {
+    h.fake.fault('b/beta', { kind: 'error-mid' });
+    const res = await h.chat(ask({ stream: true }));
+    expect(res.status).toBe(200);
+    const events = dataEvents(await readAll(res));
+    expect(JSON.parse(events.at(-1)!.slice(6))).toMatchObject({ error: { message: 'fake in-band error' }, choices: [{ finish_reason: 'error' }] });
+    expect(models()).toEqual(['b/beta']);
+  });
+
+  it('a stream cut without [DONE] ends with our own error chunk (finish_reason "error"), not a clean end (1 call)', async () => {
+    h.fake.fault('b/beta', { kind: 'cut' });
+    const res = await h.chat(ask({ stream: true }));
+    const events = dataEvents(await readAll(res));
+    expect(events).not.toContain('data: [DONE]');
+    const last = JSON.parse(events.at(-1)!.slice(6));
+    expect(last).toMatchObject({ model: 'b/beta', choices: [{ finish_reason: 'error' }], error: { message: expect.stringContaining('[DONE]') } });
+    expect(models()).toEqual(['b/beta']);
+  });
+
+  it('a stream that stalls mid-way hits the idle timeout and ends with our error chunk (1 call)', async () => {
+    h.fake.fault('b/beta', { kind: 'stall' });
+    const res = await h.chat(ask({ stream: true }));
+    const events = dataEvents(await readAll(res));
+    expect(JSON.parse(events.at(-1)!.slice(6))).toMatchObject({ choices: [{ finish_reason: 'error' }], error: { message: expect.stringContaining('broke') } });
+    expect(models()).toEqual(['b/beta']);
+  });
+
+  it('a stream that breaks before its first data event falls back: nothing was sent yet (attempt 2, 2 calls)', async () => {
+    h.fake.fault('b/beta', { kind: 'reset' });
+    const res = await h.chat(ask({ stream: true }));
+    expect(res.headers.get('x-pareto-attempt')).toBe('2');
+    expect(dataEvents(await readAll(res)).at(-1)).toBe('data: [DONE]');
+    expect(models()).toEqual(['b/beta', 'c/gamma']);
+  });
+
+  it('a 503 before the stream starts falls back like a JSON request (attempt 2)', async () => {
+    h.fake.fault('b/beta', { kind: 'status', status: 503, retryAfter: '2' });
+    const res = await h.chat(ask({ stream: true }));
+    expect(res.headers.get('x-pareto-attempt')).toBe('2');
+    expect(dataEvents(await readAll(res)).at(-1)).toBe('data: [DONE]');
+  });
+
+  it('when every attempt fails with an error as the first event, the last one is relayed as sent with x-should-retry: false', async () => {
+    for (const m of HIGH_CHAIN) h.fake.fault(m, { kind: 'error-first' });
+    const res = await h.chat(ask({ stream: true }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-should-retry')).toBe('false');
+    const events = dataEvents(await readAll(res));
+    expect(JSON.parse(events.at(-1)!.slice(6))).toMatchObject({ model: 'a/alpha', error: { message: 'fake in-band error' } });
+    expect(models()).toEqual(HIGH_CHAIN);
+  });
+});
+
+describe('client disconnects', () => {
+  it('a client that goes away mid-stream aborts the upstream request (the fake sees its connection close)', async () => {
+    h.fake.fault('b/beta', { kind: 'stall' });
+    const controller = new AbortController();
+    const res = await h.chat(ask({ stream: true }), {});
+    const reader = res.body!.getReader();
+    await reader.read();
+    const call = h.fake.calls[0]!;
+    await reader.cancel();
+    controller.abort();
+    await call.closed;
+    expect(call.closedEarly).toBe(true);
+  });
+
+  it('a client that goes away while the upstream has not answered aborts it too (non-streaming)', async () => {
+    h.fake.fault('b/beta', { kind: 'hang' });
+    const controller = new AbortController();
+    const arrived = h.fake.nextCall();
+    const pending = fetch(`${h.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify(ask()), signal: controller.signal }).catch((e: Error) => e);
+    const call = await arrived;
+    controller.abort();
+    await call.closed;
+    expect(call.closedEarly).toBe(true);
+    expect(await pending).toBeInstanceOf(Error);
+    expect(h.fake.calls).toHaveLength(1);
+  });
+});
+
+describe('an unreachable upstream', () => {
+  it('a refused connection on every attempt ends in our 502 with x-should-retry: false', async () => {
+    const refused = await startHarness({ upstream: 'http://127.0.0.1:1/api/v1' });
+    try {
+      const res = await refused.chat(ask());
+      expect(res.status).toBe(502);
+      expect(res.headers.get('x-should-retry')).toBe('false');
+      expect(((await res.json()) as any).error).toMatchObject({ code: 'upstream_unreachable', message: expect.stringContaining('after 3 attempts') });
+      expect(refused.log.lines.some((l) => /attempts=3 status=502/.test(l) && /fallbacks=connect,connect/.test(l))).toBe(true);
+    } finally {
+      await refused.close();
+    }
+  });
+});

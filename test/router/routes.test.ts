@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { watchShortlist } from '../../src/resolver/watch.js';
+import { artifact, baseContent, baseEntries, patched } from '../support/diff-fixtures.js';
+import { ask, startHarness, type Harness } from '../support/router-harness.js';
+
+/** The read-only routes, metrics, hot reload and backpressure. */
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+beforeEach(() => {
+  h.shortlist = artifact();
+  h.fake.set({ chunks: 3, chunkBytes: 6, chunkDelayMs: undefined });
+});
+
+describe('GET routes', () => {
+  it('/v1/models lists the router models in OpenAI list shape with the current primary per tier', async () => {
+    const res = await fetch(`${h.url}/v1/models`);
+    const body = (await res.json()) as any;
+    expect(body.object).toBe('list');
+    expect(body.data.map((m: any) => m.id)).toEqual(['pareto-code', 'pareto-code:nitro']);
+    expect(body.data[0]).toMatchObject({ object: 'model', owned_by: 'pareto-router' });
+    expect(body.data[0].description).toContain('high: b/beta; medium: g/gee; low: h/eta');
+    expect(body.data[1].description).toContain('high: d/delta @ high');
+  });
+
+  it('/v1/shortlist serves the artifact with an ETag, 304 on If-None-Match, and another router can watch it', async () => {
+    const res = await fetch(`${h.url}/v1/shortlist`);
+    const etag = res.headers.get('etag')!;
+    expect(etag).toMatch(/^"v1-[0-9a-f]{16}"$/);
+    expect(((await res.json()) as any).contentHash).toBe(artifact().contentHash);
+    const again = await fetch(`${h.url}/v1/shortlist`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    const watcher = await watchShortlist(`${h.url}/v1/shortlist`, { intervalMs: 60_000, onUpdate() {}, onError() {} });
+    expect(watcher.current().version).toBe(1);
+    expect(await watcher.refresh()).toBe('unchanged');
+    h.shortlist = artifact(baseContent(), { version: 2 });
+    expect(await watcher.refresh()).toBe('updated');
+    expect(watcher.current().version).toBe(2);
+    watcher.stop();
+  });
+
+  it('/healthz is up; /readyz is ready with a verified shortlist and 503 without one', async () => {
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${h.url}/readyz`)).json()).toMatchObject({ ready: true, shortlistVersion: 1, store: 'memory' });
+    const bare = await startHarness();
+    try {
+      bare.shortlist = undefined as never;
+      const ready = await fetch(`${bare.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as any).problems).toContain('no verified shortlist is loaded');
+      expect((await bare.chat(ask())).status).toBe(503);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('/metrics counters move: requests by model, tier, status and attempt; fallbacks by reason; histograms; shortlist version', async () => {
+    const before = await (await fetch(`${h.url}/metrics`)).text();
+    const count = (text: string, pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
+    const served = /^pareto_requests_total\{router_model="pareto-code",tier="high",status="200",attempt="2"\} (\d+)$/m;
+    const reason = /^pareto_fallbacks_total\{reason="status_503"\} (\d+)$/m;
+    h.fake.fault('b/beta', { kind: 'status', status: 503 });
+    await h.chat(ask());
+    h.fake.fault('b/beta', null);
+    const after = await (await fetch(`${h.url}/metrics`)).text();
+    expect(count(after, served)).toBe(count(before, served) + 1);
+    expect(count(after, reason)).toBe(count(before, reason) + 1);
+    expect(count(after, /^pareto_upstream_first_byte_seconds_count (\d+)$/m)).toBe(count(before, /^pareto_upstream_first_byte_seconds_count (\d+)$/m) + 2);
+    expect(after).toMatch(/^pareto_router_added_seconds_bucket\{le="\+Inf"\} \d+$/m);
+    expect(after).toMatch(/^pareto_shortlist_version 1$/m);
+    expect(after).toMatch(/^pareto_shortlist_age_seconds \d/m);
+  });
+});
+
+describe('hot reload and streams in flight', () => {
+  it('a shortlist swapped mid-stream does not disturb that stream; the next request uses the new one', async () => {
+    h.fake.set({ chunks: 5, chunkDelayMs: 20 });
+    const res = await h.chat(ask({ stream: true }));
+    const reader = res.body!.getReader();
+    await reader.read();
+    // v2 has b/beta unavailable: the high tier's primary becomes c/gamma.
+    h.shortlist = artifact(baseContent(patched({ 'b/beta@default': (e) => ({ ...e, available: false, availability: { ...e.availability, okEndpoints: 0 } }) }, baseEntries())), { version: 2 });
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString();
+    }
+    expect(res.headers.get('x-pareto-version')).toBe('1');
+    expect(text).toContain('data: [DONE]');
+    expect(text).not.toContain('c/gamma');
+    const next = await h.chat(ask());
+    expect(next.headers.get('x-pareto-version')).toBe('2');
+    expect(next.headers.get('x-pareto-model')).toBe('c/gamma');
+  });
+});
+
+describe('backpressure', () => {
+  it('a slow reader slows the upstream read: the fake blocks with most of a 64 MB stream unsent (kernel socket buffers hold a few MB), then all of it arrives', async () => {
+    h.fake.set({ chunks: 64_000, chunkBytes: 1000 });
+    const arrived = h.fake.nextCall();
+    const res = await h.chat(ask({ stream: true }));
+    const call = await arrived;
+    const reader = res.body!.getReader();
+    await reader.read();
+    await call.blocked;
+    const atBlock = call.bytesWritten;
+    expect(atBlock).toBeLessThan(32_000_000);
+    // Give the router's event loop many turns (round trips, not sleeps): with backpressure it
+    // reads nothing more while the client reads nothing, so the fake stays where it was.
+    // Kernel socket buffers on both sides still fill up (autotuned to several MB), so the bound
+    // is half the stream, not a few chunks; without backpressure all 64 MB would be read.
+    for (let i = 0; i < 50; i++) await (await fetch(`${h.url}/healthz`)).text();
+    expect(call.bytesWritten).toBeLessThan(32_000_000);
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString();
+    }
+    expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+    expect(call.bytesWritten).toBeGreaterThan(64_000_000);
+  });
+});
