@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifact } from '../support/diff-fixtures.js';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../support/fake-openrouter.js';
-import { BIN } from '../support/run-cli.js';
+import { startServe, type ServeProcess } from '../support/serve-process.js';
 
 /** The real `pareto serve` binary, spawned on a free port, against the fake OpenRouter. */
 let fake: FakeOpenRouter;
@@ -20,31 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-interface Served {
-  readonly child: ChildProcess;
-  readonly url: string;
-  stderr(): string;
-  exit: Promise<number | null>;
-}
-
-function serve(args: string[] = [], env: Record<string, string> = {}): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, OPENROUTER_BASE_URL: fake.baseUrl, OPENROUTER_API_KEY: 'sk-or-e2e-server-key', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n$/.exec(stdout);
-      if (match) resolve({ child, url: match[1]!, stderr: () => stderr, exit });
-    });
-    void exit.then((code) => reject(new Error(`pareto serve exited with ${code} before listening: ${stderr}`)));
-  });
+function serve(args: string[] = [], env: Record<string, string> = {}): Promise<ServeProcess> {
+  return startServe({ cwd, args, env: { OPENROUTER_BASE_URL: fake.baseUrl, OPENROUTER_API_KEY: 'sk-or-e2e-server-key', ...env } });
 }
 
 const chat = (url: string, body: object) => fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -71,12 +47,7 @@ describe('pareto serve (the real binary)', () => {
     const file = path.join(cwd, 'watched.json');
     writeFileSync(file, JSON.stringify(artifact()));
     const s = await serve(['--shortlist', file], { PARETO_RELOAD_INTERVAL_MS: '100' });
-    const logged = (pattern: RegExp) =>
-      new Promise<void>((resolve) => {
-        const check = () => pattern.test(s.stderr()) && (s.child.stderr!.off('data', check), resolve());
-        s.child.stderr!.on('data', check);
-        check();
-      });
+    const logged = s.logged;
     try {
       writeFileSync(file, '{"version": 2, "truncated');
       await logged(/shortlist not reloaded, v1 keeps serving/);
@@ -123,11 +94,6 @@ describe('pareto serve (the real binary)', () => {
       fake.fault('b/beta', null);
     }
     expect(s.stderr()).toContain('1 request(s) still in flight were cut');
-  });
-
-  it('--redis without a Redis store in this build fails with a clear error and exit 2', async () => {
-    const s = serve(['--redis', 'redis://127.0.0.1:6379']);
-    await expect(s).rejects.toThrow(/exited with 2 before listening: .*no Redis sticky store/s);
   });
 
   it('a bad router setting stops it at start, naming the variable (exit 2)', async () => {
