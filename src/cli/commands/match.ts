@@ -5,23 +5,13 @@ import { readObservations } from '../../db/queries/observations.js';
 import { latestSuccessfulRun } from '../../db/queries/runs.js';
 import { ParetoError } from '../../errors.js';
 import { parseFlags } from '../args.js';
+import { matchSpec } from '../specs/match.js';
 import { commandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 import { renderTable } from '../table.js';
 
-export const matchHelp = `pareto match — how each AA row of the latest AA sync maps to an OpenRouter (model, effort)
-
-  --unmatched        only rows that are proposed or unmatched (what to review)
-  --curation FILE    curation file with aliases (default $PARETO_CURATION or the bundled data/curation.json)
-  --db FILE          database file
-  --json             one JSON array: { aaId, aaSlug, aaName, model, effort, status, method,
-                     percentile, reason } per AA row
-
-Review proposals and unmatched rows, then add aliases (keyed by AA id) to the curation file.
-`;
-
 export async function matchCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(argv, { unmatched: { type: 'boolean' }, curation: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } }, 'match');
+  const { values } = parseFlags(argv, matchSpec, 'match');
   const ctx = commandContext(io, values, values.curation ? { curationPath: values.curation } : {});
   const curation = loadCurationFile(ctx.config.curationPath);
   const db = ctx.openDb();

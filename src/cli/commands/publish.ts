@@ -1,22 +1,11 @@
 import { publishFromDatabase, type PublishOutcome } from '../../pipeline/publish.js';
 import { parseFlags } from '../args.js';
+import { publishSpec } from '../specs/publish.js';
 import { commandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 
-export const publishHelp = `pareto publish — build the shortlist from the latest successful syncs and publish it if it changed
-
-  --dry-run          build and check, write nothing
-  --force            publish even when a guardrail refuses (empty tier, more than half of the
-                     entries gone, AA index version or field changed)
-  --db FILE          database file
-  --json             { published, version, contentHash, reason, refusals, warnings, … }
-
-Writes <version>.json and latest.json into $PARETO_SHORTLISTS (default data/shortlists).
-Exit 0 when published or unchanged, 1 when refused.
-`;
-
 export async function publishCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(argv, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, db: { type: 'string' }, json: { type: 'boolean' } }, 'publish');
+  const { values } = parseFlags(argv, publishSpec, 'publish');
   const ctx = commandContext(io, values);
   const db = ctx.openDb();
   try {

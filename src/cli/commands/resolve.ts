@@ -2,40 +2,13 @@ import { resolveShortlist } from '../../artifact/store.js';
 import { ParetoError } from '../../errors.js';
 import { createResolver, type ChainEntry, type Resolution, type RouteRequest } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
-import { commandContext } from '../context.js';
+import { resolveSpec } from '../specs/resolve.js';
+import { configFromFlags } from '../config-from-flags.js';
 import { printJson, type Io } from '../io.js';
 
-export const resolveHelp = `pareto resolve — route one request from the latest shortlist, and say why
-
-  --min-coding-score S   0..1: ≥ 0.66 high tier, ≥ 0.33 medium, below low (omitted: high)
-  --nitro                fastest (p50 throughput) instead of cheapest
-  --max-price P          USD per 1M input tokens: skip tiers, walk the price/score frontier
-  --price-source SRC     prompt (default) or blended, for --max-price
-  --session ID           session id (at most 256 characters)
-  --shortlist V          version, latest (default), previous, or an artifact file
-  --explain              print the rules applied
-  --json                 the resolution as JSON ({ tier, requestedTier, primary, fallbacks, stepped, version, … })
-
-Exit 0 routed, 1 nothing to route to (none under --max-price, or nothing available), 2 invalid input.
-`;
-
 export async function resolveCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(
-    argv,
-    {
-      'min-coding-score': { type: 'string' },
-      nitro: { type: 'boolean' },
-      'max-price': { type: 'string' },
-      'price-source': { type: 'string' },
-      session: { type: 'string' },
-      shortlist: { type: 'string' },
-      explain: { type: 'boolean' },
-      json: { type: 'boolean' },
-      db: { type: 'string' },
-    },
-    'resolve',
-  );
-  const { config } = commandContext(io, values);
+  const { values } = parseFlags(argv, resolveSpec, 'resolve');
+  const config = configFromFlags(io, values);
   const plugin: Record<string, unknown> = { id: 'pareto-router' };
   const score = numberFlag(values['min-coding-score'], '--min-coding-score', 'min_coding_score');
   if (score !== undefined) plugin.min_coding_score = score;

@@ -4,24 +4,13 @@ import { getRun, listRuns } from '../../db/queries/runs.js';
 import { ParetoError } from '../../errors.js';
 import { writeRecording } from '../../pipeline/recording.js';
 import { intFlag, parseFlags } from '../args.js';
+import { runsSpec } from '../specs/runs.js';
 import { commandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 import { renderTable, seconds } from '../table.js';
 
-export const runsHelp = `pareto runs — list sync runs, or export their raw responses for replay
-
-  pareto runs [--source ID] [--limit N] [--json]
-  pareto runs export RUN_ID [RUN_ID …] --out DIR [--json]
-      writes DIR/<source>.json for each run; replay with \`pareto sync --from DIR\`
-  --db FILE          database file (default $PARETO_DB or data/pareto.db)
-`;
-
 export async function runsCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    { source: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } },
-    'runs',
-  );
+  const { values, positionals } = parseFlags(argv, runsSpec, 'runs');
   const ctx = commandContext(io, values);
   const db = ctx.openDb();
   try {

@@ -1,19 +1,13 @@
 import { listVersions, resolveShortlist } from '../../artifact/store.js';
 import { parseFlags } from '../args.js';
-import { commandContext } from '../context.js';
+import { shortlistSpec } from '../specs/shortlist.js';
+import { configFromFlags } from '../config-from-flags.js';
 import { printJson, type Io } from '../io.js';
 import { renderShortlist } from '../render-shortlist.js';
 
-export const shortlistHelp = `pareto shortlist [VERSION] — show a published shortlist (default: latest)
-
-  VERSION            a version number, latest, previous, or a path to an artifact file
-  --versions         list the published versions
-  --json             print the artifact itself
-`;
-
 export async function shortlistCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { versions: { type: 'boolean' }, json: { type: 'boolean' }, db: { type: 'string' } }, 'shortlist');
-  const { config } = commandContext(io, values);
+  const { values, positionals } = parseFlags(argv, shortlistSpec, 'shortlist');
+  const config = configFromFlags(io, values);
   if (values.versions) {
     const versions = listVersions(config.shortlistsDir);
     if (values.json) printJson(io, { dir: config.shortlistsDir, versions });

@@ -4,31 +4,13 @@ import { ParetoError } from '../../errors.js';
 import type { JobRunSummary } from '../../pipeline/job-history.js';
 import { readStatus, type Status } from '../../pipeline/status.js';
 import { parseFlags } from '../args.js';
+import { statusSpec } from '../specs/status.js';
 import { commandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 import { renderTable } from '../table.js';
 
-export const statusHelp = `pareto status — is the data fresh? A health check for cron and monitoring
-
-  --max-age SOURCE=DURATION[,…]   stale after this long (e.g. openrouter-models=90m,artificial-analysis=2d),
-                                  repeatable; units s, m, h, d; defaults: artificial-analysis and
-                                  aa-leaderboard 36h, openrouter-models and openrouter-endpoints 2h
-  --db FILE                       database file
-  --json                          one JSON document
-
-Per source: last success and its age, last failure with its error, and STALE when the last
-success is older than its maximum age (or there is none); "last run failed" flags a source whose
-latest run failed while its data is still fresh. Also AA requests used today against the daily
-budget, the latest shortlist version and age, and whether a scheduled job is running (and where).
-A source that is off (not in PARETO_SOURCES but with runs, or AA without AA_API_KEY) is listed
-but does not affect the exit code.
-A missing database is reported, not created.
-Exit 0 when every configured source is fresh, 1 when any is stale or the latest scheduled publish
-was refused by a guardrail (and nothing was published since), 2 on bad usage.
-`;
-
 export async function statusCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(argv, { 'max-age': { type: 'string', multiple: true }, db: { type: 'string' }, json: { type: 'boolean' } }, 'status');
+  const { values } = parseFlags(argv, statusSpec, 'status');
   const ctx = commandContext(io, values);
   const maxAge = parseMaxAges(values['max-age'] ?? []);
   // A health check must not create the database it is checking.

@@ -1,6 +1,7 @@
 import { parseSourceList } from '../../config.js';
 import { syncSources, type SyncSummary } from '../../pipeline/sync.js';
 import { parseFlags, splitList } from '../args.js';
+import { SYNC_FLAGS, syncSpec } from '../specs/sync.js';
 import type { Db } from '../../db/open.js';
 import { commandContext, type CommandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
@@ -9,34 +10,10 @@ import { abortOnSignals } from '../signals.js';
 import { syncModeFromFlags } from '../sync-mode.js';
 import { renderTable, seconds } from '../table.js';
 
-export const syncHelp = `pareto sync — fetch the sources into the database
-
-  --source ID[,ID]   only these sources (artificial-analysis, openrouter-models,
-                     openrouter-endpoints, aa-leaderboard; the last is opt-in)
-  --sample           replay the bundled sample in data/sample (offline)
-  --from DIR         replay a recorded run (a folder written by \`pareto runs export\`)
-  --models ID[,ID]   OpenRouter model ids to fetch endpoints for (default: the shortlist
-                     candidates, i.e. the models curation puts in a tier from the latest data)
-  --dry-run          fetch and compare, store nothing
-  --db FILE          database file (default $PARETO_DB or data/pareto.db)
-  --json             print the summary as one JSON document
-`;
-
-export const SYNC_FLAGS = {
-  source: { type: 'string' },
-  sample: { type: 'boolean' },
-  from: { type: 'string' },
-  models: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  db: { type: 'string' },
-  json: { type: 'boolean' },
-  verbose: { type: 'boolean' },
-} as const;
-
 type SyncFlags = ReturnType<typeof parseFlags<typeof SYNC_FLAGS>>['values'];
 
 export async function syncCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(argv, SYNC_FLAGS, 'sync');
+  const { values } = parseFlags(argv, syncSpec, 'sync');
   const ctx = commandContext(io, values);
   const db = ctx.openDb();
   try {

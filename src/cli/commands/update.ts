@@ -1,21 +1,15 @@
 import { readLatest } from '../../artifact/store.js';
 import { publishFromDatabase } from '../../pipeline/publish.js';
 import { parseFlags } from '../args.js';
+import { updateSpec } from '../specs/update.js';
 import { commandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 import { renderShortlist } from '../render-shortlist.js';
 import { describePublish } from './publish.js';
-import { renderSummary, runSync, SYNC_FLAGS } from './sync.js';
-
-export const updateHelp = `pareto update — sync the sources, publish the shortlist if it changed, and show it
-
-  Takes every flag of \`pareto sync\` (--sample, --from DIR, --source, --models, --db, --dry-run)
-  and of \`pareto publish\` (--force). Nothing is published when a source failed: the last
-  published version stays. --json prints { sync, publish, shortlist }.
-`;
+import { renderSummary, runSync } from './sync.js';
 
 export async function updateCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(argv, { ...SYNC_FLAGS, force: { type: 'boolean' } }, 'update');
+  const { values } = parseFlags(argv, updateSpec, 'update');
   const ctx = commandContext(io, values);
   const db = ctx.openDb();
   try {

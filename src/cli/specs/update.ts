@@ -1,0 +1,13 @@
+import type { CommandSpec } from '../spec.js';
+import { SYNC_FLAGS } from './sync.js';
+
+export const updateSpec = {
+  summary: 'sync, publish, and show the shortlist (the main command; --sample works offline)',
+  help: `pareto update — sync the sources, publish the shortlist if it changed, and show it
+
+  Takes every flag of \`pareto sync\` (--sample, --from DIR, --source, --models, --db, --dry-run)
+  and of \`pareto publish\` (--force). Nothing is published when a source failed: the last
+  published version stays. --json prints { sync, publish, shortlist }.
+`,
+  flags: { ...SYNC_FLAGS, force: { type: 'boolean' } },
+} as const satisfies CommandSpec;
