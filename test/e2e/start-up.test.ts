@@ -52,3 +52,12 @@ describe('each command loads only the dependencies it uses', () => {
     expect(packages.filter((p) => ['got', 'cheerio', 'pino', 'undici', 'node-cron'].includes(p))).toEqual([]);
   });
 });
+
+describe('a replayed sync', () => {
+  it('loads no HTTP client (got is for live syncs)', async () => {
+    const { code, packages } = await packagesLoaded(['sync', '--sample']);
+    expect(code).toBe(0);
+    expect(packages).toContain('better-sqlite3');
+    expect(packages).not.toContain('got');
+  });
+});

@@ -21,7 +21,7 @@ export async function jobsCommand(argv: readonly string[], io: Io): Promise<numb
   const ctx = commandContext(io, values);
   if (action === 'list') return listJobs(io, ctx, values.json ?? false);
   if (action !== 'run' && action !== 'start') throw new ParetoError('usage', `pareto jobs: unknown action "${action ?? ''}"`, { hint: 'use list, run NAME or start' });
-  const { mode } = syncModeFromFlags(ctx, io, values);
+  const { mode } = await syncModeFromFlags(ctx, io, values);
   const db = ctx.openDb();
   const controller = new AbortController();
   const deps = { config: ctx.config, db, log: ctx.log, mode, signal: controller.signal, holder: processHolder() };

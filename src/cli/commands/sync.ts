@@ -29,7 +29,7 @@ export async function syncCommand(argv: readonly string[], io: Io): Promise<numb
 
 /** The sync step, shared by `sync` and `update`. */
 export async function runSync(values: SyncFlags, io: Io, ctx: CommandContext, db: Db): Promise<{ summary: SyncSummary; aborted: boolean; replayDir: string | undefined }> {
-  const { mode, replayDir } = syncModeFromFlags(ctx, io, values);
+  const { mode, replayDir } = await syncModeFromFlags(ctx, io, values);
   const sources = values.source ? parseSourceList(values.source, '--source') : undefined;
   const controller = new AbortController();
   const stopOnSignals = abortOnSignals(controller);
