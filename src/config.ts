@@ -68,6 +68,20 @@ const retentionDays = z
     return n;
   });
 
+/** Log lines on stderr: unset means text on a terminal and JSON elsewhere (the CLI decides). */
+const logFormat = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const raw = value?.trim().toLowerCase() ?? '';
+    if (raw === '') return undefined;
+    if (raw !== 'text' && raw !== 'json') {
+      ctx.addIssue({ code: 'custom', message: `PARETO_LOG_FORMAT must be "text" or "json", got "${value}"` });
+      return z.NEVER;
+    }
+    return raw;
+  });
+
 const secret = z
   .string()
   .optional()
@@ -90,6 +104,7 @@ const EnvSchema = z.object({
   PARETO_CURATION: z.string().optional(),
   PARETO_TIER_BANDS: z.string().optional(),
   PARETO_RETENTION_DAYS: retentionDays,
+  PARETO_LOG_FORMAT: logFormat,
 });
 
 export interface Config {
@@ -113,6 +128,8 @@ export interface Config {
   readonly tierBands: TierBands;
   /** Sync history older than this many days is pruned (by the retention job); null keeps it all. */
   readonly retentionDays: number | null;
+  /** PARETO_LOG_FORMAT; undefined: text on a terminal, JSON elsewhere. */
+  readonly logFormat: 'text' | 'json' | undefined;
   readonly redact: Redactor;
 }
 
@@ -159,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     curationPath: e.PARETO_CURATION?.trim() ? path.resolve(cwd, e.PARETO_CURATION.trim()) : path.join(packageRoot(), 'data', 'curation.json'),
     tierBands: e.PARETO_TIER_BANDS ? parseBands(e.PARETO_TIER_BANDS) : DEFAULT_BANDS,
     retentionDays: e.PARETO_RETENTION_DAYS,
+    logFormat: e.PARETO_LOG_FORMAT,
     ...overrides,
     redact: createRedactor([e.AA_API_KEY, e.OPENROUTER_API_KEY]),
   };

@@ -14,7 +14,7 @@ export interface CommandContext {
 export function commandContext(io: Io, flags: { db?: string | undefined; verbose?: boolean | undefined }, overrides: ConfigOverrides = {}): CommandContext {
   const config = configFromFlags(io, flags, overrides);
   // Structured JSON lines when stderr is not a terminal (services, cron); PARETO_LOG_FORMAT overrides.
-  const format = io.env.PARETO_LOG_FORMAT ?? (io.isTTY ? 'text' : 'json');
+  const format = config.logFormat ?? (io.isTTY ? 'text' : 'json');
   let log: Logger | undefined;
   return {
     config,

@@ -1,6 +1,6 @@
 import { resolveShortlist } from '../../artifact/store.js';
 import { ParetoError } from '../../errors.js';
-import { createResolver, type ChainEntry, type Resolution, type RouteRequest } from '../../resolver/index.js';
+import { createResolver, isResolveError, type ChainEntry, type Resolution, type RouteRequest } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
 import { resolveSpec } from '../specs/resolve.js';
 import { configFromFlags } from '../config-from-flags.js';
@@ -10,10 +10,13 @@ export async function resolveCommand(argv: readonly string[], io: Io): Promise<n
   const { values } = parseFlags(argv, resolveSpec, 'resolve');
   const config = configFromFlags(io, values);
   const plugin: Record<string, unknown> = { id: 'pareto-router' };
-  const score = numberFlag(values['min-coding-score'], '--min-coding-score', 'min_coding_score');
+  const score = numberFlag(values['min-coding-score'], '--min-coding-score');
   if (score !== undefined) plugin.min_coding_score = score;
-  const cap = numberFlag(values['max-price'], '--max-price', 'max_price');
+  const cap = numberFlag(values['max-price'], '--max-price');
   if (cap !== undefined) plugin.max_price = cap;
+  if (values['price-source'] !== undefined && cap === undefined) {
+    throw new ParetoError('usage', '--price-source only applies with --max-price', { hint: 'e.g. `pareto resolve --max-price 1 --price-source blended`' });
+  }
   if (values['price-source'] !== undefined) plugin.price_source = values['price-source'];
   const request: RouteRequest = {
     model: values.nitro ? 'openrouter/pareto-code:nitro' : 'openrouter/pareto-code',
@@ -21,17 +24,30 @@ export async function resolveCommand(argv: readonly string[], io: Io): Promise<n
     ...(values.session !== undefined ? { session_id: values.session } : {}),
   };
   const { shortlist } = resolveShortlist(config.shortlistsDir, values.shortlist ?? 'latest');
-  const resolution = createResolver(shortlist).resolve(request);
+  const resolution = inFlagTerms(() => createResolver(shortlist).resolve(request));
   if (values.json) printJson(io, resolution);
   else io.stdout(render(resolution, values.explain ?? false));
   return 0;
 }
 
+/** The request fields the flags set: errors name the flag the user typed, not the API field. */
+const FLAG_OF: Readonly<Record<string, string>> = { min_coding_score: '--min-coding-score', max_price: '--max-price', price_source: '--price-source', session_id: '--session' };
+
+function inFlagTerms<T>(resolve: () => T): T {
+  try {
+    return resolve();
+  } catch (error) {
+    if (!isResolveError(error)) throw error;
+    const rename = (text: string) => text.replace(/\b(min_coding_score|max_price|price_source|session_id)\b/g, (field) => FLAG_OF[field]!);
+    throw new ParetoError(error.code, rename(error.message), error.hint === undefined ? {} : { hint: rename(error.hint) });
+  }
+}
+
 /** CLI flags are text: a number is converted, anything else is an error naming the flag. */
-function numberFlag(value: string | undefined, flag: string, field: string): number | undefined {
+function numberFlag(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim())) {
-    throw new ParetoError('usage', `${flag} (${field}) must be a number, got "${value}"`);
+    throw new ParetoError('usage', `${flag} must be a number, got "${value}"`);
   }
   return Number(value);
 }
