@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createTask } from 'node-cron';
 import { jobByName, jobDefinitions, jobSources, type JobDefinition } from '../../../jobs/definitions.js';
 import { processHolder, runJob, type JobOutcome } from '../../../jobs/run-job.js';
@@ -59,7 +58,7 @@ export async function jobsCommand(argv: readonly string[], io: Io): Promise<numb
 
 function listJobs(io: Io, ctx: CommandContext, json: boolean): number {
   // Listing must not create a database; with none there is simply no history yet.
-  const db = existsSync(ctx.config.dbPath) ? ctx.openDb() : null;
+  const db = ctx.readDbIfAny();
   let lastRuns: Map<string, JobRunSummary>;
   try {
     lastRuns = new Map((db ? lastJobRunSummaries(db.orm) : []).map((r) => [r.job, r]));

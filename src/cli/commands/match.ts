@@ -14,7 +14,7 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
   const { values } = parseFlags(argv, matchSpec, 'match');
   const ctx = commandContext(io, values, values.curation ? { curationPath: values.curation } : {});
   const curation = loadCurationFile(ctx.config.curationPath);
-  const db = ctx.openDb();
+  const db = ctx.readDb();
   try {
     const run = latestSuccessfulRun(db.orm, 'artificial-analysis');
     if (!run) throw new ParetoError('usage', 'no successful artificial-analysis sync in the database', { hint: 'run `pareto sync` with AA_API_KEY set, or `pareto sync --sample`' });

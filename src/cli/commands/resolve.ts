@@ -1,10 +1,10 @@
-import { resolveShortlist } from '../../artifact/store.js';
 import { ParetoError } from '../../errors.js';
 import { createResolver, isResolveError, type ChainEntry, type Resolution, type RouteRequest } from '../../resolver/index.js';
 import { parseFlags } from '../args.js';
 import { resolveSpec } from '../specs/resolve.js';
 import { configFromFlags } from '../config-from-flags.js';
 import { printJson, type Io } from '../io.js';
+import { readPublished } from '../published.js';
 
 export async function resolveCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseFlags(argv, resolveSpec, 'resolve');
@@ -23,7 +23,7 @@ export async function resolveCommand(argv: readonly string[], io: Io): Promise<n
     plugins: [plugin],
     ...(values.session !== undefined ? { session_id: values.session } : {}),
   };
-  const { shortlist } = resolveShortlist(config.shortlistsDir, values.shortlist ?? 'latest');
+  const shortlist = readPublished(config, values.shortlist ?? 'latest');
   const resolution = inFlagTerms(() => createResolver(shortlist).resolve(request));
   if (values.json) printJson(io, resolution);
   else io.stdout(render(resolution, values.explain ?? false));

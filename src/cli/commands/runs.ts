@@ -12,7 +12,7 @@ import { renderTable, seconds } from '../table.js';
 export async function runsCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags(argv, runsSpec, 'runs');
   const ctx = commandContext(io, values);
-  const db = ctx.openDb();
+  const db = ctx.readDb();
   try {
     if (positionals[0] === 'export') return exportRuns(positionals.slice(1), values.out, Boolean(values.json), io, db);
     if (positionals.length > 0) throw new ParetoError('usage', `pareto runs: unknown argument "${positionals[0]}"`, { hint: 'use `pareto runs` or `pareto runs export RUN_ID --out DIR`' });

@@ -1,8 +1,9 @@
-import { listVersions, resolveShortlist } from '../../artifact/store.js';
+import { listVersions } from '../../artifact/store.js';
 import { parseFlags } from '../args.js';
 import { shortlistSpec } from '../specs/shortlist.js';
 import { configFromFlags } from '../config-from-flags.js';
 import { printJson, type Io } from '../io.js';
+import { readPublished } from '../published.js';
 import { renderShortlist } from '../render-shortlist.js';
 
 export async function shortlistCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -14,7 +15,7 @@ export async function shortlistCommand(argv: readonly string[], io: Io): Promise
     else io.stdout(versions.length ? `${versions.join('\n')}\n` : `no versions in ${config.shortlistsDir}\n`);
     return 0;
   }
-  const { shortlist } = resolveShortlist(config.shortlistsDir, positionals[0] ?? 'latest');
+  const shortlist = readPublished(config, positionals[0] ?? 'latest');
   if (values.json) printJson(io, shortlist);
   else io.stdout(renderShortlist(shortlist));
   return 0;

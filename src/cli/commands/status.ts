@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { SOURCE_IDS, type SourceId } from '../../config.js';
 import { ParetoError } from '../../errors.js';
 import type { JobRunSummary } from '../../pipeline/job-history.js';
@@ -14,7 +13,7 @@ export async function statusCommand(argv: readonly string[], io: Io): Promise<nu
   const ctx = commandContext(io, values);
   const maxAge = parseMaxAges(values['max-age'] ?? []);
   // A health check must not create the database it is checking.
-  const db = existsSync(ctx.config.dbPath) ? ctx.openDb() : null;
+  const db = ctx.readDbIfAny();
   try {
     const status = readStatus(db?.orm ?? null, ctx.config, new Date(), maxAge);
     if (values.json) printJson(io, { ...status, database: ctx.config.dbPath, databaseExists: db !== null });

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../spec.js';
-import { DB_FLAG, JSON_FLAG } from './common.js';
+import { DB_FLAG, JSON_FLAG, SHORTLISTS_FLAG } from './common.js';
 
 export const jobsSpec = {
   summary: 'scheduled jobs: list, run one once, or start the scheduler (never overlapping)',
@@ -12,6 +12,7 @@ export const jobsSpec = {
 
   --sample | --from DIR            use the bundled sample (or a recording) as the source
   --db FILE                        database file
+  --shortlists DIR                 published versions (default $PARETO_SHORTLISTS or data/shortlists)
   --json                           one JSON document (list, run)
   --verbose                        debug lines too (node-cron's own among them)
 
@@ -20,7 +21,7 @@ PARETO_SCHEDULE_OPENROUTER) and retention (default "47 3 * * *", PARETO_SCHEDULE
 history older than PARETO_RETENTION_DAYS, 30 by default, "off" to keep everything). Schedulers on
 the same database never run a job at the same time: the one without the lease skips and says so.
 `,
-  flags: { sample: { type: 'boolean' }, from: { type: 'string' }, 'run-now': { type: 'boolean' }, verbose: { type: 'boolean' }, ...DB_FLAG, ...JSON_FLAG },
+  flags: { sample: { type: 'boolean' }, from: { type: 'string' }, 'run-now': { type: 'boolean' }, verbose: { type: 'boolean' }, ...DB_FLAG, ...SHORTLISTS_FLAG, ...JSON_FLAG },
   positionals: 2,
   words: ['list', 'run', 'start', 'aa-scores', 'openrouter', 'retention'],
 } as const satisfies CommandSpec;

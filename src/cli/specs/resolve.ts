@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../spec.js';
-import { DB_FLAG, JSON_FLAG } from './common.js';
+import { DB_FLAG, JSON_FLAG, SHORTLISTS_FLAG } from './common.js';
 
 export const resolveSpec = {
   summary: 'route a request from the latest shortlist (tier, nitro, max_price, session) and explain why',
@@ -12,6 +12,7 @@ export const resolveSpec = {
   --session ID           session id (at most 256 characters)
   --shortlist V          version, latest (default), previous, or an artifact file
   --explain              print the rules applied
+  --shortlists DIR       published versions (default $PARETO_SHORTLISTS or data/shortlists)
   --json                 the resolution as JSON ({ tier, requestedTier, primary, fallbacks, stepped, version, … })
 
 Exit 0 routed, 1 nothing to route to (none under --max-price, or nothing available), 2 invalid input.
@@ -25,6 +26,7 @@ Exit 0 routed, 1 nothing to route to (none under --max-price, or nothing availab
     shortlist: { type: 'string' },
     explain: { type: 'boolean' },
     ...DB_FLAG,
+    ...SHORTLISTS_FLAG,
     ...JSON_FLAG,
   },
 } as const satisfies CommandSpec;

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../spec.js';
-import { DB_FLAG, JSON_FLAG } from './common.js';
+import { DB_FLAG, JSON_FLAG, SHORTLISTS_FLAG } from './common.js';
 
 export const statusSpec = {
   summary: 'data freshness per source, AA budget use, latest shortlist (exit 1 when stale)',
@@ -9,6 +9,7 @@ export const statusSpec = {
                                   repeatable; units s, m, h, d; defaults: artificial-analysis and
                                   aa-leaderboard 36h, openrouter-models and openrouter-endpoints 2h
   --db FILE                       database file
+  --shortlists DIR                published versions (default $PARETO_SHORTLISTS or data/shortlists)
   --json                          one JSON document
 
 Per source: last success and its age, last failure with its error, and STALE when the last
@@ -21,5 +22,5 @@ A missing database is reported, not created.
 Exit 0 when every configured source is fresh, 1 when any is stale or the latest scheduled publish
 was refused by a guardrail (and nothing was published since), 2 on bad usage.
 `,
-  flags: { 'max-age': { type: 'string', multiple: true }, ...DB_FLAG, ...JSON_FLAG },
+  flags: { 'max-age': { type: 'string', multiple: true }, ...DB_FLAG, ...SHORTLISTS_FLAG, ...JSON_FLAG },
 } as const satisfies CommandSpec;

@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../spec.js';
+import { SHORTLISTS_FLAG } from './common.js';
 import { SYNC_FLAGS } from './sync.js';
 
 export const updateSpec = {
@@ -9,5 +10,5 @@ export const updateSpec = {
   and of \`pareto publish\` (--force). Nothing is published when a source failed: the last
   published version stays. --json prints { sync, publish, shortlist }.
 `,
-  flags: { ...SYNC_FLAGS, force: { type: 'boolean' } },
+  flags: { ...SYNC_FLAGS, ...SHORTLISTS_FLAG, force: { type: 'boolean' } },
 } as const satisfies CommandSpec;
