@@ -51,7 +51,7 @@ describe('pareto resolve on the sample shortlist', () => {
   it('explains the rules it applied', async () => {
     const { code, stdout } = await resolve('--min-coding-score', '0.5', '--explain');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^primary\s+\S+ @ \S+/m);
+    expect(stdout).toMatch(/^primary\s+\S+\s+\S+\s+[\d.]+\s+[\d.]+\s+\d+$/m);
     expect(stdout).toContain('min_coding_score');
   });
 

@@ -15,7 +15,7 @@ export async function diffCommand(argv: readonly string[], io: Io): Promise<numb
   const b = readPublished(config, positionals[1]!);
   const diff = diffShortlists(a, b, { priceChangePct: pctFlag(values['price-pct'], '--price-pct') ?? 5, throughputChangePct: pctFlag(values['throughput-pct'], '--throughput-pct') ?? 20 });
   if (values.json) printJson(io, diff);
-  else io.stdout(values.markdown ? renderDiffMarkdown(diff) : renderDiffText(diff));
+  else io.stdout(values.markdown ? renderDiffMarkdown(diff) : renderDiffText(diff, io.columns));
   // Different content is a difference even when every change is under the thresholds.
   return diff.equal && a.contentHash === b.contentHash ? 0 : 1;
 }

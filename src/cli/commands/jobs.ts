@@ -75,7 +75,7 @@ function listJobs(io: Io, ctx: CommandContext, json: boolean): number {
   if (json) printJson(io, jobs);
   else {
     const last = (r: JobRunSummary | null) => (r ? `${r.status} ${r.startedAt}` : 'never');
-    io.stdout(`${renderTable(['job', 'schedule (UTC)', 'next run', 'last run', 'work'], jobs.map((j) => [j.name, j.schedule, j.nextRun ?? '-', last(j.lastRun), work(j, ctx.config)]))}\n`);
+    io.stdout(`${renderTable(['job', 'schedule (UTC)', 'next run', 'last run', 'work'], jobs.map((j) => [j.name, j.schedule, j.nextRun ?? '-', last(j.lastRun), work(j, ctx.config)]), io.columns)}\n`);
   }
   return 0;
 }

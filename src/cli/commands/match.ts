@@ -35,7 +35,7 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     }
     const counts = { matched: 0, proposed: 0, unmatched: 0 };
     for (const m of matches) counts[m.status]++;
-    io.stdout(`${renderTable(['pct', 'status', 'aa slug', 'openrouter model', 'effort', 'method', 'reason'], out.map((m) => [m.percentile ?? '-', m.status, m.aaSlug, m.model ?? '-', m.effort ?? '-', m.method ?? '-', m.reason]))}\n`);
+    io.stdout(`${renderTable(['pct', 'status', 'aa slug', 'openrouter model', 'effort', 'method', 'reason'], out.map((m) => [m.percentile ?? '-', m.status, m.aaSlug, m.model ?? '-', m.effort ?? '-', m.method ?? '-', m.reason]), io.columns)}\n`);
     io.stdout(`AA run ${run.id}: ${counts.matched} matched, ${counts.proposed} proposed, ${counts.unmatched} unmatched of ${matches.length} rows\n`);
     return 0;
   } finally {

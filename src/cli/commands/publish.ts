@@ -18,7 +18,8 @@ export async function publishCommand(argv: readonly string[], io: Io): Promise<n
   }
 }
 
-export function describePublish(o: PublishOutcome, dir: string): string {
+/** `unmatched: false` when the shortlist follows, which says the same (update). */
+export function describePublish(o: PublishOutcome, dir: string, options: { unmatched?: boolean } = {}): string {
   const counts = `high ${o.entries.high}, medium ${o.entries.medium}, low ${o.entries.low}`;
   const lines: string[] = [];
   if (o.reason === 'new') lines.push(`published version ${o.version} (${counts}) → ${o.file}`);
@@ -27,6 +28,6 @@ export function describePublish(o: PublishOutcome, dir: string): string {
   if (o.reason === 'refused') lines.push(`refused to publish version ${o.version}:`, ...o.refusals.map((r) => `  - ${r.message}`), '  review with `pareto publish --dry-run --json`, then publish with --force if the change is real');
   else if (o.refusals.length > 0) lines.push('published despite (--force):', ...o.refusals.map((r) => `  - ${r.message}`));
   for (const w of o.warnings) lines.push(`warning: ${w}`);
-  if (o.unmatched > 0) lines.push(`${o.unmatched} AA rows would qualify but have no OpenRouter model: see \`pareto match --unmatched\``);
+  if (o.unmatched > 0 && options.unmatched !== false) lines.push(`${o.unmatched} AA rows would qualify but have no OpenRouter model: see \`pareto match --unmatched\``);
   return `${lines.join('\n')}\n`;
 }

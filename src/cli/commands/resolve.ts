@@ -5,6 +5,7 @@ import { resolveSpec } from '../specs/resolve.js';
 import { configFromFlags } from '../config-from-flags.js';
 import { printJson, type Io } from '../io.js';
 import { readPublished } from '../published.js';
+import { renderTable, type Cell } from '../table.js';
 
 export async function resolveCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseFlags(argv, resolveSpec, 'resolve');
@@ -26,7 +27,7 @@ export async function resolveCommand(argv: readonly string[], io: Io): Promise<n
   const shortlist = readPublished(config, values.shortlist ?? 'latest');
   const resolution = inFlagTerms(() => createResolver(shortlist).resolve(request));
   if (values.json) printJson(io, resolution);
-  else io.stdout(render(resolution, values.explain ?? false));
+  else io.stdout(render(resolution, values.explain ?? false, io.columns));
   return 0;
 }
 
@@ -52,16 +53,19 @@ function numberFlag(value: string | undefined, flag: string): number | undefined
   return Number(value);
 }
 
-function render(r: Resolution, explain: boolean): string {
+function render(r: Resolution, explain: boolean, width = Infinity): string {
   const where = r.mode === 'max_price' ? `max_price ${r.config.max_price} (${r.config.price_source})` : `tier ${r.tier}${r.stepped ? ` (requested ${r.requestedTier}, stepped)` : ''}`;
-  const lines = [`shortlist v${r.version} · ${where} · ${r.variant}${r.sticky ? ' · sticky' : ''}`, `primary   ${entry(r.primary)}`, ...r.fallbacks.map((f) => `fallback  ${entry(f)}`)];
+  const chain = renderTable(
+    ['', 'model', 'effort', '$/1M in', 'tok/s', 'pct'],
+    [entry('primary', r.primary), ...r.fallbacks.map((f) => entry('fallback', f))],
+    width,
+  );
+  const lines = [`shortlist v${r.version} · ${where} · ${r.variant}${r.sticky ? ' · sticky' : ''}`, chain];
   if (r.stepped) lines.push(`step: ${r.stepped.from} → ${r.stepped.to}: ${r.stepped.reason}`);
   if (explain) lines.push('', r.explain);
   return `${lines.join('\n')}\n`;
 }
 
-function entry(e: ChainEntry): string {
-  const price = e.price === null ? '$?' : `$${e.price}/1M in`;
-  const speed = e.throughput === null ? '? tok/s' : `${e.throughput} tok/s`;
-  return `${e.model} @ ${e.effort ?? 'default'}   ${price}   ${speed}   p${e.percentile}`;
+function entry(role: string, e: ChainEntry): Cell[] {
+  return [role, e.model, e.effort ?? 'default', e.price, e.throughput, e.percentile];
 }

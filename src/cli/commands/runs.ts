@@ -32,7 +32,7 @@ export async function runsCommand(argv: readonly string[], io: Io): Promise<numb
       r.requests,
       r.error ? r.error.split('\n')[0]!.slice(0, 80) : '',
     ]);
-    io.stdout(`${renderTable(['run', 'source', 'mode', 'status', 'started', 'took', 'rows', 'requests', 'error'], rows)}\n`);
+    io.stdout(`${renderTable(['run', 'source', 'mode', 'status', 'started', 'took', 'rows', 'requests', 'error'], rows, io.columns)}\n`);
     return 0;
   } finally {
     db.close();

@@ -17,7 +17,7 @@ export async function statusCommand(argv: readonly string[], io: Io): Promise<nu
   try {
     const status = readStatus(db?.orm ?? null, ctx.config, new Date(), maxAge);
     if (values.json) printJson(io, { ...status, database: ctx.config.dbPath, databaseExists: db !== null });
-    else io.stdout(render(status, db === null ? ctx.config.dbPath : null));
+    else io.stdout(render(status, db === null ? ctx.config.dbPath : null, io.columns));
     return status.healthy ? 0 : 1;
   } finally {
     db?.close();
@@ -59,7 +59,7 @@ function firstLine(error: string | null): string {
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
 
-function render(s: Status, missingDb: string | null): string {
+function render(s: Status, missingDb: string | null, width = Infinity): string {
   const rows = s.sources.map((x) => [
     x.source,
     x.lastSuccess ? x.lastSuccess.at : 'never',
@@ -70,14 +70,14 @@ function render(s: Status, missingDb: string | null): string {
   ]);
   const lines = [
     ...(missingDb ? [`no database at ${missingDb}: nothing has been synced yet`] : []),
-    renderTable(['source', 'last success', 'age', 'last failure', 'max age', 'state'], rows),
+    renderTable(['source', 'last success', 'age', 'last failure', 'max age', 'state'], rows, width),
     `AA requests today: ${s.aaRequests.used} of ${s.aaRequests.budget} used (UTC day ${s.aaRequests.day})${s.aaRequests.remaining === null ? '' : `; AA reports ${s.aaRequests.remaining} remaining`}`,
     s.shortlist ? `shortlist: version ${s.shortlist.version} published ${age(s.shortlist.ageSeconds)} ago` : 'shortlist: no shortlist published yet',
     ...(s.publishRefused
       ? [`publish refused since ${s.publishRefused.at} (job ${s.publishRefused.job}): ${s.publishRefused.reason}; review with \`pareto publish --dry-run --json\`, then \`pareto publish --force\``]
       : []),
     jobsLine(s.jobs.lease),
-    ...(s.jobs.lastRuns.length ? [renderJobRuns(s.jobs.lastRuns)] : []),
+    ...(s.jobs.lastRuns.length ? [renderJobRuns(s.jobs.lastRuns, width)] : []),
     ...verdict(s),
   ];
   return `${lines.join('\n')}\n`;
@@ -90,10 +90,11 @@ function jobsLine(lease: Status['jobs']['lease']): string {
 }
 
 /** The latest run of each job, for status and `jobs list`. */
-export function renderJobRuns(runs: readonly JobRunSummary[]): string {
+export function renderJobRuns(runs: readonly JobRunSummary[], width = Infinity): string {
   return renderTable(
     ['job', 'last run', 'status', 'on', 'result'],
     runs.map((r) => [r.job, r.startedAt, r.status, r.holder, r.result.length > 80 ? `${r.result.slice(0, 79)}…` : r.result]),
+    width,
   );
 }
 

@@ -19,7 +19,7 @@ export async function syncCommand(argv: readonly string[], io: Io): Promise<numb
   try {
     const { summary, aborted, replayDir } = await runSync(values, io, ctx, db);
     if (values.json) printJson(io, { ...summary, database: db.file, ...(replayDir ? { replayedFrom: replayDir } : {}) });
-    else io.stdout(renderSummary(summary, db.file, replayDir));
+    else io.stdout(renderSummary(summary, db.file, replayDir, io.columns));
     if (aborted) return 130;
     return summary.ok ? 0 : 1;
   } finally {
@@ -46,11 +46,12 @@ export async function runSync(values: SyncFlags, io: Io, ctx: CommandContext, db
   }
 }
 
-export function renderSummary(summary: SyncSummary, dbFile: string, replayDir: string | undefined): string {
+export function renderSummary(summary: SyncSummary, dbFile: string, replayDir: string | undefined, width = Infinity): string {
   const title = `${summary.dryRun ? 'dry run: nothing stored. ' : ''}${replayDir ? `replayed ${replayDir}` : 'live sync'}`;
   const table = renderTable(
     ['source', 'status', 'rows', 'new', 'changed', 'unchanged', 'removed', 'dropped', 'requests', 'time'],
     summary.sources.map((s) => [s.source, s.status, s.rows, s.rowsNew, s.rowsChanged, s.rowsUnchanged, s.rowsRemoved, s.rowsDropped, s.requests, seconds(s.durationMs)]),
+    width,
   );
   const offline = summary.sources.filter((s) => s.status === 'failed').every((s) => s.errorCode === 'network') && !summary.ok;
   const errors = offline

@@ -20,9 +20,9 @@ export async function updateCommand(argv: readonly string[], io: Io): Promise<nu
     if (values.json) {
       printJson(io, { sync: { ...summary, database: db.file }, publish, shortlist });
     } else {
-      io.stdout(renderSummary(summary, db.file, replayDir));
-      io.stdout(publish ? describePublish(publish, ctx.config.shortlistsDir) : 'not published: a source failed, so the last published shortlist stays\n');
-      if (shortlist) io.stdout(`\n${renderShortlist(shortlist)}`);
+      io.stdout(renderSummary(summary, db.file, replayDir, io.columns));
+      io.stdout(publish ? describePublish(publish, ctx.config.shortlistsDir, { unmatched: shortlist === null }) : 'not published: a source failed, so the last published shortlist stays\n');
+      if (shortlist) io.stdout(`\n${renderShortlist(shortlist, io.columns)}`);
     }
     return summary.ok && publish?.reason !== 'refused' ? 0 : 1;
   } finally {
