@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readRawResponses } from '../../db/queries/raw-responses.js';
 import { getRun, listRuns } from '../../db/queries/runs.js';
+import { parseSourceList, type SourceId } from '../../config.js';
 import { ParetoError } from '../../errors.js';
 import { writeRecording } from '../../pipeline/recording.js';
 import { intFlag, parseFlags } from '../args.js';
@@ -12,11 +13,14 @@ import { renderTable, seconds } from '../table.js';
 export async function runsCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags(argv, runsSpec, 'runs');
   const ctx = commandContext(io, values);
+  // Flags first: a typo in --source must not read as "no runs".
+  const source = values.source === undefined ? undefined : oneSource(values.source);
+  const limit = intFlag(values.limit, '--limit', 1_000_000) ?? 20;
   const db = ctx.readDb();
   try {
     if (positionals[0] === 'export') return exportRuns(positionals.slice(1), values.out, Boolean(values.json), io, db);
     if (positionals.length > 0) throw new ParetoError('usage', `pareto runs: unknown argument "${positionals[0]}"`, { hint: 'use `pareto runs` or `pareto runs export RUN_ID --out DIR`' });
-    const runs = listRuns(db.orm, { ...(values.source ? { source: values.source } : {}), limit: intFlag(values.limit, '--limit') ?? 20 });
+    const runs = listRuns(db.orm, { ...(source ? { source } : {}), limit });
     if (values.json) {
       printJson(io, runs.map((r) => ({ ...r, meta: r.meta ? (JSON.parse(r.meta) as unknown) : null })));
       return 0;
@@ -55,4 +59,10 @@ function exportRuns(ids: readonly string[], out: string | undefined, json: boole
   if (json) printJson(io, { exported: written });
   else io.stdout(written.map((w) => `run ${w.run} (${w.source}, ${w.responses} responses) → ${w.file}`).join('\n') + '\n');
   return 0;
+}
+
+function oneSource(value: string): SourceId {
+  const ids = parseSourceList(value, '--source');
+  if (ids.length > 1) throw new ParetoError('usage', `--source takes one source, got "${value}"`, { hint: 'e.g. `pareto runs --source openrouter-models`' });
+  return ids[0]!;
 }

@@ -30,7 +30,8 @@ export async function syncCommand(argv: readonly string[], io: Io): Promise<numb
 /** The sync step, shared by `sync` and `update`. */
 export async function runSync(values: SyncFlags, io: Io, ctx: CommandContext, db: Db): Promise<{ summary: SyncSummary; aborted: boolean; replayDir: string | undefined }> {
   const { mode, replayDir } = await syncModeFromFlags(ctx, io, values);
-  const sources = values.source ? parseSourceList(values.source, '--source') : undefined;
+  // An empty --source is a mistake, not "all sources".
+  const sources = values.source !== undefined ? parseSourceList(values.source, '--source') : undefined;
   const controller = new AbortController();
   const stopOnSignals = abortOnSignals(controller);
   const progress = createProgress(io, { enabled: !values.json, log: ctx.log });
