@@ -1,4 +1,5 @@
 import type { CommandEntry } from './spec.js';
+import { completionSpec } from './specs/completion.js';
 import { diffSpec } from './specs/diff.js';
 import { jobsSpec } from './specs/jobs.js';
 import { matchSpec } from './specs/match.js';
@@ -30,6 +31,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   prune: { ...pruneSpec, load: async () => (await import('./commands/prune.js')).pruneCommand },
   jobs: { ...jobsSpec, load: async () => (await import('./commands/jobs.js')).jobsCommand },
   match: { ...matchSpec, load: async () => (await import('./commands/match.js')).matchCommand },
+  completion: { ...completionSpec, load: async () => (await import('./commands/completion.js')).completionCommand(COMMANDS) },
 };
 
 /** Exit codes: 0 ok, 1 the command ran and something failed, 2 bad usage or configuration. */

@@ -15,6 +15,8 @@ beforeAll(async () => {
 // Every command that prints, text and JSON (update last but one: it publishes nothing new).
 const COMMANDS: string[][] = [
   ['--help'],
+  ['--version'],
+  ['completion', 'bash'],
   ['shortlist'],
   ['shortlist', '--json'],
   ['shortlist', '--versions'],

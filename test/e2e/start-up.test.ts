@@ -32,7 +32,7 @@ function packagesLoaded(args: readonly string[]): Promise<{ code: number | null;
 }
 
 describe('each command loads only the dependencies it uses', () => {
-  it.each([[['--help']], [['--version']], [['resolve', '--help']], [['sync', '--help']], [['shortlst']]])('%j loads no dependency at all', async (args) => {
+  it.each([[['--help']], [['--version']], [['resolve', '--help']], [['sync', '--help']], [['shortlst']], [['completion', 'bash']]])('%j loads no dependency at all', async (args) => {
     const { packages, ownModules } = await packagesLoaded(args);
     expect(packages).toEqual([]);
     // The recorder works: it saw the CLI's own modules.
