@@ -87,6 +87,20 @@ const retentionDays = z
     return n;
   });
 
+/** Log lines on stderr: unset means text on a terminal and JSON elsewhere (the CLI decides). */
+const logFormat = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const raw = value?.trim().toLowerCase() ?? '';
+    if (raw === '') return undefined;
+    if (raw !== 'text' && raw !== 'json') {
+      ctx.addIssue({ code: 'custom', message: `PARETO_LOG_FORMAT must be "text" or "json", got "${value}"` });
+      return z.NEVER;
+    }
+    return raw;
+  });
+
 const secret = z
   .string()
   .optional()
@@ -111,6 +125,7 @@ const EnvSchema = z.object({
   PARETO_TIER_BANDS: z.string().optional(),
   PARETO_RETENTION_DAYS: retentionDays,
   PARETO_MAX_DROPPED_SHARE: share('PARETO_MAX_DROPPED_SHARE', DEFAULT_MAX_DROPPED_SHARE),
+  PARETO_LOG_FORMAT: logFormat,
 });
 
 export interface Config {
@@ -140,6 +155,8 @@ export interface Config {
   readonly maxDroppedShare: number;
   /** `pareto serve`: keys, limits, timeouts, the configured default (PARETO_ROUTER_*, …). */
   readonly router: RouterSettings;
+  /** PARETO_LOG_FORMAT; undefined: text on a terminal, JSON elsewhere. */
+  readonly logFormat: 'text' | 'json' | undefined;
   readonly redact: Redactor;
 }
 
@@ -192,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     retentionDays: e.PARETO_RETENTION_DAYS,
     maxDroppedShare: e.PARETO_MAX_DROPPED_SHARE,
     router,
+    logFormat: e.PARETO_LOG_FORMAT,
     ...overrides,
     // Router keys are secrets like the API keys: masked wherever text leaves the process.
     redact: createRedactor([e.AA_API_KEY, e.OPENROUTER_API_KEY, ...router.routerKeys]),

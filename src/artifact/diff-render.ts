@@ -7,17 +7,28 @@ export { renderDiffMarkdown } from './diff-render-markdown.js';
 /**
  * Plain-text rendering for a terminal: the headline, a warning when the AA index version
  * changed, then one titled group per kind of change with one line per change. Empty groups are
- * left out, so equal artifacts render as the headline alone.
+ * left out, so equal artifacts render as the headline alone. Lines fit `width` columns: a long
+ * "from → to" line puts "→ to" on a line of its own, and what still does not fit is cut with `…`.
  */
-export function renderDiffText(diff: ShortlistDiff): string {
+export function renderDiffText(diff: ShortlistDiff, width = Infinity): string {
   const lines = [headline(diff)];
   const index = indexVersionChange(diff);
   if (index) lines.push(`WARNING: ${indexVersionNotice(index)}`);
   for (const [title, body] of sections(diff)) {
     if (body.length === 0) continue;
-    lines.push('', title, ...body.map((line) => `  ${line}`));
+    lines.push('', title, ...body.flatMap((line) => fit(`  ${line}`, width)));
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map((line) => cut(line, width)).join('\n')}\n`;
+}
+
+function fit(line: string, width: number): string[] {
+  const arrow = line.indexOf(' → ');
+  if (line.length <= width || arrow === -1) return [line];
+  return [line.slice(0, arrow), `      → ${line.slice(arrow + 3)}`];
+}
+
+function cut(line: string, width: number): string {
+  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }
 
 function sections(diff: ShortlistDiff): [string, string[]][] {

@@ -6,6 +6,18 @@ export interface Io {
   readonly isTTY: boolean;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** Width text output must fit (tables are cut to it); unset: no limit. */
+  readonly columns?: number;
+}
+
+/** Off a terminal (pipes, files, CI) text output fits this many columns unless COLUMNS says otherwise. */
+export const PIPE_COLUMNS = 120;
+
+/** COLUMNS when set, else the terminal's width, else PIPE_COLUMNS. */
+export function outputColumns(env: NodeJS.ProcessEnv, stdout: { isTTY?: boolean; columns?: number }): number {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return stdout.isTTY && stdout.columns ? stdout.columns : PIPE_COLUMNS;
 }
 
 export function processIo(): Io {
@@ -15,6 +27,7 @@ export function processIo(): Io {
     isTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    columns: outputColumns(process.env, process.stdout),
   };
 }
 

@@ -2,6 +2,9 @@ import type { ProgressEvent } from '../pipeline/sync.js';
 import type { Logger } from '../util/log.js';
 import type { Io } from './io.js';
 
+/** The endpoints source's line for a model that left OpenRouter (see sources/openrouter-endpoints). */
+const RETIRED = /^openrouter-endpoints: (\S+) answered 404; /;
+
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 /**
@@ -11,17 +14,23 @@ const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '
 export function createProgress(io: Io, options: { enabled: boolean; log: Logger }) {
   let frame = 0;
   let live = false;
+  // Retired models answer 404 one by one; people get one line per sync instead.
+  const gone: string[] = [];
   const clear = () => {
     if (live) io.stderr('\r\x1b[K');
     live = false;
   };
   return {
     update(event: ProgressEvent) {
+      if (event.phase === 'done' && gone.length > 0) {
+        clear();
+        options.log.info(`${event.source}: ${gone.length} model${gone.length === 1 ? '' : 's'} answered 404 (no longer on OpenRouter) and ${gone.length === 1 ? 'was' : 'were'} skipped: ${gone.splice(0).join(', ')}`);
+      }
       if (!options.enabled) return;
       if (io.isTTY) {
         clear();
         if (event.phase === 'done') {
-          io.stderr(`${event.status === 'success' ? '✓' : '✗'} ${event.source} (${event.requests} requests)\n`);
+          io.stderr(`${event.status === 'success' ? '✓' : '✗'} ${event.source} (${requests(event.requests)})\n`);
         } else {
           io.stderr(`${FRAMES[frame++ % FRAMES.length]} ${event.source}: ${event.requests} responses…`);
           live = true;
@@ -29,17 +38,26 @@ export function createProgress(io: Io, options: { enabled: boolean; log: Logger 
       } else if (event.phase === 'start') {
         options.log.info(`sync ${event.source}: started`);
       } else if (event.phase === 'done') {
-        options.log.info(`sync ${event.source}: ${event.status} after ${event.requests} requests`);
+        options.log.info(`sync ${event.source}: ${event.status} after ${requests(event.requests)}`);
       }
     },
     /** Log lines must not land in the middle of the redrawn status line. */
     wrapLog(log: Logger): Logger {
       return {
-        info: (m) => (clear(), log.info(m)),
+        info: (m) => {
+          const retired = RETIRED.exec(m);
+          if (retired) return void gone.push(retired[1]!);
+          clear();
+          log.info(m);
+        },
         warn: (m) => (clear(), log.warn(m)),
         debug: (m) => log.debug(m),
       };
     },
     finish: clear,
   };
+}
+
+function requests(n: number): string {
+  return n === 1 ? '1 request' : `${n} requests`;
 }

@@ -1,8 +1,8 @@
 import { TIER_NAMES, type Entry, type Shortlist } from '../artifact/schema.js';
-import { renderTable } from './table.js';
+import { fitLines, renderTable } from './table.js';
 
 /** The shortlist as people read it: one table per tier, cheapest first, then the attribution. */
-export function renderShortlist(shortlist: Shortlist): string {
+export function renderShortlist(shortlist: Shortlist, width = Infinity): string {
   const created = shortlist.createdAt.replace(/\.\d+Z$/, 'Z');
   const field = shortlist.field;
   const lines = [
@@ -16,23 +16,20 @@ export function renderShortlist(shortlist: Shortlist): string {
     lines.push(
       renderTable(
         ['model', 'effort', 'pct', 'coding', '$/1M in', 'p50 tok/s', 'frontier', 'available'],
-        tier.entries.map((e) => [e.model, e.effort ?? 'default', e.percentile, e.codingIndex, money(e), speed(e), e.frontier ? '*' : '', availability(e)]),
+        tier.entries.map((e) => [e.model, e.effort ?? 'default', e.percentile, e.codingIndex, e.price.promptPerM, speed(e), e.frontier ? '*' : '', availability(e)]),
+        width,
       ),
     );
   }
   if (shortlist.unmatched.length > 0) lines.push('', `${shortlist.unmatched.length} AA rows would qualify but have no OpenRouter model (see \`pareto match --unmatched\`)`);
   lines.push('', shortlist.attribution, '');
-  return lines.join('\n');
+  return fitLines(lines.join('\n'), width);
 }
 
-function money(e: Entry): string {
-  return e.price.promptPerM === null ? '?' : `$${e.price.promptPerM}`;
-}
-
-function speed(e: Entry): string {
+function speed(e: Entry): string | number {
   if (e.throughput.p50 === null) return '?';
   // AA's median is a fallback measured elsewhere; mark it so nobody mistakes it for live telemetry.
-  return e.throughput.source === 'artificial-analysis' ? `${e.throughput.p50} (AA)` : String(e.throughput.p50);
+  return e.throughput.source === 'artificial-analysis' ? `${e.throughput.p50} (AA)` : e.throughput.p50;
 }
 
 function availability(e: Entry): string {

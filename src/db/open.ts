@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { ParetoError } from '../errors.js';
 import { packageRoot } from '../util/package-root.js';
 import * as schema from './schema.js';
+import { checkSchemaVersion } from './schema-version.js';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -38,6 +39,12 @@ export function openDatabase(file: string): Db {
     });
   }
   const orm = drizzle(sqlite, { schema });
+  try {
+    checkSchemaVersion(sqlite, file);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   try {
     migrate(orm, { migrationsFolder: path.join(packageRoot(), 'migrations') });
   } catch (error) {

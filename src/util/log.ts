@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { createRequire } from 'node:module';
 import type { Redactor } from './redact.js';
 
 /** The small logging surface the core uses; the CLI decides where lines go. */
@@ -7,6 +7,9 @@ export interface Logger {
   warn(message: string): void;
   debug(message: string): void;
 }
+
+// pino is loaded only for JSON logs: commands on a terminal do not pay for it at start-up.
+const require = createRequire(import.meta.url);
 
 export const silentLogger: Logger = { info() {}, warn() {}, debug() {} };
 
@@ -17,6 +20,7 @@ export const silentLogger: Logger = { info() {}, warn() {}, debug() {} };
  */
 export function createStderrLogger(redact: Redactor, options: { verbose?: boolean; json?: boolean } = {}): Logger {
   if (options.json) {
+    const { pino } = require('pino') as typeof import('pino');
     const log = pino(
       { level: options.verbose ? 'debug' : 'info', base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
       // Synchronous, so the last lines before an exit are not lost.

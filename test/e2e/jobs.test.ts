@@ -48,7 +48,7 @@ describe('pareto jobs', () => {
     expect(bad.stderr).toContain('PARETO_SCHEDULE_OPENROUTER');
     const unknown = await runCli(['jobs', 'list', '--bogus'], { cwd });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr.split('\n')[0]).toBe("pareto jobs: Unknown option '--bogus'");
+    expect(unknown.stderr.split('\n')[0]).toBe('pareto jobs: unknown flag --bogus');
   });
 
   it('two processes on one database: one runs the job, the other skips and says so', async () => {

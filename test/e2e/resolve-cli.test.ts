@@ -51,26 +51,37 @@ describe('pareto resolve on the sample shortlist', () => {
   it('explains the rules it applied', async () => {
     const { code, stdout } = await resolve('--min-coding-score', '0.5', '--explain');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^primary\s+\S+ @ \S+/m);
+    expect(stdout).toMatch(/^primary\s+\S+\s+\S+\s+[\d.]+\s+[\d.]+\s+\d+$/m);
     expect(stdout).toContain('min_coding_score');
   });
 
   it.each([
-    [['--min-coding-score', '1.1'], 'min_coding_score'],
-    [['--min-coding-score=-0.1'], 'min_coding_score'],
-    [['--min-coding-score', 'abc'], '--min-coding-score'],
-    [['--max-price', 'cheap'], '--max-price'],
-    [['--max-price', '1', '--price-source', 'weighted'], 'price_source'],
-    [['--session', 'x'.repeat(257)], 'session'],
-  ])('rejects %j with exit 2 naming %s', async (args, field) => {
+    [['--min-coding-score', '1.1'], '--min-coding-score must be a number from 0 to 1'],
+    [['--min-coding-score=-0.1'], '--min-coding-score must be'],
+    [['--min-coding-score', 'abc'], '--min-coding-score must be a number, got "abc"'],
+    [['--max-price', 'cheap'], '--max-price must be a number'],
+    [['--max-price=-1'], '--max-price must be a finite number ≥ 0'],
+    [['--max-price', '1', '--price-source', 'weighted'], '--price-source must be one of'],
+    [['--price-source', 'blended'], '--price-source only applies with --max-price'],
+    [['--session', 'x'.repeat(257)], '--session must be a string of 1 to 256 characters'],
+  ])('rejects %j with exit 2 naming the flag as typed: %s', async (args, message) => {
     const { code, stderr } = await resolve(...args);
     expect(code).toBe(2);
-    expect(stderr).toContain(field);
+    expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(/min_coding_score|max_price|price_source|session_id/);
+  });
+
+  it('says how to pass a negative --max-price instead of repeating parseArgs', async () => {
+    const { code, stderr } = await resolve('--max-price', '-1');
+    expect(code).toBe(2);
+    expect(stderr).toContain('write --max-price=-1');
+    expect(stderr).not.toMatch(/ambiguous|Did you forget|XYZ/);
   });
 
   it('exits 1 when nothing is under --max-price, naming the cheapest price', async () => {
     const { code, stderr } = await resolve('--max-price', '0.001');
     expect(code).toBe(1);
     expect(stderr).toMatch(/cheapest available is [\d.]+/);
+    expect(stderr).toContain('raise --max-price to at least');
   });
 });

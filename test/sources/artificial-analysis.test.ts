@@ -125,7 +125,7 @@ describe('artificial-analysis source: pagination and routes', () => {
 
     expect(pathsSeen(server)).toEqual([PRO, `${FREE}?page=1`, `${FREE}?page=2`]);
     expect(server.requests.every((r) => r.headers['x-api-key'] === KEY)).toBe(true);
-    expect(ctx.log.lines.some((l) => l.startsWith('info') && l.includes('403') && l.includes('Free list'))).toBe(true);
+    expect(ctx.log.lines.some((l) => l.startsWith('info') && l.includes('no Pro access') && l.includes('Free list'))).toBe(true);
     expect(result.kind).toBe('aa-model');
     expect(result.records).toHaveLength(7);
     expect(result.dropped).toEqual([]);

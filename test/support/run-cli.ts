@@ -31,3 +31,25 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: Re
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * Runs the binary with a stdout whose reader goes away, like `pareto … | head -1`: `start` closes
+ * it before the command writes anything (every write fails with EPIPE), `first-chunk` after the
+ * first bytes arrive.
+ */
+export function runCliClosingStdout(args: readonly string[], options: { cwd: string; close: 'start' | 'first-chunk'; env?: Record<string, string> }): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    if (options.close === 'start') child.stdout.destroy();
+    else child.stdout.once('data', (chunk: Buffer) => ((stdout = chunk.toString()), child.stdout.destroy()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -1,35 +1,21 @@
 import { diffShortlists } from '../../artifact/diff.js';
 import { renderDiffMarkdown, renderDiffText } from '../../artifact/diff-render.js';
-import { resolveShortlist } from '../../artifact/store.js';
 import { ParetoError } from '../../errors.js';
 import { parseFlags } from '../args.js';
-import { commandContext } from '../context.js';
+import { diffSpec } from '../specs/diff.js';
+import { configFromFlags } from '../config-from-flags.js';
 import { printJson, type Io } from '../io.js';
-
-export const diffHelp = `pareto diff A B — compare two shortlist versions
-
-  A, B               version numbers, latest, previous, or artifact file paths
-  --markdown         Markdown for a pull request or chat
-  --json             the diff as one JSON document
-  --price-pct N      report prompt price changes beyond N% (default 5)
-  --throughput-pct N report p50 throughput changes beyond N% (default 20)
-
-Exit status like diff(1): 0 no difference, 1 different, 2 error.
-`;
+import { readPublished } from '../published.js';
 
 export async function diffCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    { markdown: { type: 'boolean' }, json: { type: 'boolean' }, 'price-pct': { type: 'string' }, 'throughput-pct': { type: 'string' }, db: { type: 'string' } },
-    'diff',
-  );
+  const { values, positionals } = parseFlags(argv, diffSpec, 'diff');
   if (positionals.length !== 2) throw new ParetoError('usage', `pareto diff takes two versions, got ${positionals.length}`, { hint: 'e.g. `pareto diff previous latest` or `pareto diff 1 2`' });
-  const { config } = commandContext(io, values);
-  const a = resolveShortlist(config.shortlistsDir, positionals[0]!).shortlist;
-  const b = resolveShortlist(config.shortlistsDir, positionals[1]!).shortlist;
+  const config = configFromFlags(io, values);
+  const a = readPublished(config, positionals[0]!);
+  const b = readPublished(config, positionals[1]!);
   const diff = diffShortlists(a, b, { priceChangePct: pctFlag(values['price-pct'], '--price-pct') ?? 5, throughputChangePct: pctFlag(values['throughput-pct'], '--throughput-pct') ?? 20 });
   if (values.json) printJson(io, diff);
-  else io.stdout(values.markdown ? renderDiffMarkdown(diff) : renderDiffText(diff));
+  else io.stdout(values.markdown ? renderDiffMarkdown(diff) : renderDiffText(diff, io.columns));
   // Different content is a difference even when every change is under the thresholds.
   return diff.equal && a.contentHash === b.contentHash ? 0 : 1;
 }

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createTask } from 'node-cron';
 import { jobByName, jobDefinitions, jobSources, type JobDefinition } from '../../../jobs/definitions.js';
 import { processHolder, runJob, type JobOutcome } from '../../../jobs/run-job.js';
@@ -8,41 +7,20 @@ import { ParetoError } from '../../errors.js';
 import { lastJobRunSummaries, type JobRunSummary } from '../../pipeline/job-history.js';
 import { describePrune } from '../../pipeline/retention.js';
 import { parseFlags } from '../args.js';
+import { jobsSpec } from '../specs/jobs.js';
 import { commandContext, type CommandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 import { abortOnSignals } from '../signals.js';
 import { syncModeFromFlags } from '../sync-mode.js';
 import { renderTable } from '../table.js';
 
-export const jobsHelp = `pareto jobs — the scheduled sync-and-publish jobs
-
-  pareto jobs list                 the jobs, their schedules (UTC), next and last run times
-  pareto jobs run NAME             run one job once now (for cron: see the README)
-  pareto jobs start                run the scheduler in the foreground until SIGTERM or Ctrl-C
-      --run-now                    with start: also run every job once at start
-
-  --sample | --from DIR            use the bundled sample (or a recording) as the source
-  --db FILE                        database file
-  --json                           one JSON document (list, run)
-  --verbose                        debug lines too (node-cron's own among them)
-
-Jobs: aa-scores (default "17 2 * * *", PARETO_SCHEDULE_AA), openrouter (default "*/30 * * * *",
-PARETO_SCHEDULE_OPENROUTER) and retention (default "47 3 * * *", PARETO_SCHEDULE_RETENTION; prunes
-history older than PARETO_RETENTION_DAYS, 30 by default, "off" to keep everything). Schedulers on
-the same database never run a job at the same time: the one without the lease skips and says so.
-`;
-
 export async function jobsCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    { sample: { type: 'boolean' }, from: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' }, 'run-now': { type: 'boolean' }, verbose: { type: 'boolean' } },
-    'jobs',
-  );
+  const { values, positionals } = parseFlags(argv, jobsSpec, 'jobs');
   const [action, name] = positionals;
   const ctx = commandContext(io, values);
   if (action === 'list') return listJobs(io, ctx, values.json ?? false);
   if (action !== 'run' && action !== 'start') throw new ParetoError('usage', `pareto jobs: unknown action "${action ?? ''}"`, { hint: 'use list, run NAME or start' });
-  const { mode } = syncModeFromFlags(ctx, io, values);
+  const { mode } = await syncModeFromFlags(ctx, io, values);
   const db = ctx.openDb();
   const controller = new AbortController();
   const deps = { config: ctx.config, db, log: ctx.log, mode, signal: controller.signal, holder: processHolder() };
@@ -80,7 +58,7 @@ export async function jobsCommand(argv: readonly string[], io: Io): Promise<numb
 
 function listJobs(io: Io, ctx: CommandContext, json: boolean): number {
   // Listing must not create a database; with none there is simply no history yet.
-  const db = existsSync(ctx.config.dbPath) ? ctx.openDb() : null;
+  const db = ctx.readDbIfAny();
   let lastRuns: Map<string, JobRunSummary>;
   try {
     lastRuns = new Map((db ? lastJobRunSummaries(db.orm) : []).map((r) => [r.job, r]));
@@ -97,7 +75,7 @@ function listJobs(io: Io, ctx: CommandContext, json: boolean): number {
   if (json) printJson(io, jobs);
   else {
     const last = (r: JobRunSummary | null) => (r ? `${r.status} ${r.startedAt}` : 'never');
-    io.stdout(`${renderTable(['job', 'schedule (UTC)', 'next run', 'last run', 'work'], jobs.map((j) => [j.name, j.schedule, j.nextRun ?? '-', last(j.lastRun), work(j, ctx.config)]))}\n`);
+    io.stdout(`${renderTable(['job', 'schedule (UTC)', 'next run', 'last run', 'work'], jobs.map((j) => [j.name, j.schedule, j.nextRun ?? '-', last(j.lastRun), work(j, ctx.config)]), io.columns)}\n`);
   }
   return 0;
 }

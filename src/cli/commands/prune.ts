@@ -1,29 +1,12 @@
 import { ParetoError } from '../../errors.js';
 import { describePrune, pruneHistory, publishedRunIds } from '../../pipeline/retention.js';
 import { intFlag, parseFlags } from '../args.js';
+import { pruneSpec } from '../specs/prune.js';
 import { commandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 
-export const pruneHelp = `pareto prune — delete sync and job history older than N days
-
-  --older-than DAYS    default: PARETO_RETENTION_DAYS (30; "off" keeps everything)
-  --raw-only           delete only the raw responses, keep the observations as history
-  --dry-run            report what would be deleted, delete nothing
-  --db FILE            database file
-  --json               { dryRun, rawOnly, cutoff, runs, rawResponses, observations, keptForShortlists, keptAsLatest, jobRuns }
-
-Never deletes runs a published shortlist was built from, the latest successful run of each
-source, or runs in progress; refuses if a published artifact cannot be read. Everything is
-deleted in one transaction. SQLite reuses the freed space; to shrink the file itself, run
-\`sqlite3 FILE VACUUM\` while nothing else uses the database.
-`;
-
 export async function pruneCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(
-    argv,
-    { 'older-than': { type: 'string' }, 'raw-only': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, db: { type: 'string' }, json: { type: 'boolean' } },
-    'prune',
-  );
+  const { values } = parseFlags(argv, pruneSpec, 'prune');
   const ctx = commandContext(io, values);
   const olderThanDays = retentionDays(values['older-than'], ctx.config.retentionDays);
   const rawOnly = values['raw-only'] ?? false;

@@ -2,34 +2,27 @@ import os from 'node:os';
 import path from 'node:path';
 import { readRawResponses } from '../../db/queries/raw-responses.js';
 import { getRun, listRuns, showAbandoned } from '../../db/queries/runs.js';
+import { parseSourceList, type SourceId } from '../../config.js';
 import { ParetoError } from '../../errors.js';
 import { writeRecording } from '../../pipeline/recording.js';
 import { isProcessAlive } from '../../util/process-alive.js';
 import { intFlag, parseFlags } from '../args.js';
+import { runsSpec } from '../specs/runs.js';
 import { commandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 import { renderTable, seconds } from '../table.js';
 
-export const runsHelp = `pareto runs — list sync runs, or export their raw responses for replay
-
-  pareto runs [--source ID] [--limit N] [--json]
-  pareto runs export RUN_ID [RUN_ID …] --out DIR [--json]
-      writes DIR/<source>.json for each run; replay with \`pareto sync --from DIR\`
-  --db FILE          database file (default $PARETO_DB or data/pareto.db)
-`;
-
 export async function runsCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    { source: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } },
-    'runs',
-  );
+  const { values, positionals } = parseFlags(argv, runsSpec, 'runs');
   const ctx = commandContext(io, values);
-  const db = ctx.openDb();
+  // Flags first: a typo in --source must not read as "no runs".
+  const source = values.source === undefined ? undefined : oneSource(values.source);
+  const limit = intFlag(values.limit, '--limit', 1_000_000) ?? 20;
+  const db = ctx.readDb();
   try {
     if (positionals[0] === 'export') return exportRuns(positionals.slice(1), values.out, Boolean(values.json), io, db);
     if (positionals.length > 0) throw new ParetoError('usage', `pareto runs: unknown argument "${positionals[0]}"`, { hint: 'use `pareto runs` or `pareto runs export RUN_ID --out DIR`' });
-    const runs = showAbandoned(listRuns(db.orm, { ...(values.source ? { source: values.source } : {}), limit: intFlag(values.limit, '--limit') ?? 20 }), os.hostname(), isProcessAlive);
+    const runs = showAbandoned(listRuns(db.orm, { ...(source ? { source } : {}), limit }), os.hostname(), isProcessAlive);
     if (values.json) {
       printJson(io, runs.map((r) => ({ ...r, meta: r.meta ? (JSON.parse(r.meta) as unknown) : null })));
       return 0;
@@ -45,7 +38,7 @@ export async function runsCommand(argv: readonly string[], io: Io): Promise<numb
       r.requests,
       r.error ? r.error.split('\n')[0]!.slice(0, 80) : '',
     ]);
-    io.stdout(`${renderTable(['run', 'source', 'mode', 'status', 'started', 'took', 'rows', 'requests', 'error'], rows)}\n`);
+    io.stdout(`${renderTable(['run', 'source', 'mode', 'status', 'started', 'took', 'rows', 'requests', 'error'], rows, io.columns)}\n`);
     return 0;
   } finally {
     db.close();
@@ -68,4 +61,10 @@ function exportRuns(ids: readonly string[], out: string | undefined, json: boole
   if (json) printJson(io, { exported: written });
   else io.stdout(written.map((w) => `run ${w.run} (${w.source}, ${w.responses} responses) → ${w.file}`).join('\n') + '\n');
   return 0;
+}
+
+function oneSource(value: string): SourceId {
+  const ids = parseSourceList(value, '--source');
+  if (ids.length > 1) throw new ParetoError('usage', `--source takes one source, got "${value}"`, { hint: 'e.g. `pareto runs --source openrouter-models`' });
+  return ids[0]!;
 }

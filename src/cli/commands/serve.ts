@@ -6,22 +6,10 @@ import { loadStickyStore } from '../../router/sticky-store.js';
 import { intFlag, parseFlags } from '../args.js';
 import { commandContext } from '../context.js';
 import type { Io } from '../io.js';
-
-export const serveHelp = `pareto serve — an OpenAI-compatible Pareto router in front of OpenRouter
-
-  --host HOST        address to listen on (default 127.0.0.1)
-  --port PORT        port (default 8080; 0 = any free port)
-  --shortlist SRC    artifact file or http(s) URL, watched for new versions
-                     (default: latest.json in PARETO_SHORTLISTS)
-  --redis URL        share sticky sessions between instances (default PARETO_REDIS_URL; none: in memory)
-  --json             log JSON lines
-
-Prints "listening on http://HOST:PORT" once it accepts requests. SIGTERM or Ctrl-C: stop
-accepting, let requests in flight finish (PARETO_SHUTDOWN_GRACE_MS), exit 0.
-`;
+import { serveSpec } from '../specs/serve.js';
 
 export async function serveCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(argv, { host: { type: 'string' }, port: { type: 'string' }, shortlist: { type: 'string' }, redis: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' } }, 'serve');
+  const { values } = parseFlags(argv, serveSpec, 'serve');
   const { config, log } = commandContext(values.json ? { ...io, env: { ...io.env, PARETO_LOG_FORMAT: 'json' } } : io, values);
   const settings = config.router;
   const host = values.host ?? '127.0.0.1';

@@ -1,44 +1,23 @@
-import { existsSync } from 'node:fs';
 import { SOURCE_IDS, type SourceId } from '../../config.js';
 import { ParetoError } from '../../errors.js';
 import type { JobRunSummary } from '../../pipeline/job-history.js';
 import { readStatus, type Status } from '../../pipeline/status.js';
 import { parseFlags } from '../args.js';
+import { statusSpec } from '../specs/status.js';
 import { commandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 import { renderTable } from '../table.js';
 
-export const statusHelp = `pareto status — is the data fresh? A health check for cron and monitoring
-
-  --max-age SOURCE=DURATION[,…]   stale after this long (e.g. openrouter-models=90m,artificial-analysis=2d),
-                                  repeatable; units s, m, h, d; defaults: artificial-analysis and
-                                  aa-leaderboard 36h, openrouter-models and openrouter-endpoints 2h
-  --db FILE                       database file
-  --json                          one JSON document
-
-Per source: last success and its age, last failure with its error, and STALE when the last
-success is older than its maximum age (or there is none); "last run failed" flags a source whose
-latest run failed while its data is still fresh. Also AA requests used today against the daily
-budget, the shortlist version latest.json holds and its age (latest.json is loaded and verified
-as routers load it, and must be the newest version), and whether a scheduled job is running.
-A source that is off (not in PARETO_SOURCES but with runs, or AA without AA_API_KEY) is listed
-but does not affect the exit code.
-A missing database is reported, not created.
-Exit 0 when every configured source is fresh, 1 when any is stale, latest.json is broken or not
-the newest version, or the latest scheduled publish was refused by a guardrail (and nothing was
-published since), 2 on bad usage.
-`;
-
 export async function statusCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(argv, { 'max-age': { type: 'string', multiple: true }, db: { type: 'string' }, json: { type: 'boolean' } }, 'status');
+  const { values } = parseFlags(argv, statusSpec, 'status');
   const ctx = commandContext(io, values);
   const maxAge = parseMaxAges(values['max-age'] ?? []);
   // A health check must not create the database it is checking.
-  const db = existsSync(ctx.config.dbPath) ? ctx.openDb() : null;
+  const db = ctx.readDbIfAny();
   try {
     const status = readStatus(db?.orm ?? null, ctx.config, new Date(), maxAge);
     if (values.json) printJson(io, { ...status, database: ctx.config.dbPath, databaseExists: db !== null });
-    else io.stdout(render(status, db === null ? ctx.config.dbPath : null));
+    else io.stdout(render(status, db === null ? ctx.config.dbPath : null, io.columns));
     return status.healthy ? 0 : 1;
   } finally {
     db?.close();
@@ -80,7 +59,7 @@ function firstLine(error: string | null, max = 60): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-function render(s: Status, missingDb: string | null): string {
+function render(s: Status, missingDb: string | null, width = Infinity): string {
   const rows = s.sources.map((x) => [
     x.source,
     x.lastSuccess ? x.lastSuccess.at : 'never',
@@ -91,7 +70,7 @@ function render(s: Status, missingDb: string | null): string {
   ]);
   const lines = [
     ...(missingDb ? [`no database at ${missingDb}: nothing has been synced yet`] : []),
-    renderTable(['source', 'last success', 'age', 'last failure', 'max age', 'state'], rows),
+    renderTable(['source', 'last success', 'age', 'last failure', 'max age', 'state'], rows, width),
     `AA requests today: ${s.aaRequests.used} of ${s.aaRequests.budget} used (UTC day ${s.aaRequests.day})${s.aaRequests.remaining === null ? '' : `; AA reports ${s.aaRequests.remaining} remaining`}`,
     s.shortlist ? `shortlist: version ${s.shortlist.version} published ${age(s.shortlist.ageSeconds)} ago` : s.latestProblem ? 'shortlist: latest.json does not load' : 'shortlist: no shortlist published yet',
     ...(s.latestProblem ? [`latest.json: ${firstLine(s.latestProblem, 200)}; \`pareto publish\` rewrites it from the newest version`] : []),
@@ -99,7 +78,7 @@ function render(s: Status, missingDb: string | null): string {
       ? [`publish refused since ${s.publishRefused.at} (job ${s.publishRefused.job}): ${s.publishRefused.reason}; review with \`pareto publish --dry-run --json\`, then \`pareto publish --force\``]
       : []),
     jobsLine(s.jobs.lease),
-    ...(s.jobs.lastRuns.length ? [renderJobRuns(s.jobs.lastRuns)] : []),
+    ...(s.jobs.lastRuns.length ? [renderJobRuns(s.jobs.lastRuns, width)] : []),
     ...verdict(s),
   ];
   return `${lines.join('\n')}\n`;
@@ -113,10 +92,11 @@ function jobsLine(lease: Status['jobs']['lease']): string {
 }
 
 /** The latest run of each job, for status and `jobs list`. */
-export function renderJobRuns(runs: readonly JobRunSummary[]): string {
+export function renderJobRuns(runs: readonly JobRunSummary[], width = Infinity): string {
   return renderTable(
     ['job', 'last run', 'status', 'on', 'result'],
     runs.map((r) => [r.job, r.startedAt, r.status, r.holder, r.result.length > 80 ? `${r.result.slice(0, 79)}…` : r.result]),
+    width,
   );
 }
 

@@ -2,6 +2,7 @@ import { parseSourceList } from '../../config.js';
 import { formatDropped } from '../../pipeline/dropped.js';
 import { syncSources, type SyncSummary } from '../../pipeline/sync.js';
 import { parseFlags, splitList } from '../args.js';
+import { SYNC_FLAGS, syncSpec } from '../specs/sync.js';
 import type { Db } from '../../db/open.js';
 import { commandContext, type CommandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
@@ -10,40 +11,16 @@ import { abortOnSignals } from '../signals.js';
 import { syncModeFromFlags } from '../sync-mode.js';
 import { renderTable, seconds } from '../table.js';
 
-export const syncHelp = `pareto sync — fetch the sources into the database
-
-  --source ID[,ID]   only these sources (artificial-analysis, openrouter-models,
-                     openrouter-endpoints, aa-leaderboard; the last is opt-in)
-  --sample           replay the bundled sample in data/sample (offline)
-  --from DIR         replay a recorded run (a folder written by \`pareto runs export\`)
-  --models ID[,ID]   OpenRouter model ids to fetch endpoints for (default: the shortlist
-                     candidates, i.e. the models curation puts in a tier from the latest data)
-  --dry-run          fetch and compare, store nothing
-  --db FILE          database file (default $PARETO_DB or data/pareto.db)
-  --json             print the summary as one JSON document
-`;
-
-export const SYNC_FLAGS = {
-  source: { type: 'string' },
-  sample: { type: 'boolean' },
-  from: { type: 'string' },
-  models: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  db: { type: 'string' },
-  json: { type: 'boolean' },
-  verbose: { type: 'boolean' },
-} as const;
-
 type SyncFlags = ReturnType<typeof parseFlags<typeof SYNC_FLAGS>>['values'];
 
 export async function syncCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseFlags(argv, SYNC_FLAGS, 'sync');
+  const { values } = parseFlags(argv, syncSpec, 'sync');
   const ctx = commandContext(io, values);
   const db = ctx.openDb();
   try {
     const { summary, aborted, replayDir } = await runSync(values, io, ctx, db);
     if (values.json) printJson(io, { ...summary, database: db.file, ...(replayDir ? { replayedFrom: replayDir } : {}) });
-    else io.stdout(renderSummary(summary, db.file, replayDir));
+    else io.stdout(renderSummary(summary, db.file, replayDir, io.columns));
     if (aborted) return 130;
     return summary.ok ? 0 : 1;
   } finally {
@@ -53,8 +30,9 @@ export async function syncCommand(argv: readonly string[], io: Io): Promise<numb
 
 /** The sync step, shared by `sync` and `update`. */
 export async function runSync(values: SyncFlags, io: Io, ctx: CommandContext, db: Db): Promise<{ summary: SyncSummary; aborted: boolean; replayDir: string | undefined }> {
-  const { mode, replayDir } = syncModeFromFlags(ctx, io, values);
-  const sources = values.source ? parseSourceList(values.source, '--source') : undefined;
+  const { mode, replayDir } = await syncModeFromFlags(ctx, io, values);
+  // An empty --source is a mistake, not "all sources".
+  const sources = values.source !== undefined ? parseSourceList(values.source, '--source') : undefined;
   const controller = new AbortController();
   const stopOnSignals = abortOnSignals(controller);
   const progress = createProgress(io, { enabled: !values.json, log: ctx.log });
@@ -70,11 +48,12 @@ export async function runSync(values: SyncFlags, io: Io, ctx: CommandContext, db
   }
 }
 
-export function renderSummary(summary: SyncSummary, dbFile: string, replayDir: string | undefined): string {
+export function renderSummary(summary: SyncSummary, dbFile: string, replayDir: string | undefined, width = Infinity): string {
   const title = `${summary.dryRun ? 'dry run: nothing stored. ' : ''}${replayDir ? `replayed ${replayDir}` : 'live sync'}`;
   const table = renderTable(
     ['source', 'status', 'rows', 'new', 'changed', 'unchanged', 'removed', 'dropped', 'requests', 'time'],
     summary.sources.map((s) => [s.source, s.status, s.rows, s.rowsNew, s.rowsChanged, s.rowsUnchanged, s.rowsRemoved, s.rowsDropped, s.requests, seconds(s.durationMs)]),
+    width,
   );
   const offline = summary.sources.filter((s) => s.status === 'failed').every((s) => s.errorCode === 'network') && !summary.ok;
   const errors = offline

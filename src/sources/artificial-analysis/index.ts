@@ -46,7 +46,7 @@ async function fetchAllPages(ctx: SourceContext): Promise<SourceResult<'aa-model
   } catch (error) {
     if (!(error instanceof HttpError) || error.status !== 403) throw error;
     const said = errorBodyMessage(error.response.body);
-    ctx.log.info(config.redact(`${AA_SOURCE_ID}: the Pro list answered 403${said ? ` (${said})` : ''}; reading the Free list instead`));
+    ctx.log.info(config.redact(`${AA_SOURCE_ID}: reading the Free list (this key has no Pro access${said ? `: ${said}` : ''})`));
     route = 'free';
     response = await get(aaListUrl(config.aaBaseUrl, 'free', 1));
   }

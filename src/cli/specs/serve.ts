@@ -1,0 +1,29 @@
+import type { CommandSpec } from '../spec.js';
+import { SHORTLISTS_FLAG } from './common.js';
+
+export const serveSpec = {
+  summary: 'an OpenAI-compatible router in front of OpenRouter (fallbacks, streaming, sticky sessions)',
+  help: `pareto serve — an OpenAI-compatible Pareto router in front of OpenRouter
+
+  --host HOST        address to listen on (default 127.0.0.1)
+  --port PORT        port (default 8080; 0 = any free port)
+  --shortlist SRC    artifact file or http(s) URL, watched for new versions
+                     (default: latest.json in the shortlists folder)
+  --shortlists DIR   published versions (default $PARETO_SHORTLISTS or data/shortlists)
+  --redis URL        share sticky sessions between instances (default PARETO_REDIS_URL; none: in memory)
+  --json             log JSON lines
+  --verbose          log debug lines too
+
+Prints "listening on http://HOST:PORT" once it accepts requests. SIGTERM or Ctrl-C: stop
+accepting, let requests in flight finish (PARETO_SHUTDOWN_GRACE_MS), exit 0.
+`,
+  flags: {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    shortlist: { type: 'string' },
+    ...SHORTLISTS_FLAG,
+    redis: { type: 'string' },
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+  },
+} as const satisfies CommandSpec;
