@@ -1,6 +1,7 @@
 import { latestSuccessfulRun } from '../src/db/queries/runs.js';
 import { messageOf } from '../src/errors.js';
 import { publishFromDatabase, type PublishOutcome } from '../src/pipeline/publish.js';
+import { reportNewVersion } from '../src/pipeline/report.js';
 import { TRANSIENT_STATUSES } from '../src/http/errors.js';
 import { syncSources, type SourceSummary, type SyncSummary } from '../src/pipeline/sync.js';
 import { jobSources, type JobDefinition } from './definitions.js';
@@ -68,6 +69,9 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
       ? ` (nothing published: ${publishSkipped})`
       : ` (nothing published${publishError ? `: ${publishError}` : ''}; the last shortlist stays)`;
   deps.log.info(`job ${job.name}: ${status}${said}`);
+  // A scheduled version gets its report too; a failing report leaves the version published.
+  const report = publish ? reportNewVersion(publish, deps.config.shortlistsDir, false) : null;
+  if (report && 'error' in report) deps.log.warn(`job ${job.name}: the report of version ${publish!.version} failed: ${report.error}; the version stays published, write it with \`${report.retry}\``);
   if (publish?.repairedLatest) deps.log.warn(`job ${job.name}: repaired latest.json: ${publish.repairedLatest}`);
   if (publish?.reason === 'refused') {
     // The shortlist stays frozen until a person looks: say what and how, where monitoring sees it.

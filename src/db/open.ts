@@ -26,11 +26,13 @@ export function openDatabase(file: string): Db {
   try {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     sqlite = new Database(file);
-    // WAL lets readers (status, curation) work while a sync writes; the busy timeout lets two
-    // processes share the file without "database is locked" on every overlap.
+    // The busy timeout lets two processes share the file without "database is locked" on every
+    // overlap. It goes first: switching to WAL takes a lock too, and two schedulers starting at
+    // once on a new file would otherwise fail right there. WAL lets readers (status, curation)
+    // work while a sync writes.
+    sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
   } catch (error) {
     throw new ParetoError('database', `cannot open the database at ${file}: ${(error as Error).message}`, {

@@ -40,6 +40,8 @@ export interface RouterAppOptions {
   /** The address the server listens on: the server key serves unauthenticated clients only on loopback. */
   readonly host: string;
   readonly conversationKeyOf?: typeof conversationKey;
+  /** The HTML report of a shortlist, served at `/` (rendered once per version, when first asked for). */
+  readonly report?: (shortlist: Shortlist) => string;
   readonly now?: () => number;
 }
 
@@ -97,6 +99,8 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, routerError(405, 'method_not_allowed', `${req.method} ${path} is not supported`));
     const current = options.shortlist.current();
     switch (path) {
+      case '/':
+        return sendReport(res, current);
       case '/healthz':
         return sendJson(res, 200, '{"ok":true}');
       case '/readyz':
@@ -117,7 +121,25 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
         return void res.end(doc.text);
       }
     }
-    sendError(res, routerError(404, 'not_found', `no route ${path}; the router serves POST /v1/chat/completions, GET /v1/models, /v1/shortlist, /healthz, /readyz, /metrics`));
+    sendError(res, routerError(404, 'not_found', `no route ${path}; the router serves POST /v1/chat/completions, GET / (the report), /v1/models, /v1/shortlist, /healthz, /readyz, /metrics`));
+  }
+
+  const reports = new WeakMap<Shortlist, string>();
+  function sendReport(res: ServerResponse, current: Shortlist | undefined): void {
+    if (!options.report) return sendError(res, routerError(404, 'not_found', 'this router serves no report; the API is under /v1'));
+    if (!current) return sendError(res, noShortlist());
+    let html = reports.get(current);
+    if (html === undefined) {
+      try {
+        html = options.report(current);
+      } catch (error) {
+        log.warn(`the report of shortlist v${current.version} could not be rendered: ${(error as Error).message}`);
+        return sendError(res, routerError(500, 'report_error', `the report of shortlist v${current.version} could not be rendered; see the router's log`));
+      }
+      reports.set(current, html);
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(Buffer.byteLength(html)), 'x-pareto-version': String(current.version) });
+    res.end(html);
   }
 
   function readyz(res: ServerResponse, current: Shortlist | undefined): void {

@@ -29,8 +29,11 @@ describe('schema version', () => {
   it('a read-only open does not upgrade an older database, and says what to run', () => {
     const file = database();
     const db = openDatabase(file);
-    // Back to what the previous release left: no job_runs, its migration not recorded.
-    db.sqlite.exec('drop table job_runs; delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)');
+    // Back to what the previous release left: no reasoning columns, their migration not recorded.
+    for (const column of ['reasoning_mandatory', 'reasoning_default_enabled', 'reasoning_default_effort', 'reasoning_supported_efforts']) {
+      db.sqlite.exec(`alter table openrouter_model_observations drop column ${column}`);
+    }
+    db.sqlite.exec('delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)');
     db.close();
     const before = statSync(file).mtimeMs;
     expect(() => openDatabaseReadOnly(file)).toThrow(/schema version \d+, older than this pareto-router \(version \d+\), and a read-only command does not upgrade it/);

@@ -34,6 +34,13 @@ describe('pareto serve (the real binary)', () => {
       expect(res.headers.get('x-pareto-model')).toBe('b/beta');
       expect(fake.calls.at(-1)!.headers.authorization).toBe('Bearer sk-or-e2e-server-key');
       expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
+      // The report of the shortlist it routes from, at /.
+      const page = await fetch(`${s.url}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await page.text();
+      expect(html).toContain('Shortlist version 1');
+      expect(html).toContain('Source: Artificial Analysis');
     } finally {
       s.child.kill('SIGTERM');
       expect(await s.exit).toBe(0);

@@ -44,7 +44,7 @@ describe('--shortlists DIR', () => {
     const cwd = fresh('shortlists');
     const own = ['--db', 'mine.db', '--shortlists', 'mine'];
     expect((await runCli(['update', '--sample', ...own], { cwd })).code).toBe(0);
-    expect(readdirSync(path.join(cwd, 'mine')).sort()).toEqual(['1.json', 'latest.json']);
+    expect(readdirSync(path.join(cwd, 'mine')).sort()).toEqual(['1.html', '1.json', 'latest.json']);
     expect(existsSync(path.join(cwd, 'data'))).toBe(false);
     // A second, independent set: its own version 1, the first one untouched.
     expect((await runCli(['update', '--sample', '--db', 'other.db', '--shortlists', 'other'], { cwd, env: { PARETO_TIER_BANDS: '90,80,40' } })).code).toBe(0);

@@ -137,6 +137,8 @@ describe('runJob', () => {
     const { dir, config, db, log } = setup();
     const first = await runJob({ config, db, log, mode: { kind: 'replay', recordings: sample } }, openrouter!);
     expect(first).toMatchObject({ status: 'succeeded', publish: { published: true, version: 1 } });
+    // A scheduled version gets its report beside it, as `pareto publish` writes one.
+    expect(readFileSync(path.join(dir, 'shortlists', '1.html'), 'utf8')).toContain('Shortlist version 1');
     const before = readFileSync(path.join(dir, 'shortlists', 'latest.json'), 'utf8');
 
     server = await startFixtureServer((req) => (req.path === '/api/v1/models' ? { status: 200, truncateAfter: 40, body: JSON.stringify({ data: [] }) + ' '.repeat(100) } : undefined));

@@ -124,3 +124,40 @@ describe('backpressure', () => {
     expect(call.bytesWritten).toBeGreaterThan(64_000_000);
   });
 });
+
+describe('GET / (the report)', () => {
+  it('serves the report of the shortlist in use, rendered once per version; a failing renderer is a 500 and the API keeps working', async () => {
+    const rendered: number[] = [];
+    const r = await startHarness({
+      report: (s) => {
+        rendered.push(s.version);
+        if (s.version === 3) throw new Error('history unreadable');
+        return `<!doctype html><title>v${s.version}</title>`;
+      },
+    });
+    try {
+      const first = await fetch(`${r.url}/`);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(first.headers.get('x-pareto-version')).toBe('1');
+      expect(await first.text()).toBe('<!doctype html><title>v1</title>');
+      await (await fetch(`${r.url}/`)).text();
+      expect(rendered).toEqual([1]);
+      r.shortlist = artifact(undefined, { version: 2 });
+      expect(await (await fetch(`${r.url}/`)).text()).toBe('<!doctype html><title>v2</title>');
+      r.shortlist = artifact(undefined, { version: 3 });
+      const broken = await fetch(`${r.url}/`);
+      expect(broken.status).toBe(500);
+      expect(((await broken.json()) as any).error.code).toBe('report_error');
+      expect((await r.chat(ask())).status).toBe(200);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('a router without a report answers 404 at / in the OpenAI error shape', async () => {
+    const res = await fetch(`${h.url}/`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as any).error.code).toBe('not_found');
+  });
+});

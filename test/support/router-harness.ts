@@ -23,7 +23,7 @@ export interface Harness {
 export const HIGH_CHAIN = ['b/beta', 'c/gamma', 'a/alpha'];
 
 export async function startHarness(
-  options: { env?: Record<string, string>; store?: StickinessStore; storeHealth?: RouterAppOptions['storeHealth']; serverKey?: string | undefined; host?: string; upstream?: string; now?: () => number } = {},
+  options: { env?: Record<string, string>; store?: StickinessStore; storeHealth?: RouterAppOptions['storeHealth']; serverKey?: string | undefined; host?: string; upstream?: string; now?: () => number; report?: RouterAppOptions['report'] } = {},
 ): Promise<Harness> {
   const fake = await startFakeOpenRouter();
   const log = memoryLogger();
@@ -37,6 +37,7 @@ export async function startHarness(
     ...(options.store ? { store: options.store } : {}),
     ...(options.storeHealth ? { storeHealth: options.storeHealth } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.report ? { report: options.report } : {}),
     log,
     host: options.host ?? '127.0.0.1',
   });

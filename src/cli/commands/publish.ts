@@ -3,7 +3,8 @@ import { parseFlags } from '../args.js';
 import { publishSpec } from '../specs/publish.js';
 import { commandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
-import { describeReport, reportFailed, reportNewVersion } from '../publish-report.js';
+import { reportFailed, reportNewVersion } from '../../pipeline/report.js';
+import { describeReport } from '../publish-report.js';
 
 export async function publishCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseFlags(argv, publishSpec, 'publish');

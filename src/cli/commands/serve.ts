@@ -1,5 +1,8 @@
+import path from 'node:path';
 import { latestFile } from '../../artifact/store.js';
 import { ParetoError } from '../../errors.js';
+import { buildShortlistReport } from '../../pipeline/report.js';
+import { isShortlistUrl } from '../../resolver/load.js';
 import { watchShortlist } from '../../resolver/watch.js';
 import { createRouterApp } from '../../router/app.js';
 import { loadStickyStore } from '../../router/sticky-store.js';
@@ -24,8 +27,11 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
     onUpdate: (next, previous) => log.info(`shortlist v${next.version} in use (was v${previous.version}); requests in flight keep the version they started with`),
     onError: (error) => log.warn(`shortlist not reloaded, v${watcher.current().version} keeps serving: ${error.describe()}`),
   });
+  // The report at `/` takes its diff and history from the versions beside a local shortlist file.
+  const reportDir = isShortlistUrl(source) ? null : path.dirname(path.resolve(io.cwd, source));
+  const report = (s: Parameters<typeof buildShortlistReport>[1]) => buildShortlistReport(reportDir, s).html;
   const sticky = await loadStickyStore(values.redis ?? settings.redisUrl, settings.stickyTtlMs, log);
-  const app = createRouterApp({ settings, openRouterBaseUrl: config.openRouterBaseUrl, serverKey: config.openRouterApiKey, shortlist: watcher, store: sticky.store, ...(sticky.health ? { storeHealth: sticky.health } : {}), log, host });
+  const app = createRouterApp({ settings, openRouterBaseUrl: config.openRouterBaseUrl, serverKey: config.openRouterApiKey, shortlist: watcher, store: sticky.store, ...(sticky.health ? { storeHealth: sticky.health } : {}), log, host, report });
   const address = await app.listen(port);
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   log.info(`serving shortlist v${watcher.current().version} from ${config.redact(source)}; sticky store: ${sticky.health ? 'redis' : 'memory'}`);
