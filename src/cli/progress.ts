@@ -11,9 +11,11 @@ const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '
  * On a terminal: one status line on stderr, redrawn as responses arrive. Elsewhere (CI, cron,
  * pipes): a log line when a source starts and ends, nothing redrawn.
  */
-export function createProgress(io: Io, options: { enabled: boolean; log: Logger }) {
+export function createProgress(io: Io, options: { enabled: boolean; log: Logger; now?: () => number }) {
+  const now = options.now ?? Date.now;
   let frame = 0;
   let live = false;
+  let startedAt = 0;
   // Retired models answer 404 one by one; people get one line per sync instead.
   const gone: string[] = [];
   const clear = () => {
@@ -29,10 +31,11 @@ export function createProgress(io: Io, options: { enabled: boolean; log: Logger 
       if (!options.enabled) return;
       if (io.isTTY) {
         clear();
+        if (event.phase === 'start') startedAt = now();
         if (event.phase === 'done') {
           io.stderr(`${event.status === 'success' ? '✓' : '✗'} ${event.source} (${requests(event.requests)})\n`);
         } else {
-          io.stderr(`${FRAMES[frame++ % FRAMES.length]} ${event.source}: ${event.requests} responses…`);
+          io.stderr(`${FRAMES[frame++ % FRAMES.length]} ${event.source}: ${counted(event, now() - startedAt)}`);
           live = true;
         }
       } else if (event.phase === 'start') {
@@ -56,6 +59,20 @@ export function createProgress(io: Io, options: { enabled: boolean; log: Logger 
     },
     finish: clear,
   };
+}
+
+/** `37/122 responses, about 12 s left` when the total is known, else a running count. */
+function counted(event: ProgressEvent, elapsedMs: number): string {
+  if (event.total === undefined) return `${event.requests} responses…`;
+  const done = Math.min(event.requests, event.total);
+  // The rate so far predicts the rest; say nothing before the first answer gives a rate.
+  const leftMs = done === 0 ? null : (elapsedMs / done) * (event.total - done);
+  return `${done}/${event.total} responses${leftMs === null ? '…' : `, about ${duration(leftMs)} left`}`;
+}
+
+function duration(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
 function requests(n: number): string {

@@ -42,6 +42,8 @@ export interface ProgressEvent {
   readonly source: SourceId;
   readonly phase: 'start' | 'response' | 'done';
   readonly requests: number;
+  /** Requests the source will make, when known up front (endpoints: one per model id). */
+  readonly total?: number;
   readonly status?: SourceSummary['status'];
 }
 
@@ -115,21 +117,25 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
   }
 
   let requests = 0;
+  // Known once the model ids are (endpoints: one request per model), so progress can show done/total.
+  let total: { total: number } | object = {};
   deps.onProgress?.({ source: source.id, phase: 'start', requests });
   const recording = mode.kind === 'replay' ? mode.recordings.find((r) => r.source === source.id) : undefined;
   const inner = mode.kind === 'live' ? withSignal(mode.http, deps.signal) : replayFetcher(recording as Recording, config.redact);
-  const recorder = recordingFetcher(inner, now, () => deps.onProgress?.({ source: source.id, phase: 'response', requests: ++requests }));
+  const recorder = recordingFetcher(inner, now, () => deps.onProgress?.({ source: source.id, phase: 'response', requests: ++requests, ...total }));
   const runId = options.dryRun ? null : startRun(db.orm, source.id, mode.kind, now(), { pid: process.pid, host });
   const previous = latestSuccessfulRun(db.orm, source.id);
 
   try {
+    const modelIds = source.id === 'openrouter-endpoints' ? endpointIds(deps, options, recording, earlier) : undefined;
+    if (modelIds) total = { total: modelIds.length };
     const ctx: SourceContext = {
       config,
       http: recorder.fetcher,
       log,
       // Only the AA API has a daily quota; a replay spends nothing.
       budget: mode.kind === 'live' && source.id === 'artificial-analysis' ? createDbBudget(db.orm, source.id, config.aaDailyBudget, now) : unlimitedBudget,
-      ...(source.id === 'openrouter-endpoints' ? { modelIds: endpointIds(deps, options, recording, earlier) } : {}),
+      ...(modelIds ? { modelIds } : {}),
     };
     // The one place every source's records are redacted: an API may echo a key inside a 200
     // answer, and what is stored (then published, printed) must never hold one.

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { createProgress } from '../../src/cli/progress.js';
 
-function setup(isTTY: boolean) {
+function setup(isTTY: boolean, now?: () => number) {
   const lines: string[] = [];
   const stderr: string[] = [];
   const io: Io = { stdout: () => undefined, stderr: (t) => void stderr.push(t), isTTY, env: {}, cwd: '/' };
   const log = { info: (m: string) => void lines.push(m), warn: (m: string) => void lines.push(`warn ${m}`), debug: () => undefined };
-  return { lines, stderr, progress: createProgress(io, { enabled: true, log }) };
+  return { lines, stderr, progress: createProgress(io, { enabled: true, log, ...(now ? { now } : {}) }) };
 }
 
 describe('sync progress', () => {
@@ -33,5 +33,21 @@ describe('sync progress', () => {
     tty.progress.update({ source: 'openrouter-models', phase: 'done', requests: 1, status: 'success' });
     expect(tty.stderr.join('')).toBe('✓ openrouter-models (1 request)\n');
     expect(stderr).toEqual([]);
+  });
+
+  it('on a terminal shows done/total and the time left when the total is known, a running count otherwise', () => {
+    let clock = 1_000;
+    const { stderr, progress } = setup(true, () => clock);
+    progress.update({ source: 'openrouter-endpoints', phase: 'start', requests: 0, total: 40 });
+    expect(stderr.at(-1)).toMatch(/openrouter-endpoints: 0\/40 responses…$/);
+    clock += 2_000;
+    progress.update({ source: 'openrouter-endpoints', phase: 'response', requests: 10, total: 40 });
+    // 10 answers in 2 s: 30 more take about 6 s.
+    expect(stderr.at(-1)).toMatch(/openrouter-endpoints: 10\/40 responses, about 6 s left$/);
+    clock += 18_000;
+    progress.update({ source: 'openrouter-endpoints', phase: 'response', requests: 20, total: 40 });
+    expect(stderr.at(-1)).toMatch(/20\/40 responses, about 20 s left$/);
+    progress.update({ source: 'openrouter-models', phase: 'response', requests: 3 });
+    expect(stderr.at(-1)).toMatch(/openrouter-models: 3 responses…$/);
   });
 });

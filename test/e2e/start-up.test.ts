@@ -59,5 +59,7 @@ describe('a replayed sync', () => {
     expect(code).toBe(0);
     expect(packages).toContain('better-sqlite3');
     expect(packages).not.toContain('got');
+    // The HTML parser is for the opt-in leaderboard source only (its own tests run it through fetch).
+    expect(packages).not.toContain('cheerio');
   });
 });

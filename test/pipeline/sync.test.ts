@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../../src/db/open.js';
 import { startRun } from '../../src/db/queries/runs.js';
 import { createHttpClient } from '../../src/http/client.js';
 import { publishFromDatabase } from '../../src/pipeline/publish.js';
-import { syncSources, type SyncMode } from '../../src/pipeline/sync.js';
+import { syncSources, type ProgressEvent, type SyncMode } from '../../src/pipeline/sync.js';
 import { loadCapture } from '../../scripts/lib/realdata.js';
 import { startFixtureServer, type FixtureRoute, type FixtureServer } from '../support/fixture-server.js';
 import { memoryLogger } from '../support/source-context.js';
@@ -121,8 +121,14 @@ describe('sync pipeline', () => {
 
   it('fetches endpoints only for the shortlist candidates: the models curation puts in a tier', async () => {
     const { config, mode, db, log } = await setup(modelsRoute, (req) => (req.path.endsWith('/endpoints') ? { status: 404, body: { error: { code: 404, message: 'gone' } } } : undefined));
-    const result = await syncSources({ config, db, log }, { mode, sources: ['openrouter-models', 'openrouter-endpoints'] });
+    const events: ProgressEvent[] = [];
+    const result = await syncSources({ config, db, log, onProgress: (e) => void events.push(e) }, { mode, sources: ['openrouter-models', 'openrouter-endpoints'] });
     const asked = askedForEndpoints().sort();
+    // Progress knows the endpoint total up front (one request per model), so a terminal can show done/total.
+    const responses = events.filter((e) => e.source === 'openrouter-endpoints' && e.phase === 'response');
+    expect(responses).toHaveLength(asked.length);
+    expect(responses.map((e) => `${e.requests}/${e.total}`).at(-1)).toBe(`${asked.length}/${asked.length}`);
+    expect(events.filter((e) => e.source === 'openrouter-models').every((e) => e.total === undefined)).toBe(true);
     // Every one answered 404: that is an empty result, a failure, not a success with nothing.
     expect(result.sources[1]).toMatchObject({ source: 'openrouter-endpoints', status: 'failed', errorCode: 'empty' });
     // Entries do not depend on endpoint telemetry, only their prices do: the shortlist published

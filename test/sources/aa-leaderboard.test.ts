@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ParetoError } from '../../src/errors.js';
-import { aaLeaderboard, leaderboardRowToApiRow, parseLeaderboardHtml } from '../../src/sources/aa-leaderboard/index.js';
+import { aaLeaderboard, leaderboardRowToApiRow } from '../../src/sources/aa-leaderboard/index.js';
+import { parseLeaderboardHtml } from '../../src/sources/aa-leaderboard/parse.js';
 import { parseAaRow } from '../../src/sources/artificial-analysis/index.js';
 import { startFixtureServer, type FixtureAnswer, type FixtureServer } from '../support/fixture-server.js';
 import { testContext } from '../support/source-context.js';

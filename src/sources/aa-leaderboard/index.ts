@@ -1,9 +1,8 @@
 import { ParetoError } from '../../errors.js';
 import { HttpError } from '../../http/errors.js';
 import type { Source } from '../types.js';
-import { LEADERBOARD_SOURCE_ID, parseLeaderboardHtml } from './parse.js';
+import { LEADERBOARD_SOURCE_ID } from './source-id.js';
 
-export { parseLeaderboardHtml, type LeaderboardParseResult } from './parse.js';
 export { leaderboardRowToApiRow } from './to-row.js';
 
 /**
@@ -33,6 +32,9 @@ export const aaLeaderboard: Source<'aa-model'> = {
     } catch (error) {
       throw explainPageFailure(error, ctx.config.redact);
     }
+    // The HTML parser (cheerio) loads only when this opt-in source runs: every other sync and
+    // command would pay its start-up cost for nothing.
+    const { parseLeaderboardHtml } = await import('./parse.js');
     const result = parseLeaderboardHtml(body, finalUrl);
     ctx.log.info(`${LEADERBOARD_SOURCE_ID}: ${result.records.length} rows, Intelligence Index v${String(result.meta.indexVersion)}`);
     return { kind: 'aa-model', ...result };

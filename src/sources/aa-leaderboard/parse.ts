@@ -4,9 +4,8 @@ import { assertMostRowsValid, assertNotEmpty, assertSomeCodingIndex, createAaRow
 import type { AaModelRecord, DroppedRecord } from '../types.js';
 import { findModelsArray, flightText, indexVersionIn } from './flight.js';
 import { crossCheck, readTable } from './table.js';
+import { LEADERBOARD_SOURCE_ID } from './source-id.js';
 import { leaderboardRowToApiRow } from './to-row.js';
-
-export const LEADERBOARD_SOURCE_ID = 'aa-leaderboard';
 
 export interface LeaderboardParseResult {
   readonly records: AaModelRecord[];
