@@ -127,6 +127,8 @@ describe('pareto jobs', () => {
     // may not fit enough ticks into. Bounded, and the failure shows both logs.
     const finished = () => schedulers.reduce((n, p) => n + (p.stderr.match(/job openrouter: (succeeded|failed)/g) ?? []).length, 0);
     const skipped = () => schedulers.reduce((n, p) => n + (p.stderr.match(/job openrouter: skipped: /g) ?? []).length, 0);
+    // Whatever happens, no scheduler outlives the test (a failed wait used to leave both ticking).
+    const killAll = () => schedulers.forEach((p) => p.child.exitCode === null && p.child.kill('SIGKILL'));
     await new Promise<void>((resolve, reject) => {
       const check = () => {
         if (finished() < 2 || skipped() < 1) return;
@@ -136,6 +138,9 @@ describe('pareto jobs', () => {
       };
       const deadline = setTimeout(() => reject(new Error(`no 2 runs and a skip within 45 s:\n${schedulers.map((p) => p.stderr.slice(-1500)).join('\n---\n')}`)), 45_000);
       for (const p of schedulers) p.child.stderr.on('data', check);
+    }).catch((error: unknown) => {
+      killAll();
+      throw error;
     });
     for (const p of schedulers) p.child.kill('SIGTERM');
     const codes = await Promise.all(schedulers.map((p) => new Promise<number | null>((resolve) => p.child.on('close', resolve))));
