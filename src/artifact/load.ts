@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ParetoError } from '../errors.js';
-import { describeIssues } from '../sources/parse.js';
+import { describeIssues } from '../util/zod-issues.js';
 import { looksTruncated } from '../util/json-errors.js';
 import { consistencyProblems } from './consistency.js';
 import { shortlistContentHash, shortlistEnvelopeHash } from './hash.js';

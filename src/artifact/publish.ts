@@ -1,5 +1,5 @@
 import { ParetoError } from '../errors.js';
-import { describeIssues } from '../sources/parse.js';
+import { describeIssues } from '../util/zod-issues.js';
 import { consistencyProblems } from './consistency.js';
 import { checkFieldShrink, type FieldShrinkRefusal } from './field-shrink.js';
 import { checkGuardrails, type Refusal } from './guardrails.js';

@@ -5,7 +5,7 @@ import { ParetoError } from '../errors.js';
 import { HttpError, httpErrorFor } from '../http/errors.js';
 import type { Fetcher, HttpResponse } from '../http/types.js';
 import type { RecordedResponse } from '../db/queries/raw-responses.js';
-import { describeIssues } from '../sources/parse.js';
+import { describeIssues } from '../util/zod-issues.js';
 import { writeFileComplete } from '../util/write-file-complete.js';
 
 /**

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ParetoError } from '../errors.js';
 import type { HttpResponse } from '../http/types.js';
 import { looksTruncated } from '../util/json-errors.js';
+import { describeIssues } from '../util/zod-issues.js';
 
 /**
  * Boundary helpers shared by every source: a body that is not JSON, or JSON that lacks what the
@@ -30,10 +31,4 @@ export function validateEnvelope<T extends z.ZodType>(schema: T, value: unknown,
   throw new ParetoError('schema', `${source}: ${url} does not match the documented shape: ${describeIssues(result.error)}`, {
     hint: 'the API may have changed; nothing was stored. Check the source readme and update its schema',
   });
-}
-
-export function describeIssues(error: z.ZodError, limit = 5): string {
-  const issues = error.issues.slice(0, limit).map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
-  const more = error.issues.length > limit ? ` (+${error.issues.length - limit} more)` : '';
-  return issues.join('; ') + more;
 }

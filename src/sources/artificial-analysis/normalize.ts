@@ -1,5 +1,5 @@
 import type { AaModelRecord, DroppedRecord } from '../types.js';
-import { describeIssues } from '../parse.js';
+import { describeIssues } from '../../util/zod-issues.js';
 import { AaRow } from './schema.js';
 import { isPlainObject } from './legacy.js';
 

@@ -1,4 +1,5 @@
-import { describeIssues, validateEnvelope } from '../parse.js';
+import { describeIssues } from '../../util/zod-issues.js';
+import { validateEnvelope } from '../parse.js';
 import type { DroppedRecord, OpenRouterEndpointRecord } from '../types.js';
 import { OpenRouterEndpoint, OpenRouterEndpointsBody } from './schema.js';
 

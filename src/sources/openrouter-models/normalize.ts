@@ -1,4 +1,4 @@
-import { describeIssues } from '../parse.js';
+import { describeIssues } from '../../util/zod-issues.js';
 import type { DroppedRecord, OpenRouterModelRecord } from '../types.js';
 import { OpenRouterModel } from './schema.js';
 
