@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ParetoError } from './errors.js';
-import { DEFAULT_BANDS, validateBands, type TierBands } from './curation/tiers.js';
+import { DEFAULT_BANDS, validateBands, type TierBands } from './domain/tier-bands.js';
 import { packageRoot } from './util/package-root.js';
 import { createRedactor, type Redactor } from './util/redact.js';
 import { parseRouterSettings, type RouterSettings } from './router/settings.js';

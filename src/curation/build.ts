@@ -1,5 +1,5 @@
 import { ATTRIBUTION, SCHEMA_VERSION, TIER_NAMES, type Entry, type ShortlistContent, type TierName } from '../artifact/schema.js';
-import type { AaModelRecord, OpenRouterEndpointRecord, OpenRouterModelRecord } from '../sources/types.js';
+import type { AaModelRecord, OpenRouterEndpointRecord, OpenRouterModelRecord } from '../domain/records.js';
 import type { CurationFile, CurationPin } from './curation-file.js';
 import type { EffortVocabularyFile } from './effort-vocabulary-file.js';
 import { paretoFrontier } from './frontier.js';

@@ -1,5 +1,5 @@
 import type { Entry } from '../artifact/schema.js';
-import type { OpenRouterEndpointRecord, OpenRouterModelRecord } from '../sources/types.js';
+import type { OpenRouterEndpointRecord, OpenRouterModelRecord } from '../domain/records.js';
 
 /** Price, speed and availability of one model, each with the source of the number (SPEC §4.4). */
 export interface MarketFacts {

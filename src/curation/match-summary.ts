@@ -1,5 +1,5 @@
 import type { TierName } from '../artifact/schema.js';
-import type { AaModelRecord, OpenRouterModelRecord } from '../sources/types.js';
+import type { AaModelRecord, OpenRouterModelRecord } from '../domain/records.js';
 import type { CurationFile } from './curation-file.js';
 import type { EffortVocabularyFile } from './effort-vocabulary-file.js';
 import { matchAaRows, type MatchCause, type MatchMethod, type MatchResult } from './match/index.js';

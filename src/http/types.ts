@@ -1,3 +1,5 @@
+import type { HttpResponse } from '../domain/http-response.js';
+
 /** What every source sees of HTTP: one GET that returns the final 2xx answer or throws. */
 export interface HttpRequest {
   readonly url: string;
@@ -13,13 +15,7 @@ export interface HttpRequest {
   readonly signal?: AbortSignal;
 }
 
-export interface HttpResponse {
-  readonly url: string;
-  readonly status: number;
-  /** Lower-cased header names. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
+export type { HttpResponse } from '../domain/http-response.js';
 
 export interface Fetcher {
   get(request: HttpRequest): Promise<HttpResponse>;

@@ -1,4 +1,4 @@
-import type { OpenRouterModelRecord } from '../../sources/types.js';
+import type { OpenRouterModelRecord } from '../../domain/records.js';
 import { prefixSpellings } from './creators.js';
 import { fineWords, looseKey, looseParts, normalForm, stripAuthorPrefix, tokenSignature } from './normalize.js';
 

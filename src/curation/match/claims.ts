@@ -1,4 +1,4 @@
-import type { AaModelRecord } from '../../sources/types.js';
+import type { AaModelRecord } from '../../domain/records.js';
 import type { IndexCheck } from './index-check.js';
 import type { FoundBy, MatchCause, MatchStatus } from './types.js';
 

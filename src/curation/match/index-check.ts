@@ -1,4 +1,4 @@
-import type { AaModelRecord, OpenRouterModelRecord } from '../../sources/types.js';
+import type { AaModelRecord, OpenRouterModelRecord } from '../../domain/records.js';
 
 /**
  * The cross-check against the AA indices OpenRouter republishes on its models

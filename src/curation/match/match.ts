@@ -1,4 +1,4 @@
-import type { AaModelRecord, OpenRouterModelRecord } from '../../sources/types.js';
+import type { AaModelRecord, OpenRouterModelRecord } from '../../domain/records.js';
 import type { CurationAlias, CurationFile } from '../curation-file.js';
 import { aaKeyUnder, buildCatalogue, type Catalogue } from './catalogue.js';
 import { resolveSharedEntries, resolveSharedModels, type Draft } from './claims.js';

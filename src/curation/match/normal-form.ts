@@ -1,5 +1,5 @@
 import type { EffortVocabularyRow } from '../effort-vocabulary-file.js';
-import type { AaModelRecord, OpenRouterModelRecord } from '../../sources/types.js';
+import type { AaModelRecord, OpenRouterModelRecord } from '../../domain/records.js';
 import { aaKeyUnder, type Catalogue, type LooseEntry } from './catalogue.js';
 import type { EffortMarkers } from './effort.js';
 import { describeIndex, type IndexCheck } from './index-check.js';

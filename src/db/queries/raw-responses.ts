@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { asc, eq } from 'drizzle-orm';
-import type { HttpResponse } from '../../http/types.js';
+import type { HttpResponse } from '../../domain/http-response.js';
 import type { Orm } from '../open.js';
 import { rawResponses } from '../schema.js';
 
