@@ -26,11 +26,19 @@ type Json = Record<string, any>;
 function input(scale: number): CurationInput {
   const aa = parseAaPayload(loadCapture('aa_llms_models_2026-08-21'), 'capture').records;
   const models = parseModelsPayload({ data: loadCapture<Json>('or_models_2026-08-22_wrapped').data }, 'capture').records;
-  const endpoints = (loadCapture<Json>('or_endpoints_2026-05-31_wrapped').data as Json[]).flatMap((e) => parseEndpointsPayload(e.response, 'capture', e.modelId).records);
-  const copies = <T>(rows: readonly T[], rename: (row: T, copy: number) => T) => Array.from({ length: scale }, (_, copy) => rows.map((r) => (copy === 0 ? r : rename(r, copy)))).flat();
+  const endpoints = (loadCapture<Json>('or_endpoints_2026-05-31_wrapped').data as Json[]).flatMap(
+    (e) => parseEndpointsPayload(e.response, 'capture', e.modelId).records,
+  );
+  const copies = <T>(rows: readonly T[], rename: (row: T, copy: number) => T) =>
+    Array.from({ length: scale }, (_, copy) => rows.map((r) => (copy === 0 ? r : rename(r, copy)))).flat();
   return {
     aaRows: copies<AaModelRecord>(aa, (r, k) => ({ ...r, aaId: `${r.aaId}-${k}`, slug: `${r.slug}-copy${k}`, name: `${r.name} copy${k}` })),
-    models: copies<OpenRouterModelRecord>(models, (m, k) => ({ ...m, modelId: `${m.modelId}-copy${k}`, canonicalSlug: null, name: `${m.name} copy${k}` })),
+    models: copies<OpenRouterModelRecord>(models, (m, k) => ({
+      ...m,
+      modelId: `${m.modelId}-copy${k}`,
+      canonicalSlug: null,
+      name: `${m.name} copy${k}`,
+    })),
     endpoints: copies<OpenRouterEndpointRecord>(endpoints, (e, k) => ({ ...e, modelId: `${e.modelId}-copy${k}` })),
     curation: loadCurationFile(path.join(packageRoot(), 'data', 'curation.json')),
     effortVocabularies: loadEffortVocabularies(path.join(packageRoot(), 'data', 'effort-vocabularies.json')),
@@ -41,7 +49,13 @@ function runOnce(data: CurationInput): { ms: number; entries: number; field: num
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pareto-bench-curate-'));
   const started = process.hrtime.bigint();
   const { content } = buildShortlistContent(data);
-  const result = publishShortlist({ dir, content, sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null }, now: new Date(), force: true });
+  const result = publishShortlist({
+    dir,
+    content,
+    sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null },
+    now: new Date(),
+    force: true,
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   rmSync(dir, { recursive: true, force: true });
   if (!result.published) throw new Error(`not published: ${result.reason}`);
@@ -54,13 +68,24 @@ function measure(scale: number, runs: number) {
   runOnce(data); // warm-up
   const results = Array.from({ length: runs }, () => runOnce(data));
   const times = results.map((r) => r.ms).sort((a, b) => a - b);
-  return { scale, models: data.models.length, aaRows: data.aaRows!.length, field: results[0]!.field, entries: results[0]!.entries, median: times[Math.floor(times.length / 2)]!, min: times[0]!, max: times.at(-1)! };
+  return {
+    scale,
+    models: data.models.length,
+    aaRows: data.aaRows!.length,
+    field: results[0]!.field,
+    entries: results[0]!.entries,
+    median: times[Math.floor(times.length / 2)]!,
+    min: times[0]!,
+    max: times.at(-1)!,
+  };
 }
 
 const one = measure(1, 9);
 const ten = measure(10, 5);
 console.log(`curation + publish benchmark — node ${process.version}, ${os.cpus().length} cpu(s): ${os.cpus()[0]?.model ?? 'unknown'}`);
 for (const m of [one, ten]) {
-  console.log(`${String(m.scale).padStart(3)}×  ${m.aaRows} AA rows (field ${m.field}), ${m.models} models → ${m.entries} entries: median ${m.median.toFixed(1)} ms (min ${m.min.toFixed(1)}, max ${m.max.toFixed(1)})`);
+  console.log(
+    `${String(m.scale).padStart(3)}×  ${m.aaRows} AA rows (field ${m.field}), ${m.models} models → ${m.entries} entries: median ${m.median.toFixed(1)} ms (min ${m.min.toFixed(1)}, max ${m.max.toFixed(1)})`,
+  );
 }
 console.log(`targets: 1× < 200 ms: ${one.median < 200 ? 'met' : 'NOT met'}; 10× < 2000 ms: ${ten.median < 2000 ? 'met' : 'NOT met'}`);

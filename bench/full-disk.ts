@@ -33,7 +33,9 @@ function publishAt(config: Config, db: Db, bands: string) {
 }
 
 function check(fs: Tmpfs, before: string[], error: unknown): Pick<Outcome, 'result' | 'detail'> {
-  const names = readdirSync(fs.dir).filter((n) => !n.startsWith('ballast')).sort();
+  const names = readdirSync(fs.dir)
+    .filter((n) => !n.startsWith('ballast'))
+    .sort();
   try {
     const latest = loadShortlistFile(path.join(fs.dir, 'latest.json'));
     for (const n of names.filter((n) => /^\d+\.json$/.test(n))) {
@@ -42,10 +44,16 @@ function check(fs: Tmpfs, before: string[], error: unknown): Pick<Outcome, 'resu
     }
     if (error === undefined) {
       const ok = latest.version === 3 && names.join() === '1.json,2.json,3.json,latest.json';
-      return ok ? { result: 'published complete', detail: `latest.json is version 3 (${readFileSync(path.join(fs.dir, 'latest.json')).length} bytes)` } : { result: 'BROKEN', detail: `published, but the folder holds ${names.join(', ')} with latest.json at version ${latest.version}` };
+      return ok
+        ? {
+            result: 'published complete',
+            detail: `latest.json is version 3 (${readFileSync(path.join(fs.dir, 'latest.json')).length} bytes)`,
+          }
+        : { result: 'BROKEN', detail: `published, but the folder holds ${names.join(', ')} with latest.json at version ${latest.version}` };
     }
     const unchanged = names.join() === before.join() && latest.version === 2;
-    if (isParetoError(error, 'disk_full') && unchanged) return { result: 'refused', detail: messageOf(error).split('\n')[0]!.replace(fs.dir, '<tmpfs>') };
+    if (isParetoError(error, 'disk_full') && unchanged)
+      return { result: 'refused', detail: messageOf(error).split('\n')[0]!.replace(fs.dir, '<tmpfs>') };
     return { result: 'BROKEN', detail: `failed with ${messageOf(error)}; folder holds ${names.join(', ')}` };
   } catch (loadError) {
     return { result: 'BROKEN', detail: `${messageOf(loadError)} (folder: ${names.join(', ')})` };
@@ -56,7 +64,10 @@ async function main(): Promise<number> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'pareto-full-disk-'));
   const db = openDatabase(path.join(work, 'bench.db'));
   const config = loadConfig({}, {}, work);
-  const synced = await syncSources({ config, db, log: silentLogger }, { mode: { kind: 'replay', recordings: readRecordingDir(path.join(packageRoot(), 'data', 'sample')) } });
+  const synced = await syncSources(
+    { config, db, log: silentLogger },
+    { mode: { kind: 'replay', recordings: readRecordingDir(path.join(packageRoot(), 'data', 'sample')) } },
+  );
   if (!synced.ok) throw new Error('the sample sync failed');
   const outcomes: Outcome[] = [];
   let size = 0;
@@ -74,7 +85,9 @@ async function main(): Promise<number> {
       // From nothing free to room for both new files and then some, in equal steps.
       const free = Math.round((level / (LEVELS - 1)) * size * 2.6);
       fs.leaveFree(free);
-      const before = readdirSync(fs.dir).filter((n) => !n.startsWith('ballast')).sort();
+      const before = readdirSync(fs.dir)
+        .filter((n) => !n.startsWith('ballast'))
+        .sort();
       const freeNow = fs.freeBytes();
       let error: unknown;
       try {
@@ -90,7 +103,10 @@ async function main(): Promise<number> {
   db.close();
   rmSync(work, { recursive: true, force: true });
   console.log(`full-disk replay — 1 MiB tmpfs, a shortlist of ${size} bytes, ${LEVELS} free-space levels`);
-  for (const o of outcomes) console.log(`${String(o.level).padStart(2)}  ${String(Math.round(o.free / 1024)).padStart(4)} KiB free  ${o.result.padEnd(18)}  ${o.detail}`);
+  for (const o of outcomes)
+    console.log(
+      `${String(o.level).padStart(2)}  ${String(Math.round(o.free / 1024)).padStart(4)} KiB free  ${o.result.padEnd(18)}  ${o.detail}`,
+    );
   const broken = outcomes.filter((o) => o.result === 'BROKEN').length;
   console.log(broken === 0 ? `all ${LEVELS} levels published complete or refused` : `${broken} of ${LEVELS} levels left a broken folder`);
   return broken === 0 ? 0 : 1;

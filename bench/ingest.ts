@@ -24,22 +24,44 @@ const AT = '2026-08-22T00:00:00.000Z';
 function recordings(scale: number): Recording[] {
   const aa = loadCapture<Json>('aa_llms_models_2026-08-21');
   aa.data = Array.from({ length: scale }, (_, copy) =>
-    aa.data.map((row: Json) => (copy === 0 ? row : { ...row, id: `${row.id.slice(0, -4)}${String(copy).padStart(4, '0')}`, slug: `${row.slug}-copy${copy}` })),
+    aa.data.map((row: Json) =>
+      copy === 0 ? row : { ...row, id: `${row.id.slice(0, -4)}${String(copy).padStart(4, '0')}`, slug: `${row.slug}-copy${copy}` },
+    ),
   ).flat();
   const pages = reshapeLegacyToCurrent(aa, { intelligenceIndexVersion: aaIndexVersionOn('2026-08-21')! });
   const models = loadCapture<Json>('or_models_2026-08-22_wrapped').data as Json[];
-  const scaled = Array.from({ length: scale }, (_, copy) => models.map((m) => (copy === 0 ? m : { ...m, id: `${m.id}-copy${copy}` }))).flat();
+  const scaled = Array.from({ length: scale }, (_, copy) =>
+    models.map((m) => (copy === 0 ? m : { ...m, id: `${m.id}-copy${copy}` })),
+  ).flat();
   const headers = { 'content-type': 'application/json' };
   return [
     {
       source: 'artificial-analysis',
       recordedAt: AT,
       responses: [
-        { url: 'https://artificialanalysis.ai/api/v2/language/models', status: 403, headers, body: '{"error":"Language models list requires a Pro subscription"}', fetchedAt: AT },
-        ...pages.map((p, i) => ({ url: `https://artificialanalysis.ai/api/v2/language/models/free?page=${i + 1}`, status: 200, headers, body: JSON.stringify(p), fetchedAt: AT })),
+        {
+          url: 'https://artificialanalysis.ai/api/v2/language/models',
+          status: 403,
+          headers,
+          body: '{"error":"Language models list requires a Pro subscription"}',
+          fetchedAt: AT,
+        },
+        ...pages.map((p, i) => ({
+          url: `https://artificialanalysis.ai/api/v2/language/models/free?page=${i + 1}`,
+          status: 200,
+          headers,
+          body: JSON.stringify(p),
+          fetchedAt: AT,
+        })),
       ],
     },
-    { source: 'openrouter-models', recordedAt: AT, responses: [{ url: 'https://openrouter.ai/api/v1/models', status: 200, headers, body: JSON.stringify({ data: scaled }), fetchedAt: AT }] },
+    {
+      source: 'openrouter-models',
+      recordedAt: AT,
+      responses: [
+        { url: 'https://openrouter.ai/api/v1/models', status: 200, headers, body: JSON.stringify({ data: scaled }), fetchedAt: AT },
+      ],
+    },
   ];
 }
 
@@ -76,8 +98,11 @@ async function measure(scale: number, runs: number) {
 
 const one = await measure(1, 7);
 const ten = await measure(10, 5);
-const fmt = (m: typeof one) => `${String(m.scale).padStart(3)}×  ${String(m.rows).padStart(6)} rows  median ${m.medianMs.toFixed(1).padStart(7)} ms  (min ${m.minMs.toFixed(1)}, max ${m.maxMs.toFixed(1)})  ${((m.rows / m.medianMs) * 1000).toFixed(0)} rows/s`;
+const fmt = (m: typeof one) =>
+  `${String(m.scale).padStart(3)}×  ${String(m.rows).padStart(6)} rows  median ${m.medianMs.toFixed(1).padStart(7)} ms  (min ${m.minMs.toFixed(1)}, max ${m.maxMs.toFixed(1)})  ${((m.rows / m.medianMs) * 1000).toFixed(0)} rows/s`;
 console.log(`ingest benchmark — node ${process.version}, ${os.cpus().length} cpu(s): ${os.cpus()[0]?.model ?? 'unknown'}`);
 console.log(fmt(one));
 console.log(fmt(ten));
-console.log(`10× rows took ${(ten.medianMs / one.medianMs).toFixed(2)}× the time (target ≤ 10×); 1× target < 1000 ms: ${one.medianMs < 1000 ? 'met' : 'NOT met'}`);
+console.log(
+  `10× rows took ${(ten.medianMs / one.medianMs).toFixed(2)}× the time (target ≤ 10×); 1× target < 1000 ms: ${one.medianMs < 1000 ? 'met' : 'NOT met'}`,
+);

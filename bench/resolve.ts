@@ -37,10 +37,24 @@ type Json = Record<string, any>;
 function realShortlist(): Shortlist {
   const aaRows = parseAaPayload(loadCapture('aa_llms_models_2026-08-21'), 'capture').records;
   const models = parseModelsPayload({ data: loadCapture<Json>('or_models_2026-08-22_wrapped').data }, 'capture').records;
-  const endpoints = (loadCapture<Json>('or_endpoints_2026-05-31_wrapped').data as Json[]).flatMap((e) => parseEndpointsPayload(e.response, 'capture', e.modelId).records);
-  const { content } = buildShortlistContent({ aaRows, models, endpoints, curation: loadCurationFile(path.join(packageRoot(), 'data', 'curation.json')), effortVocabularies: loadEffortVocabularies(path.join(packageRoot(), 'data', 'effort-vocabularies.json')) });
+  const endpoints = (loadCapture<Json>('or_endpoints_2026-05-31_wrapped').data as Json[]).flatMap(
+    (e) => parseEndpointsPayload(e.response, 'capture', e.modelId).records,
+  );
+  const { content } = buildShortlistContent({
+    aaRows,
+    models,
+    endpoints,
+    curation: loadCurationFile(path.join(packageRoot(), 'data', 'curation.json')),
+    effortVocabularies: loadEffortVocabularies(path.join(packageRoot(), 'data', 'effort-vocabularies.json')),
+  });
   const none = null;
-  return Shortlist.parse({ ...content, version: 1, contentHash: shortlistContentHash(content), createdAt: '2026-08-22T00:00:00.000Z', sources: { 'artificial-analysis': none, 'openrouter-models': none, 'openrouter-endpoints': none } });
+  return Shortlist.parse({
+    ...content,
+    version: 1,
+    contentHash: shortlistContentHash(content),
+    createdAt: '2026-08-22T00:00:00.000Z',
+    sources: { 'artificial-analysis': none, 'openrouter-models': none, 'openrouter-endpoints': none },
+  });
 }
 
 /** A deterministic request mix (a small LCG, so every run measures the same requests). */
@@ -54,11 +68,7 @@ function requests(count: number, prices: Readonly<Record<'prompt' | 'blended', r
     // Caps just above a real price of the source, so every max_price request has an answer.
     const cap = () => prices[source][Math.floor(next() * prices[source].length)]! * 1.2;
     const fields: Record<string, unknown> =
-      roll < 0.1
-        ? { max_price: cap(), price_source: source }
-        : roll < 0.25
-          ? {}
-          : { min_coding_score: Math.round(next() * 100) / 100 };
+      roll < 0.1 ? { max_price: cap(), price_source: source } : roll < 0.25 ? {} : { min_coding_score: Math.round(next() * 100) / 100 };
     return {
       model: models[Math.floor(next() * models.length)]!,
       plugins: [{ id: 'pareto-router', ...fields }],
@@ -96,8 +106,20 @@ function naiveResolver(shortlist: Shortlist) {
       chain = (variant === 'nitro' ? orderByThroughput : orderByPrice)(candidates).slice(0, 3);
       tierText = `${tierLine(config.min_coding_score, scoreRange(requested, thresholds), requested)}\ncandidates: ${candidates.length} of ${shortlist.tiers[used].entries.length}`;
     }
-    const out = chain.map((e) => ({ id: e.id, model: e.model, effort: e.effort, tier: e.tier, price: e.price.promptPerM, throughput: e.throughput.p50, percentile: e.percentile }));
-    return { primary: out[0]!, fallbacks: out.slice(1), explain: `${configLine(config)}\n${tierText}\n${chainLine(out[0]!, out.slice(1))}` };
+    const out = chain.map((e) => ({
+      id: e.id,
+      model: e.model,
+      effort: e.effort,
+      tier: e.tier,
+      price: e.price.promptPerM,
+      throughput: e.throughput.p50,
+      percentile: e.percentile,
+    }));
+    return {
+      primary: out[0]!,
+      fallbacks: out.slice(1),
+      explain: `${configLine(config)}\n${tierText}\n${chainLine(out[0]!, out.slice(1))}`,
+    };
   };
 }
 
@@ -160,11 +182,17 @@ const results = [
 ];
 
 const sizes = TIER_NAMES.map((t) => `${shortlist.tiers[t].entries.length} ${t}`).join(', ');
-console.log(`resolver benchmark — node ${process.version}, ${os.cpus().length} cpu(s): ${os.cpus()[0]?.model ?? 'unknown'}; shortlist: ${sizes}`);
+console.log(
+  `resolver benchmark — node ${process.version}, ${os.cpus().length} cpu(s): ${os.cpus()[0]?.model ?? 'unknown'}; shortlist: ${sizes}`,
+);
 for (const r of results) {
-  console.log(`${r.label.padEnd(48)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(11)} /s   p50 ${r.p50.toFixed(0).padStart(5)} ns   p99 ${r.p99.toFixed(0).padStart(5)} ns`);
+  console.log(
+    `${r.label.padEnd(48)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(11)} /s   p50 ${r.p50.toFixed(0).padStart(5)} ns   p99 ${r.p99.toFixed(0).padStart(5)} ns`,
+  );
 }
 const [plainResult, stickyResult, naiveResult] = results as [Measured, Measured, Measured];
 console.log(`sticky resolves in the stickiness run: ${(stickyResult.mean * 100).toFixed(1)}%`);
 console.log(`precomputed vs naive: ${(plainResult.perSecond / naiveResult.perSecond).toFixed(1)}× the throughput`);
-console.log(`targets: ≥ 2,000,000/s without stickiness: ${plainResult.perSecond >= 2e6 ? 'met' : 'NOT met'}; ≥ 500,000/s with it: ${stickyResult.perSecond >= 5e5 ? 'met' : 'NOT met'}`);
+console.log(
+  `targets: ≥ 2,000,000/s without stickiness: ${plainResult.perSecond >= 2e6 ? 'met' : 'NOT met'}; ≥ 500,000/s with it: ${stickyResult.perSecond >= 5e5 ? 'met' : 'NOT met'}`,
+);

@@ -26,10 +26,20 @@ const PER_ROUND = 200;
 const fake = await startFakeOpenRouter({ chunks: 20 });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pareto-bench-serve-'));
 writeFileSync(path.join(dir, 'shortlist.json'), JSON.stringify(artifact()));
-const router = spawn(process.execPath, [path.join(packageRoot(), 'bin', 'pareto.js'), 'serve', '--port', '0', '--shortlist', path.join(dir, 'shortlist.json')], {
-  env: { PATH: process.env.PATH ?? '', HOME: dir, OPENROUTER_BASE_URL: fake.baseUrl, OPENROUTER_API_KEY: 'sk-or-bench', PARETO_LOG_FORMAT: 'json' },
-  stdio: ['ignore', 'pipe', 'ignore'],
-});
+const router = spawn(
+  process.execPath,
+  [path.join(packageRoot(), 'bin', 'pareto.js'), 'serve', '--port', '0', '--shortlist', path.join(dir, 'shortlist.json')],
+  {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      OPENROUTER_BASE_URL: fake.baseUrl,
+      OPENROUTER_API_KEY: 'sk-or-bench',
+      PARETO_LOG_FORMAT: 'json',
+    },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  },
+);
 const routerUrl = await new Promise<string>((resolve, reject) => {
   router.stdout!.on('data', (c: Buffer) => {
     const m = /listening on (\S+)/.exec(c.toString());
@@ -44,7 +54,12 @@ const small = JSON.stringify({ model: 'b/beta', messages: [{ role: 'user', conte
 const routed = (body: string) => body.replace('"model":"b/beta"', '"model":"pareto-code"');
 
 /** One request; ms to the first body byte and to the end. */
-async function once(pool: Pool, pathname: string, body: string, headers: Record<string, string> = {}): Promise<{ first: number; last: number }> {
+async function once(
+  pool: Pool,
+  pathname: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ first: number; last: number }> {
   const start = process.hrtime.bigint();
   const res = await pool.request({ path: pathname, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   let first = -1;
@@ -57,7 +72,11 @@ const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math
 const median = (xs: number[]) => quantile(xs, 0.5);
 
 /** Interleaved rounds; returns the median over rounds of router − direct for each statistic. */
-async function added(label: string, body: string, pick: 'first' | 'last'): Promise<{ label: string; p50: number; p99: number; directP50: number }> {
+async function added(
+  label: string,
+  body: string,
+  pick: 'first' | 'last',
+): Promise<{ label: string; p50: number; p99: number; directP50: number }> {
   const p50s: number[] = [];
   const p99s: number[] = [];
   const directs: number[] = [];
@@ -79,9 +98,11 @@ async function added(label: string, body: string, pick: 'first' | 'last'): Promi
 async function throughput(pool: Pool, pathname: string, body: string, total: number): Promise<number> {
   let next = 0;
   const start = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: 50 }, async () => {
-    while (next++ < total) await once(pool, pathname, body);
-  }));
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      while (next++ < total) await once(pool, pathname, body);
+    }),
+  );
   return total / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
@@ -90,7 +111,14 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-const big = JSON.stringify({ model: 'b/beta', messages: Array.from({ length: 40 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `turn ${i} `.padEnd(10_000, 'lorem ipsum dolor sit amet ') })), tools: [] });
+const big = JSON.stringify({
+  model: 'b/beta',
+  messages: Array.from({ length: 40 }, (_, i) => ({
+    role: i % 2 ? 'assistant' : 'user',
+    content: `turn ${i} `.padEnd(10_000, 'lorem ipsum dolor sit amet '),
+  })),
+  tools: [],
+});
 const results = [
   await added('small JSON body', small, 'last'),
   await added('stream of 20 chunks, first byte', JSON.stringify({ ...JSON.parse(small), stream: true }), 'first'),
@@ -101,16 +129,31 @@ const directRps = await throughput(direct, '/api/v1/chat/completions', small, 20
 const routerRps = await throughput(viaRouter, '/v1/chat/completions', routed(small), 20_000);
 const rssBefore = rssMb(router.pid!);
 let sessions = 0;
-await Promise.all(Array.from({ length: 50 }, async () => {
-  while (sessions < 100_000) await once(viaRouter, '/v1/chat/completions', routed(small), { 'x-session-id': `bench-session-${sessions++}` });
-}));
+await Promise.all(
+  Array.from({ length: 50 }, async () => {
+    while (sessions < 100_000)
+      await once(viaRouter, '/v1/chat/completions', routed(small), { 'x-session-id': `bench-session-${sessions++}` });
+  }),
+);
 const rssAfter = rssMb(router.pid!);
 
-console.log(`router benchmark — node ${process.version}, ${os.cpus().length} cpu(s), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other work shares this machine)`);
+console.log(
+  `router benchmark — node ${process.version}, ${os.cpus().length} cpu(s), load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (other work shares this machine)`,
+);
 console.log(`added latency, median of ${ROUNDS} round medians (${PER_ROUND} requests each way per round):`);
-for (const r of results) console.log(`  ${r.label.padEnd(34)} p50 ${r.p50.toFixed(3).padStart(7)} ms   p99 ${r.p99.toFixed(3).padStart(7)} ms   (direct p50 ${r.directP50.toFixed(3)} ms)`);
-console.log(`throughput, 50 connections: direct ${Math.round(directRps)}/s, through the router ${Math.round(routerRps)}/s (${((100 * routerRps) / directRps).toFixed(0)}% of direct)`);
-console.log(`router RSS: ${rssBefore.toFixed(0)} MB after ${PER_ROUND * (ROUNDS + 1) * 4 + 20_000} requests; ${rssAfter.toFixed(0)} MB after 100,000 more with 100,000 distinct sessions`);
+for (const r of results)
+  console.log(
+    `  ${r.label.padEnd(34)} p50 ${r.p50.toFixed(3).padStart(7)} ms   p99 ${r.p99.toFixed(3).padStart(7)} ms   (direct p50 ${r.directP50.toFixed(3)} ms)`,
+  );
+console.log(
+  `throughput, 50 connections: direct ${Math.round(directRps)}/s, through the router ${Math.round(routerRps)}/s (${((100 * routerRps) / directRps).toFixed(0)}% of direct)`,
+);
+console.log(
+  `router RSS: ${rssBefore.toFixed(0)} MB after ${PER_ROUND * (ROUNDS + 1) * 4 + 20_000} requests; ${rssAfter.toFixed(0)} MB after 100,000 more with 100,000 distinct sessions`,
+);
 const [json, first, last, large] = results as [(typeof results)[0], (typeof results)[0], (typeof results)[0], (typeof results)[0]];
 console.log(
   `targets: small p50 ≤ 0.25 ms ${json.p50 <= 0.25 ? 'met' : 'NOT met'}, p99 ≤ 1 ms ${json.p99 <= 1 ? 'met' : 'NOT met'}; stream p50 ≤ 0.3 ms ${first.p50 <= 0.3 && last.p50 <= 0.3 ? 'met' : 'NOT met'}; 400 KB p50 ≤ 1.5 ms ${large.p50 <= 1.5 ? 'met' : 'NOT met'}; throughput ≥ 50% ${routerRps >= directRps / 2 ? 'met' : 'NOT met'}`,

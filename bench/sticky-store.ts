@@ -55,7 +55,11 @@ async function redisServer(): Promise<{ url: string; stop(): void }> {
     });
   });
   const dir = mkdtempSync(path.join(tmpdir(), 'pareto-bench-redis-'));
-  const child = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    '/usr/bin/redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.once('error', reject);
@@ -91,7 +95,9 @@ try {
     { role: 'user', content: [{ type: 'text', text: 'Fix the failing test in src/router. '.repeat(110) }] },
     ...Array.from({ length: 200 }, (_, i) => ({ role: i % 2 ? 'user' : 'assistant', content: `turn ${i} `.repeat(100) })),
   ];
-  console.log(`conversationKey (24 KB opening, 202 messages): ${await timed(5000, () => conversationKey({ credential: 'sk-or-v1-bench', routerModel: 'pareto-code', messages }))}`);
+  console.log(
+    `conversationKey (24 KB opening, 202 messages): ${await timed(5000, () => conversationKey({ credential: 'sk-or-v1-bench', routerModel: 'pareto-code', messages }))}`,
+  );
 } finally {
   server.stop();
 }

@@ -20,9 +20,24 @@ export const JOB_NAMES = ['aa-scores', 'openrouter', 'retention'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 const DEFAULTS: Record<JobName, Omit<JobDefinition, 'name'>> = {
-  'aa-scores': { kind: 'sync', schedule: '17 2 * * *', sources: ['artificial-analysis'], description: 'AA coding scores (nightly, within the daily request budget), then publish' },
-  openrouter: { kind: 'sync', schedule: '*/30 * * * *', sources: ['openrouter-models', 'openrouter-endpoints'], description: 'OpenRouter models, prices and endpoint telemetry, then publish' },
-  retention: { kind: 'retention', schedule: '47 3 * * *', sources: [], description: 'prune sync history older than PARETO_RETENTION_DAYS, keeping what published versions need' },
+  'aa-scores': {
+    kind: 'sync',
+    schedule: '17 2 * * *',
+    sources: ['artificial-analysis'],
+    description: 'AA coding scores (nightly, within the daily request budget), then publish',
+  },
+  openrouter: {
+    kind: 'sync',
+    schedule: '*/30 * * * *',
+    sources: ['openrouter-models', 'openrouter-endpoints'],
+    description: 'OpenRouter models, prices and endpoint telemetry, then publish',
+  },
+  retention: {
+    kind: 'retention',
+    schedule: '47 3 * * *',
+    sources: [],
+    description: 'prune sync history older than PARETO_RETENTION_DAYS, keeping what published versions need',
+  },
 };
 
 export const SCHEDULE_ENV: Record<JobName, string> = {
@@ -37,7 +52,9 @@ export function jobDefinitions(env: NodeJS.ProcessEnv): JobDefinition[] {
     const override = env[SCHEDULE_ENV[name]]?.trim();
     const schedule = override || DEFAULTS[name].schedule;
     if (!validate(schedule)) {
-      throw new ParetoError('config', `${SCHEDULE_ENV[name]}: "${schedule}" is not a cron expression`, { hint: 'five fields, minute hour day month weekday (or six, with seconds first), e.g. "17 2 * * *" (UTC)' });
+      throw new ParetoError('config', `${SCHEDULE_ENV[name]}: "${schedule}" is not a cron expression`, {
+        hint: 'five fields, minute hour day month weekday (or six, with seconds first), e.g. "17 2 * * *" (UTC)',
+      });
     }
     return { name, ...DEFAULTS[name], schedule };
   });

@@ -12,19 +12,36 @@ export function jobRunRecord(outcome: SyncJobOutcome | RetentionJobOutcome): { e
       error: outcome.error,
       detail: {
         olderThanDays: outcome.olderThanDays,
-        ...(p ? { cutoff: p.cutoff, runs: p.runs.length, rawResponses: p.rawResponses, observations: p.observations, keptForShortlists: p.keptForShortlists.length, jobRuns: p.jobRuns } : {}),
+        ...(p
+          ? {
+              cutoff: p.cutoff,
+              runs: p.runs.length,
+              rawResponses: p.rawResponses,
+              observations: p.observations,
+              keptForShortlists: p.keptForShortlists.length,
+              jobRuns: p.jobRuns,
+            }
+          : {}),
       },
     };
   }
   const failed = outcome.sync.sources.find((s) => s.status === 'failed');
-  const refused = outcome.publish?.reason === 'refused' ? `publish refused: ${outcome.publish.refusals.map((r) => r.message).join('; ')}` : null;
+  const refused =
+    outcome.publish?.reason === 'refused' ? `publish refused: ${outcome.publish.refusals.map((r) => r.message).join('; ')}` : null;
   return {
-    error: failed ? withSource(failed.source, failed.error ?? 'failed') : (outcome.publishError ?? refused ?? (outcome.interrupted ? INTERRUPTED : null)),
+    error: failed
+      ? withSource(failed.source, failed.error ?? 'failed')
+      : (outcome.publishError ?? refused ?? (outcome.interrupted ? INTERRUPTED : null)),
     detail: {
       attempts: outcome.attempts,
       sync: outcome.sync.sources.map((s) => ({ source: s.source, status: s.status, runId: s.runId, rows: s.rows })),
       // A refused publish keeps the previous version; `version` is always the one routers serve.
-      publish: outcome.publish ? { reason: outcome.publish.reason, version: outcome.publish.reason === 'refused' ? outcome.publish.previousVersion : outcome.publish.version } : null,
+      publish: outcome.publish
+        ? {
+            reason: outcome.publish.reason,
+            version: outcome.publish.reason === 'refused' ? outcome.publish.previousVersion : outcome.publish.version,
+          }
+        : null,
       ...(outcome.publishSkipped ? { publishSkipped: outcome.publishSkipped } : {}),
     },
   };

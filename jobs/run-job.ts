@@ -87,7 +87,8 @@ export async function runJob(deps: JobDeps, job: JobDefinition, tick?: Date): Pr
   };
   const retentionDays = deps.config.retentionDays;
   if (job.kind === 'retention' && retentionDays === null) return skip('retention is off (PARETO_RETENTION_DAYS=off): history is kept');
-  if (job.kind === 'sync' && jobSources(job, deps.config).length === 0) return skip(`none of its sources (${job.sources.join(', ')}) is in PARETO_SOURCES`);
+  if (job.kind === 'sync' && jobSources(job, deps.config).length === 0)
+    return skip(`none of its sources (${job.sources.join(', ')}) is in PARETO_SOURCES`);
   const { orm } = deps.db;
   const now = deps.now ?? (() => new Date());
   const holder = deps.holder ?? processHolder();
@@ -108,7 +109,10 @@ export async function runJob(deps: JobDeps, job: JobDefinition, tick?: Date): Pr
     // The tick is claimed under the lease: a scheduler that could not get the lease leaves the
     // tick to the one that holds it, which runs it once its own job is done.
     runId = startJobRun(orm, { job: job.name, tick: tick?.toISOString() ?? null, holder, now: now() });
-    if (runId === null) return skip(`the ${tick!.toISOString()} tick already ran on ${jobRunOfTick(orm, job.name, tick!.toISOString())?.holder ?? 'another scheduler'}`);
+    if (runId === null)
+      return skip(
+        `the ${tick!.toISOString()} tick already ran on ${jobRunOfTick(orm, job.name, tick!.toISOString())?.holder ?? 'another scheduler'}`,
+      );
     failAbandonedJobRuns(orm, runId, now());
     lease = keepLease(deps, job, holder, ttl, now);
     const working = { ...deps, signal: lease.signal };
@@ -140,17 +144,20 @@ export async function runJob(deps: JobDeps, job: JobDefinition, tick?: Date): Pr
  */
 function keepLease(deps: JobDeps, job: JobDefinition, holder: string, ttl: number, now: () => Date): { signal: AbortSignal; stop(): void } {
   const lost = new AbortController();
-  const timer = setInterval(() => {
-    try {
-      if (acquireLease(deps.db.orm, LEASE_NAME, holder, now(), ttl)) return;
-      const other = readLease(deps.db.orm, LEASE_NAME)?.holder ?? 'another scheduler';
-      deps.log.warn(`job ${job.name}: lost the lease to ${other}; stopping this run, it is rolled back`);
-      clearInterval(timer);
-      lost.abort();
-    } catch (error) {
-      deps.log.warn(`job ${job.name}: could not renew the lease (${messageOf(error)}); trying again shortly`);
-    }
-  }, Math.max(1000, ttl / 3));
+  const timer = setInterval(
+    () => {
+      try {
+        if (acquireLease(deps.db.orm, LEASE_NAME, holder, now(), ttl)) return;
+        const other = readLease(deps.db.orm, LEASE_NAME)?.holder ?? 'another scheduler';
+        deps.log.warn(`job ${job.name}: lost the lease to ${other}; stopping this run, it is rolled back`);
+        clearInterval(timer);
+        lost.abort();
+      } catch (error) {
+        deps.log.warn(`job ${job.name}: could not renew the lease (${messageOf(error)}); trying again shortly`);
+      }
+    },
+    Math.max(1000, ttl / 3),
+  );
   timer.unref();
   return { signal: deps.signal ? AbortSignal.any([deps.signal, lost.signal]) : lost.signal, stop: () => clearInterval(timer) };
 }

@@ -21,7 +21,11 @@ export interface Scheduler {
  * would let the first to finish release it while the other still runs). Another process is kept
  * out by the lease, and does not run a tick again once one scheduler has (see runJob).
  */
-export function startScheduler(jobs: readonly JobDefinition[], run: (job: JobDefinition, tick?: Date) => Promise<JobOutcome>, log: Logger): Scheduler {
+export function startScheduler(
+  jobs: readonly JobDefinition[],
+  run: (job: JobDefinition, tick?: Date) => Promise<JobOutcome>,
+  log: Logger,
+): Scheduler {
   // The runs of this process, one after another; `queue` settles when the last one queued has.
   let queue: Promise<void> = Promise.resolve();
   const pending: string[] = [];
@@ -55,7 +59,9 @@ export function startScheduler(jobs: readonly JobDefinition[], run: (job: JobDef
     });
     task.on('execution:overlap', () => log.info(`job ${job.name}: previous run still in progress; this tick is skipped`));
     // A tick later than the tolerance (the machine slept, say) is dropped; say so.
-    task.on('execution:missed', (ctx) => log.warn(`job ${job.name}: the tick of ${ctx.date.toISOString()} was missed (the process was busy); the next one runs as usual`));
+    task.on('execution:missed', (ctx) =>
+      log.warn(`job ${job.name}: the tick of ${ctx.date.toISOString()} was missed (the process was busy); the next one runs as usual`),
+    );
     void task.start();
     log.info(`job ${job.name}: scheduled "${job.schedule}" UTC, next run ${task.getNextRuns(1)[0]?.toISOString() ?? 'never'}`);
     return { job, task };
@@ -77,6 +83,7 @@ export function startScheduler(jobs: readonly JobDefinition[], run: (job: JobDef
  * logs; the events above say the same in our words, so its own lines go to debug.
  */
 function cronLogger(log: Logger): NonNullable<TaskOptions['logger']> {
-  const say = (message: string | Error, error?: Error) => log.debug(`node-cron: ${message instanceof Error ? message.message : message}${error ? ` (${error.message})` : ''}`);
+  const say = (message: string | Error, error?: Error) =>
+    log.debug(`node-cron: ${message instanceof Error ? message.message : message}${error ? ` (${error.message})` : ''}`);
   return { info: say, warn: say, error: say, debug: say };
 }

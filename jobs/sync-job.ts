@@ -14,7 +14,12 @@ import type { JobDeps, SyncJobOutcome } from './run-job.js';
  */
 export function isTransient(source: Pick<SourceSummary, 'errorCode' | 'errorStatus'>): boolean {
   if (source.errorCode === 'network' || source.errorCode === 'timeout') return true;
-  return source.errorCode === 'http' && source.errorStatus !== undefined && source.errorStatus >= 500 && TRANSIENT_STATUSES.has(source.errorStatus);
+  return (
+    source.errorCode === 'http' &&
+    source.errorStatus !== undefined &&
+    source.errorStatus >= 500 &&
+    TRANSIENT_STATUSES.has(source.errorStatus)
+  );
 }
 
 /**
@@ -71,13 +76,28 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
   deps.log.info(`job ${job.name}: ${status}${said}`);
   // A scheduled version gets its report too; a failing report leaves the version published.
   const report = publish ? reportNewVersion(publish, deps.config.shortlistsDir, false) : null;
-  if (report && 'error' in report) deps.log.warn(`job ${job.name}: the report of version ${publish!.version} failed: ${report.error}; the version stays published, write it with \`${report.retry}\``);
+  if (report && 'error' in report)
+    deps.log.warn(
+      `job ${job.name}: the report of version ${publish!.version} failed: ${report.error}; the version stays published, write it with \`${report.retry}\``,
+    );
   if (publish?.repairedLatest) deps.log.warn(`job ${job.name}: repaired latest.json: ${publish.repairedLatest}`);
   if (publish?.reason === 'refused') {
     // The shortlist stays frozen until a person looks: say what and how, where monitoring sees it.
-    deps.log.warn(`job ${job.name}: publish refused, ${publish.previousVersion === null ? 'nothing is published yet' : `the shortlist stays at version ${publish.previousVersion}`}: ${publish.refusals.map((r) => r.message).join('; ')}; review with \`pareto publish --dry-run --json\`, then run \`pareto publish --force\` if the change is real`);
+    deps.log.warn(
+      `job ${job.name}: publish refused, ${publish.previousVersion === null ? 'nothing is published yet' : `the shortlist stays at version ${publish.previousVersion}`}: ${publish.refusals.map((r) => r.message).join('; ')}; review with \`pareto publish --dry-run --json\`, then run \`pareto publish --force\` if the change is real`,
+    );
   }
-  return { job: job.name, kind: 'sync', status, attempts, sync, publish, publishError, publishSkipped, interrupted: deps.signal?.aborted ?? false };
+  return {
+    job: job.name,
+    kind: 'sync',
+    status,
+    attempts,
+    sync,
+    publish,
+    publishError,
+    publishSkipped,
+    interrupted: deps.signal?.aborted ?? false,
+  };
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts (a shutdown must not wait out a backoff). */

@@ -49,12 +49,17 @@ function report(aaName: CaptureName, orName: CaptureName): string[] {
   const aaRows = parseAaPayload(loadCapture(aaName), 'capture').records;
   const models = parseModelsPayload({ data: loadCapture<{ data: unknown[] }>(orName).data }, 'capture').records;
   const after: Setting = { aaRows, models, effortVocabularies: vocabularies };
-  const before: Setting = { aaRows, models: models.map((m) => ({ ...m, reasoningDefaultEnabled: null })), effortVocabularies: EMPTY_VOCABULARIES };
+  const before: Setting = {
+    aaRows,
+    models: models.map((m) => ({ ...m, reasoningDefaultEnabled: null })),
+    effortVocabularies: EMPTY_VOCABULARIES,
+  };
   const [was, now] = [summarizeMatches({ ...before, curation }), summarizeMatches({ ...after, curation })];
   const share = (s: typeof was) => `${s.strong.matched.total}/${s.strong.onOpenRouter} = ${(100 * s.strong.matchedShare).toFixed(1)}%`;
   const beforeRows = new Map(matchField({ ...before, curation }).map((r) => [r.match.aaId, r]));
   const strongAfter = matchField({ ...after, curation }).filter((r) => r.percentile >= now.bands.low);
-  const moved = (from: string, to: string) => strongAfter.filter((r) => beforeRows.get(r.match.aaId)?.match.status === from && r.match.status === to);
+  const moved = (from: string, to: string) =>
+    strongAfter.filter((r) => beforeRows.get(r.match.aaId)?.match.status === from && r.match.status === to);
   const describe = (r: FieldMatch, was: FieldMatch | undefined) =>
     `    p${r.percentile} ${r.match.aaSlug} "${r.match.aaName}": ${was?.match.model ?? '-'}@${was?.match.effort ?? 'default'} ${was?.match.status} → ${r.match.model}@${r.match.effort ?? 'default'} ${r.match.status} (${r.match.method})\n      ${r.match.reason}`;
   return [

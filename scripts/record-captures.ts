@@ -12,7 +12,10 @@ import path from 'node:path';
 import { writeRecording } from '../src/pipeline/recording.js';
 import { aaRecording, endpointsRecording, modelsRecording } from './lib/capture-recordings.js';
 
-const DATES = { '2026-07-22': { aa: '2026-07-22', models: '2026-07-22' }, '2026-08-21': { aa: '2026-08-21', models: '2026-08-22' } } as const;
+const DATES = {
+  '2026-07-22': { aa: '2026-07-22', models: '2026-07-22' },
+  '2026-08-21': { aa: '2026-08-21', models: '2026-08-22' },
+} as const;
 
 const [date, out] = process.argv.slice(2);
 const dates = DATES[date as keyof typeof DATES];
@@ -23,6 +26,10 @@ if (!dates || !out) {
 const dir = path.resolve(out);
 const models = modelsRecording(dates.models);
 for (const recording of [aaRecording(dates.aa, { codingOnly: false }), models.recording, endpointsRecording(models.endpointIds)]) {
-  writeRecording(dir, recording, `Source: Artificial Analysis (artificialanalysis.ai). Built by scripts/record-captures.ts from the ${date} captures.`);
+  writeRecording(
+    dir,
+    recording,
+    `Source: Artificial Analysis (artificialanalysis.ai). Built by scripts/record-captures.ts from the ${date} captures.`,
+  );
 }
 console.log(`wrote ${dir}`);

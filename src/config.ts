@@ -174,7 +174,8 @@ export function parseSourceList(value: string, origin: string): SourceId[] {
       });
     }
   }
-  if (ids.length === 0) throw new ParetoError('config', `${origin}: no source named`, { hint: `use one or more of: ${SOURCE_IDS.join(', ')}` });
+  if (ids.length === 0)
+    throw new ParetoError('config', `${origin}: no source named`, { hint: `use one or more of: ${SOURCE_IDS.join(', ')}` });
   return ids as SourceId[];
 }
 
@@ -201,7 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     endpointsConcurrency: Math.max(1, e.PARETO_ENDPOINTS_CONCURRENCY),
     shortlistsDir: path.resolve(cwd, e.PARETO_SHORTLISTS?.trim() || path.join('data', 'shortlists')),
     // The curation file ships with the package; point PARETO_CURATION at your own copy to curate.
-    curationPath: e.PARETO_CURATION?.trim() ? path.resolve(cwd, e.PARETO_CURATION.trim()) : path.join(packageRoot(), 'data', 'curation.json'),
+    curationPath: e.PARETO_CURATION?.trim()
+      ? path.resolve(cwd, e.PARETO_CURATION.trim())
+      : path.join(packageRoot(), 'data', 'curation.json'),
     effortVocabulariesPath: e.PARETO_EFFORT_VOCABULARIES?.trim()
       ? path.resolve(cwd, e.PARETO_EFFORT_VOCABULARIES.trim())
       : path.join(packageRoot(), 'data', 'effort-vocabularies.json'),

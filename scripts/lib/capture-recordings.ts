@@ -29,7 +29,10 @@ const ATTRIBUTION = 'Source: Artificial Analysis (artificialanalysis.ai)';
 
 type Json = Record<string, any>;
 
-export function aaRecording(date: '2026-08-21' | '2026-07-22' = '2026-08-21', options: { codingOnly?: boolean } = { codingOnly: true }): Recording {
+export function aaRecording(
+  date: '2026-08-21' | '2026-07-22' = '2026-08-21',
+  options: { codingOnly?: boolean } = { codingOnly: true },
+): Recording {
   const legacy = loadCapture<Json>(`aa_llms_models_${date}`);
   const rows = options.codingOnly ? legacy.data.filter((r: Json) => r.evaluations?.artificial_analysis_coding_index != null) : legacy.data;
   const version = aaIndexVersionOn(date);
@@ -51,7 +54,13 @@ export function aaRecording(date: '2026-08-21' | '2026-07-22' = '2026-08-21', op
       ...pages.map((page, i) => ({
         url: `${AA}/api/v2/language/models/free?page=${i + 1}`,
         status: 200,
-        headers: { ...JSON_HEADERS, 'x-aa-tier': 'free', 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': String(98 - i), 'x-ratelimit-reset': reset },
+        headers: {
+          ...JSON_HEADERS,
+          'x-aa-tier': 'free',
+          'x-ratelimit-limit': '100',
+          'x-ratelimit-remaining': String(98 - i),
+          'x-ratelimit-reset': reset,
+        },
         body: JSON.stringify(page),
         fetchedAt: at,
       })),
@@ -71,7 +80,9 @@ export function modelsRecording(date: '2026-08-22' | '2026-07-22' = '2026-08-22'
     recording: {
       source: 'openrouter-models',
       recordedAt: capture.fetchedAt,
-      responses: [{ url: `${OR}/models`, status: 200, headers: JSON_HEADERS, body: JSON.stringify({ data }), fetchedAt: capture.fetchedAt }],
+      responses: [
+        { url: `${OR}/models`, status: 200, headers: JSON_HEADERS, body: JSON.stringify({ data }), fetchedAt: capture.fetchedAt },
+      ],
     },
   };
 }
@@ -93,7 +104,13 @@ export function endpointsRecording(ids: readonly string[]): Recording {
         }
       }
       const [author, slug] = id.split('/');
-      return { url: `${OR}/models/${author}/${slug}/endpoints`, status: 200, headers: JSON_HEADERS, body: JSON.stringify(response), fetchedAt: capture.fetchedAt };
+      return {
+        url: `${OR}/models/${author}/${slug}/endpoints`,
+        status: 200,
+        headers: JSON_HEADERS,
+        body: JSON.stringify(response),
+        fetchedAt: capture.fetchedAt,
+      };
     });
   return { source: 'openrouter-endpoints', recordedAt: capture.fetchedAt, responses };
 }
@@ -121,7 +138,10 @@ export function buildSample(): void {
   const models = modelsRecording();
   const recordings = [aaRecording(), models.recording, endpointsRecording(models.endpointIds)];
   for (const recording of recordings) {
-    const note = recording.source === 'artificial-analysis' ? `${ATTRIBUTION}. Built by scripts/build-sample.ts from real captures; see README.md.` : 'Built by scripts/build-sample.ts from real captures; see README.md.';
+    const note =
+      recording.source === 'artificial-analysis'
+        ? `${ATTRIBUTION}. Built by scripts/build-sample.ts from real captures; see README.md.`
+        : 'Built by scripts/build-sample.ts from real captures; see README.md.';
     writeRecording(dir, recording, note);
   }
   const counts = recordings.map((r) => `${r.source}: ${r.responses.length} responses`).join(', ');

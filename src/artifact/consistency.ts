@@ -17,11 +17,13 @@ export function consistencyProblems(content: ShortlistContent): string[] {
       if (e.tier !== name) problems.push(`tiers.${name}.entries[${i}] (${e.id}) says tier "${e.tier}"`);
       const previous = tier.entries[i - 1];
       const price = e.price.promptPerM ?? Infinity;
-      if (previous && (previous.price.promptPerM ?? Infinity) > price) problems.push(`tiers.${name}.entries[${i}] (${e.id}) is cheaper than the entry before it: entries must be in price order`);
+      if (previous && (previous.price.promptPerM ?? Infinity) > price)
+        problems.push(`tiers.${name}.entries[${i}] (${e.id}) is cheaper than the entry before it: entries must be in price order`);
     });
     if (new Set(ids).size !== ids.length) problems.push(`tiers.${name}: an entry id appears twice`);
     const sortedIds = [...ids].sort().join('\n');
-    if ([...tier.byThroughput].sort().join('\n') !== sortedIds) problems.push(`tiers.${name}.byThroughput does not list exactly the tier's entry ids`);
+    if ([...tier.byThroughput].sort().join('\n') !== sortedIds)
+      problems.push(`tiers.${name}.byThroughput does not list exactly the tier's entry ids`);
   }
   for (const id of content.frontier) if (!allIds.has(id)) problems.push(`frontier lists ${id}, which is in no tier`);
   return problems;

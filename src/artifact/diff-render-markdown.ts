@@ -1,5 +1,16 @@
 import type { ArtifactRef, EntryChange, KeyChange, RatioChange, ShortlistDiff } from './diff.js';
-import { availability, chain, exclusionLabel, indexVersionChange, indexVersionNotice, pct, price, scalar, summaryParts, throughput } from './diff-format.js';
+import {
+  availability,
+  chain,
+  exclusionLabel,
+  indexVersionChange,
+  indexVersionNotice,
+  pct,
+  price,
+  scalar,
+  summaryParts,
+  throughput,
+} from './diff-format.js';
 import { TIER_NAMES } from './schema.js';
 
 type Section = readonly [title: string, headers: readonly string[], rows: readonly (readonly string[])[]];
@@ -22,10 +33,18 @@ export function renderDiffMarkdown(diff: ShortlistDiff): string {
 }
 
 function sections(diff: ShortlistDiff): Section[] {
-  const entries = (byTier: ShortlistDiff['entriesAdded']) => TIER_NAMES.flatMap((tier) => byTier[tier].map((e) => [tier, code(e.id), `p${e.percentile}`, price(e.price)]));
-  const sets = <T>(set: { added: T[]; removed: T[] }, row: (item: T) => string[]) => [...set.added.map((x) => ['added', ...row(x)]), ...set.removed.map((x) => ['removed', ...row(x)])];
+  const entries = (byTier: ShortlistDiff['entriesAdded']) =>
+    TIER_NAMES.flatMap((tier) => byTier[tier].map((e) => [tier, code(e.id), `p${e.percentile}`, price(e.price)]));
+  const sets = <T>(set: { added: T[]; removed: T[] }, row: (item: T) => string[]) => [
+    ...set.added.map((x) => ['added', ...row(x)]),
+    ...set.removed.map((x) => ['removed', ...row(x)]),
+  ];
   return [
-    ['Primaries and fallbacks', ['Tier', 'Variant', 'Before', 'After'], diff.primaryChanges.map((c) => [c.tier, c.variant, code(chain(c.from)), code(chain(c.to))])],
+    [
+      'Primaries and fallbacks',
+      ['Tier', 'Variant', 'Before', 'After'],
+      diff.primaryChanges.map((c) => [c.tier, c.variant, code(chain(c.from)), code(chain(c.to))]),
+    ],
     ['Entries added', ['Tier', 'Entry', 'Percentile', 'Prompt USD/1M'], entries(diff.entriesAdded)],
     ['Entries removed', ['Tier', 'Entry', 'Percentile', 'Prompt USD/1M'], entries(diff.entriesRemoved)],
     ['Tier moves', ['Entry', 'From', 'To'], diff.tierMoves.map((m) => [code(m.id), m.from, m.to])],
@@ -40,7 +59,12 @@ function sections(diff: ShortlistDiff): Section[] {
     [
       'Unmatched AA rows',
       ['Change', 'AA row', 'Percentile', 'Status', 'Reason'],
-      sets(diff.unmatchedChanges, (u) => [`${u.aaName} (${code(u.aaId)})`, `p${u.percentile}`, u.proposed ? `${u.status} → ${code(u.proposed)}` : u.status, u.reason]),
+      sets(diff.unmatchedChanges, (u) => [
+        `${u.aaName} (${code(u.aaId)})`,
+        `p${u.percentile}`,
+        u.proposed ? `${u.status} → ${code(u.proposed)}` : u.status,
+        u.reason,
+      ]),
     ],
     ['Other entry changes', ['Entry', 'Tier', 'Changed'], diff.otherEntryChanges.map((c) => [code(c.id), c.tier, c.keys.join(', ')])],
   ];

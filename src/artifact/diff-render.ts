@@ -1,5 +1,16 @@
 import type { EntryChange, EntrySummary, RatioChange, ShortlistDiff, Unmatched } from './diff.js';
-import { availability, chain, exclusionLabel, headline, indexVersionChange, indexVersionNotice, pct, price, scalar, throughput } from './diff-format.js';
+import {
+  availability,
+  chain,
+  exclusionLabel,
+  headline,
+  indexVersionChange,
+  indexVersionNotice,
+  pct,
+  price,
+  scalar,
+  throughput,
+} from './diff-format.js';
 import { TIER_NAMES } from './schema.js';
 
 export { renderDiffMarkdown } from './diff-render-markdown.js';
@@ -32,7 +43,8 @@ function cut(line: string, width: number): string {
 }
 
 function sections(diff: ShortlistDiff): [string, string[]][] {
-  const added = (sign: string, byTier: ShortlistDiff['entriesAdded']) => TIER_NAMES.flatMap((tier) => byTier[tier].map((e) => `${sign} ${tier}: ${entry(e)}`));
+  const added = (sign: string, byTier: ShortlistDiff['entriesAdded']) =>
+    TIER_NAMES.flatMap((tier) => byTier[tier].map((e) => `${sign} ${tier}: ${entry(e)}`));
   return [
     ['Primaries and fallbacks', diff.primaryChanges.map((c) => `${c.tier}/${c.variant}: ${chain(c.from)} → ${chain(c.to)}`)],
     ['Entries added', added('+', diff.entriesAdded)],
@@ -47,14 +59,14 @@ function sections(diff: ShortlistDiff): [string, string[]][] {
     ['Rules', diff.ruleChanges.map((c) => `${c.key}: ${scalar(c.from)} → ${scalar(c.to)}`)],
     [
       'Exclusions',
-      [...diff.exclusionChanges.added.map((x) => `+ ${exclusionLabel(x)}: ${x.reason}`), ...diff.exclusionChanges.removed.map((x) => `- ${exclusionLabel(x)}: ${x.reason}`)],
+      [
+        ...diff.exclusionChanges.added.map((x) => `+ ${exclusionLabel(x)}: ${x.reason}`),
+        ...diff.exclusionChanges.removed.map((x) => `- ${exclusionLabel(x)}: ${x.reason}`),
+      ],
     ],
     [
       'Unmatched AA rows',
-      [
-        ...diff.unmatchedChanges.added.map((u) => `+ ${unmatched(u)}`),
-        ...diff.unmatchedChanges.removed.map((u) => `- ${unmatched(u)}`),
-      ],
+      [...diff.unmatchedChanges.added.map((u) => `+ ${unmatched(u)}`), ...diff.unmatchedChanges.removed.map((u) => `- ${unmatched(u)}`)],
     ],
     ['Other entry changes', diff.otherEntryChanges.map((c) => `${c.id} (${c.tier}): ${c.keys.join(', ')}`)],
   ];

@@ -17,16 +17,49 @@ export type Scalar = string | number | boolean | null;
 export type Exclusion = Shortlist['exclusions'][number];
 export type Unmatched = Shortlist['unmatched'][number];
 
-export interface ArtifactRef { version: number; contentHash: string; createdAt: string }
-export interface EntrySummary { id: string; model: string; effort: string | null; percentile: number; price: number | null }
-export interface TierMove { id: string; from: TierName; to: TierName }
+export interface ArtifactRef {
+  version: number;
+  contentHash: string;
+  createdAt: string;
+}
+export interface EntrySummary {
+  id: string;
+  model: string;
+  effort: string | null;
+  percentile: number;
+  price: number | null;
+}
+export interface TierMove {
+  id: string;
+  from: TierName;
+  to: TierName;
+}
 /** `tier` is where the entry sits in the newer artifact. */
-export interface EntryChange<T> { id: string; tier: TierName; from: T; to: T }
+export interface EntryChange<T> {
+  id: string;
+  tier: TierName;
+  from: T;
+  to: T;
+}
 /** `pct` is null when either side is unknown or the old value is 0. */
-export interface RatioChange extends EntryChange<number | null> { pct: number | null }
-export interface ChainChange { tier: TierName; variant: Variant; from: Chain; to: Chain }
-export interface KeyChange { key: string; from: Scalar; to: Scalar }
-export interface SetChange<T> { added: T[]; removed: T[] }
+export interface RatioChange extends EntryChange<number | null> {
+  pct: number | null;
+}
+export interface ChainChange {
+  tier: TierName;
+  variant: Variant;
+  from: Chain;
+  to: Chain;
+}
+export interface KeyChange {
+  key: string;
+  from: Scalar;
+  to: Scalar;
+}
+export interface SetChange<T> {
+  added: T[];
+  removed: T[];
+}
 
 export interface ShortlistDiff {
   from: ArtifactRef;
@@ -62,8 +95,20 @@ const FIELD_KEYS = ['source', 'size', 'indexVersion', 'description'] as const;
 
 export function diffShortlists(a: Shortlist, b: Shortlist, options: DiffOptions = {}): ShortlistDiff {
   const { pairs, added, removed } = pairEntries(a, b);
-  const byTier = (placed: readonly Placed[]) => Object.fromEntries(TIER_NAMES.map((t) => [t, placed.filter((p) => p.tier === t).map(summary).sort(byId)])) as Record<TierName, EntrySummary[]>;
-  const changes = <T>(pick: (e: Entry) => T) => pairs.flatMap(([x, y]) => (pick(x.entry) === pick(y.entry) ? [] : [{ id: y.entry.id, tier: y.tier, from: pick(x.entry), to: pick(y.entry) }]));
+  const byTier = (placed: readonly Placed[]) =>
+    Object.fromEntries(
+      TIER_NAMES.map((t) => [
+        t,
+        placed
+          .filter((p) => p.tier === t)
+          .map(summary)
+          .sort(byId),
+      ]),
+    ) as Record<TierName, EntrySummary[]>;
+  const changes = <T>(pick: (e: Entry) => T) =>
+    pairs.flatMap(([x, y]) =>
+      pick(x.entry) === pick(y.entry) ? [] : [{ id: y.entry.id, tier: y.tier, from: pick(x.entry), to: pick(y.entry) }],
+    );
   const ratios = (pick: (e: Entry) => number | null, threshold: number) =>
     pairs.flatMap(([x, y]) => {
       const change = ratioChange(pick(x.entry), pick(y.entry), threshold);
@@ -75,7 +120,10 @@ export function diffShortlists(a: Shortlist, b: Shortlist, options: DiffOptions 
   const reported = {
     entriesAdded: byTier(added),
     entriesRemoved: byTier(removed),
-    tierMoves: pairs.filter(([x, y]) => x.tier !== y.tier).map(([x, y]) => ({ id: y.entry.id, from: x.tier, to: y.tier })).sort(byId),
+    tierMoves: pairs
+      .filter(([x, y]) => x.tier !== y.tier)
+      .map(([x, y]) => ({ id: y.entry.id, from: x.tier, to: y.tier }))
+      .sort(byId),
     percentileMoves: changes((e) => e.percentile).sort(byTierThenId),
     priceChanges: ratios((e) => e.price.promptPerM, options.priceChangePct ?? 5).sort(byTierThenId),
     throughputChanges: ratios((e) => e.throughput.p50, options.throughputChangePct ?? 20).sort(byTierThenId),
@@ -84,14 +132,38 @@ export function diffShortlists(a: Shortlist, b: Shortlist, options: DiffOptions 
     primaryChanges: chainsB.flatMap((to, i) => {
       const from = chainsA[i]!; // both lists walk the same (tier, variant) grid
       if (sameChain(from, to)) return [];
-      return [{ tier: to.tier, variant: to.variant, from: { primary: from.primary, fallbacks: from.fallbacks }, to: { primary: to.primary, fallbacks: to.fallbacks } }];
+      return [
+        {
+          tier: to.tier,
+          variant: to.variant,
+          from: { primary: from.primary, fallbacks: from.fallbacks },
+          to: { primary: to.primary, fallbacks: to.fallbacks },
+        },
+      ];
     }),
     fieldChanges: FIELD_KEYS.filter((key) => a.field[key] !== b.field[key]).map((key) => ({ key, from: a.field[key], to: b.field[key] })),
     ruleChanges: keyChanges(flatten(a.rules), flatten(b.rules)),
-    exclusionChanges: setChange(a.exclusions, b.exclusions, (x) => JSON.stringify([x.model, x.effort, x.reason]), (x, y) => compare(x.model, y.model) || compare(x.effort ?? '', y.effort ?? '') || compare(x.reason, y.reason)),
-    unmatchedChanges: setChange(a.unmatched, b.unmatched, (u) => JSON.stringify([u.aaId, u.aaSlug, u.aaName, u.percentile, u.status, u.proposed, u.reason]), (x, y) => compare(x.aaId, y.aaId) || compare(x.status, y.status)),
+    exclusionChanges: setChange(
+      a.exclusions,
+      b.exclusions,
+      (x) => JSON.stringify([x.model, x.effort, x.reason]),
+      (x, y) => compare(x.model, y.model) || compare(x.effort ?? '', y.effort ?? '') || compare(x.reason, y.reason),
+    ),
+    unmatchedChanges: setChange(
+      a.unmatched,
+      b.unmatched,
+      (u) => JSON.stringify([u.aaId, u.aaSlug, u.aaName, u.percentile, u.status, u.proposed, u.reason]),
+      (x, y) => compare(x.aaId, y.aaId) || compare(x.status, y.status),
+    ),
     otherEntryChanges: pairs
-      .map(([x, y]) => ({ id: y.entry.id, tier: y.tier, keys: keyChanges(flatten(x.entry), flatten(y.entry)).map((c) => c.key).filter((k) => !ITEMISED.has(k)).filter((k, _, all) => !all.some((p) => k.startsWith(`${p}.`))) }))
+      .map(([x, y]) => ({
+        id: y.entry.id,
+        tier: y.tier,
+        keys: keyChanges(flatten(x.entry), flatten(y.entry))
+          .map((c) => c.key)
+          .filter((k) => !ITEMISED.has(k))
+          .filter((k, _, all) => !all.some((p) => k.startsWith(`${p}.`))),
+      }))
       .filter((c) => c.keys.length > 0)
       .sort(byTierThenId),
   };
@@ -99,7 +171,10 @@ export function diffShortlists(a: Shortlist, b: Shortlist, options: DiffOptions 
   return { from: ref(a), to: ref(b), equal, ...reported };
 }
 
-interface Placed { tier: TierName; entry: Entry }
+interface Placed {
+  tier: TierName;
+  entry: Entry;
+}
 
 /**
  * Pairs entries of the two artifacts: same tier and id first, then same id across tiers (a move).
@@ -142,7 +217,10 @@ function ratioChange(from: number | null, to: number | null, thresholdPct: numbe
 function setChange<T>(a: readonly T[], b: readonly T[], identity: (item: T) => string, order: (x: T, y: T) => number): SetChange<T> {
   const inA = new Set(a.map(identity));
   const inB = new Set(b.map(identity));
-  return { added: b.filter((item) => !inA.has(identity(item))).sort(order), removed: a.filter((item) => !inB.has(identity(item))).sort(order) };
+  return {
+    added: b.filter((item) => !inA.has(identity(item))).sort(order),
+    removed: a.filter((item) => !inB.has(identity(item))).sort(order),
+  };
 }
 
 /** Rule objects as `dotted.key → value`, so a new rule key is diffed without code changes. */

@@ -19,7 +19,10 @@ export function checkGuardrails(previous: Shortlist | undefined, next: Shortlist
   const refusals: Refusal[] = [];
   for (const tier of TIER_NAMES) {
     if (next.tiers[tier].entries.length === 0) {
-      refusals.push({ code: 'empty-tier', message: `the ${tier} tier would be empty, so requests for it would all step to a neighbouring tier; --force publishes it with the tier empty` });
+      refusals.push({
+        code: 'empty-tier',
+        message: `the ${tier} tier would be empty, so requests for it would all step to a neighbouring tier; --force publishes it with the tier empty`,
+      });
     }
   }
   if (!previous) return refusals;
@@ -30,7 +33,10 @@ export function checkGuardrails(previous: Shortlist | undefined, next: Shortlist
     // that keeps fewer than half of the models is: the floor below). The other
     // way means the AA data went away, which a person should look at.
     if (next.field.source === 'openrouter-benchmarks') {
-      refusals.push({ code: 'field-source', message: `the field changes from ${previous.field.source} to ${next.field.source}; the two score sets are not comparable; --force starts the new field, and percentiles restart from it` });
+      refusals.push({
+        code: 'field-source',
+        message: `the field changes from ${previous.field.source} to ${next.field.source}; the two score sets are not comparable; --force starts the new field, and percentiles restart from it`,
+      });
     }
     const floor = checkFieldMoveFloor(previous, next);
     if (floor) refusals.push(floor);
@@ -41,10 +47,16 @@ export function checkGuardrails(previous: Shortlist | undefined, next: Shortlist
   const after = new Set(TIER_NAMES.flatMap((t) => next.tiers[t].entries.map((e) => e.model)));
   const gone = [...before].filter((model) => !after.has(model));
   if (gone.length * 2 > before.size) {
-    refusals.push({ code: 'mass-removal', message: `${gone.length} of the ${before.size} models of version ${previous.version} would disappear (more than half), which usually means a source broke; --force publishes the smaller shortlist` });
+    refusals.push({
+      code: 'mass-removal',
+      message: `${gone.length} of the ${before.size} models of version ${previous.version} would disappear (more than half), which usually means a source broke; --force publishes the smaller shortlist`,
+    });
   }
   if (previous.field.indexVersion !== next.field.indexVersion) {
-    refusals.push({ code: 'index-version', message: `the AA index version changes from ${previous.field.indexVersion ?? 'unknown'} to ${next.field.indexVersion ?? 'unknown'}; AA re-scores every model on a new version; --force starts a new field on the new scores` });
+    refusals.push({
+      code: 'index-version',
+      message: `the AA index version changes from ${previous.field.indexVersion ?? 'unknown'} to ${next.field.indexVersion ?? 'unknown'}; AA re-scores every model on a new version; --force starts a new field on the new scores`,
+    });
   }
   return refusals;
 }

@@ -8,7 +8,8 @@ export function shortlistJsonSchema(): Record<string, unknown> {
     ...generated,
     $id: 'https://github.com/pareto-router/pareto-router/schema/shortlist.schema.json',
     title: 'Pareto router shortlist artifact',
-    description: 'A published, immutable shortlist version. contentHash is the SHA-256 of the canonical JSON (sorted keys, no whitespace) of every key except version, contentHash, createdAt and sources.',
+    description:
+      'A published, immutable shortlist version. contentHash is the SHA-256 of the canonical JSON (sorted keys, no whitespace) of every key except version, contentHash, createdAt and sources.',
   };
 }
 

@@ -27,7 +27,12 @@ export function checkLatest(dir: string): LatestCheck {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { latest: undefined, newestVersion, problem: newestVersion === null ? null : `${file} is missing (the newest version is ${newestVersion})` };
+    if (code === 'ENOENT')
+      return {
+        latest: undefined,
+        newestVersion,
+        problem: newestVersion === null ? null : `${file} is missing (the newest version is ${newestVersion})`,
+      };
     return { latest: undefined, newestVersion, problem: `cannot read ${file} (${code ?? String(error)})` };
   }
   let latest: Shortlist;
@@ -37,8 +42,10 @@ export function checkLatest(dir: string): LatestCheck {
     if (!isParetoError(error)) throw error;
     return { latest: undefined, newestVersion, problem: error.message };
   }
-  if (newestVersion === null) return { latest, newestVersion, problem: `${file} holds version ${latest.version}, but no <version>.json is published beside it` };
-  if (latest.version !== newestVersion) return { latest, newestVersion, problem: `${file} holds version ${latest.version}, the newest published version is ${newestVersion}` };
+  if (newestVersion === null)
+    return { latest, newestVersion, problem: `${file} holds version ${latest.version}, but no <version>.json is published beside it` };
+  if (latest.version !== newestVersion)
+    return { latest, newestVersion, problem: `${file} holds version ${latest.version}, the newest published version is ${newestVersion}` };
   if (readVersionText(dir, newestVersion) !== text) return { latest, newestVersion, problem: `${file} differs from ${newestVersion}.json` };
   return { latest, newestVersion, problem: null };
 }

@@ -25,9 +25,13 @@ export function parseShortlist(text: string, origin: string): Shortlist {
   // listing every field that changed; a file without the key gets the schema's path errors.
   const schemaVersion = json !== null && typeof json === 'object' && 'schemaVersion' in json ? json.schemaVersion : SCHEMA_VERSION;
   if (schemaVersion !== SCHEMA_VERSION) {
-    throw new ParetoError('schema', `${origin} has schemaVersion ${JSON.stringify(schemaVersion)}; this version of pareto reads schemaVersion ${SCHEMA_VERSION}`, {
-      hint: 'use the pareto release that wrote it, or publish again with this one',
-    });
+    throw new ParetoError(
+      'schema',
+      `${origin} has schemaVersion ${JSON.stringify(schemaVersion)}; this version of pareto reads schemaVersion ${SCHEMA_VERSION}`,
+      {
+        hint: 'use the pareto release that wrote it, or publish again with this one',
+      },
+    );
   }
   const parsed = Shortlist.safeParse(json);
   if (!parsed.success) {
@@ -37,20 +41,30 @@ export function parseShortlist(text: string, origin: string): Shortlist {
   }
   const actual = shortlistContentHash(parsed.data);
   if (actual !== parsed.data.contentHash) {
-    throw new ParetoError('schema', `${origin} is tampered or corrupted: its content hashes to ${actual.slice(0, 12)}…, the file says ${parsed.data.contentHash.slice(0, 12)}…`, {
-      hint: 'artifacts are immutable; restore it from another copy or publish a new version',
-    });
+    throw new ParetoError(
+      'schema',
+      `${origin} is tampered or corrupted: its content hashes to ${actual.slice(0, 12)}…, the file says ${parsed.data.contentHash.slice(0, 12)}…`,
+      {
+        hint: 'artifacts are immutable; restore it from another copy or publish a new version',
+      },
+    );
   }
   const envelope = parsed.data.envelopeHash;
   if (envelope !== undefined && envelope !== shortlistEnvelopeHash(parsed.data)) {
-    throw new ParetoError('schema', `${origin} is tampered or corrupted: its version, createdAt or sources were changed after publishing (envelopeHash does not match)`, {
-      hint: 'artifacts are immutable; restore it from another copy or publish a new version',
-    });
+    throw new ParetoError(
+      'schema',
+      `${origin} is tampered or corrupted: its version, createdAt or sources were changed after publishing (envelopeHash does not match)`,
+      {
+        hint: 'artifacts are immutable; restore it from another copy or publish a new version',
+      },
+    );
   }
   // `<N>.json` must hold version N: a renamed or copied file would otherwise route as another version.
   const named = /(?:^|[/\\])([1-9]\d*)\.json$/.exec(origin.split(/[?#]/)[0]!)?.[1];
   if (named !== undefined && Number(named) !== parsed.data.version) {
-    throw new ParetoError('schema', `${origin} holds version ${parsed.data.version}`, { hint: 'a published file was renamed or replaced; restore it from another copy' });
+    throw new ParetoError('schema', `${origin} holds version ${parsed.data.version}`, {
+      hint: 'a published file was renamed or replaced; restore it from another copy',
+    });
   }
   const problems = consistencyProblems(parsed.data);
   if (problems.length > 0) {
@@ -67,7 +81,9 @@ export function loadShortlistFile(file: string): Shortlist {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ParetoError('usage', `cannot read ${file}${code ? ` (${code})` : ''}`, { hint: 'check the path, or list versions with `pareto shortlist --versions`' });
+    throw new ParetoError('usage', `cannot read ${file}${code ? ` (${code})` : ''}`, {
+      hint: 'check the path, or list versions with `pareto shortlist --versions`',
+    });
   }
   return parseShortlist(text, file);
 }

@@ -53,18 +53,31 @@ function publishChecked(request: PublishRequest): PublishResult {
   if (latest && latest.contentHash === contentHash) {
     // Nothing new to publish, but latest.json may still lag after an interrupted publish.
     const repaired = request.dryRun ? undefined : repairLatest(request.dir, latest.version);
-    return { published: false, version: latest.version, contentHash, file: null, reason: 'unchanged', refusals: [], previousVersion, ...(repaired ? { repairedLatest: repaired } : {}) };
+    return {
+      published: false,
+      version: latest.version,
+      contentHash,
+      file: null,
+      reason: 'unchanged',
+      refusals: [],
+      previousVersion,
+      ...(repaired ? { repairedLatest: repaired } : {}),
+    };
   }
   const version = (previousVersion ?? 0) + 1;
   const envelope = { version, contentHash, createdAt: request.now.toISOString(), sources: request.sources };
   const artifact = { ...request.content, ...envelope, envelopeHash: shortlistEnvelopeHash(envelope) };
   const checked = Shortlist.safeParse(artifact);
   if (!checked.success) {
-    throw new ParetoError('schema', `refusing to publish an invalid shortlist: ${describeIssues(checked.error)}`, { hint: 'this is a bug in curation; nothing was written' });
+    throw new ParetoError('schema', `refusing to publish an invalid shortlist: ${describeIssues(checked.error)}`, {
+      hint: 'this is a bug in curation; nothing was written',
+    });
   }
   const problems = consistencyProblems(checked.data);
   if (problems.length > 0) {
-    throw new ParetoError('schema', `refusing to publish an inconsistent shortlist: ${problems.slice(0, 5).join('; ')}`, { hint: 'this is a bug in curation; nothing was written' });
+    throw new ParetoError('schema', `refusing to publish an inconsistent shortlist: ${problems.slice(0, 5).join('; ')}`, {
+      hint: 'this is a bug in curation; nothing was written',
+    });
   }
   // Validity first: a broken build is a bug to report, not a refusal to override with --force.
   const refusals: PublishRefusal[] = [...checkGuardrails(latest, request.content), ...checkFieldShrink(latest, request.content)];

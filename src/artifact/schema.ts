@@ -56,7 +56,10 @@ export const Entry = z
     frontier: z.boolean(),
     /** How the AA row was tied to the OpenRouter model. */
     match: z.enum(['openrouter_api_id', 'normal-form', 'alias', 'openrouter-benchmarks']),
-    pinned: z.object({ reason: z.string().min(1) }).strict().nullable(),
+    pinned: z
+      .object({ reason: z.string().min(1) })
+      .strict()
+      .nullable(),
   })
   .strict();
 export type Entry = z.infer<typeof Entry>;
@@ -130,9 +133,7 @@ export const Shortlist = ShortlistContent.extend({
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.string().datetime(),
   /** Provenance: the runs this version was built from (not in contentHash; in envelopeHash). */
-  sources: z
-    .object({ 'artificial-analysis': SourceRun, 'openrouter-models': SourceRun, 'openrouter-endpoints': SourceRun })
-    .strict(),
+  sources: z.object({ 'artificial-analysis': SourceRun, 'openrouter-models': SourceRun, 'openrouter-endpoints': SourceRun }).strict(),
   /**
    * SHA-256 (hex) of the canonical JSON of version, contentHash, createdAt and sources, so an
    * edited version number or date is caught like edited content. Written by every publish;

@@ -17,7 +17,9 @@ export function listVersions(dir: string): number[] {
   } catch (error) {
     // A folder nobody published into yet has no versions; an unreadable one is an error, not "empty".
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new ParetoError('usage', `cannot read the shortlist folder ${dir} (${(error as NodeJS.ErrnoException).code})`, { hint: 'check $PARETO_SHORTLISTS' });
+    throw new ParetoError('usage', `cannot read the shortlist folder ${dir} (${(error as NodeJS.ErrnoException).code})`, {
+      hint: 'check $PARETO_SHORTLISTS',
+    });
   }
   return entries
     .filter((e) => e.isFile())
@@ -68,12 +70,16 @@ function loadLatestFile(dir: string): Shortlist {
  */
 export function resolveShortlist(dir: string, spec: string): { shortlist: Shortlist; file: string } {
   const versions = listVersions(dir);
-  const exists = versions.length ? `versions in ${dir}: ${versions.join(', ')}` : `${dir} has no published version yet; run \`pareto publish\``;
+  const exists = versions.length
+    ? `versions in ${dir}: ${versions.join(', ')}`
+    : `${dir} has no published version yet; run \`pareto publish\``;
   let version: number | undefined;
   // `latest` is latest.json itself, what routers load, not the newest numbered file.
   if (spec === 'latest' && existsSync(latestFile(dir))) return { shortlist: loadLatestFile(dir), file: latestFile(dir) };
   if (spec === 'latest' && versions.length > 0) {
-    throw new ParetoError('usage', `${latestFile(dir)} is missing (the newest version is ${versions.at(-1)})`, { hint: 'routers loading latest.json fail the same way; run `pareto publish` to write it again' });
+    throw new ParetoError('usage', `${latestFile(dir)} is missing (the newest version is ${versions.at(-1)})`, {
+      hint: 'routers loading latest.json fail the same way; run `pareto publish` to write it again',
+    });
   }
   if (spec === 'latest') version = undefined;
   else if (spec === 'previous') version = versions.at(-2);
@@ -101,7 +107,9 @@ export function writeVersion(dir: string, shortlist: Shortlist, options: { write
       version.commit();
     } catch (error) {
       if (!isParetoError(error, 'conflict')) throw error;
-      throw new ParetoError('conflict', `${file} already exists: another publisher wrote this version first`, { hint: 'run publish again; it compares with the new latest' });
+      throw new ParetoError('conflict', `${file} already exists: another publisher wrote this version first`, {
+        hint: 'run publish again; it compares with the new latest',
+      });
     }
     try {
       latest.commit();
@@ -116,4 +124,3 @@ export function writeVersion(dir: string, shortlist: Shortlist, options: { write
   }
   return file;
 }
-

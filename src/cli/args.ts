@@ -19,7 +19,10 @@ export function parseFlags<O extends Flags>(argv: readonly string[], spec: { fla
   }
   const max = spec.positionals ?? 0;
   if (parsed.positionals.length > max) {
-    const extra = parsed.positionals.slice(max).map((p) => `"${p}"`).join(' ');
+    const extra = parsed.positionals
+      .slice(max)
+      .map((p) => `"${p}"`)
+      .join(' ');
     throw new ParetoError('usage', `pareto ${command}: unexpected argument${parsed.positionals.length - max > 1 ? 's' : ''} ${extra}`, {
       hint: `${max === 0 ? `pareto ${command} takes flags only` : `pareto ${command} takes at most ${max}`}; see \`pareto ${command} --help\``,
     });
@@ -40,7 +43,9 @@ function flagError(error: Error & { code?: string }, argv: readonly string[], fl
     const value = argv[argv.indexOf(flag) + 1];
     if (flags[name]?.type === 'boolean') return new ParetoError('usage', `pareto ${command}: ${flag} takes no value`, { hint: help });
     if (value?.startsWith('-')) {
-      return new ParetoError('usage', `pareto ${command}: ${flag} needs a value, and "${value}" looks like a flag`, { hint: `to pass a value starting with "-", write ${flag}=${value}` });
+      return new ParetoError('usage', `pareto ${command}: ${flag} needs a value, and "${value}" looks like a flag`, {
+        hint: `to pass a value starting with "-", write ${flag}=${value}`,
+      });
     }
     return new ParetoError('usage', `pareto ${command}: ${flag} needs a value`, { hint: help });
   }

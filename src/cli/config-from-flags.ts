@@ -6,7 +6,11 @@ import type { Io } from './io.js';
  * Config is parsed once per command, with flags applied over the environment. Commands that only
  * read published files take this alone, without the database and logger of `commandContext`.
  */
-export function configFromFlags(io: Io, flags: { db?: string | undefined; shortlists?: string | undefined }, overrides: ConfigOverrides = {}): Config {
+export function configFromFlags(
+  io: Io,
+  flags: { db?: string | undefined; shortlists?: string | undefined },
+  overrides: ConfigOverrides = {},
+): Config {
   return loadConfig(
     io.env,
     {

@@ -18,7 +18,11 @@ export interface CommandContext {
 }
 
 /** Config is parsed once per command, with flags applied over the environment. */
-export function commandContext(io: Io, flags: { db?: string | undefined; shortlists?: string | undefined; verbose?: boolean | undefined }, overrides: ConfigOverrides = {}): CommandContext {
+export function commandContext(
+  io: Io,
+  flags: { db?: string | undefined; shortlists?: string | undefined; verbose?: boolean | undefined },
+  overrides: ConfigOverrides = {},
+): CommandContext {
   const config = configFromFlags(io, flags, overrides);
   // Structured JSON lines when stderr is not a terminal (services, cron); PARETO_LOG_FORMAT overrides.
   const format = config.logFormat ?? (io.isTTY ? 'text' : 'json');

@@ -40,7 +40,9 @@ export async function dispatch(commands: Record<string, CommandEntry>, argv: rea
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     const guess = closest(name, Object.keys(commands));
-    io.stderr(`pareto: unknown command "${name}"${guess ? `; did you mean \`pareto ${guess}\`?` : ''}\n${guess ? '' : `\n${usage(commands)}`}`);
+    io.stderr(
+      `pareto: unknown command "${name}"${guess ? `; did you mean \`pareto ${guess}\`?` : ''}\n${guess ? '' : `\n${usage(commands)}`}`,
+    );
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -26,7 +26,9 @@ export function createProgress(io: Io, options: { enabled: boolean; log: Logger;
     update(event: ProgressEvent) {
       if (event.phase === 'done' && gone.length > 0) {
         clear();
-        options.log.info(`${event.source}: ${gone.length} model${gone.length === 1 ? '' : 's'} answered 404 (no longer on OpenRouter) and ${gone.length === 1 ? 'was' : 'were'} skipped: ${gone.splice(0).join(', ')}`);
+        options.log.info(
+          `${event.source}: ${gone.length} model${gone.length === 1 ? '' : 's'} answered 404 (no longer on OpenRouter) and ${gone.length === 1 ? 'was' : 'were'} skipped: ${gone.splice(0).join(', ')}`,
+        );
       }
       if (!options.enabled) return;
       if (io.isTTY) {

@@ -6,4 +6,3 @@ export function describeReport(report: NewVersionReport | null, version: number)
   if ('file' in report) return `report → ${report.file}\n`;
   return `the report of version ${version} failed: ${report.error}\n  version ${version} stays published; write the report with \`${report.retry}\`\n`;
 }
-

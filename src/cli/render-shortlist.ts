@@ -16,12 +16,22 @@ export function renderShortlist(shortlist: Shortlist, width = Infinity): string 
     lines.push(
       renderTable(
         ['model', 'effort', 'pct', 'coding', '$/1M in', 'p50 tok/s', 'frontier', 'available'],
-        tier.entries.map((e) => [e.model, e.effort ?? 'default', e.percentile, e.codingIndex, e.price.promptPerM, speed(e), e.frontier ? '*' : '', availability(e)]),
+        tier.entries.map((e) => [
+          e.model,
+          e.effort ?? 'default',
+          e.percentile,
+          e.codingIndex,
+          e.price.promptPerM,
+          speed(e),
+          e.frontier ? '*' : '',
+          availability(e),
+        ]),
         width,
       ),
     );
   }
-  if (shortlist.unmatched.length > 0) lines.push('', `${shortlist.unmatched.length} AA rows would qualify but have no OpenRouter model (see \`pareto match --unmatched\`)`);
+  if (shortlist.unmatched.length > 0)
+    lines.push('', `${shortlist.unmatched.length} AA rows would qualify but have no OpenRouter model (see \`pareto match --unmatched\`)`);
   lines.push('', shortlist.attribution, '');
   return fitLines(lines.join('\n'), width);
 }

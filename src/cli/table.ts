@@ -10,7 +10,11 @@ const MIN_CELL = 6;
  * are all numbers (or missing: null, '-', '?') is right-aligned with its decimal points lined up.
  */
 export function renderTable(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<Cell>>, width = Infinity): string {
-  const numeric = headers.map((_, i) => rows.some((r) => typeof r[i] === 'number') && rows.every((r) => typeof r[i] === 'number' || r[i] === null || MISSING.has(String(r[i]))));
+  const numeric = headers.map(
+    (_, i) =>
+      rows.some((r) => typeof r[i] === 'number') &&
+      rows.every((r) => typeof r[i] === 'number' || r[i] === null || MISSING.has(String(r[i]))),
+  );
   const columns = headers.map((_, i) => (numeric[i] ? alignDecimals(rows.map((r) => r[i] ?? null)) : rows.map((r) => text(r[i] ?? null))));
   const widths = headers.map((h, i) => Math.max(h.length, ...columns[i]!.map((c) => c.length)));
   shrink(widths, headers, numeric, width);

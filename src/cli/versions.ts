@@ -31,7 +31,14 @@ export function renderVersions(versions: readonly PublishedVersion[], width: num
   const problems = versions.some((v) => v.error);
   return renderTable(
     ['version', 'published', 'hash', ...TIER_NAMES, 'unmatched', ...(problems ? ['problem'] : [])],
-    versions.map((v) => [v.version, v.createdAt?.replace(/\.\d+Z$/, 'Z') ?? '-', v.contentHash?.slice(0, 12) ?? '-', ...TIER_NAMES.map((t) => v.entries?.[t] ?? null), v.unmatched, ...(problems ? [v.error ?? ''] : [])]),
+    versions.map((v) => [
+      v.version,
+      v.createdAt?.replace(/\.\d+Z$/, 'Z') ?? '-',
+      v.contentHash?.slice(0, 12) ?? '-',
+      ...TIER_NAMES.map((t) => v.entries?.[t] ?? null),
+      v.unmatched,
+      ...(problems ? [v.error ?? ''] : []),
+    ]),
     width,
   );
 }

@@ -54,7 +54,9 @@ export function buildShortlistContent(input: CurationInput): CurationResult {
     const pin = input.curation.pins.find((p) => p.model === s.model.modelId && p.effort === s.effort);
     const tier = pin?.tier ?? tierFor(s.percentile, bands);
     if (!tier) continue;
-    const exclusion = input.curation.exclusions.findIndex((x) => x.model === s.model.modelId && (x.effort === undefined || x.effort === s.effort));
+    const exclusion = input.curation.exclusions.findIndex(
+      (x) => x.model === s.model.modelId && (x.effort === undefined || x.effort === s.effort),
+    );
     if (exclusion >= 0) {
       usedExclusions.add(exclusion);
       continue;
@@ -64,7 +66,8 @@ export function buildShortlistContent(input: CurationInput): CurationResult {
     const key = `${tier}|${entry.model}`;
     const current = best.get(key);
     // One entry per model per tier: its highest-scoring effort (SPEC §4.3).
-    if (!current || entry.codingIndex > current.codingIndex || (entry.codingIndex === current.codingIndex && entry.id < current.id)) best.set(key, entry);
+    if (!current || entry.codingIndex > current.codingIndex || (entry.codingIndex === current.codingIndex && entry.id < current.id))
+      best.set(key, entry);
   }
 
   const entries = [...best.values()];
@@ -74,13 +77,20 @@ export function buildShortlistContent(input: CurationInput): CurationResult {
   const tiers = Object.fromEntries(
     TIER_NAMES.map((name) => {
       const inTier = marked.filter((e) => e.tier === name);
-      return [name, { minPercentile: bands[name], entries: orderByPrice(inTier), byThroughput: orderByThroughput(inTier).map((e) => e.id) }];
+      return [
+        name,
+        { minPercentile: bands[name], entries: orderByPrice(inTier), byThroughput: orderByThroughput(inTier).map((e) => e.id) },
+      ];
     }),
   ) as ShortlistContent['tiers'];
 
   const warnings = [
-    ...input.curation.pins.filter((p) => !usedPins.has(p)).map((p) => `pin ${p.model}@${p.effort ?? 'default'} → ${p.tier} applied to no entry`),
-    ...input.curation.exclusions.filter((_, i) => !usedExclusions.has(i)).map((x) => `exclusion ${x.model}${x.effort === undefined ? '' : `@${x.effort ?? 'default'}`} removed nothing`),
+    ...input.curation.pins
+      .filter((p) => !usedPins.has(p))
+      .map((p) => `pin ${p.model}@${p.effort ?? 'default'} → ${p.tier} applied to no entry`),
+    ...input.curation.exclusions
+      .filter((_, i) => !usedExclusions.has(i))
+      .map((x) => `exclusion ${x.model}${x.effort === undefined ? '' : `@${x.effort ?? 'default'}`} removed nothing`),
   ];
   const content: ShortlistContent = {
     schemaVersion: SCHEMA_VERSION,
@@ -89,20 +99,30 @@ export function buildShortlistContent(input: CurationInput): CurationResult {
       tierBands: { ...bands },
       scoreThresholds: { ...SCORE_THRESHOLDS },
       percentile: 'round(100 * (below + 0.5 * tiesOther) / (N - 1)) over the field; N = 1 gives 100',
-      price: 'USD per 1M input tokens: the lowest prompt price among OK endpoints, else the model list price; blended = (3 * input + output) / 4',
+      price:
+        'USD per 1M input tokens: the lowest prompt price among OK endpoints, else the model list price; blended = (3 * input + output) / 4',
       throughput: 'p50 output tokens/s: the best among OK endpoints, else AA median output speed; two significant digits; null = unknown',
       onePerModelPerTier: true,
     },
     field: field.description,
     tiers,
     frontier,
-    exclusions: input.curation.exclusions.map((x) => ({ model: x.model, ...(x.effort === undefined ? {} : { effort: x.effort }), reason: x.reason })),
+    exclusions: input.curation.exclusions.map((x) => ({
+      model: x.model,
+      ...(x.effort === undefined ? {} : { effort: x.effort }),
+      reason: x.reason,
+    })),
     unmatched: field.unmatched.filter((u) => tierFor(u.percentile, bands) !== null),
   };
   return { content, matches: field.matches, warnings };
 }
 
-function fromAa(rows: readonly AaModelRecord[], models: readonly OpenRouterModelRecord[], curation: CurationFile, vocabularies: EffortVocabularyFile | undefined) {
+function fromAa(
+  rows: readonly AaModelRecord[],
+  models: readonly OpenRouterModelRecord[],
+  curation: CurationFile,
+  vocabularies: EffortVocabularyFile | undefined,
+) {
   const fieldRows = rows.filter((r): r is AaModelRecord & { codingIndex: number } => r.codingIndex !== null);
   const pct = percentiles(fieldRows.map((r) => r.codingIndex));
   const matches = matchAaRows(fieldRows, models, curation, { effortVocabularies: vocabularies?.vocabularies ?? [] });
@@ -113,8 +133,25 @@ function fromAa(rows: readonly AaModelRecord[], models: readonly OpenRouterModel
     const row = fieldRows[i]!;
     const percentile = pct[i]!;
     const model = m.status === 'matched' && m.model ? byId.get(m.model) : undefined;
-    if (model) scored.push({ model, effort: m.effort, codingIndex: row.codingIndex, percentile, aaRow: row, match: m.foundBy === 'token' || m.foundBy === null ? 'normal-form' : m.foundBy });
-    else unmatched.push({ aaId: row.aaId, aaSlug: row.slug, aaName: row.name, percentile, status: m.status === 'proposed' ? 'proposed' : 'unmatched', proposed: m.status === 'proposed' ? m.model : null, reason: m.reason });
+    if (model)
+      scored.push({
+        model,
+        effort: m.effort,
+        codingIndex: row.codingIndex,
+        percentile,
+        aaRow: row,
+        match: m.foundBy === 'token' || m.foundBy === null ? 'normal-form' : m.foundBy,
+      });
+    else
+      unmatched.push({
+        aaId: row.aaId,
+        aaSlug: row.slug,
+        aaName: row.name,
+        percentile,
+        status: m.status === 'proposed' ? 'proposed' : 'unmatched',
+        proposed: m.status === 'proposed' ? m.model : null,
+        reason: m.reason,
+      });
   });
   const versions = new Set(fieldRows.map((r) => r.indexVersion));
   const indexVersion = versions.size === 1 ? ([...versions][0] ?? null) : null;
@@ -132,11 +169,20 @@ function fromAa(rows: readonly AaModelRecord[], models: readonly OpenRouterModel
 }
 
 function fromOpenRouter(models: readonly OpenRouterModelRecord[]) {
-  const fieldModels = models.filter((m): m is OpenRouterModelRecord & { aaCodingIndex: number } => m.aaCodingIndex !== null && exclusionOf(m) === null);
+  const fieldModels = models.filter(
+    (m): m is OpenRouterModelRecord & { aaCodingIndex: number } => m.aaCodingIndex !== null && exclusionOf(m) === null,
+  );
   const pct = percentiles(fieldModels.map((m) => m.aaCodingIndex));
   // OpenRouter does not say which AA effort row its republished score is, so the entry asks for
   // the model's default effort.
-  const scored: Scored[] = fieldModels.map((model, i) => ({ model, effort: null, codingIndex: model.aaCodingIndex, percentile: pct[i]!, aaRow: null, match: 'openrouter-benchmarks' }));
+  const scored: Scored[] = fieldModels.map((model, i) => ({
+    model,
+    effort: null,
+    codingIndex: model.aaCodingIndex,
+    percentile: pct[i]!,
+    aaRow: null,
+    match: 'openrouter-benchmarks',
+  }));
   return {
     scored,
     matches: [] as MatchResult[],
@@ -145,12 +191,18 @@ function fromOpenRouter(models: readonly OpenRouterModelRecord[]) {
       source: 'openrouter-benchmarks' as const,
       size: fieldModels.length,
       indexVersion: null,
-      description: "every OpenRouter model with a republished AA coding index (no AA sync): OpenRouter does not name the effort, so entries use the model's default",
+      description:
+        "every OpenRouter model with a republished AA coding index (no AA sync): OpenRouter does not name the effort, so entries use the model's default",
     },
   };
 }
 
-function toEntry(s: Scored, tier: TierName, pin: CurationPin | undefined, endpoints: readonly OpenRouterEndpointRecord[] | undefined): Entry {
+function toEntry(
+  s: Scored,
+  tier: TierName,
+  pin: CurationPin | undefined,
+  endpoints: readonly OpenRouterEndpointRecord[] | undefined,
+): Entry {
   const facts = marketFacts(s.model, endpoints, s.aaRow?.outputTokensPerSecond ?? null);
   return {
     id: `${s.model.modelId}@${s.effort ?? 'default'}`,

@@ -50,7 +50,10 @@ const modelId = z.string({ error: required('must be a string "author/slug"') }).
 });
 
 const effort = z.enum(EFFORTS, {
-  error: (issue) => (issue.input === undefined ? 'required (null for the model default)' : `unknown effort ${JSON.stringify(issue.input)} (expected ${EFFORTS.join(', ')} or null)`),
+  error: (issue) =>
+    issue.input === undefined
+      ? 'required (null for the model default)'
+      : `unknown effort ${JSON.stringify(issue.input)} (expected ${EFFORTS.join(', ')} or null)`,
 });
 
 const reason = z
@@ -73,7 +76,10 @@ const Alias = z
 const Pin = z.strictObject({
   model: modelId,
   effort: effort.nullable(),
-  tier: z.enum(TIERS, { error: (issue) => (issue.input === undefined ? 'required' : `unknown tier ${JSON.stringify(issue.input)} (expected high, medium or low)`) }),
+  tier: z.enum(TIERS, {
+    error: (issue) =>
+      issue.input === undefined ? 'required' : `unknown tier ${JSON.stringify(issue.input)} (expected high, medium or low)`,
+  }),
   reason,
 });
 
@@ -86,7 +92,10 @@ const Exclusion = z.strictObject({
 const CurationFileSchema = z.strictObject({
   /** Lets editors find data/curation.schema.json; ignored here. */
   $schema: z.string().optional(),
-  version: z.literal(1, { error: (issue) => (issue.input === undefined ? 'required' : `unsupported version ${JSON.stringify(issue.input)} (this build reads version 1)`) }),
+  version: z.literal(1, {
+    error: (issue) =>
+      issue.input === undefined ? 'required' : `unsupported version ${JSON.stringify(issue.input)} (this build reads version 1)`,
+  }),
   aliases: z.array(Alias).default([]),
   pins: z.array(Pin).default([]),
   exclusions: z.array(Exclusion).default([]),
@@ -102,7 +111,13 @@ export const EMPTY_CURATION: CurationFile = { version: 1, aliases: [], pins: [],
 
 /** Parses and validates the text of a curation file; `origin` names it in errors. */
 export function parseCurationFile(text: string, origin: string): CurationFile {
-  return parseValidatedJson(text, origin, CurationFileSchema, crossChecks, 'fix the listed fields; data/curation.schema.json describes the format') as CurationFile;
+  return parseValidatedJson(
+    text,
+    origin,
+    CurationFileSchema,
+    crossChecks,
+    'fix the listed fields; data/curation.schema.json describes the format',
+  ) as CurationFile;
 }
 
 /** Rules across entries: one alias per AA row, one pin per entry, no entry both pinned and excluded. */
@@ -112,7 +127,8 @@ function crossChecks(file: CurationFile): Problem[] {
   file.aliases.forEach((alias, index) => {
     const key = alias.aaId !== undefined ? `aaId ${alias.aaId.toLowerCase()}` : `aaSlug ${alias.aaSlug}`;
     const first = seen.get(key);
-    if (first !== undefined) problems.push({ path: ['aliases', index], message: `a second alias for the AA row with ${key} (the first is aliases[${first}])` });
+    if (first !== undefined)
+      problems.push({ path: ['aliases', index], message: `a second alias for the AA row with ${key} (the first is aliases[${first}])` });
     else seen.set(key, index);
   });
   const pinned = new Map<string, number>();
@@ -123,7 +139,9 @@ function crossChecks(file: CurationFile): Problem[] {
     else pinned.set(key, index);
   });
   file.exclusions.forEach((exclusion, index) => {
-    const clash = file.pins.findIndex((pin) => pin.model === exclusion.model && (exclusion.effort === undefined || pin.effort === exclusion.effort));
+    const clash = file.pins.findIndex(
+      (pin) => pin.model === exclusion.model && (exclusion.effort === undefined || pin.effort === exclusion.effort),
+    );
     if (clash >= 0) problems.push({ path: ['exclusions', index], message: `excludes ${exclusion.model}, which pins[${clash}] pins` });
   });
   return problems;

@@ -38,9 +38,19 @@ const text = z.string({ error: required('must be a string') }).refine((value) =>
 const Vocabulary = z
   .strictObject({
     family: text,
-    models: z.string({ error: required('must be a string') }).regex(MODELS, 'must be an OpenRouter id "author/slug", or a prefix of one ending in "*" ("deepseek/deepseek-v4-*")'),
-    native: z.enum(LEVELS, { error: (issue) => (issue.input === undefined ? 'required' : `unknown level ${JSON.stringify(issue.input)} (expected ${LEVELS.join(', ')})`) }),
-    openrouter: z.enum(EFFORTS, { error: (issue) => (issue.input === undefined ? 'required' : `unknown OpenRouter effort ${JSON.stringify(issue.input)} (expected ${EFFORTS.join(', ')})`) }),
+    models: z
+      .string({ error: required('must be a string') })
+      .regex(MODELS, 'must be an OpenRouter id "author/slug", or a prefix of one ending in "*" ("deepseek/deepseek-v4-*")'),
+    native: z.enum(LEVELS, {
+      error: (issue) =>
+        issue.input === undefined ? 'required' : `unknown level ${JSON.stringify(issue.input)} (expected ${LEVELS.join(', ')})`,
+    }),
+    openrouter: z.enum(EFFORTS, {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'required'
+          : `unknown OpenRouter effort ${JSON.stringify(issue.input)} (expected ${EFFORTS.join(', ')})`,
+    }),
     source: z.url({ protocol: /^https$/, error: 'must be an https link to where the mapping is documented' }),
     reason: text,
   })
@@ -48,7 +58,10 @@ const Vocabulary = z
 
 const VocabularyFileSchema = z.strictObject({
   $schema: z.string().optional(),
-  version: z.literal(1, { error: (issue) => (issue.input === undefined ? 'required' : `unsupported version ${JSON.stringify(issue.input)} (this build reads version 1)`) }),
+  version: z.literal(1, {
+    error: (issue) =>
+      issue.input === undefined ? 'required' : `unsupported version ${JSON.stringify(issue.input)} (this build reads version 1)`,
+  }),
   vocabularies: z.array(Vocabulary).default([]),
 });
 
@@ -65,14 +78,24 @@ function crossChecks(file: EffortVocabularyFile): Problem[] {
   file.vocabularies.forEach((row, index) => {
     const key = `${row.models} ${row.native}`;
     const first = seen.get(key);
-    if (first !== undefined) problems.push({ path: ['vocabularies', index], message: `a second mapping of ${row.native} on ${row.models} (the first is vocabularies[${first}])` });
+    if (first !== undefined)
+      problems.push({
+        path: ['vocabularies', index],
+        message: `a second mapping of ${row.native} on ${row.models} (the first is vocabularies[${first}])`,
+      });
     else seen.set(key, index);
   });
   return problems;
 }
 
 export function parseEffortVocabularies(textOfFile: string, origin: string): EffortVocabularyFile {
-  return parseValidatedJson(textOfFile, origin, VocabularyFileSchema, crossChecks, 'fix the listed fields; data/effort-vocabularies.schema.json describes the format');
+  return parseValidatedJson(
+    textOfFile,
+    origin,
+    VocabularyFileSchema,
+    crossChecks,
+    'fix the listed fields; data/effort-vocabularies.schema.json describes the format',
+  );
 }
 
 export function loadEffortVocabularies(path: string): EffortVocabularyFile {

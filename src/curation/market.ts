@@ -19,16 +19,30 @@ function isOk(endpoint: OpenRouterEndpointRecord): boolean {
  * among its OK endpoints, and available when at least one endpoint is OK. Without it: the
  * model's list price, AA's median speed, and available because OpenRouter lists the model.
  */
-export function marketFacts(model: OpenRouterModelRecord, endpoints: readonly OpenRouterEndpointRecord[] | undefined, aaSpeed: number | null): MarketFacts {
+export function marketFacts(
+  model: OpenRouterModelRecord,
+  endpoints: readonly OpenRouterEndpointRecord[] | undefined,
+  aaSpeed: number | null,
+): MarketFacts {
   const listPrice = priceOf(model.promptPricePerM, model.completionPricePerM, 'openrouter-models');
-  const aaThroughput: Entry['throughput'] = aaSpeed && aaSpeed > 0 ? { p50: roundSpeed(aaSpeed), source: 'artificial-analysis' } : { p50: null, source: null };
+  const aaThroughput: Entry['throughput'] =
+    aaSpeed && aaSpeed > 0 ? { p50: roundSpeed(aaSpeed), source: 'artificial-analysis' } : { p50: null, source: null };
   if (!endpoints || endpoints.length === 0) {
-    return { price: listPrice, throughput: aaThroughput, available: true, availability: { source: 'openrouter-models', okEndpoints: null, endpoints: null } };
+    return {
+      price: listPrice,
+      throughput: aaThroughput,
+      available: true,
+      availability: { source: 'openrouter-models', okEndpoints: null, endpoints: null },
+    };
   }
   const ok = endpoints.filter(isOk);
   const cheapest = ok
     .filter((e) => e.promptPricePerM !== null)
-    .sort((a, b) => (a.promptPricePerM as number) - (b.promptPricePerM as number) || (a.completionPricePerM ?? Infinity) - (b.completionPricePerM ?? Infinity))[0];
+    .sort(
+      (a, b) =>
+        (a.promptPricePerM as number) - (b.promptPricePerM as number) ||
+        (a.completionPricePerM ?? Infinity) - (b.completionPricePerM ?? Infinity),
+    )[0];
   const fastest = Math.max(0, ...ok.map((e) => e.throughputP50 ?? 0));
   return {
     price: cheapest ? priceOf(cheapest.promptPricePerM, cheapest.completionPricePerM, 'openrouter-endpoints') : listPrice,

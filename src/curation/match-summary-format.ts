@@ -25,7 +25,10 @@ export function formatMatchSummary(summary: MatchSummary): string {
     lines.push(`proposed rows that would enter a tier if accepted (${summary.wouldEnter.length}):`);
     for (const row of summary.wouldEnter) {
       const replaces = row.replaces ? `, replacing ${row.replaces}` : '';
-      lines.push(`  ${String(row.percentile).padStart(3)} ${row.tier.padEnd(6)} ${row.aaSlug} → ${row.model}@${row.effort ?? 'default'} [${row.cause ?? '-'}${replaces}]`, `      ${row.reason}`);
+      lines.push(
+        `  ${String(row.percentile).padStart(3)} ${row.tier.padEnd(6)} ${row.aaSlug} → ${row.model}@${row.effort ?? 'default'} [${row.cause ?? '-'}${replaces}]`,
+        `      ${row.reason}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -78,7 +78,12 @@ export function summarizeMatches(input: SummaryInput): MatchSummary {
   const onOpenRouter = matched.length + proposed.length;
   return {
     bands,
-    field: { rows: field.length, matched: status('matched', field).length, proposed: status('proposed', field).length, unmatched: status('unmatched', field).length },
+    field: {
+      rows: field.length,
+      matched: status('matched', field).length,
+      proposed: status('proposed', field).length,
+      unmatched: status('unmatched', field).length,
+    },
     strong: {
       rows: strong.length,
       onOpenRouter,
@@ -97,11 +102,13 @@ export function summarizeMatches(input: SummaryInput): MatchSummary {
  * or the curation file excludes it. Highest percentile first.
  */
 function wouldEnter(field: readonly FieldMatch[], bands: TierBands, curation: CurationFile): WouldEnter[] {
-  const excluded = (model: string, effort: string | null) => curation.exclusions.some((x) => x.model === model && (x.effort === undefined || x.effort === effort));
+  const excluded = (model: string, effort: string | null) =>
+    curation.exclusions.some((x) => x.model === model && (x.effort === undefined || x.effort === effort));
   const best = new Map<string, FieldMatch>();
   for (const row of field) {
     const tier = tierFor(row.percentile, bands);
-    if (row.match.status !== 'matched' || tier === null || row.match.model === null || excluded(row.match.model, row.match.effort)) continue;
+    if (row.match.status !== 'matched' || tier === null || row.match.model === null || excluded(row.match.model, row.match.effort))
+      continue;
     const key = `${tier} ${row.match.model}`;
     const held = best.get(key);
     if (!held || row.percentile > held.percentile) best.set(key, row);
@@ -113,7 +120,18 @@ function wouldEnter(field: readonly FieldMatch[], bands: TierBands, curation: Cu
     const held = best.get(`${tier} ${match.model}`);
     if (held && held.percentile >= percentile) continue;
     const replaces = held ? `${held.match.model}@${held.match.effort ?? 'default'}` : null;
-    out.push({ aaId: match.aaId, aaSlug: match.aaSlug, aaName: match.aaName, percentile, tier, model: match.model, effort: match.effort, cause: match.cause, reason: match.reason, replaces });
+    out.push({
+      aaId: match.aaId,
+      aaSlug: match.aaSlug,
+      aaName: match.aaName,
+      percentile,
+      tier,
+      model: match.model,
+      effort: match.effort,
+      cause: match.cause,
+      reason: match.reason,
+      replaces,
+    });
   }
   return out.sort((a, b) => b.percentile - a.percentile || a.aaSlug.localeCompare(b.aaSlug));
 }

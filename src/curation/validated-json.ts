@@ -23,7 +23,9 @@ export function parseValidatedJson<S extends z.ZodType>(
     located = parseLocatedJson(text);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    throw new ParetoError('config', `${origin}:${error.line}:${error.column}: not valid JSON: ${error.reason}`, { hint: 'fix the JSON syntax (no comments or trailing commas)' });
+    throw new ParetoError('config', `${origin}:${error.line}:${error.column}: not valid JSON: ${error.reason}`, {
+      hint: 'fix the JSON syntax (no comments or trailing commas)',
+    });
   }
   const problems: Problem[] = located.duplicateKeys.map((duplicate) => ({ path: duplicate.path, message: 'appears twice in this object' }));
   const parsed = schema.safeParse(located.value);

@@ -31,14 +31,21 @@ export function openDatabaseReadOnly(file: string): Db {
     }
     sqlite.pragma('busy_timeout = 5000');
   } catch (error) {
-    throw new ParetoError('database', `cannot read the database at ${file}: ${(error as Error).message}`, { hint: 'check PARETO_DB (--db) names a readable pareto database', cause: error });
+    throw new ParetoError('database', `cannot read the database at ${file}: ${(error as Error).message}`, {
+      hint: 'check PARETO_DB (--db) names a readable pareto database',
+      cause: error,
+    });
   }
   try {
     const { pending, known, applied } = checkSchemaVersion(sqlite, file);
     if (pending) {
-      throw new ParetoError('database', `the database at ${file} has schema version ${applied}, older than this pareto-router (version ${known}), and a read-only command does not upgrade it`, {
-        hint: 'run a command that writes (`pareto sync` or `pareto update`) once to upgrade it',
-      });
+      throw new ParetoError(
+        'database',
+        `the database at ${file} has schema version ${applied}, older than this pareto-router (version ${known}), and a read-only command does not upgrade it`,
+        {
+          hint: 'run a command that writes (`pareto sync` or `pareto update`) once to upgrade it',
+        },
+      );
     }
   } catch (error) {
     sqlite.close();

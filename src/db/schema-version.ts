@@ -23,13 +23,22 @@ export function checkSchemaVersion(sqlite: Database.Database, file: string): { p
   const known = knownMigrations();
   const newest = known.at(-1)!;
   const hasTable = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get() !== undefined;
-  const row = hasTable ? (sqlite.prepare('select count(*) as n, max(created_at) as last from __drizzle_migrations').get() as { n: number; last: number | null }) : { n: 0, last: null };
+  const row = hasTable
+    ? (sqlite.prepare('select count(*) as n, max(created_at) as last from __drizzle_migrations').get() as {
+        n: number;
+        last: number | null;
+      })
+    : { n: 0, last: null };
   const last = row.last === null ? null : Number(row.last);
   if (last !== null && last > newest.when) {
     const unknown = row.n > known.length ? row.n : known.filter((m) => m.when <= last).length + 1;
-    throw new ParetoError('database', `the database at ${file} has schema version ${unknown} (a migration of ${new Date(last).toISOString()}), newer than this pareto-router knows (version ${known.length}, ${newest.tag})`, {
-      hint: 'upgrade pareto-router to the release that wrote this database, or point PARETO_DB (--db) at another file',
-    });
+    throw new ParetoError(
+      'database',
+      `the database at ${file} has schema version ${unknown} (a migration of ${new Date(last).toISOString()}), newer than this pareto-router knows (version ${known.length}, ${newest.tag})`,
+      {
+        hint: 'upgrade pareto-router to the release that wrote this database, or point PARETO_DB (--db) at another file',
+      },
+    );
   }
   return { pending: last === null || last < newest.when, known: known.length, applied: row.n };
 }

@@ -131,9 +131,11 @@ export function createHttpClient(options: HttpClientOptions): Fetcher {
   function connectionError(error: unknown, url: string): ParetoError {
     const host = safeHost(url);
     if (error instanceof TimeoutError) {
-      return retryable(new ParetoError('timeout', `GET ${redact(url)} timed out after ${options.timeoutMs} ms`, {
-        hint: 'the service is slow or unreachable; raise PARETO_HTTP_TIMEOUT_MS or try again later',
-      }));
+      return retryable(
+        new ParetoError('timeout', `GET ${redact(url)} timed out after ${options.timeoutMs} ms`, {
+          hint: 'the service is slow or unreachable; raise PARETO_HTTP_TIMEOUT_MS or try again later',
+        }),
+      );
     }
     const code = error instanceof RequestError ? error.code : undefined;
     if (code && OFFLINE_ERRORS.has(code)) {

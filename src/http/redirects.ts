@@ -27,13 +27,19 @@ export function redirectLocation(status: number, location: string | undefined, f
 /** Throws when the hop from `from` to `to` is not allowed; `start` is the URL the caller asked for. */
 export function checkRedirect(hop: { start: string; to: string; hops: number; credentials: boolean }, redact: Redactor): void {
   if (hop.hops > MAX_REDIRECTS) {
-    throw new ParetoError('http', `GET ${redact(hop.start)} was redirected more than ${MAX_REDIRECTS} times`, { hint: 'the server is in a redirect loop; point the base URL at the final location' });
+    throw new ParetoError('http', `GET ${redact(hop.start)} was redirected more than ${MAX_REDIRECTS} times`, {
+      hint: 'the server is in a redirect loop; point the base URL at the final location',
+    });
   }
   const origin = new URL(hop.start).origin;
   const target = new URL(hop.to).origin;
   if (hop.credentials && target !== origin) {
-    throw new ParetoError('http', `GET ${redact(hop.start)} was redirected to another origin (${redact(target)}); not following it, so the credentials stay with ${redact(origin)}`, {
-      hint: 'if the service really moved, set its base URL (e.g. AA_BASE_URL, OPENROUTER_BASE_URL) to the new location',
-    });
+    throw new ParetoError(
+      'http',
+      `GET ${redact(hop.start)} was redirected to another origin (${redact(target)}); not following it, so the credentials stay with ${redact(origin)}`,
+      {
+        hint: 'if the service really moved, set its base URL (e.g. AA_BASE_URL, OPENROUTER_BASE_URL) to the new location',
+      },
+    );
   }
 }

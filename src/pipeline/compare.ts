@@ -39,7 +39,10 @@ export interface ChangeCounts {
 }
 
 /** New, changed and unchanged rows against the previous successful run of the same source. */
-export function compareWithPrevious(current: ReadonlyArray<{ key: string; hash: string }>, previous: ReadonlyMap<string, string>): ChangeCounts {
+export function compareWithPrevious(
+  current: ReadonlyArray<{ key: string; hash: string }>,
+  previous: ReadonlyMap<string, string>,
+): ChangeCounts {
   let rowsNew = 0;
   let rowsChanged = 0;
   let rowsUnchanged = 0;

@@ -28,7 +28,11 @@ export function loadCurationInput(orm: Orm, curation: CurationFile): LoadedCurat
       endpoints: endpoints ? readObservations(orm, 'openrouter-endpoint', endpoints.id) : null,
       curation,
     },
-    sources: { 'artificial-analysis': provenance(aa), 'openrouter-models': provenance(models), 'openrouter-endpoints': provenance(endpoints) },
+    sources: {
+      'artificial-analysis': provenance(aa),
+      'openrouter-models': provenance(models),
+      'openrouter-endpoints': provenance(endpoints),
+    },
   };
 }
 

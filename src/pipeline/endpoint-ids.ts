@@ -38,8 +38,14 @@ export function defaultEndpointModelIds(orm: Orm, config: Config, log: Logger): 
   } catch (error) {
     // A broken curation file fails the publish with its own message; telemetry keeps flowing
     // meanwhile for every model that could qualify, so nothing is missing once it is fixed.
-    log.warn(`openrouter-endpoints: cannot work out the shortlist candidates (${messageOf(error)}); fetching every model with an AA coding index instead`);
-    return sortedUnique(models.filter((m) => m.aaCodingIndex !== null && !m.variablePrice && m.tokenizer !== 'Router' && !m.modelId.includes(':')).map((m) => m.modelId));
+    log.warn(
+      `openrouter-endpoints: cannot work out the shortlist candidates (${messageOf(error)}); fetching every model with an AA coding index instead`,
+    );
+    return sortedUnique(
+      models
+        .filter((m) => m.aaCodingIndex !== null && !m.variablePrice && m.tokenizer !== 'Router' && !m.modelId.includes(':'))
+        .map((m) => m.modelId),
+    );
   }
 }
 

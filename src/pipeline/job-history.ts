@@ -54,8 +54,10 @@ function resultOf(status: JobRunSummary['status'], error: string | null, detail:
   if (status === 'running') return 'running';
   if (error) return (error.trim().split('\n')[0] ?? '').trim();
   const publish = detail?.publish as { reason: string; version: number } | null | undefined;
-  if (publish) return publish.reason === 'new' ? `published version ${publish.version}` : `${publish.reason}: version ${publish.version} stays`;
+  if (publish)
+    return publish.reason === 'new' ? `published version ${publish.version}` : `${publish.reason}: version ${publish.version} stays`;
   if (typeof detail?.publishSkipped === 'string') return `nothing published: ${detail.publishSkipped}`;
-  if (typeof detail?.runs === 'number') return `deleted ${detail.runs} sync runs and ${Number(detail.jobRuns ?? 0)} job runs older than ${Number(detail.olderThanDays)} days`;
+  if (typeof detail?.runs === 'number')
+    return `deleted ${detail.runs} sync runs and ${Number(detail.jobRuns ?? 0)} job runs older than ${Number(detail.olderThanDays)} days`;
   return status;
 }

@@ -15,7 +15,10 @@ export interface PublishOutcome extends PublishResult {
 }
 
 /** Curate from the latest successful runs and publish if the content changed (the CLI and jobs share it). */
-export function publishFromDatabase(deps: { config: Config; db: Db; now?: () => Date }, options: { force?: boolean; dryRun?: boolean } = {}): PublishOutcome {
+export function publishFromDatabase(
+  deps: { config: Config; db: Db; now?: () => Date },
+  options: { force?: boolean; dryRun?: boolean } = {},
+): PublishOutcome {
   const curation = loadCurationFile(deps.config.curationPath);
   const { input, sources } = loadCurationInput(deps.db.orm, curation);
   const effortVocabularies = loadEffortVocabularies(deps.config.effortVocabulariesPath);
@@ -32,6 +35,10 @@ export function publishFromDatabase(deps: { config: Config; db: Db; now?: () => 
     ...result,
     warnings,
     unmatched: content.unmatched.length,
-    entries: { high: content.tiers.high.entries.length, medium: content.tiers.medium.entries.length, low: content.tiers.low.entries.length },
+    entries: {
+      high: content.tiers.high.entries.length,
+      medium: content.tiers.medium.entries.length,
+      low: content.tiers.low.entries.length,
+    },
   };
 }

@@ -133,7 +133,9 @@ export function readRecordingDir(dir: string): Recording[] {
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
   } catch {
-    throw new ParetoError('replay', `cannot read the recording folder ${dir}`, { hint: 'pass a folder written by `pareto runs export` (or use --sample)' });
+    throw new ParetoError('replay', `cannot read the recording folder ${dir}`, {
+      hint: 'pass a folder written by `pareto runs export` (or use --sample)',
+    });
   }
   const recordings = names.map((name) => {
     const file = path.join(dir, name);
@@ -141,7 +143,9 @@ export function readRecordingDir(dir: string): Recording[] {
     try {
       parsed = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new ParetoError('replay', `${file} is not valid JSON: ${(error as Error).message}`, { hint: 'restore the file or export the run again' });
+      throw new ParetoError('replay', `${file} is not valid JSON: ${(error as Error).message}`, {
+        hint: 'restore the file or export the run again',
+      });
     }
     const result = RecordingFile.safeParse(parsed);
     if (!result.success) {
@@ -151,7 +155,8 @@ export function readRecordingDir(dir: string): Recording[] {
     }
     return fromRecordingFile(result.data);
   });
-  if (recordings.length === 0) throw new ParetoError('replay', `no recordings (*.json) in ${dir}`, { hint: 'pass a folder written by `pareto runs export`' });
+  if (recordings.length === 0)
+    throw new ParetoError('replay', `no recordings (*.json) in ${dir}`, { hint: 'pass a folder written by `pareto runs export`' });
   return recordings;
 }
 

@@ -53,7 +53,9 @@ export function buildShortlistReport(dir: string | null, shortlist: Shortlist, n
   const skippedHistory: string[] = [];
   for (const v of earlier) {
     try {
-      history.push(v === previousVersion && previous ? summarizeVersion(previous) : summarizeVersion(loadShortlistFile(versionFile(dir!, v))));
+      history.push(
+        v === previousVersion && previous ? summarizeVersion(previous) : summarizeVersion(loadShortlistFile(versionFile(dir!, v))),
+      );
     } catch (error) {
       skippedHistory.push(`version ${v}: ${messageOf(error)}`);
     }

@@ -2,7 +2,14 @@ import { loadShortlistFile } from '../artifact/load.js';
 import { listVersions, versionFile } from '../artifact/store.js';
 import type { Db } from '../db/open.js';
 import { countJobRunsBefore, deleteJobRunsBefore } from '../db/queries/job-runs.js';
-import { countRunRows, deleteRawResponses, deleteRuns, latestSuccessfulRunIds, runsEndedBefore, runsWithRawResponses } from '../db/queries/retention.js';
+import {
+  countRunRows,
+  deleteRawResponses,
+  deleteRuns,
+  latestSuccessfulRunIds,
+  runsEndedBefore,
+  runsWithRawResponses,
+} from '../db/queries/retention.js';
 import { ParetoError, messageOf } from '../errors.js';
 
 export interface PruneOptions {
@@ -71,7 +78,9 @@ export function pruneHistory(db: Db, options: PruneOptions): PruneResult {
     const prunable = old.filter((id) => !options.keepRunIds.has(id) && !latest.has(id));
     const runs = options.rawOnly ? runsWithRawResponses(db.orm, prunable) : prunable;
     const counts = countRunRows(db.orm, runs);
-    const observations = options.rawOnly ? { aa: 0, models: 0, endpoints: 0 } : { aa: counts.aa, models: counts.models, endpoints: counts.endpoints };
+    const observations = options.rawOnly
+      ? { aa: 0, models: 0, endpoints: 0 }
+      : { aa: counts.aa, models: counts.models, endpoints: counts.endpoints };
     const jobRuns = options.rawOnly ? 0 : countJobRunsBefore(db.orm, cutoff);
     if (!options.dryRun && runs.length > 0) {
       if (options.rawOnly) deleteRawResponses(db.orm, runs);
@@ -95,8 +104,12 @@ export function describePrune(r: PruneResult, mode: { dryRun: boolean; rawOnly: 
       ? `${verb} the raw responses of ${r.runs.length} runs that ended before ${r.cutoff}: ${r.rawResponses} raw responses (observations kept)`
       : `${verb} ${r.runs.length} runs that ended before ${r.cutoff}: ${r.rawResponses} raw responses, ${aa + models + endpoints} observations (aa ${aa}, models ${models}, endpoints ${endpoints}), ${r.jobRuns} job runs`,
   ];
-  if (r.keptForShortlists.length) lines.push(`kept ${r.keptForShortlists.length} older runs that published shortlists were built from: ${r.keptForShortlists.join(', ')}`);
-  if (r.keptAsLatest.length) lines.push(`kept ${r.keptAsLatest.length} older runs that are the latest success of their source: ${r.keptAsLatest.join(', ')}`);
+  if (r.keptForShortlists.length)
+    lines.push(
+      `kept ${r.keptForShortlists.length} older runs that published shortlists were built from: ${r.keptForShortlists.join(', ')}`,
+    );
+  if (r.keptAsLatest.length)
+    lines.push(`kept ${r.keptAsLatest.length} older runs that are the latest success of their source: ${r.keptAsLatest.join(', ')}`);
   if (!mode.dryRun && r.runs.length > 0) lines.push('the file keeps its size until `VACUUM`; SQLite reuses the freed space');
   return `${lines.join('\n')}\n`;
 }

@@ -98,24 +98,40 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
   // `pareto publish`, say) has been published since.
   const attempt = orm ? lastPublishAttempt(orm) : undefined;
   const refused =
-    attempt && (attempt.detail?.publish as { reason?: string }).reason === 'refused' && (!latest || Date.parse(latest.createdAt) < Date.parse(attempt.startedAt))
+    attempt &&
+    (attempt.detail?.publish as { reason?: string }).reason === 'refused' &&
+    (!latest || Date.parse(latest.createdAt) < Date.parse(attempt.startedAt))
       ? attempt
       : undefined;
   return {
     now: now.toISOString(),
     // A source synced once by hand but not configured would otherwise fail every health check
     // forever; it is still listed, with its own stale flag.
-    healthy: sources.every((s) => !s.configured || !s.stale) && !refused && check.problem === null && !(lease && holderLooksDead(lease.holder)),
+    healthy:
+      sources.every((s) => !s.configured || !s.stale) && !refused && check.problem === null && !(lease && holderLooksDead(lease.holder)),
     sources,
     aaRequests: { day, used: budget.used, budget: config.aaDailyBudget, remaining: budget.remaining, resetAt: budget.resetAt },
     shortlist: latest
-      ? { version: latest.version, createdAt: latest.createdAt, ageSeconds: Math.round(ageMs(latest.createdAt) / 1000), contentHash: latest.contentHash }
+      ? {
+          version: latest.version,
+          createdAt: latest.createdAt,
+          ageSeconds: Math.round(ageMs(latest.createdAt) / 1000),
+          contentHash: latest.contentHash,
+        }
       : null,
     latestProblem: check.problem,
     // A lease past its expiry was left by a holder that died mid-job; the next job takes it over.
     publishRefused: refused ? { job: refused.job, at: refused.startedAt, reason: refused.result } : null,
     jobs: {
-      lease: lease ? { holder: lease.holder, since: lease.acquiredAt, until: lease.expiresAt, expired: Date.parse(lease.expiresAt) <= now.getTime(), holderLooksDead: holderLooksDead(lease.holder) } : null,
+      lease: lease
+        ? {
+            holder: lease.holder,
+            since: lease.acquiredAt,
+            until: lease.expiresAt,
+            expired: Date.parse(lease.expiresAt) <= now.getTime(),
+            holderLooksDead: holderLooksDead(lease.holder),
+          }
+        : null,
       lastRuns,
     },
   };

@@ -19,7 +19,8 @@ import { assertDroppedShare, countDropped, droppedWarning, type DroppedCounts } 
 import { defaultEndpointModelIds } from './endpoint-ids.js';
 import { recordedEndpointModelIds, recordingFetcher, replayFetcher, type Recording } from './recording.js';
 
-export type SyncMode = { readonly kind: 'live'; readonly http: Fetcher } | { readonly kind: 'replay'; readonly recordings: readonly Recording[] };
+export type SyncMode =
+  { readonly kind: 'live'; readonly http: Fetcher } | { readonly kind: 'replay'; readonly recordings: readonly Recording[] };
 
 export interface SyncDeps {
   readonly config: Config;
@@ -71,14 +72,26 @@ export interface SyncSummary {
   readonly sources: SourceSummary[];
 }
 
-const ZERO: RunCounts = { requests: 0, rowsRead: 0, rowsStored: 0, rowsNew: 0, rowsChanged: 0, rowsUnchanged: 0, rowsRemoved: 0, rowsDropped: 0 };
+const ZERO: RunCounts = {
+  requests: 0,
+  rowsRead: 0,
+  rowsStored: 0,
+  rowsNew: 0,
+  rowsChanged: 0,
+  rowsUnchanged: 0,
+  rowsRemoved: 0,
+  rowsDropped: 0,
+};
 
 /** Which sources a sync runs: named ones, else (live) the configured defaults, else (replay) what was recorded. */
 export function selectSources(config: Config, mode: SyncMode, named?: readonly SourceId[]): Source[] {
   if (mode.kind === 'replay') {
     const recorded = new Set(mode.recordings.map((r) => r.source));
     for (const id of named ?? []) {
-      if (!recorded.has(id)) throw new ParetoError('usage', `--source ${id}: the recording has no ${id}.json`, { hint: `recorded sources: ${[...recorded].join(', ')}` });
+      if (!recorded.has(id))
+        throw new ParetoError('usage', `--source ${id}: the recording has no ${id}.json`, {
+          hint: `recorded sources: ${[...recorded].join(', ')}`,
+        });
     }
     return SOURCES.filter((s) => recorded.has(s.id) && (!named || named.includes(s.id)));
   }
@@ -105,7 +118,14 @@ export async function syncSources(deps: SyncDeps, options: SyncOptions): Promise
   };
 }
 
-async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, earlier: readonly SourceSummary[], now: () => Date, host: string): Promise<SourceSummary> {
+async function syncOne(
+  deps: SyncDeps,
+  options: SyncOptions,
+  source: Source,
+  earlier: readonly SourceSummary[],
+  now: () => Date,
+  host: string,
+): Promise<SourceSummary> {
   const { config, db, log } = deps;
   const startedAt = Date.now();
   const base = { source: source.id, ...ZERO, rows: 0, meta: {} };
@@ -122,7 +142,9 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
   deps.onProgress?.({ source: source.id, phase: 'start', requests });
   const recording = mode.kind === 'replay' ? mode.recordings.find((r) => r.source === source.id) : undefined;
   const inner = mode.kind === 'live' ? withSignal(mode.http, deps.signal) : replayFetcher(recording as Recording, config.redact);
-  const recorder = recordingFetcher(inner, now, () => deps.onProgress?.({ source: source.id, phase: 'response', requests: ++requests, ...total }));
+  const recorder = recordingFetcher(inner, now, () =>
+    deps.onProgress?.({ source: source.id, phase: 'response', requests: ++requests, ...total }),
+  );
   const runId = options.dryRun ? null : startRun(db.orm, source.id, mode.kind, now(), { pid: process.pid, host });
   const previous = latestSuccessfulRun(db.orm, source.id);
 
@@ -134,7 +156,10 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
       http: recorder.fetcher,
       log,
       // Only the AA API has a daily quota; a replay spends nothing.
-      budget: mode.kind === 'live' && source.id === 'artificial-analysis' ? createDbBudget(db.orm, source.id, config.aaDailyBudget, now) : unlimitedBudget,
+      budget:
+        mode.kind === 'live' && source.id === 'artificial-analysis'
+          ? createDbBudget(db.orm, source.id, config.aaDailyBudget, now)
+          : unlimitedBudget,
       ...(modelIds ? { modelIds } : {}),
     };
     // The one place every source's records are redacted: an API may echo a key inside a 200
@@ -161,7 +186,18 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
       })();
     }
     deps.onProgress?.({ source: source.id, phase: 'done', requests, status: 'success' });
-    return { ...base, ...counts, status: 'success', runId, rows: keyed.length, durationMs: Date.now() - startedAt, error: null, errorCode: null, meta, droppedByReason: countDropped(result.dropped) };
+    return {
+      ...base,
+      ...counts,
+      status: 'success',
+      runId,
+      rows: keyed.length,
+      durationMs: Date.now() - startedAt,
+      error: null,
+      errorCode: null,
+      meta,
+      droppedByReason: countDropped(result.dropped),
+    };
   } catch (error) {
     const message = config.redact(messageOf(error));
     const code = error instanceof ParetoError ? error.code : 'internal';
@@ -177,11 +213,25 @@ async function syncOne(deps: SyncDeps, options: SyncOptions, source: Source, ear
     // Most source errors already start with the source's name.
     log.warn(message.startsWith(`${source.id}:`) ? message : `${source.id}: ${message}`);
     deps.onProgress?.({ source: source.id, phase: 'done', requests, status: 'failed' });
-    return { ...base, ...counts, status: 'failed', runId, durationMs: Date.now() - startedAt, error: message, errorCode: code, ...(errorStatus ? { errorStatus } : {}) };
+    return {
+      ...base,
+      ...counts,
+      status: 'failed',
+      runId,
+      durationMs: Date.now() - startedAt,
+      error: message,
+      errorCode: code,
+      ...(errorStatus ? { errorStatus } : {}),
+    };
   }
 }
 
-function endpointIds(deps: SyncDeps, options: SyncOptions, recording: Recording | undefined, earlier: readonly SourceSummary[]): readonly string[] {
+function endpointIds(
+  deps: SyncDeps,
+  options: SyncOptions,
+  recording: Recording | undefined,
+  earlier: readonly SourceSummary[],
+): readonly string[] {
   if (options.modelIds?.length) return options.modelIds;
   if (recording) return recordedEndpointModelIds(recording);
   const modelsFailed = earlier.some((s) => s.source === 'openrouter-models' && s.status === 'failed');
@@ -197,7 +247,9 @@ function runMeta(result: SourceResult, redact: Redactor): Record<string, unknown
   return redactDeep(
     {
       ...result.meta,
-      ...(result.dropped.length ? { dropped: result.dropped.slice(0, 50), droppedTotal: result.dropped.length, droppedByReason: countDropped(result.dropped) } : {}),
+      ...(result.dropped.length
+        ? { dropped: result.dropped.slice(0, 50), droppedTotal: result.dropped.length, droppedByReason: countDropped(result.dropped) }
+        : {}),
     },
     redact,
   );

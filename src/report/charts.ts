@@ -20,7 +20,10 @@ export function renderCharts(shortlist: Shortlist, points: readonly ReportPoint[
     ...points.filter((p) => p.roles.default === 'primary' && !frontierOrder.has(p.entry.id)),
     ...points.filter((p) => p.roles.default !== null && p.roles.default !== 'primary' && !frontierOrder.has(p.entry.id)),
   ];
-  const nitroLabels = [...points.filter((p) => p.roles.nitro === 'primary'), ...points.filter((p) => p.roles.nitro !== null && p.roles.nitro !== 'primary')];
+  const nitroLabels = [
+    ...points.filter((p) => p.roles.nitro === 'primary'),
+    ...points.filter((p) => p.roles.nitro !== null && p.roles.nitro !== 'primary'),
+  ];
   const common = { variant: 'default' as const, frontier: shortlist.frontier, labels: frontierLabels };
   return {
     percentile: renderScatter(points, {

@@ -4,16 +4,24 @@ import type { Obstacle } from './labels.js';
 import type { ReportPoint } from './points.js';
 
 /** Best score reachable at each price: a step up at each frontier entry, cheapest first. */
-export function frontierPath(ids: readonly string[], at: readonly { point: ReportPoint; cx: number; cy: number }[], right: number): { svg: string; corners: [number, number][] } | null {
+export function frontierPath(
+  ids: readonly string[],
+  at: readonly { point: ReportPoint; cx: number; cy: number }[],
+  right: number,
+): { svg: string; corners: [number, number][] } | null {
   const wanted = new Set(ids);
   // One node per frontier id (an id in two tiers is one price/score pair), cheapest first.
-  const byId = new Map(at.filter((a) => wanted.has(a.point.entry.id) && a.point.entry.price.promptPerM !== null).map((a) => [a.point.entry.id, a]));
+  const byId = new Map(
+    at.filter((a) => wanted.has(a.point.entry.id) && a.point.entry.price.promptPerM !== null).map((a) => [a.point.entry.id, a]),
+  );
   const nodes = [...byId.values()].sort((a, b) => a.cx - b.cx || b.cy - a.cy);
   if (nodes.length === 0) return null;
   const coords: [number, number][] = [...nodes.map((n) => [n.cx, n.cy] as [number, number]), [right, nodes.at(-1)!.cy]];
   const d = line().curve(curveStepAfter)(coords) ?? '';
   // The corners of the drawn steps: each point, then the corner at the next point's price.
-  const corners = coords.flatMap(([x, y], i) => (i === 0 ? [[x, y] as [number, number]] : [[x, coords[i - 1]![1]] as [number, number], [x, y] as [number, number]]));
+  const corners = coords.flatMap(([x, y], i) =>
+    i === 0 ? [[x, y] as [number, number]] : [[x, coords[i - 1]![1]] as [number, number], [x, y] as [number, number]],
+  );
   return { svg: `<path class="frontier" d="${d}" data-order="${esc(nodes.map((n) => n.point.entry.id).join(' '))}"/>`, corners };
 }
 
@@ -28,4 +36,3 @@ export function alongPath(corners: readonly [number, number][], step: number): O
   }
   return out;
 }
-

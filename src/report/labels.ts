@@ -47,7 +47,14 @@ export interface PlaceOptions {
 }
 
 const DIRECTIONS: readonly [number, number][] = [
-  [1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [1, 1], [-1, -1], [-1, 1],
+  [1, 0],
+  [-1, 0],
+  [0, -1],
+  [0, 1],
+  [1, -1],
+  [1, 1],
+  [-1, -1],
+  [-1, 1],
 ];
 const DISTANCES = [7, 16, 28, 42];
 const GAP = 2;

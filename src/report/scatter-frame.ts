@@ -33,27 +33,47 @@ export function bandLabelBox(b: Band, y: Linear, plot: Plot, dots: readonly Obst
   const width = Math.ceil(b.label.length * CHART.fontSize * 0.7) + 8; // bold
   const top = Math.max(plot.top, y(b.to)) + 2;
   const bottom = Math.min(plot.bottom, y(b.from)) - 18;
-  const corners: Box[] = [top, bottom].flatMap((cy) => [plot.right - width - 6, plot.left + 2].map((cx) => ({ x: cx, y: cy, width, height: 16 })));
-  const free = corners.find((c) => !dots.some((d) => d.x + d.r > c.x && d.x - d.r < c.x + c.width && d.y + d.r > c.y && d.y - d.r < c.y + c.height));
+  const corners: Box[] = [top, bottom].flatMap((cy) =>
+    [plot.right - width - 6, plot.left + 2].map((cx) => ({ x: cx, y: cy, width, height: 16 })),
+  );
+  const free = corners.find(
+    (c) => !dots.some((d) => d.x + d.r > c.x && d.x - d.r < c.x + c.width && d.y + d.r > c.y && d.y - d.r < c.y + c.height),
+  );
   return free ?? corners[0]!;
 }
 
-export function axes(x: Log, y: Linear, plot: Plot, spec: { readonly yLabel: string; readonly yFormat: (value: number) => string }, edges: { hasFree: boolean; hasNoPrice: boolean; hasNoY: boolean }): string[] {
+export function axes(
+  x: Log,
+  y: Linear,
+  plot: Plot,
+  spec: { readonly yLabel: string; readonly yFormat: (value: number) => string },
+  edges: { hasFree: boolean; hasNoPrice: boolean; hasNoY: boolean },
+): string[] {
   const [d0, d1] = x.domain() as [number, number];
   const xt = PRICE_TICKS.filter((t) => t >= d0 && t <= d1);
   const out = [`<g class="grid">`];
   for (const t of xt) out.push(`<line x1="${round(x(t))}" x2="${round(x(t))}" y1="${plot.top}" y2="${plot.bottom}"/>`);
   for (const t of y.ticks(6)) out.push(`<line x1="${plot.left}" x2="${plot.right}" y1="${round(y(t))}" y2="${round(y(t))}"/>`);
   out.push(`</g><g class="axis">`);
-  out.push(`<line x1="${plot.left}" x2="${plot.right}" y1="${plot.bottom}" y2="${plot.bottom}"/><line x1="${plot.left}" x2="${plot.left}" y1="${plot.top}" y2="${plot.bottom}"/>`);
+  out.push(
+    `<line x1="${plot.left}" x2="${plot.right}" y1="${plot.bottom}" y2="${plot.bottom}"/><line x1="${plot.left}" x2="${plot.left}" y1="${plot.top}" y2="${plot.bottom}"/>`,
+  );
   const tickY = plot.bottom + (edges.hasNoY ? NO_Y : 0) + 16;
   for (const t of xt) out.push(`<text x="${round(x(t))}" y="${tickY}" text-anchor="middle">$${t}</text>`);
-  for (const t of y.ticks(6)) out.push(`<text x="${plot.left - 6}" y="${round(y(t)) + 4}" text-anchor="end">${esc(spec.yFormat(t))}</text>`);
+  for (const t of y.ticks(6))
+    out.push(`<text x="${plot.left - 6}" y="${round(y(t)) + 4}" text-anchor="end">${esc(spec.yFormat(t))}</text>`);
   if (edges.hasFree) out.push(`<text x="${M.left + STRIP / 2}" y="${tickY}" text-anchor="middle">free</text>`);
   if (edges.hasNoPrice) out.push(`<text x="${CHART.width - M.right - STRIP / 2}" y="${tickY}" text-anchor="middle">no price</text>`);
-  if (edges.hasNoY) out.push(`<line class="strip" x1="${plot.left}" x2="${plot.right}" y1="${plot.bottom + NO_Y}" y2="${plot.bottom + NO_Y}"/><text x="${plot.left - 6}" y="${plot.bottom + NO_Y / 2 + 6}" text-anchor="end">unknown</text>`);
-  out.push(`<text class="axis-title" x="${round((plot.left + plot.right) / 2)}" y="${CHART.height - 8}" text-anchor="middle">prompt price, $ per 1M input tokens (log scale)</text>`);
-  out.push(`<text class="axis-title" transform="translate(16 ${round((plot.top + plot.bottom) / 2)}) rotate(-90)" text-anchor="middle">${esc(spec.yLabel)}</text>`);
+  if (edges.hasNoY)
+    out.push(
+      `<line class="strip" x1="${plot.left}" x2="${plot.right}" y1="${plot.bottom + NO_Y}" y2="${plot.bottom + NO_Y}"/><text x="${plot.left - 6}" y="${plot.bottom + NO_Y / 2 + 6}" text-anchor="end">unknown</text>`,
+    );
+  out.push(
+    `<text class="axis-title" x="${round((plot.left + plot.right) / 2)}" y="${CHART.height - 8}" text-anchor="middle">prompt price, $ per 1M input tokens (log scale)</text>`,
+  );
+  out.push(
+    `<text class="axis-title" transform="translate(16 ${round((plot.top + plot.bottom) / 2)}) rotate(-90)" text-anchor="middle">${esc(spec.yLabel)}</text>`,
+  );
   out.push('</g>');
   return out;
 }
@@ -61,4 +81,3 @@ export function axes(x: Log, y: Linear, plot: Plot, spec: { readonly yLabel: str
 export function round(v: number): number {
   return Math.round(v * 10) / 10;
 }
-

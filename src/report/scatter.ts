@@ -49,14 +49,23 @@ export function renderScatter(points: readonly ReportPoint[], spec: ScatterSpec)
   const hasNoPrice = prices.some((v) => v === null);
   const hasNoY = ys.some((v) => v === null);
 
-  const plot = { left: M.left + (hasFree ? STRIP : 0), right: CHART.width - M.right - (hasNoPrice ? STRIP : 0), top: M.top, bottom: CHART.height - M.bottom - (hasNoY ? NO_Y : 0) };
+  const plot = {
+    left: M.left + (hasFree ? STRIP : 0),
+    right: CHART.width - M.right - (hasNoPrice ? STRIP : 0),
+    top: M.top,
+    bottom: CHART.height - M.bottom - (hasNoY ? NO_Y : 0),
+  };
   const lo = Math.min(...(priced.length ? priced : [1]));
   const hi = Math.max(...(priced.length ? priced : [1]));
-  const x = scaleLog().domain([lo / 1.35, hi * 1.35]).range([plot.left + 8, plot.right - 8]);
+  const x = scaleLog()
+    .domain([lo / 1.35, hi * 1.35])
+    .range([plot.left + 8, plot.right - 8]);
   const yMin = spec.yFromZero ? 0 : Math.min(...known);
   const yMax = Math.max(...known);
   const pad = (yMax - yMin) * 0.04 || 1;
-  const y = scaleLinear().domain([spec.yFromZero ? 0 : yMin - pad, yMax + pad]).range([plot.bottom, plot.top]);
+  const y = scaleLinear()
+    .domain([spec.yFromZero ? 0 : yMin - pad, yMax + pad])
+    .range([plot.bottom, plot.top]);
   if (spec.yFromZero) y.nice();
 
   const px = (v: number | null) => (v === null ? CHART.width - M.right - STRIP / 2 : v === 0 ? M.left + STRIP / 2 : x(v));
@@ -89,8 +98,13 @@ export function renderScatter(points: readonly ReportPoint[], spec: ScatterSpec)
     fontSize: CHART.fontSize,
   });
   for (const l of placed) {
-    if (l.leader) parts.push(`<line class="leader" x1="${l.x}" y1="${l.y}" x2="${round(clamp(l.x, l.box.x, l.box.x + l.box.width))}" y2="${round(clamp(l.y, l.box.y, l.box.y + l.box.height))}"/>`);
-    parts.push(`<text class="label" data-key="${esc(l.key)}" x="${round(l.box.x + 1)}" y="${round(l.box.y + l.box.height - 4)}">${esc(l.text)}</text>`);
+    if (l.leader)
+      parts.push(
+        `<line class="leader" x1="${l.x}" y1="${l.y}" x2="${round(clamp(l.x, l.box.x, l.box.x + l.box.width))}" y2="${round(clamp(l.y, l.box.y, l.box.y + l.box.height))}"/>`,
+      );
+    parts.push(
+      `<text class="label" data-key="${esc(l.key)}" x="${round(l.box.x + 1)}" y="${round(l.box.y + l.box.height - 4)}">${esc(l.text)}</text>`,
+    );
   }
 
   const svg = `<svg id="${spec.id}" class="chart" viewBox="0 0 ${CHART.width} ${CHART.height}" width="${CHART.width}" height="${CHART.height}" role="img" aria-label="${esc(spec.title)}" font-size="${CHART.fontSize}">${parts.join('')}</svg>`;
@@ -100,7 +114,9 @@ export function renderScatter(points: readonly ReportPoint[], spec: ScatterSpec)
 function pointMark(point: ReportPoint, cx: number, cy: number, variant: Variant): string {
   const role = point.roles[variant];
   const e = point.entry;
-  const classes = ['point', `tier-${point.tier}`, e.frontier ? 'on-frontier' : '', e.available ? '' : 'unavailable'].filter(Boolean).join(' ');
+  const classes = ['point', `tier-${point.tier}`, e.frontier ? 'on-frontier' : '', e.available ? '' : 'unavailable']
+    .filter(Boolean)
+    .join(' ');
   const ring = role ? `<circle class="ring ${role}" cx="${cx}" cy="${cy}" r="${role === 'primary' ? 9 : 8}"/>` : '';
   return `<g class="${classes}" data-key="${esc(point.key)}" data-tier="${point.tier}" data-role="${role ?? ''}" tabindex="0"><title>${esc(describePoint(point).join('\n'))}</title>${ring}<circle class="dot" cx="${cx}" cy="${cy}" r="${CHART.radius}"/></g>`;
 }

@@ -6,9 +6,13 @@ import { code, esc, table } from './html.js';
 export function renderProvenance(shortlist: Shortlist, now: Date): string {
   const f = shortlist.field;
   const runs = Object.entries(shortlist.sources).map(([source, run]) =>
-    run === null ? [code(source), '—', '—', 'not used', '—'] : [code(source), esc(run.runId), esc(run.mode), esc(run.fetchedAt), esc(age(run.fetchedAt, now))],
+    run === null
+      ? [code(source), '—', '—', 'not used', '—']
+      : [code(source), esc(run.runId), esc(run.mode), esc(run.fetchedAt), esc(age(run.fetchedAt, now))],
   );
-  const fetched = Object.values(shortlist.sources).flatMap((r) => (r ? [r.fetchedAt] : [])).sort();
+  const fetched = Object.values(shortlist.sources)
+    .flatMap((r) => (r ? [r.fetchedAt] : []))
+    .sort();
   const oldest = fetched[0];
   const facts: [string, string][] = [
     ['version', esc(shortlist.version)],
@@ -17,13 +21,27 @@ export function renderProvenance(shortlist: Shortlist, now: Date): string {
     ['field', esc(`${f.source}, ${f.size} rows${f.indexVersion === null ? '' : `, AA index version ${f.indexVersion}`}`)],
     ['field rule', esc(f.description)],
     ['data age', esc(oldest ? `${age(oldest, now)} (oldest source fetch, at ${now.toISOString()})` : 'unknown')],
-    ['tier bands', esc(`high ≥ p${shortlist.rules.tierBands.high}, medium ≥ p${shortlist.rules.tierBands.medium}, low ≥ p${shortlist.rules.tierBands.low}`)],
-    ['min_coding_score', esc(`≥ ${shortlist.rules.scoreThresholds.high} high, ≥ ${shortlist.rules.scoreThresholds.medium} medium, else low`)],
+    [
+      'tier bands',
+      esc(
+        `high ≥ p${shortlist.rules.tierBands.high}, medium ≥ p${shortlist.rules.tierBands.medium}, low ≥ p${shortlist.rules.tierBands.low}`,
+      ),
+    ],
+    [
+      'min_coding_score',
+      esc(`≥ ${shortlist.rules.scoreThresholds.high} high, ≥ ${shortlist.rules.scoreThresholds.medium} medium, else low`),
+    ],
     ['percentile', esc(shortlist.rules.percentile)],
     ['price', esc(shortlist.rules.price)],
     ['throughput', esc(shortlist.rules.throughput)],
   ];
-  const unmatched = shortlist.unmatched.map((u) => [esc(u.aaName), code(u.aaSlug), `p${u.percentile}`, esc(u.proposed ? `${u.status} → ${u.proposed}` : u.status), esc(u.reason)]);
+  const unmatched = shortlist.unmatched.map((u) => [
+    esc(u.aaName),
+    code(u.aaSlug),
+    `p${u.percentile}`,
+    esc(u.proposed ? `${u.status} → ${u.proposed}` : u.status),
+    esc(u.reason),
+  ]);
   const exclusions = shortlist.exclusions.map((x) => [code(exclusionLabel(x)), esc(x.reason)]);
   return `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>
 <h3>Source runs</h3>

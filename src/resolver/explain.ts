@@ -17,7 +17,8 @@ import { NEIGHBOURS } from './tiers.js';
  */
 
 const PRICE_ORDER = 'order: prompt price ascending, as stored in the shortlist (ties: percentile desc, p50 throughput desc, id asc)';
-const NITRO_ORDER = 'order: p50 throughput descending (:nitro), as stored in the shortlist; unknown throughput last (ties: price asc, percentile desc, id asc)';
+const NITRO_ORDER =
+  'order: p50 throughput descending (:nitro), as stored in the shortlist; unknown throughput last (ties: price asc, percentile desc, id asc)';
 
 export function routeExplain(route: {
   requestedTier: TierName;
@@ -84,7 +85,13 @@ export interface Routed {
  * `pin` is the session's live pin if the store had one; `pinned` its entry when it was a
  * candidate (stickiness decided); `primary` and `fallbacks` the final chain.
  */
-export function explainResolution(x: Routed, pin: StickyPin | undefined, pinned: ChainEntry | undefined, primary: ChainEntry, fallbacks: readonly ChainEntry[]): string {
+export function explainResolution(
+  x: Routed,
+  pin: StickyPin | undefined,
+  pinned: ChainEntry | undefined,
+  primary: ChainEntry,
+  fallbacks: readonly ChainEntry[],
+): string {
   const { config, variant } = x.parsed;
   const base = (x.route ?? x.cap)!;
   const chain = primary === base.chain[0] ? base.explainChain : chainLine(primary, fallbacks);
@@ -100,7 +107,8 @@ function stickinessLine(x: Routed, pin: StickyPin | undefined, pinned: ChainEntr
   if (x.parsed.session === null) return 'stickiness: no session id (neither session_id nor x-session-id)';
   if (pin === undefined) return 'stickiness: the session has no live pin; a successful response will pin it';
   if (pinned === undefined) {
-    const where = x.route !== null ? `available ${x.route.tier} entries` : `available entries at or under max_price ${x.parsed.config.max_price}`;
+    const where =
+      x.route !== null ? `available ${x.route.tier} entries` : `available entries at or under max_price ${x.parsed.config.max_price}`;
     return `stickiness: pin ${pinId(pin)} dropped: it is not among the candidates (${where})`;
   }
   return `stickiness: pin ${pinned.id}${pin.provider === null ? '' : ` (provider ${pin.provider})`} reused: it is still a candidate`;

@@ -46,7 +46,9 @@ export async function loadShortlist(pathOrUrl: string, options: LoadShortlistOpt
 
 /** The caller's client, or a default one (10 s timeout, one retry); a watcher asks once and reuses it. */
 export function shortlistHttpClient(options: LoadShortlistOptions): Fetcher {
-  return options.http ?? createHttpClient({ timeoutMs: 10_000, retries: 1, maxRetryAfterSeconds: 5, redact: options.redact ?? ((text) => text) });
+  return (
+    options.http ?? createHttpClient({ timeoutMs: 10_000, retries: 1, maxRetryAfterSeconds: 5, redact: options.redact ?? ((text) => text) })
+  );
 }
 
 /**
@@ -54,8 +56,16 @@ export function shortlistHttpClient(options: LoadShortlistOptions): Fetcher {
  * when the source has not changed since (a 304, or a file with the same stat).
  */
 export function readShortlistSource(pathOrUrl: string, options: LoadShortlistOptions): Promise<SourceText>;
-export function readShortlistSource(pathOrUrl: string, options: LoadShortlistOptions, since: SourceValidators): Promise<SourceText | undefined>;
-export async function readShortlistSource(pathOrUrl: string, options: LoadShortlistOptions, since?: SourceValidators): Promise<SourceText | undefined> {
+export function readShortlistSource(
+  pathOrUrl: string,
+  options: LoadShortlistOptions,
+  since: SourceValidators,
+): Promise<SourceText | undefined>;
+export async function readShortlistSource(
+  pathOrUrl: string,
+  options: LoadShortlistOptions,
+  since?: SourceValidators,
+): Promise<SourceText | undefined> {
   return isShortlistUrl(pathOrUrl) ? readUrl(pathOrUrl, options, since) : readFile(pathOrUrl, since);
 }
 
@@ -96,8 +106,14 @@ async function readFile(file: string, since: SourceValidators | undefined): Prom
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new ParetoError('not_found', `shortlist file ${file} does not exist`, { hint: 'check the path; `pareto publish` writes data/shortlists/latest.json', cause: error });
+      throw new ParetoError('not_found', `shortlist file ${file} does not exist`, {
+        hint: 'check the path; `pareto publish` writes data/shortlists/latest.json',
+        cause: error,
+      });
     }
-    throw new ParetoError('usage', `cannot read shortlist file ${file}${code ? ` (${code})` : ''}`, { hint: 'pass a readable artifact file or an http(s) URL', cause: error });
+    throw new ParetoError('usage', `cannot read shortlist file ${file}${code ? ` (${code})` : ''}`, {
+      hint: 'pass a readable artifact file or an http(s) URL',
+      cause: error,
+    });
   }
 }

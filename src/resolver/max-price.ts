@@ -61,7 +61,13 @@ export function buildCapPlan(available: readonly Entry[], source: PriceSource, c
     const under = walk.filter((p) => p.price <= cap);
     const chain = Object.freeze(under.slice(0, CHAIN_LENGTH).map((p) => chainEntry(p.e)));
     const fallbacks = Object.freeze(chain.slice(1));
-    return Object.freeze({ chain, fallbacks, count: under.length, onFrontier: under.filter((p) => onFrontier.has(p.e.id)).length, explainChain: chainLine(chain[0]!, fallbacks) });
+    return Object.freeze({
+      chain,
+      fallbacks,
+      count: under.length,
+      onFrontier: under.filter((p) => onFrontier.has(p.e.id)).length,
+      explainChain: chainLine(chain[0]!, fallbacks),
+    });
   });
   const prices = new Map(priced.map(({ e, price }) => [e.id, Object.freeze({ entry: chainEntry(e), price })]));
   return { source, breakpoints, steps, prices, available: available.length, explainOrder: capExplain(source) };
@@ -94,12 +100,27 @@ function nothingUnder(plan: CapPlan, cap: number, version: number): ResolveError
   const unit = `USD per 1M input tokens (${plan.source} price)`;
   const cheapest = plan.breakpoints[0];
   if (cheapest === undefined) {
-    return new ResolveError(404, 'max_price', `no available entry of shortlist version ${version} has a known ${plan.source} price, so none is under max_price ${cap} ${unit}`, 'route by min_coding_score instead (omit max_price)');
+    return new ResolveError(
+      404,
+      'max_price',
+      `no available entry of shortlist version ${version} has a known ${plan.source} price, so none is under max_price ${cap} ${unit}`,
+      'route by min_coding_score instead (omit max_price)',
+    );
   }
   const first = plan.steps[0]!.chain[0]!;
-  return new ResolveError(404, 'max_price', `no available entry is at or under max_price ${cap} ${unit}; the cheapest available is ${cheapest} (${first.id})`, `raise max_price to at least ${cheapest}, or omit it to route by tier`);
+  return new ResolveError(
+    404,
+    'max_price',
+    `no available entry is at or under max_price ${cap} ${unit}; the cheapest available is ${cheapest} (${first.id})`,
+    `raise max_price to at least ${cheapest}, or omit it to route by tier`,
+  );
 }
 
 export function noAvailableEntry(version: number): ResolveError {
-  return new ResolveError(503, null, `shortlist version ${version} has no available entry in any tier`, 'every shortlisted model is unavailable; publish a newer shortlist or retry later');
+  return new ResolveError(
+    503,
+    null,
+    `shortlist version ${version} has no available entry in any tier`,
+    'every shortlisted model is unavailable; publish a newer shortlist or retry later',
+  );
 }

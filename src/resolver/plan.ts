@@ -63,12 +63,21 @@ export function buildPlan(artifact: Shortlist): Plan {
   const chainEntry = (e: Entry): ChainEntry => {
     let out = shared.get(e);
     if (out === undefined) {
-      out = Object.freeze({ id: e.id, model: e.model, effort: e.effort, tier: e.tier, price: e.price.promptPerM, throughput: e.throughput.p50, percentile: e.percentile });
+      out = Object.freeze({
+        id: e.id,
+        model: e.model,
+        effort: e.effort,
+        tier: e.tier,
+        price: e.price.promptPerM,
+        throughput: e.throughput.p50,
+        percentile: e.percentile,
+      });
       shared.set(e, out);
     }
     return out;
   };
-  const ordered = (tier: TierName, variant: Variant) => chainEntries(artifact.tiers[tier], variant, Number.POSITIVE_INFINITY).map(chainEntry);
+  const ordered = (tier: TierName, variant: Variant) =>
+    chainEntries(artifact.tiers[tier], variant, Number.POSITIVE_INFINITY).map(chainEntry);
 
   const entries = new Map<string, ChainEntry>();
   for (const tier of TIER_NAMES) for (const e of artifact.tiers[tier].entries) if (!entries.has(e.id)) entries.set(e.id, chainEntry(e));
@@ -76,7 +85,8 @@ export function buildPlan(artifact: Shortlist): Plan {
   // A model may (rarely) sit in two tiers; max_price looks at the shortlist as one set, so the
   // first occurrence, high tier first, stands for it.
   const available = new Map<string, Entry>();
-  for (const tier of TIER_NAMES) for (const e of artifact.tiers[tier].entries) if (e.available && !available.has(e.id)) available.set(e.id, e);
+  for (const tier of TIER_NAMES)
+    for (const e of artifact.tiers[tier].entries) if (e.available && !available.has(e.id)) available.set(e.id, e);
 
   const anyAvailable = available.size > 0;
   const routes = anyAvailable ? routesFor(artifact, ordered) : null;
@@ -89,7 +99,10 @@ export function buildPlan(artifact: Shortlist): Plan {
 
 function routesFor(artifact: Shortlist, ordered: (tier: TierName, variant: Variant) => ChainEntry[]): Plan['routes'] {
   const sizes = Object.fromEntries(TIER_NAMES.map((t) => [t, artifact.tiers[t].entries.length])) as Record<TierName, number>;
-  const candidateSets = Object.fromEntries(TIER_NAMES.map((t) => [t, new Map(ordered(t, 'default').map((e) => [e.id, e]))])) as Record<TierName, Map<string, ChainEntry>>;
+  const candidateSets = Object.fromEntries(TIER_NAMES.map((t) => [t, new Map(ordered(t, 'default').map((e) => [e.id, e]))])) as Record<
+    TierName,
+    Map<string, ChainEntry>
+  >;
   const route = (requestedTier: TierName, variant: Variant): TierRoute => {
     const empty: TierName[] = [];
     let tier = requestedTier;
@@ -98,7 +111,10 @@ function routesFor(artifact: Shortlist, ordered: (tier: TierName, variant: Varia
       empty.push(tier);
       tier = next;
     }
-    const stepped = tier === requestedTier ? null : { from: requestedTier, to: tier, reason: `${joinTiers(empty)} ${empty.length === 1 ? 'has' : 'have'} no available entry` };
+    const stepped =
+      tier === requestedTier
+        ? null
+        : { from: requestedTier, to: tier, reason: `${joinTiers(empty)} ${empty.length === 1 ? 'has' : 'have'} no available entry` };
     const all = ordered(tier, variant);
     const chain = Object.freeze(all.slice(0, CHAIN_LENGTH));
     return Object.freeze({
@@ -113,7 +129,8 @@ function routesFor(artifact: Shortlist, ordered: (tier: TierName, variant: Varia
       explainChain: chainLine(chain[0]!, chain.slice(1)),
     });
   };
-  const byVariant = (variant: Variant) => Object.freeze(Object.fromEntries(TIER_NAMES.map((t) => [t, route(t, variant)])) as Record<TierName, TierRoute>);
+  const byVariant = (variant: Variant) =>
+    Object.freeze(Object.fromEntries(TIER_NAMES.map((t) => [t, route(t, variant)])) as Record<TierName, TierRoute>);
   return Object.freeze(Object.fromEntries(VARIANTS.map((v) => [v, byVariant(v)])) as Record<Variant, Record<TierName, TierRoute>>);
 }
 

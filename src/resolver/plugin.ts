@@ -26,7 +26,11 @@ export interface PluginFields {
 export function parsePlugin(plugin: Readonly<Record<string, unknown>>, prefix: string, status: ResolveStatus): PluginFields {
   for (const key in plugin) {
     if (!isPluginField(key)) {
-      throw new ResolveError(status, `${prefix}${key}`, `the ${PLUGIN_ID} plugin has no field "${key}"; accepted: ${PLUGIN_FIELDS.join(', ')}`);
+      throw new ResolveError(
+        status,
+        `${prefix}${key}`,
+        `the ${PLUGIN_ID} plugin has no field "${key}"; accepted: ${PLUGIN_FIELDS.join(', ')}`,
+      );
     }
   }
   return {
@@ -57,8 +61,16 @@ function price(value: unknown, field: string, status: ResolveStatus): number | n
 function priceSource(value: unknown, field: string, status: ResolveStatus): PriceSource | null {
   if (value === undefined) return null;
   if (value === 'prompt' || value === 'blended') return value;
-  const hint = value === 'weighted_avg' ? 'OpenRouter calls the blended price "weighted_avg"; this router names it "blended" ((3 · input + output) / 4)' : undefined;
-  throw new ResolveError(status, field, `${field} must be one of ${PRICE_SOURCES.map((s) => `"${s}"`).join(', ')}; got ${describeValue(value)}`, hint);
+  const hint =
+    value === 'weighted_avg'
+      ? 'OpenRouter calls the blended price "weighted_avg"; this router names it "blended" ((3 · input + output) / 4)'
+      : undefined;
+  throw new ResolveError(
+    status,
+    field,
+    `${field} must be one of ${PRICE_SOURCES.map((s) => `"${s}"`).join(', ')}; got ${describeValue(value)}`,
+    hint,
+  );
 }
 
 function optionalBoolean(value: unknown, field: string, status: ResolveStatus): boolean | null {

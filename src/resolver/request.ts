@@ -52,19 +52,31 @@ export interface ValidDefault {
 export function parseConfiguredDefault(value: unknown): ValidDefault | null {
   if (value === undefined) return null;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ResolveError(500, 'default', `the configured default must be an object { min_coding_score?, prevent_overrides? }; got ${describeValue(value)}`);
+    throw new ResolveError(
+      500,
+      'default',
+      `the configured default must be an object { min_coding_score?, prevent_overrides? }; got ${describeValue(value)}`,
+    );
   }
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (key !== 'min_coding_score' && key !== 'prevent_overrides') {
-      throw new ResolveError(500, `default.${key}`, `the configured default has no field "${key}"; accepted: min_coding_score, prevent_overrides`);
+      throw new ResolveError(
+        500,
+        `default.${key}`,
+        `the configured default has no field "${key}"; accepted: min_coding_score, prevent_overrides`,
+      );
     }
   }
   // Reuse the plugin's checks so the configured default obeys exactly the request's rules.
   const fields = parsePlugin({ id: PLUGIN_ID, min_coding_score: record.min_coding_score }, 'default.', 500);
   const prevent = record.prevent_overrides;
   if (prevent !== undefined && typeof prevent !== 'boolean') {
-    throw new ResolveError(500, 'default.prevent_overrides', `default.prevent_overrides must be true or false; got ${describeValue(prevent)}`);
+    throw new ResolveError(
+      500,
+      'default.prevent_overrides',
+      `default.prevent_overrides must be true or false; got ${describeValue(prevent)}`,
+    );
   }
   return { min_coding_score: fields.min_coding_score, prevent_overrides: prevent === true };
 }
@@ -100,9 +112,11 @@ export const MAX_PLUGINS = 32;
 
 function findPlugin(plugins: unknown): Record<string, unknown> | null {
   if (plugins === undefined) return null;
-  if (!Array.isArray(plugins)) throw new ResolveError(400, 'plugins', `plugins must be an array of plugin objects; got ${describeValue(plugins)}`);
+  if (!Array.isArray(plugins))
+    throw new ResolveError(400, 'plugins', `plugins must be an array of plugin objects; got ${describeValue(plugins)}`);
   // Checked before the loop: a sparse array can claim 2³²−1 elements and stall the thread walking them.
-  if (plugins.length > MAX_PLUGINS) throw new ResolveError(400, 'plugins', `plugins must list at most ${MAX_PLUGINS} plugins; got ${plugins.length}`);
+  if (plugins.length > MAX_PLUGINS)
+    throw new ResolveError(400, 'plugins', `plugins must list at most ${MAX_PLUGINS} plugins; got ${plugins.length}`);
   let found: Record<string, unknown> | null = null;
   for (const item of plugins) {
     // Other plugins (web search, response healing…) are not ours to judge.

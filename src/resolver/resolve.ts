@@ -52,7 +52,10 @@ export interface Resolver<M extends StickinessStore['mode'] = 'sync'> {
   reportFailure(session: string, served?: Served): void;
 }
 
-export function createResolver<S extends StickinessStore = SyncStickinessStore>(artifact: Shortlist, options: ResolverOptions<S> = {}): Resolver<S['mode']> {
+export function createResolver<S extends StickinessStore = SyncStickinessStore>(
+  artifact: Shortlist,
+  options: ResolverOptions<S> = {},
+): Resolver<S['mode']> {
   const configured = parseConfiguredDefault(options.default);
   const store = resolverStore(options.store, options.stickyTtlMs, options.now);
   const plan = buildPlan(artifact);

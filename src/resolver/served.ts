@@ -28,11 +28,16 @@ export function pinFor(served: unknown, entries: ReadonlyMap<string, ChainEntry>
   for (const field of ['entryId', 'model', 'effort', 'provider']) {
     const value = record[field];
     if (typeof value === 'string' && value.length > MAX_SERVED_LENGTH) {
-      throw new ResolveError(400, field, `the served ${field} must be at most ${MAX_SERVED_LENGTH} characters; got a string of ${value.length}`);
+      throw new ResolveError(
+        400,
+        field,
+        `the served ${field} must be at most ${MAX_SERVED_LENGTH} characters; got a string of ${value.length}`,
+      );
     }
   }
   const provider = record.provider ?? null;
-  if (provider !== null && (typeof provider !== 'string' || provider.length === 0)) throw invalid('provider', provider, 'a provider name, or null');
+  if (provider !== null && (typeof provider !== 'string' || provider.length === 0))
+    throw invalid('provider', provider, 'a provider name, or null');
   if (record.entryId !== undefined) {
     const id = record.entryId;
     if (typeof id !== 'string') throw invalid('entryId', id, 'an entry id "author/slug@effort"');
@@ -47,7 +52,8 @@ export function pinFor(served: unknown, entries: ReadonlyMap<string, ChainEntry>
   }
   const { model, effort } = record;
   if (typeof model !== 'string' || model.length === 0) throw invalid('model', model, 'an OpenRouter model id "author/slug"');
-  if (effort !== null && (typeof effort !== 'string' || effort.length === 0)) throw invalid('effort', effort, 'a reasoning effort, or null for the default');
+  if (effort !== null && (typeof effort !== 'string' || effort.length === 0))
+    throw invalid('effort', effort, 'a reasoning effort, or null for the default');
   return { model, effort, provider };
 }
 

@@ -72,8 +72,10 @@ export function createMemoryStickinessStore(options: MemoryStickinessStoreOption
   const ttlMs = options.ttlMs ?? DEFAULT_STICKY_TTL_MS;
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_SESSIONS;
   const now = options.now ?? Date.now;
-  if (!(Number.isFinite(ttlMs) && ttlMs > 0)) throw new ResolveError(500, 'ttlMs', `ttlMs must be a positive number of milliseconds; got ${ttlMs}`);
-  if (!(Number.isInteger(maxEntries) && maxEntries > 0)) throw new ResolveError(500, 'maxEntries', `maxEntries must be a positive integer; got ${maxEntries}`);
+  if (!(Number.isFinite(ttlMs) && ttlMs > 0))
+    throw new ResolveError(500, 'ttlMs', `ttlMs must be a positive number of milliseconds; got ${ttlMs}`);
+  if (!(Number.isInteger(maxEntries) && maxEntries > 0))
+    throw new ResolveError(500, 'maxEntries', `maxEntries must be a positive integer; got ${maxEntries}`);
   const slots = new Map<string, Slot>();
 
   function get(session: string): StickyPin | undefined {
@@ -120,13 +122,23 @@ export function createMemoryStickinessStore(options: MemoryStickinessStoreOption
  * resolver's `stickyTtlMs` and `now`. Both options next to a given store would be silently
  * ignored, so that is a configuration error instead.
  */
-export function resolverStore(store: StickinessStore | undefined, stickyTtlMs: number | undefined, now: (() => number) | undefined): StickinessStore {
+export function resolverStore(
+  store: StickinessStore | undefined,
+  stickyTtlMs: number | undefined,
+  now: (() => number) | undefined,
+): StickinessStore {
   if (store !== undefined) {
     const extra = stickyTtlMs !== undefined ? 'stickyTtlMs' : now !== undefined ? 'now' : null;
-    if (extra !== null) throw new ResolveError(500, extra, `${extra} configures the built-in in-memory store; a store you pass owns its TTL and clock, so set it there`);
+    if (extra !== null)
+      throw new ResolveError(
+        500,
+        extra,
+        `${extra} configures the built-in in-memory store; a store you pass owns its TTL and clock, so set it there`,
+      );
     return store;
   }
   const ttlMs = stickyTtlMs ?? DEFAULT_STICKY_TTL_MS;
-  if (!(Number.isFinite(ttlMs) && ttlMs > 0)) throw new ResolveError(500, 'stickyTtlMs', `stickyTtlMs must be a positive number of milliseconds; got ${ttlMs}`);
+  if (!(Number.isFinite(ttlMs) && ttlMs > 0))
+    throw new ResolveError(500, 'stickyTtlMs', `stickyTtlMs must be a positive number of milliseconds; got ${ttlMs}`);
   return createMemoryStickinessStore({ ttlMs, now });
 }

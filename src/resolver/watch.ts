@@ -117,9 +117,13 @@ function judge(current: Shortlist, next: Shortlist, origin: string): 'same' | 'n
       { hint: 'published versions are immutable: publish the change as a new version' },
     );
   }
-  return new ParetoError('schema', `${origin} serves version ${next.version}, older than version ${current.version} in use; keeping version ${current.version}`, {
-    hint: 'versions only move forward: to roll back, publish the old content again as a new version (or restart to start from this one)',
-  });
+  return new ParetoError(
+    'schema',
+    `${origin} serves version ${next.version}, older than version ${current.version} in use; keeping version ${current.version}`,
+    {
+      hint: 'versions only move forward: to roll back, publish the old content again as a new version (or restart to start from this one)',
+    },
+  );
 }
 
 function unrefTimer(callback: () => void, ms: number): () => void {

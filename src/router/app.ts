@@ -60,20 +60,45 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
   const now = options.now ?? Date.now;
   const store = options.store ?? createMemoryStickinessStore({ ttlMs: settings.stickyTtlMs });
   const metrics = createRouterMetrics();
-  const upstream: Upstream = createUpstream({ baseUrl: options.openRouterBaseUrl, connectTimeoutMs: settings.connectTimeoutMs, firstByteTimeoutMs: settings.firstByteTimeoutMs, idleTimeoutMs: settings.idleTimeoutMs });
-  const checkCredential = credentialChecker({ routerKeys: settings.routerKeys, serverKey: options.serverKey, loopbackOnly: isLoopbackAddress(options.host) });
-  const configured = settings.defaultMinCodingScore === undefined && !settings.preventOverrides ? undefined : { ...(settings.defaultMinCodingScore === undefined ? {} : { min_coding_score: settings.defaultMinCodingScore }), prevent_overrides: settings.preventOverrides };
+  const upstream: Upstream = createUpstream({
+    baseUrl: options.openRouterBaseUrl,
+    connectTimeoutMs: settings.connectTimeoutMs,
+    firstByteTimeoutMs: settings.firstByteTimeoutMs,
+    idleTimeoutMs: settings.idleTimeoutMs,
+  });
+  const checkCredential = credentialChecker({
+    routerKeys: settings.routerKeys,
+    serverKey: options.serverKey,
+    loopbackOnly: isLoopbackAddress(options.host),
+  });
+  const configured =
+    settings.defaultMinCodingScore === undefined && !settings.preventOverrides
+      ? undefined
+      : {
+          ...(settings.defaultMinCodingScore === undefined ? {} : { min_coding_score: settings.defaultMinCodingScore }),
+          prevent_overrides: settings.preventOverrides,
+        };
   // One resolver and one set of documents per shortlist version; a request keeps the ones it started with.
   const perVersion = new WeakMap<Shortlist, { resolver: Resolver<StickinessStore['mode']>; doc: ShortlistDocument; models: string }>();
   const forShortlist = (s: Shortlist) => {
     let entry = perVersion.get(s);
     if (entry === undefined) {
-      entry = { resolver: createResolver(s, { store, ...(configured ? { default: configured } : {}) }), doc: shortlistDocument(s), models: modelsList(s) };
+      entry = {
+        resolver: createResolver(s, { store, ...(configured ? { default: configured } : {}) }),
+        doc: shortlistDocument(s),
+        models: modelsList(s),
+      };
       perVersion.set(s, entry);
     }
     return entry;
   };
-  const deps = { upstream, metrics, passthrough: settings.passthrough, conversationKeyOf: options.conversationKeyOf ?? conversationKey, now };
+  const deps = {
+    upstream,
+    metrics,
+    passthrough: settings.passthrough,
+    conversationKeyOf: options.conversationKeyOf ?? conversationKey,
+    now,
+  };
   let inFlight = 0;
   let onIdle: (() => void) | null = null;
   let closing = false;
@@ -84,7 +109,11 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     // every answer closes its connection so clients reconnect to another instance.
     if (closing) res.setHeader('connection', 'close');
     if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/api/v1/chat/completions')) {
-      if (closing) return sendError(res, routerError(503, 'shutting_down', 'the router is shutting down; retry on another instance', null, { 'retry-after': '1' }));
+      if (closing)
+        return sendError(
+          res,
+          routerError(503, 'shutting_down', 'the router is shutting down; retry on another instance', null, { 'retry-after': '1' }),
+        );
       inFlight++;
       res.once('close', () => {
         if (--inFlight === 0) onIdle?.();
@@ -96,7 +125,8 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
       });
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, routerError(405, 'method_not_allowed', `${req.method} ${path} is not supported`));
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendError(res, routerError(405, 'method_not_allowed', `${req.method} ${path} is not supported`));
     const current = options.shortlist.current();
     switch (path) {
       case '/':
@@ -106,7 +136,15 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
       case '/readyz':
         return readyz(res, current);
       case '/metrics':
-        return sendText(res, metrics.render({ shortlistVersion: current?.version ?? null, shortlistAgeSeconds: current ? Math.max(0, (now() - Date.parse(current.createdAt)) / 1000) : null, inFlight, store: options.storeHealth?.() ?? null }));
+        return sendText(
+          res,
+          metrics.render({
+            shortlistVersion: current?.version ?? null,
+            shortlistAgeSeconds: current ? Math.max(0, (now() - Date.parse(current.createdAt)) / 1000) : null,
+            inFlight,
+            store: options.storeHealth?.() ?? null,
+          }),
+        );
       case '/v1/models':
       case '/api/v1/models':
         return current ? sendJson(res, 200, forShortlist(current).models) : sendError(res, noShortlist());
@@ -121,7 +159,14 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
         return void res.end(doc.text);
       }
     }
-    sendError(res, routerError(404, 'not_found', `no route ${path}; the router serves POST /v1/chat/completions, GET / (the report), /v1/models, /v1/shortlist, /healthz, /readyz, /metrics`));
+    sendError(
+      res,
+      routerError(
+        404,
+        'not_found',
+        `no route ${path}; the router serves POST /v1/chat/completions, GET / (the report), /v1/models, /v1/shortlist, /healthz, /readyz, /metrics`,
+      ),
+    );
   }
 
   const reports = new WeakMap<Shortlist, string>();
@@ -134,18 +179,35 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
         html = options.report(current);
       } catch (error) {
         log.warn(`the report of shortlist v${current.version} could not be rendered: ${(error as Error).message}`);
-        return sendError(res, routerError(500, 'report_error', `the report of shortlist v${current.version} could not be rendered; see the router's log`));
+        return sendError(
+          res,
+          routerError(500, 'report_error', `the report of shortlist v${current.version} could not be rendered; see the router's log`),
+        );
       }
       reports.set(current, html);
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(Buffer.byteLength(html)), 'x-pareto-version': String(current.version) });
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': String(Buffer.byteLength(html)),
+      'x-pareto-version': String(current.version),
+    });
     res.end(html);
   }
 
   function readyz(res: ServerResponse, current: Shortlist | undefined): void {
     const health = options.storeHealth?.() ?? null;
-    const problems = [...(current ? [] : ['no verified shortlist is loaded']), ...(health && !health.ok ? [`the sticky store is unreachable (${health.error ?? 'unknown error'}); requests are served without stickiness`] : [])];
-    const body = JSON.stringify({ ready: problems.length === 0, shortlistVersion: current?.version ?? null, store: health === null ? 'memory' : health.ok ? 'ok' : 'down', problems });
+    const problems = [
+      ...(current ? [] : ['no verified shortlist is loaded']),
+      ...(health && !health.ok
+        ? [`the sticky store is unreachable (${health.error ?? 'unknown error'}); requests are served without stickiness`]
+        : []),
+    ];
+    const body = JSON.stringify({
+      ready: problems.length === 0,
+      shortlistVersion: current?.version ?? null,
+      store: health === null ? 'memory' : health.ok ? 'ok' : 'down',
+      problems,
+    });
     sendJson(res, problems.length === 0 ? 200 : 503, body);
   }
 
@@ -162,7 +224,12 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     const r = summary.result;
     const status = summary.error?.status ?? r?.status ?? 0;
     if (summary.error) sendError(res, summary.error);
-    metrics.request({ router_model: summary.routerModel ?? 'pass-through', tier: summary.tier ?? 'none', status: String(status), attempt: String(r?.answered ?? r?.attempts ?? 0) });
+    metrics.request({
+      router_model: summary.routerModel ?? 'pass-through',
+      tier: summary.tier ?? 'none',
+      status: String(status),
+      attempt: String(r?.answered ?? r?.attempts ?? 0),
+    });
     if (r !== null) metrics.upstreamTotal((now() - received) / 1000);
     log.info(
       `request id=${id} router_model=${summary.routerModel ?? 'pass-through'} tier=${summary.tier ?? '-'} model=${logSafe(summary.model)} effort=${summary.effort ?? '-'} attempts=${r?.attempts ?? 0} status=${status} outcome=${r?.outcome ?? 'router_error'} sticky=${summary.sticky} fallbacks=${r?.fallbacks.join(',') || '-'} ms=${now() - received}`,
@@ -170,8 +237,25 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
   }
 
   async function chatSummary(req: IncomingMessage, res: ServerResponse, signal: AbortSignal, received: number): Promise<ChatSummary> {
-    const fail = (error: RouterError): ChatSummary => ({ routerModel: null, tier: null, model: null, effort: null, sticky: false, result: null, error });
-    if (inFlight > settings.maxConcurrent) return fail(routerError(503, 'overloaded', `the router is serving its maximum of ${settings.maxConcurrent} requests (PARETO_MAX_CONCURRENT); retry shortly`, null, { 'retry-after': '1' }));
+    const fail = (error: RouterError): ChatSummary => ({
+      routerModel: null,
+      tier: null,
+      model: null,
+      effort: null,
+      sticky: false,
+      result: null,
+      error,
+    });
+    if (inFlight > settings.maxConcurrent)
+      return fail(
+        routerError(
+          503,
+          'overloaded',
+          `the router is serving its maximum of ${settings.maxConcurrent} requests (PARETO_MAX_CONCURRENT); retry shortly`,
+          null,
+          { 'retry-after': '1' },
+        ),
+      );
     const credential = checkCredential(req.headers.authorization, isLoopbackAddress(req.socket.remoteAddress));
     if ('status' in credential) return fail(credential);
     const raw = await readBody(req, settings.maxBodyBytes);

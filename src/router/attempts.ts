@@ -49,7 +49,15 @@ export interface AttemptsResult {
 }
 
 /** Headers of an upstream answer the client should see; hop-by-hop and length are ours to set. */
-const RELAYED_HEADERS = ['content-type', 'retry-after', 'retry-after-ms', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-generation-id'];
+const RELAYED_HEADERS = [
+  'content-type',
+  'retry-after',
+  'retry-after-ms',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+  'x-generation-id',
+];
 
 export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult> {
   const { res, attempts } = input;
@@ -60,12 +68,22 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
     const number = i + 1;
     const attempt = attempts[i]!;
     const started = input.now();
-    const answer = await input.upstream.post({ path: '/chat/completions', headers: input.upstreamHeaders, body: attempt.body(), signal: input.signal });
+    const answer = await input.upstream.post({
+      path: '/chat/completions',
+      headers: input.upstreamHeaders,
+      body: attempt.body(),
+      signal: input.signal,
+    });
     let outcome: AttemptOutcome;
     if (!answer.ok) {
       outcome = answer.outcome;
       const timeout = outcome.kind === 'timeout';
-      last = { kind: 'own', status: timeout ? 504 : 502, code: timeout ? 'upstream_timeout' : 'upstream_unreachable', message: answer.message };
+      last = {
+        kind: 'own',
+        status: timeout ? 504 : 502,
+        code: timeout ? 'upstream_timeout' : 'upstream_unreachable',
+        message: answer.message,
+      };
     } else {
       input.onFirstByte((input.now() - started) / 1000);
       const headers = relayed(answer.headers);
@@ -81,7 +99,16 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
           const relay = await relayRest(reader, res, start.events, attempt.model, input.now);
           const gone = relay.failure !== null && input.signal.aborted;
           const clean = relay.done && !relay.upstreamError && relay.failure === null;
-          return { ...base, status: answer.status, attempts: number, answered: number, success: clean, provider: relay.provider, cachedTokens: relay.cachedTokens, outcome: gone ? 'client_gone' : clean ? 'ok' : 'stream_error' };
+          return {
+            ...base,
+            status: answer.status,
+            attempts: number,
+            answered: number,
+            success: clean,
+            provider: relay.provider,
+            cachedTokens: relay.cachedTokens,
+            outcome: gone ? 'client_gone' : clean ? 'ok' : 'stream_error',
+          };
         }
         if (start.kind === 'failed') {
           const failure = failureOfStream(start.error, input.signal);
@@ -107,7 +134,16 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
           res.writeHead(answer.status, { ...headers, 'content-length': String(bytes.length), ...input.answerHeaders(number) });
           res.end(bytes);
           const provider = parsed === null ? null : providerOf(parsed);
-          return { ...base, status: answer.status, attempts: number, answered: number, success: true, provider, cachedTokens: parsed === null ? null : cachedTokensOf(parsed), outcome: 'ok' };
+          return {
+            ...base,
+            status: answer.status,
+            attempts: number,
+            answered: number,
+            success: true,
+            provider,
+            cachedTokens: parsed === null ? null : cachedTokensOf(parsed),
+            outcome: 'ok',
+          };
         }
       }
     }
@@ -130,9 +166,20 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
 type Failure =
   | { readonly kind: 'own'; readonly status: number; readonly code: string; readonly message: string }
   | { readonly kind: 'upstream'; readonly status: number; readonly headers: Record<string, string>; readonly body: Buffer }
-  | { readonly kind: 'stream'; readonly status: number; readonly headers: Record<string, string>; readonly held: Buffer[]; readonly reader: ReturnType<typeof streamReader> };
+  | {
+      readonly kind: 'stream';
+      readonly status: number;
+      readonly headers: Record<string, string>;
+      readonly held: Buffer[];
+      readonly reader: ReturnType<typeof streamReader>;
+    };
 
-async function sendFailure(input: AttemptsInput, failure: Failure, attempts: number, base: Pick<AttemptsResult, 'fallbacks' | 'provider' | 'cachedTokens'>): Promise<AttemptsResult> {
+async function sendFailure(
+  input: AttemptsInput,
+  failure: Failure,
+  attempts: number,
+  base: Pick<AttemptsResult, 'fallbacks' | 'provider' | 'cachedTokens'>,
+): Promise<AttemptsResult> {
   const { res } = input;
   // Every attempt this router makes has been made: a client retry would only repeat them.
   const giveUp = { ...input.answerHeaders(attempts), 'x-should-retry': 'false' };

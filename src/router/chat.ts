@@ -48,7 +48,12 @@ export interface ChatSummary {
   readonly error: RouterError | null;
 }
 
-const RESOLVE_CODES = { 400: 'invalid_request', 404: 'no_model_under_max_price', 500: 'router_configuration', 503: 'no_available_model' } as const;
+const RESOLVE_CODES = {
+  400: 'invalid_request',
+  404: 'no_model_under_max_price',
+  500: 'router_configuration',
+  503: 'no_available_model',
+} as const;
 const ROUTER_MODELS: ReadonlySet<string> = new Set(MODEL_NAMES);
 /** Client headers OpenRouter uses; the rest (cookies, the client's authorization) stay here. */
 const FORWARDED = ['accept', 'http-referer', 'x-title', 'x-openrouter-title', 'x-openrouter-metadata', 'x-session-id', 'user-agent'];
@@ -59,7 +64,10 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
   const headers = upstreamHeaders(chat.req, chat.credential.upstreamKey);
   if (typeof model !== 'string' || !ROUTER_MODELS.has(model)) {
     if (!deps.passthrough || typeof model !== 'string') {
-      const why = typeof model !== 'string' ? 'the request needs a "model" string' : `model "${model.slice(0, 80)}" is not a router model and pass-through is off (PARETO_PASSTHROUGH=off)`;
+      const why =
+        typeof model !== 'string'
+          ? 'the request needs a "model" string'
+          : `model "${model.slice(0, 80)}" is not a router model and pass-through is off (PARETO_PASSTHROUGH=off)`;
       return failed(null, routerError(400, 'model_not_supported', `${why}; use one of ${MODEL_NAMES.join(', ')}`, 'model'));
     }
     const attempt: Attempt = { model, effort: null, body: () => chat.raw };
@@ -67,7 +75,11 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
     const result = await runAttempts(attemptsInput(deps, chat, headers, [attempt], () => ({})));
     return { routerModel: null, tier: null, model, effort: null, sticky: false, result, error: null };
   }
-  if (chat.resolver === null) return failed(model, routerError(503, 'no_shortlist', 'the router has no verified shortlist loaded yet; retry shortly', null, { 'retry-after': '5' }));
+  if (chat.resolver === null)
+    return failed(
+      model,
+      routerError(503, 'no_shortlist', 'the router has no verified shortlist loaded yet; retry shortly', null, { 'retry-after': '5' }),
+    );
 
   let session: string | null;
   let resolution: Resolution;
@@ -82,7 +94,11 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
       conversation = key === null ? null : `c:${key}`;
     }
     session = stickyKey;
-    const route = { model, plugins: body.plugins as unknown[] | undefined, ...(session ?? conversation ? { session_id: session ?? conversation } : {}) };
+    const route = {
+      model,
+      plugins: body.plugins as unknown[] | undefined,
+      ...((session ?? conversation) ? { session_id: session ?? conversation } : {}),
+    };
     resolution = await chat.resolver.resolve(route);
   } catch (error) {
     if (!isResolveError(error)) throw error;
@@ -112,11 +128,23 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
     if (pinKey !== null) await pin(chat.resolver, pinKey, { model: served.model, effort: served.effort, provider: result.provider });
   }
   const effort = served === null ? null : prepared.clientReasoning ? 'client' : (served.effort ?? 'default');
-  return { routerModel: model, tier: served?.tier ?? tier, model: served?.model ?? null, effort, sticky: resolution.sticky, result, error: null };
+  return {
+    routerModel: model,
+    tier: served?.tier ?? tier,
+    model: served?.model ?? null,
+    effort,
+    sticky: resolution.sticky,
+    result,
+    error: null,
+  };
 }
 
 /** A pin that cannot be stored makes the next request unsticky, never this one fail. */
-async function pin(resolver: Resolver<StickinessStore['mode']>, key: string, served: { model: string; effort: string | null; provider: string | null }): Promise<void> {
+async function pin(
+  resolver: Resolver<StickinessStore['mode']>,
+  key: string,
+  served: { model: string; effort: string | null; provider: string | null },
+): Promise<void> {
   try {
     await resolver.reportSuccess(key, served);
   } catch {
@@ -124,7 +152,13 @@ async function pin(resolver: Resolver<StickinessStore['mode']>, key: string, ser
   }
 }
 
-function attemptsInput(deps: ChatDeps, chat: ChatRequest, headers: Record<string, string>, attempts: Attempt[], answerHeaders: (n: number) => Record<string, string>) {
+function attemptsInput(
+  deps: ChatDeps,
+  chat: ChatRequest,
+  headers: Record<string, string>,
+  attempts: Attempt[],
+  answerHeaders: (n: number) => Record<string, string>,
+) {
   return {
     upstream: deps.upstream,
     res: chat.res,

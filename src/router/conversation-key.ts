@@ -46,7 +46,10 @@ export function conversationKey(input: { credential: string; routerModel: string
   put('d', DOMAIN);
   put('c', input.credential);
   put('m', input.routerModel);
-  for (const [tag, parts] of [['s', system], ['u', user]] as const) {
+  for (const [tag, parts] of [
+    ['s', system],
+    ['u', user],
+  ] as const) {
     // The part count, or '-' for no such message, so an absent system message differs from an empty one.
     put(tag, parts === null ? '-' : String(parts.length));
     for (const part of parts ?? []) put(part.kind, part.value);

@@ -26,12 +26,15 @@ export interface CredentialPolicy {
   readonly loopbackOnly: boolean;
 }
 
-export function credentialChecker(policy: CredentialPolicy): (authorization: string | undefined, remoteIsLoopback: boolean) => Credential | RouterError {
+export function credentialChecker(
+  policy: CredentialPolicy,
+): (authorization: string | undefined, remoteIsLoopback: boolean) => Credential | RouterError {
   const keyDigests = policy.routerKeys.map(digest);
   return (authorization, remoteIsLoopback) => {
     const presented = bearer(authorization);
     if (keyDigests.length > 0) {
-      if (presented === null) return unauthorized('this router needs a router key: send "Authorization: Bearer <one of PARETO_ROUTER_KEYS>"');
+      if (presented === null)
+        return unauthorized('this router needs a router key: send "Authorization: Bearer <one of PARETO_ROUTER_KEYS>"');
       const d = digest(presented);
       // Every key is compared, equal-length digests in constant time: neither the match nor its
       // position leaks through timing.
@@ -43,7 +46,8 @@ export function credentialChecker(policy: CredentialPolicy): (authorization: str
     if (policy.loopbackOnly && remoteIsLoopback && policy.serverKey !== undefined) {
       return { kind: 'server-key-loopback', upstreamKey: policy.serverKey, id: 'loopback' };
     }
-    if (presented === null) return unauthorized('send your OpenRouter key as "Authorization: Bearer <key>"; this router forwards it to OpenRouter');
+    if (presented === null)
+      return unauthorized('send your OpenRouter key as "Authorization: Bearer <key>"; this router forwards it to OpenRouter');
     return { kind: 'pass-through', upstreamKey: presented, id: digest(presented).toString('hex') };
   };
 }

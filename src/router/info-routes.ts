@@ -31,7 +31,13 @@ export function modelsList(shortlist: Shortlist): string {
       }
     });
     const order = id.endsWith(':nitro') ? 'fastest' : 'cheapest';
-    return { id, object: 'model', created, owned_by: 'pareto-router', description: `Pareto router, ${order} model of the tier (shortlist v${shortlist.version}). ${primaries.join('; ')}` };
+    return {
+      id,
+      object: 'model',
+      created,
+      owned_by: 'pareto-router',
+      description: `Pareto router, ${order} model of the tier (shortlist v${shortlist.version}). ${primaries.join('; ')}`,
+    };
   });
   return JSON.stringify({ object: 'list', data });
 }

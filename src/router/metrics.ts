@@ -51,7 +51,13 @@ export function createRouterMetrics(): RouterMetrics {
     routerAdded: (s) => added.observe(s),
     render(g) {
       const out: string[] = [];
-      family(out, 'pareto_requests_total', 'counter', 'Requests answered, by router model, tier used, status and attempt that answered', requests);
+      family(
+        out,
+        'pareto_requests_total',
+        'counter',
+        'Requests answered, by router model, tier used, status and attempt that answered',
+        requests,
+      );
       family(out, 'pareto_fallbacks_total', 'counter', 'Attempts that failed over to the next chain entry, by reason', fallbacks);
       family(out, 'pareto_sticky_hits_total', 'counter', 'Requests routed by a sticky pin', new Map([['', stickyHits]]));
       firstByte.render(out, 'pareto_upstream_first_byte_seconds', 'Upstream time to response headers, per attempt');

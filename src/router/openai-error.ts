@@ -12,7 +12,13 @@ export interface RouterError {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export function routerError(status: number, code: string, message: string, param: string | null = null, headers?: Record<string, string>): RouterError {
+export function routerError(
+  status: number,
+  code: string,
+  message: string,
+  param: string | null = null,
+  headers?: Record<string, string>,
+): RouterError {
   const type = status === 401 ? 'authentication_error' : status >= 500 ? 'server_error' : 'invalid_request_error';
   return { status, body: { error: { message, type, code, param } }, ...(headers ? { headers } : {}) };
 }

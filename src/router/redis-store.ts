@@ -59,7 +59,8 @@ export async function createRedisStickinessStore(options: RedisStickinessStoreOp
   const ttlMs = positiveInteger('ttlMs', options.ttlMs ?? DEFAULT_STICKY_TTL_MS);
   const commandTimeoutMs = positiveInteger('commandTimeoutMs', options.commandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS);
   const namespace = options.namespace ?? DEFAULT_REDIS_NAMESPACE;
-  if (namespace.length === 0) throw new ParetoError('config', 'the Redis namespace must not be empty', { hint: `leave it out to use ${DEFAULT_REDIS_NAMESPACE}` });
+  if (namespace.length === 0)
+    throw new ParetoError('config', 'the Redis namespace must not be empty', { hint: `leave it out to use ${DEFAULT_REDIS_NAMESPACE}` });
   const log = options.log ?? silentLogger;
 
   const client = connectable(url, redact);
@@ -70,7 +71,8 @@ export async function createRedisStickinessStore(options: RedisStickinessStoreOp
   client.on('ready', () => health.up());
   // A server that accepts the connection but never answers the handshake (stalled, or not Redis)
   // would hold the first attempt open indefinitely: start-up waits for it only so long.
-  if (!(await firstAttempt(client, CONNECT_TIMEOUT_MS))) health.down(`Redis did not finish the connection handshake within ${CONNECT_TIMEOUT_MS} ms`, false);
+  if (!(await firstAttempt(client, CONNECT_TIMEOUT_MS)))
+    health.down(`Redis did not finish the connection handshake within ${CONNECT_TIMEOUT_MS} ms`, false);
   let closed = false;
 
   /** Every command settles within commandTimeoutMs; a failure is recorded and becomes `fallback`. */
@@ -137,7 +139,9 @@ function connectable(url: string, redact: Redactor) {
       socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: reconnectDelay },
     });
   } catch (error) {
-    throw new ParetoError('config', `the Redis URL is invalid: ${redact(describe(error))}`, { hint: 'set it as redis://[user:password@]host:port[/db] with a numeric db' });
+    throw new ParetoError('config', `the Redis URL is invalid: ${redact(describe(error))}`, {
+      hint: 'set it as redis://[user:password@]host:port[/db] with a numeric db',
+    });
   }
 }
 
@@ -190,7 +194,10 @@ function createHealth(log: Logger, redact: Redactor) {
     up() {
       if (state === 'up') return;
       if (state === 'connecting') log.info('redis: connected; stickiness is shared through Redis');
-      else log.info(`redis: available again after ${Date.now() - since} ms (${failedDuringOutage} commands failed meanwhile); stickiness is shared again`);
+      else
+        log.info(
+          `redis: available again after ${Date.now() - since} ms (${failedDuringOutage} commands failed meanwhile); stickiness is shared again`,
+        );
       state = 'up';
       error = null;
     },
@@ -223,7 +230,9 @@ function parseUrl(raw: string): { url: string; redact: Redactor } {
   }
   if (parsed === undefined || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '') {
     // The text may hold a password, so it is not echoed.
-    throw new ParetoError('config', 'the Redis URL is not a redis:// or rediss:// URL with a host', { hint: 'set it as redis://[user:password@]host:port[/db], e.g. redis://127.0.0.1:6379' });
+    throw new ParetoError('config', 'the Redis URL is not a redis:// or rediss:// URL with a host', {
+      hint: 'set it as redis://[user:password@]host:port[/db], e.g. redis://127.0.0.1:6379',
+    });
   }
   const password = parsed.password;
   const redact = createRedactor([password, safeDecode(password), raw]);

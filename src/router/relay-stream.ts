@@ -54,7 +54,13 @@ export interface RelayResult {
 }
 
 /** After the commit: relays everything; a stream that dies without [DONE] gets our error chunk. */
-export async function relayRest(reader: StreamReader, res: ServerResponse, seen: readonly SseEvent[], model: string, now: () => number): Promise<RelayResult> {
+export async function relayRest(
+  reader: StreamReader,
+  res: ServerResponse,
+  seen: readonly SseEvent[],
+  model: string,
+  now: () => number,
+): Promise<RelayResult> {
   const state = { done: false, upstreamError: false, provider: null as string | null, cachedTokens: null as number | null };
   const note = (events: readonly SseEvent[]) => {
     for (const e of events) {

@@ -19,13 +19,24 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
 }
 
 /** A JSON object, or the 400 that says what is wrong with it. */
-export function parseJsonObject(bytes: Buffer): { readonly ok: true; readonly value: Record<string, unknown>; readonly text: string } | { readonly ok: false; readonly error: RouterError } {
+export function parseJsonObject(
+  bytes: Buffer,
+):
+  | { readonly ok: true; readonly value: Record<string, unknown>; readonly text: string }
+  | { readonly ok: false; readonly error: RouterError } {
   let value: unknown;
   const text = bytes.toString('utf8');
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: routerError(400, 'invalid_json', `the request body is not valid JSON (${(error as Error).message}); send a chat completion request object`) };
+    return {
+      ok: false,
+      error: routerError(
+        400,
+        'invalid_json',
+        `the request body is not valid JSON (${(error as Error).message}); send a chat completion request object`,
+      ),
+    };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, error: routerError(400, 'invalid_request', 'the request body must be a JSON object with "model" and "messages"') };
@@ -34,5 +45,9 @@ export function parseJsonObject(bytes: Buffer): { readonly ok: true; readonly va
 }
 
 function tooLarge(limit: number): RouterError {
-  return routerError(413, 'payload_too_large', `the request body is larger than ${limit} bytes (PARETO_MAX_BODY_BYTES); send a smaller context or raise the limit`);
+  return routerError(
+    413,
+    'payload_too_large',
+    `the request body is larger than ${limit} bytes (PARETO_MAX_BODY_BYTES); send a smaller context or raise the limit`,
+  );
 }

@@ -76,7 +76,8 @@ function positive(env: Env, name: string, fallback: number): number {
   const raw = env[name]?.trim() ?? '';
   if (raw === '') return fallback;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n <= 0) throw new ParetoError('config', `${name} must be a positive whole number, got "${env[name]}"`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n <= 0)
+    throw new ParetoError('config', `${name} must be a positive whole number, got "${env[name]}"`);
   return n;
 }
 
@@ -85,7 +86,10 @@ function score(value: string | undefined): number | undefined {
   if (raw === '') return undefined;
   const n = Number(raw);
   if (!/^[0-9.]+$/.test(raw) || !(n >= 0 && n <= 1)) {
-    throw new ParetoError('config', `PARETO_DEFAULT_MIN_CODING_SCORE must be a number from 0 to 1 (≥ 0.66 high tier, ≥ 0.33 medium, below low), got "${value}"`);
+    throw new ParetoError(
+      'config',
+      `PARETO_DEFAULT_MIN_CODING_SCORE must be a number from 0 to 1 (≥ 0.66 high tier, ≥ 0.33 medium, below low), got "${value}"`,
+    );
   }
   return n;
 }
@@ -93,6 +97,7 @@ function score(value: string | undefined): number | undefined {
 function redisUrl(value: string | undefined): string | undefined {
   const raw = value?.trim() ?? '';
   if (raw === '') return undefined;
-  if (!/^rediss?:\/\/./.test(raw)) throw new ParetoError('config', `PARETO_REDIS_URL must be a redis:// or rediss:// URL, got a value of another form`);
+  if (!/^rediss?:\/\/./.test(raw))
+    throw new ParetoError('config', `PARETO_REDIS_URL must be a redis:// or rediss:// URL, got a value of another form`);
   return raw;
 }

@@ -22,7 +22,12 @@ export interface UpstreamRequest {
 }
 
 export type UpstreamAnswer =
-  | { readonly ok: true; readonly status: number; readonly headers: Dispatcher.ResponseData['headers']; readonly body: Dispatcher.ResponseData['body'] }
+  | {
+      readonly ok: true;
+      readonly status: number;
+      readonly headers: Dispatcher.ResponseData['headers'];
+      readonly body: Dispatcher.ResponseData['body'];
+    }
   | { readonly ok: false; readonly outcome: AttemptOutcome; readonly message: string };
 
 export interface Upstream {
@@ -43,7 +48,14 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   return {
     async post(request) {
       try {
-        const response = await agent.request({ origin, path: `${prefix}${request.path}`, method: 'POST', headers: request.headers, body: request.body, signal: request.signal });
+        const response = await agent.request({
+          origin,
+          path: `${prefix}${request.path}`,
+          method: 'POST',
+          headers: request.headers,
+          body: request.body,
+          signal: request.signal,
+        });
         return { ok: true, status: response.statusCode, headers: response.headers, body: response.body };
       } catch (error) {
         return { ok: false, ...failureOf(error, options) };
@@ -54,10 +66,19 @@ export function createUpstream(options: UpstreamOptions): Upstream {
 }
 
 /** A thrown undici error → what the fallback policy needs, and a message without URLs or keys. */
-export function failureOf(error: unknown, options: Pick<UpstreamOptions, 'connectTimeoutMs' | 'firstByteTimeoutMs' | 'idleTimeoutMs'>): { outcome: AttemptOutcome; message: string } {
-  if (error instanceof errors.ConnectTimeoutError) return { outcome: { kind: 'timeout', phase: 'connect' }, message: `upstream connect timed out after ${options.connectTimeoutMs} ms` };
-  if (error instanceof errors.HeadersTimeoutError) return { outcome: { kind: 'timeout', phase: 'first-byte' }, message: `upstream sent no response within ${options.firstByteTimeoutMs} ms` };
-  if (error instanceof errors.BodyTimeoutError) return { outcome: { kind: 'timeout', phase: 'idle' }, message: `upstream went silent for ${options.idleTimeoutMs} ms` };
+export function failureOf(
+  error: unknown,
+  options: Pick<UpstreamOptions, 'connectTimeoutMs' | 'firstByteTimeoutMs' | 'idleTimeoutMs'>,
+): { outcome: AttemptOutcome; message: string } {
+  if (error instanceof errors.ConnectTimeoutError)
+    return { outcome: { kind: 'timeout', phase: 'connect' }, message: `upstream connect timed out after ${options.connectTimeoutMs} ms` };
+  if (error instanceof errors.HeadersTimeoutError)
+    return {
+      outcome: { kind: 'timeout', phase: 'first-byte' },
+      message: `upstream sent no response within ${options.firstByteTimeoutMs} ms`,
+    };
+  if (error instanceof errors.BodyTimeoutError)
+    return { outcome: { kind: 'timeout', phase: 'idle' }, message: `upstream went silent for ${options.idleTimeoutMs} ms` };
   if (isAbort(error)) return { outcome: { kind: 'aborted' }, message: 'the client went away' };
   const code = (error as { code?: unknown }).code;
   return { outcome: { kind: 'connect-error' }, message: `upstream connection failed${typeof code === 'string' ? ` (${code})` : ''}` };

@@ -77,11 +77,17 @@ export function assertMostRowsValid(source: string, url: string, collector: RowC
   const first = example ? `; first: ${example.key} ${example.reason}` : '';
   const hint = `the shape has changed; nothing was stored. Update ${schemaFile} (see the readme beside it)`;
   if (rows > 0 && invalid * 2 > rows) {
-    throw new ParetoError('schema', `${source}: ${invalid} of ${rows} rows from ${url} fail the row schema (schema drift)${first}`, { hint });
+    throw new ParetoError('schema', `${source}: ${invalid} of ${rows} rows from ${url} fail the row schema (schema drift)${first}`, {
+      hint,
+    });
   }
   if (collector.pages.size < 2) return;
   for (const [where, page] of collector.pages) {
     if (page.rows === 0 || page.invalid < page.rows) continue;
-    throw new ParetoError('schema', `${source}: every row of ${where} (${page.rows}) from ${url} fails the row schema (schema drift on one page)${first}`, { hint });
+    throw new ParetoError(
+      'schema',
+      `${source}: every row of ${where} (${page.rows}) from ${url} fails the row schema (schema drift on one page)${first}`,
+      { hint },
+    );
   }
 }

@@ -104,7 +104,11 @@ class Parser {
     if (char === '[') return this.parseArray(path);
     if (char === '"') return this.parseString();
     if (char === undefined) this.fail('unexpected end of file');
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.text.startsWith(word, this.offset)) {
         this.offset += word.length;
         return value;

@@ -22,7 +22,12 @@ export function createStderrLogger(redact: Redactor, options: { verbose?: boolea
   if (options.json) {
     const { pino } = require('pino') as typeof import('pino');
     const log = pino(
-      { level: options.verbose ? 'debug' : 'info', base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+      {
+        level: options.verbose ? 'debug' : 'info',
+        base: { pid: process.pid },
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+      },
       // Synchronous, so the last lines before an exit are not lost.
       pino.destination({ dest: 2, sync: true }),
     );

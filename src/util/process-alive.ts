@@ -17,7 +17,10 @@ export function isProcessAlive(pid: number): boolean {
  * A holder with our own pid that is not `self` is gone too: that pid is ours now (a restarted
  * container runs as pid 1 again).
  */
-export function holderLooksDead(holder: string, options: { self?: string; isAlive?: (pid: number) => boolean; host?: string } = {}): boolean {
+export function holderLooksDead(
+  holder: string,
+  options: { self?: string; isAlive?: (pid: number) => boolean; host?: string } = {},
+): boolean {
   const match = /^(.+):(\d+)(?::[0-9a-f]+)?$/.exec(holder);
   if (!match || match[1] !== (options.host ?? os.hostname()) || holder === options.self) return false;
   const pid = Number(match[2]);

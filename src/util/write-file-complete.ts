@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { ParetoError } from '../errors.js';
 
@@ -119,15 +131,25 @@ function writeError(file: string, error: unknown): ParetoError {
   const dir = path.dirname(file);
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new ParetoError('disk_full', `the disk is full: cannot write ${file} (${code}); nothing was replaced and no partial file was left`, {
-      hint: `free space on the disk holding ${dir} (see \`df -h ${dir}\`) or raise the quota, then run the command again`,
+    return new ParetoError(
+      'disk_full',
+      `the disk is full: cannot write ${file} (${code}); nothing was replaced and no partial file was left`,
+      {
+        hint: `free space on the disk holding ${dir} (see \`df -h ${dir}\`) or raise the quota, then run the command again`,
+        cause: error,
+      },
+    );
+  }
+  if (error instanceof VerifyError) {
+    return new ParetoError('io', `cannot write ${file}: ${error.message}; nothing was replaced`, {
+      hint: `check the disk holding ${dir}, then run the command again`,
       cause: error,
     });
   }
-  if (error instanceof VerifyError) {
-    return new ParetoError('io', `cannot write ${file}: ${error.message}; nothing was replaced`, { hint: `check the disk holding ${dir}, then run the command again`, cause: error });
-  }
-  return new ParetoError('usage', `cannot write ${file} (${code ?? String(error)}); the file was not replaced`, { hint: `check that ${dir} is a writable folder`, cause: error });
+  return new ParetoError('usage', `cannot write ${file} (${code ?? String(error)}); the file was not replaced`, {
+    hint: `check that ${dir} is a writable folder`,
+    cause: error,
+  });
 }
 
 /** Makes a rename itself survive a crash; platforms that cannot open a folder only lose that. */

@@ -17,7 +17,8 @@ describe('architecture boundaries', () => {
   });
 
   it('reads static, re-export, side-effect and dynamic imports, but not ones in comments', () => {
-    const text = "import a from './a.js';\nimport type { B } from \"../b.js\";\nexport { c } from './c.js';\nimport 'side';\n// import x from 'nope';\nconst d = await import('./d.js');\nimport {\n  e,\n} from 'e';";
+    const text =
+      "import a from './a.js';\nimport type { B } from \"../b.js\";\nexport { c } from './c.js';\nimport 'side';\n// import x from 'nope';\nconst d = await import('./d.js');\nimport {\n  e,\n} from 'e';";
     expect(specifiersOf(text)).toEqual(['./a.js', '../b.js', './c.js', 'side', './d.js', 'e']);
   });
 

@@ -6,7 +6,8 @@ export type ImportEdge = { from: string; specifier: string; target: string };
 
 // Static `import … from '…'`, `export … from '…'`, side-effect `import '…'` and dynamic `import('…')`.
 // Type-only imports count too: a type from an IO module still ties the pure core to it.
-const SPECIFIER = /(?:^|[;\s])(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|(?:^|[;\s])import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+const SPECIFIER =
+  /(?:^|[;\s])(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|(?:^|[;\s])import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
 /** The import specifiers of one file's text, with comments removed so examples in them do not count. */
 export function specifiersOf(text: string): string[] {
@@ -21,7 +22,9 @@ export function resolveSpecifier(from: string, specifier: string): string {
 }
 
 export function edgesOf(files: ReadonlyArray<{ path: string; text: string }>): ImportEdge[] {
-  return files.flatMap(({ path, text }) => specifiersOf(text).map((specifier) => ({ from: path, specifier, target: resolveSpecifier(path, specifier) })));
+  return files.flatMap(({ path, text }) =>
+    specifiersOf(text).map((specifier) => ({ from: path, specifier, target: resolveSpecifier(path, specifier) })),
+  );
 }
 
 function walk(root: string, dir: string): string[] {
@@ -42,7 +45,20 @@ export function repoRoot(): string {
 }
 
 /** Modules that do IO: a pure module importing one of these is a violation. */
-const IO_PACKAGES = ['better-sqlite3', 'drizzle-orm', 'got', 'undici', 'redis', 'cheerio', 'node:fs', 'node:fs/promises', 'node:http', 'node:https', 'node:net', 'node:child_process'];
+const IO_PACKAGES = [
+  'better-sqlite3',
+  'drizzle-orm',
+  'got',
+  'undici',
+  'redis',
+  'cheerio',
+  'node:fs',
+  'node:fs/promises',
+  'node:http',
+  'node:https',
+  'node:net',
+  'node:child_process',
+];
 const IO_FOLDERS = ['src/db/', 'src/http/', 'src/pipeline/', 'src/cli/'];
 
 // Files that read or write files or the network on purpose: the thin IO shell around each pure core.
@@ -56,7 +72,16 @@ export const IO_SHELL: Readonly<Record<string, string>> = {
 };
 
 const PURE_ROOTS = ['src/curation/', 'src/resolver/', 'src/artifact/', 'src/report/'];
-export const PURE_ROUTER = ['fallback-policy', 'rewrite', 'sse', 'metrics', 'openai-error', 'settings', 'conversation-key', 'info-routes'].map((n) => `src/router/${n}.ts`);
+export const PURE_ROUTER = [
+  'fallback-policy',
+  'rewrite',
+  'sse',
+  'metrics',
+  'openai-error',
+  'settings',
+  'conversation-key',
+  'info-routes',
+].map((n) => `src/router/${n}.ts`);
 
 export function isPure(path: string): boolean {
   if (IO_SHELL[path]) return false;
@@ -65,7 +90,10 @@ export function isPure(path: string): boolean {
 
 export function isIo(target: string): boolean {
   const bare = target.replace(/^node:/, '');
-  return IO_PACKAGES.some((p) => target === p || target.startsWith(`${p}/`) || `node:${bare}` === p) || IO_FOLDERS.some((f) => target.startsWith(f));
+  return (
+    IO_PACKAGES.some((p) => target === p || target.startsWith(`${p}/`) || `node:${bare}` === p) ||
+    IO_FOLDERS.some((f) => target.startsWith(f))
+  );
 }
 
 // One-way dependency rules: [who, must not import, why].
@@ -74,19 +102,33 @@ const under = (folder: string) => (p: string) => p.startsWith(folder);
 export const DIRECTION_RULES: Rule[] = [
   { from: (p) => !p.startsWith('src/cli/') && !p.startsWith('bin/'), to: under('src/cli/'), why: 'only src/cli and bin/ import src/cli' },
   { from: under('jobs/'), to: under('src/cli/'), why: 'jobs/ sits below the CLI' },
-  { from: (p) => !p.startsWith('src/cli/') && !p.startsWith('bin/') && !p.startsWith('jobs/') && !p.startsWith('src/pipeline/') && p !== 'src/index.ts', to: (t) => t.startsWith('src/pipeline/') || t.startsWith('jobs/'), why: 'jobs/ and src/pipeline are imported only from above (cli, bin, src/index.ts)' },
+  {
+    from: (p) =>
+      !p.startsWith('src/cli/') &&
+      !p.startsWith('bin/') &&
+      !p.startsWith('jobs/') &&
+      !p.startsWith('src/pipeline/') &&
+      p !== 'src/index.ts',
+    to: (t) => t.startsWith('src/pipeline/') || t.startsWith('jobs/'),
+    why: 'jobs/ and src/pipeline are imported only from above (cli, bin, src/index.ts)',
+  },
   { from: under('src/artifact/'), to: under('src/sources/'), why: 'artifact does not depend on sources' },
   { from: under('src/curation/'), to: under('src/sources/'), why: 'curation does not depend on sources' },
   { from: (p) => p === 'src/config.ts', to: under('src/curation/'), why: 'config does not depend on curation' },
   { from: under('src/db/'), to: under('src/http/'), why: 'db does not depend on http' },
-  { from: (p) => p.startsWith('src/domain/') || p.startsWith('src/util/'), to: (t) => t.startsWith('src/') && !t.startsWith('src/domain/') && !t.startsWith('src/util/') && t !== 'src/errors.ts', why: 'src/domain and src/util import only each other and src/errors.ts' },
+  {
+    from: (p) => p.startsWith('src/domain/') || p.startsWith('src/util/'),
+    to: (t) => t.startsWith('src/') && !t.startsWith('src/domain/') && !t.startsWith('src/util/') && t !== 'src/errors.ts',
+    why: 'src/domain and src/util import only each other and src/errors.ts',
+  },
 ];
 
 /** Every broken boundary in the edges, as `file: imports 'x' (reason)`. */
 export function violations(edges: readonly ImportEdge[]): string[] {
   const out: string[] = [];
   for (const e of edges) {
-    if (isPure(e.from) && (isIo(e.target) || IO_SHELL[e.target] !== undefined)) out.push(`${e.from}: imports '${e.specifier}' (a pure module must not do IO)`);
+    if (isPure(e.from) && (isIo(e.target) || IO_SHELL[e.target] !== undefined))
+      out.push(`${e.from}: imports '${e.specifier}' (a pure module must not do IO)`);
     for (const r of DIRECTION_RULES) if (r.from(e.from) && r.to(e.target)) out.push(`${e.from}: imports '${e.specifier}' (${r.why})`);
   }
   return out;

@@ -7,15 +7,33 @@ import { artifact, baseContent, baseEntries, BASE_FRONTIER, entry, patched } fro
 
 type Reported = Exclude<keyof ShortlistDiff, 'from' | 'to' | 'equal'>;
 const REPORTED: Reported[] = [
-  'entriesAdded', 'entriesRemoved', 'tierMoves', 'percentileMoves', 'priceChanges', 'throughputChanges', 'availabilityChanges',
-  'frontierChanges', 'primaryChanges', 'fieldChanges', 'ruleChanges', 'exclusionChanges', 'unmatchedChanges', 'otherEntryChanges',
+  'entriesAdded',
+  'entriesRemoved',
+  'tierMoves',
+  'percentileMoves',
+  'priceChanges',
+  'throughputChanges',
+  'availabilityChanges',
+  'frontierChanges',
+  'primaryChanges',
+  'fieldChanges',
+  'ruleChanges',
+  'exclusionChanges',
+  'unmatchedChanges',
+  'otherEntryChanges',
 ];
 
 const base = artifact();
 const next = (entries: Entry[], meta = { version: 2 }) => artifact(baseContent(entries), meta);
-const set = <K extends keyof Entry>(key: K, value: Entry[K]) => (e: Entry): Entry => ({ ...e, [key]: value });
-const withPrice = (price: number | null) => (e: Entry): Entry => ({ ...e, price: { ...e.price, promptPerM: price } });
-const withP50 = (p50: number | null) => (e: Entry): Entry => ({ ...e, throughput: { ...e.throughput, p50 } });
+const set =
+  <K extends keyof Entry>(key: K, value: Entry[K]) =>
+  (e: Entry): Entry => ({ ...e, [key]: value });
+const withPrice =
+  (price: number | null) =>
+  (e: Entry): Entry => ({ ...e, price: { ...e.price, promptPerM: price } });
+const withP50 =
+  (p50: number | null) =>
+  (e: Entry): Entry => ({ ...e, throughput: { ...e.throughput, p50 } });
 const drop = () => null;
 
 function isEmpty(value: unknown): boolean {
@@ -39,20 +57,33 @@ const cases: Case[] = [
   },
   {
     name: 'only version, createdAt, sources and a wrong hash differ',
-    b: () => ({ ...artifact(baseContent(), { version: 7, createdAt: '2026-09-01T00:00:00.000Z' }), contentHash: 'f'.repeat(64), sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null } }),
+    b: () => ({
+      ...artifact(baseContent(), { version: 7, createdAt: '2026-09-01T00:00:00.000Z' }),
+      contentHash: 'f'.repeat(64),
+      sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null },
+    }),
     expected: {},
   },
   {
     name: 'an entry added (behind every chain)',
     b: () => next([...baseEntries(), entry('j/jay', 'medium', { percentile: 72, price: 0.9, p50: null })]),
-    expected: { entriesAdded: { high: [], medium: [{ id: 'j/jay@default', model: 'j/jay', effort: null, percentile: 72, price: 0.9 }], low: [] } },
+    expected: {
+      entriesAdded: { high: [], medium: [{ id: 'j/jay@default', model: 'j/jay', effort: null, percentile: 72, price: 0.9 }], low: [] },
+    },
   },
   {
     name: 'an entry removed: the next one joins the fallbacks',
     b: () => next(patched({ 'a/alpha@high': drop })),
     expected: {
       entriesRemoved: { high: [{ id: 'a/alpha@high', model: 'a/alpha', effort: 'high', percentile: 97, price: 3 }], medium: [], low: [] },
-      primaryChanges: [{ tier: 'high', variant: 'default', from: { primary: 'b/beta@default', fallbacks: ['c/gamma@max', 'a/alpha@high'] }, to: { primary: 'b/beta@default', fallbacks: ['c/gamma@max', 'd/delta@high'] } }],
+      primaryChanges: [
+        {
+          tier: 'high',
+          variant: 'default',
+          from: { primary: 'b/beta@default', fallbacks: ['c/gamma@max', 'a/alpha@high'] },
+          to: { primary: 'b/beta@default', fallbacks: ['c/gamma@max', 'd/delta@high'] },
+        },
+      ],
     },
   },
   {
@@ -61,15 +92,33 @@ const cases: Case[] = [
     expected: {
       tierMoves: [{ id: 'f/phi@low', from: 'medium', to: 'high' }],
       primaryChanges: [
-        { tier: 'high', variant: 'default', from: { primary: 'b/beta@default', fallbacks: ['c/gamma@max', 'a/alpha@high'] }, to: { primary: 'f/phi@low', fallbacks: ['b/beta@default', 'c/gamma@max'] } },
-        { tier: 'medium', variant: 'default', from: { primary: 'g/gee@default', fallbacks: ['f/phi@low', 'e/eps@default'] }, to: { primary: 'g/gee@default', fallbacks: ['e/eps@default'] } },
-        { tier: 'medium', variant: 'nitro', from: { primary: 'e/eps@default', fallbacks: ['f/phi@low', 'g/gee@default'] }, to: { primary: 'e/eps@default', fallbacks: ['g/gee@default'] } },
+        {
+          tier: 'high',
+          variant: 'default',
+          from: { primary: 'b/beta@default', fallbacks: ['c/gamma@max', 'a/alpha@high'] },
+          to: { primary: 'f/phi@low', fallbacks: ['b/beta@default', 'c/gamma@max'] },
+        },
+        {
+          tier: 'medium',
+          variant: 'default',
+          from: { primary: 'g/gee@default', fallbacks: ['f/phi@low', 'e/eps@default'] },
+          to: { primary: 'g/gee@default', fallbacks: ['e/eps@default'] },
+        },
+        {
+          tier: 'medium',
+          variant: 'nitro',
+          from: { primary: 'e/eps@default', fallbacks: ['f/phi@low', 'g/gee@default'] },
+          to: { primary: 'e/eps@default', fallbacks: ['g/gee@default'] },
+        },
       ],
     },
   },
   {
     name: 'percentile moves, ordered by tier then id',
-    b: () => next(patched({ 'h/eta@default': set('percentile', 45), 'c/gamma@max': set('percentile', 94), 'a/alpha@high': set('percentile', 96) })),
+    b: () =>
+      next(
+        patched({ 'h/eta@default': set('percentile', 45), 'c/gamma@max': set('percentile', 94), 'a/alpha@high': set('percentile', 96) }),
+      ),
     expected: {
       percentileMoves: [
         { id: 'a/alpha@high', tier: 'high', from: 97, to: 96 },
@@ -80,8 +129,16 @@ const cases: Case[] = [
   },
   { name: 'price +4% (under the 5% threshold)', b: () => next(patched({ 'b/beta@default': withPrice(1.04) })), expected: {} },
   { name: 'price +5% exactly (not beyond)', b: () => next(patched({ 'b/beta@default': withPrice(1.05) })), expected: {} },
-  { name: 'price +6% (over)', b: () => next(patched({ 'b/beta@default': withPrice(1.06) })), expected: { priceChanges: [{ id: 'b/beta@default', tier: 'high', from: 1, to: 1.06, pct: 6 }] } },
-  { name: 'price -6% (over)', b: () => next(patched({ 'b/beta@default': withPrice(0.94) })), expected: { priceChanges: [{ id: 'b/beta@default', tier: 'high', from: 1, to: 0.94, pct: -6 }] } },
+  {
+    name: 'price +6% (over)',
+    b: () => next(patched({ 'b/beta@default': withPrice(1.06) })),
+    expected: { priceChanges: [{ id: 'b/beta@default', tier: 'high', from: 1, to: 1.06, pct: 6 }] },
+  },
+  {
+    name: 'price -6% (over)',
+    b: () => next(patched({ 'b/beta@default': withPrice(0.94) })),
+    expected: { priceChanges: [{ id: 'b/beta@default', tier: 'high', from: 1, to: 0.94, pct: -6 }] },
+  },
   {
     name: 'price +4% with a 1% threshold',
     b: () => next(patched({ 'b/beta@default': withPrice(1.04) })),
@@ -115,8 +172,18 @@ const cases: Case[] = [
     expected: {
       availabilityChanges: [{ id: 'b/beta@default', tier: 'high', from: true, to: false }],
       primaryChanges: [
-        { tier: 'high', variant: 'default', from: { primary: 'b/beta@default', fallbacks: ['c/gamma@max', 'a/alpha@high'] }, to: { primary: 'c/gamma@max', fallbacks: ['a/alpha@high', 'd/delta@high'] } },
-        { tier: 'high', variant: 'nitro', from: { primary: 'd/delta@high', fallbacks: ['b/beta@default', 'c/gamma@max'] }, to: { primary: 'd/delta@high', fallbacks: ['c/gamma@max', 'a/alpha@high'] } },
+        {
+          tier: 'high',
+          variant: 'default',
+          from: { primary: 'b/beta@default', fallbacks: ['c/gamma@max', 'a/alpha@high'] },
+          to: { primary: 'c/gamma@max', fallbacks: ['a/alpha@high', 'd/delta@high'] },
+        },
+        {
+          tier: 'high',
+          variant: 'nitro',
+          from: { primary: 'd/delta@high', fallbacks: ['b/beta@default', 'c/gamma@max'] },
+          to: { primary: 'd/delta@high', fallbacks: ['c/gamma@max', 'a/alpha@high'] },
+        },
       ],
     },
   },
@@ -125,7 +192,14 @@ const cases: Case[] = [
     b: () => next(patched({ 'd/delta@high': set('available', false) })),
     expected: {
       availabilityChanges: [{ id: 'd/delta@high', tier: 'high', from: true, to: false }],
-      primaryChanges: [{ tier: 'high', variant: 'nitro', from: { primary: 'd/delta@high', fallbacks: ['b/beta@default', 'c/gamma@max'] }, to: { primary: 'b/beta@default', fallbacks: ['c/gamma@max', 'a/alpha@high'] } }],
+      primaryChanges: [
+        {
+          tier: 'high',
+          variant: 'nitro',
+          from: { primary: 'd/delta@high', fallbacks: ['b/beta@default', 'c/gamma@max'] },
+          to: { primary: 'b/beta@default', fallbacks: ['c/gamma@max', 'a/alpha@high'] },
+        },
+      ],
     },
   },
   {
@@ -137,26 +211,53 @@ const cases: Case[] = [
         { id: 'i/iota@default', tier: 'low', from: true, to: false },
       ],
       primaryChanges: [
-        { tier: 'low', variant: 'default', from: { primary: 'h/eta@default', fallbacks: ['i/iota@default'] }, to: { primary: null, fallbacks: [] } },
-        { tier: 'low', variant: 'nitro', from: { primary: 'h/eta@default', fallbacks: ['i/iota@default'] }, to: { primary: null, fallbacks: [] } },
+        {
+          tier: 'low',
+          variant: 'default',
+          from: { primary: 'h/eta@default', fallbacks: ['i/iota@default'] },
+          to: { primary: null, fallbacks: [] },
+        },
+        {
+          tier: 'low',
+          variant: 'nitro',
+          from: { primary: 'h/eta@default', fallbacks: ['i/iota@default'] },
+          to: { primary: null, fallbacks: [] },
+        },
       ],
     },
   },
   {
     name: 'frontier change',
-    b: () => artifact(baseContent(baseEntries(), [...BASE_FRONTIER.filter((id) => id !== 'a/alpha@high'), 'g/gee@default']), { version: 2 }),
+    b: () =>
+      artifact(baseContent(baseEntries(), [...BASE_FRONTIER.filter((id) => id !== 'a/alpha@high'), 'g/gee@default']), { version: 2 }),
     expected: { frontierChanges: { added: ['g/gee@default'], removed: ['a/alpha@high'] } },
   },
   {
     name: 'AA index version and field size change',
     b: () => artifact({ ...baseContent(), field: { ...baseContent().field, indexVersion: 4, size: 42 } }, { version: 2 }),
-    expected: { fieldChanges: [{ key: 'size', from: 40, to: 42 }, { key: 'indexVersion', from: 3, to: 4 }] },
+    expected: {
+      fieldChanges: [
+        { key: 'size', from: 40, to: 42 },
+        { key: 'indexVersion', from: 3, to: 4 },
+      ],
+    },
   },
   {
     name: 'rule changes, by dotted key',
     b: () => {
       const c = baseContent();
-      return artifact({ ...c, rules: { ...c.rules, tierBands: { ...c.rules.tierBands, high: 85 }, scoreThresholds: { high: 0.66, medium: 0.3 }, percentile: 'new rule' } }, { version: 2 });
+      return artifact(
+        {
+          ...c,
+          rules: {
+            ...c.rules,
+            tierBands: { ...c.rules.tierBands, high: 85 },
+            scoreThresholds: { high: 0.66, medium: 0.3 },
+            percentile: 'new rule',
+          },
+        },
+        { version: 2 },
+      );
     },
     expected: {
       ruleChanges: [
@@ -168,20 +269,44 @@ const cases: Case[] = [
   },
   {
     name: 'exclusions: one added, one whose reason changed',
-    b: () => artifact({ ...baseContent(), exclusions: [{ model: 'y/why', effort: 'high', reason: 'unstable' }, { model: 'x/excluded', effort: null, reason: 'no tools' }] }, { version: 2 }),
+    b: () =>
+      artifact(
+        {
+          ...baseContent(),
+          exclusions: [
+            { model: 'y/why', effort: 'high', reason: 'unstable' },
+            { model: 'x/excluded', effort: null, reason: 'no tools' },
+          ],
+        },
+        { version: 2 },
+      ),
     expected: {
       exclusionChanges: {
-        added: [{ model: 'x/excluded', effort: null, reason: 'no tools' }, { model: 'y/why', effort: 'high', reason: 'unstable' }],
+        added: [
+          { model: 'x/excluded', effort: null, reason: 'no tools' },
+          { model: 'y/why', effort: 'high', reason: 'unstable' },
+        ],
         removed: [{ model: 'x/excluded', effort: null, reason: 'no tool calling' }],
       },
     },
   },
   {
     name: 'unmatched: one resolved, one new',
-    b: () => artifact({ ...baseContent(), unmatched: [{ aaId: 'aa-u2', aaSlug: 'u2', aaName: 'Two', percentile: 93, status: 'proposed', proposed: 'z/two', reason: 'token match' }] }, { version: 2 }),
+    b: () =>
+      artifact(
+        {
+          ...baseContent(),
+          unmatched: [
+            { aaId: 'aa-u2', aaSlug: 'u2', aaName: 'Two', percentile: 93, status: 'proposed', proposed: 'z/two', reason: 'token match' },
+          ],
+        },
+        { version: 2 },
+      ),
     expected: {
       unmatchedChanges: {
-        added: [{ aaId: 'aa-u2', aaSlug: 'u2', aaName: 'Two', percentile: 93, status: 'proposed', proposed: 'z/two', reason: 'token match' }],
+        added: [
+          { aaId: 'aa-u2', aaSlug: 'u2', aaName: 'Two', percentile: 93, status: 'proposed', proposed: 'z/two', reason: 'token match' },
+        ],
         removed: [base.unmatched[0]!],
       },
     },
@@ -209,7 +334,10 @@ describe('diffShortlists', () => {
 
   it('an id in two tiers that leaves one of them is a removal, not a move', () => {
     const inMedium = entry('b/beta', 'medium', { percentile: 95, price: 9, p50: 1 });
-    const diff = diffShortlists(next([...baseEntries(), inMedium]), next([...patched({ 'b/beta@default': drop }), inMedium], { version: 3 }));
+    const diff = diffShortlists(
+      next([...baseEntries(), inMedium]),
+      next([...patched({ 'b/beta@default': drop }), inMedium], { version: 3 }),
+    );
     expect(diff.tierMoves).toEqual([]);
     expect(diff.entriesRemoved.high.map((e) => e.id)).toEqual(['b/beta@default']);
     expect(diff.entriesRemoved.medium).toEqual([]);
@@ -245,7 +373,8 @@ describe('renderings', () => {
     { version: 2 },
   );
   const diff = diffShortlists(base, b);
-  const headline = 'shortlist 1 → 2: 1 added, 1 removed, 1 primary changed, 1 fallback change, 1 price change, 1 availability change, 1 field change, 1 exclusion change';
+  const headline =
+    'shortlist 1 → 2: 1 added, 1 removed, 1 primary changed, 1 fallback change, 1 price change, 1 availability change, 1 field change, 1 exclusion change';
   const notice = 'AA index version changed 3 → 4: coding scores and percentiles of different index versions are not comparable';
 
   it('text: headline, the index-version warning first, one line per change', () => {
@@ -267,7 +396,8 @@ describe('renderings', () => {
     ]) {
       expect(lines).toContain(line);
     }
-    for (const title of ['Tier moves', 'Percentile moves', 'Throughput changes (p50)', 'Frontier', 'Rules', 'Unmatched AA rows']) expect(lines).not.toContain(title);
+    for (const title of ['Tier moves', 'Percentile moves', 'Throughput changes (p50)', 'Frontier', 'Rules', 'Unmatched AA rows'])
+      expect(lines).not.toContain(title);
   });
 
   it('markdown: heading, warning before the sections, tables, no empty sections', () => {
@@ -276,7 +406,9 @@ describe('renderings', () => {
     expect(lines[0]).toBe('## Shortlist 1 → 2');
     expect(md).toContain(`> [!WARNING]\n> **${notice}.**`);
     expect(md.indexOf('[!WARNING]')).toBeLessThan(md.indexOf('###'));
-    expect(lines.find((l) => l.startsWith('**1 added'))).toMatch(/^\*\*1 added, 1 removed, 1 primary changed, .*, 1 exclusion change\.\*\* From v1 \(`[0-9a-f]{12}`, 2026-08-01T00:00:00.000Z\); to v2 /);
+    expect(lines.find((l) => l.startsWith('**1 added'))).toMatch(
+      /^\*\*1 added, 1 removed, 1 primary changed, .*, 1 exclusion change\.\*\* From v1 \(`[0-9a-f]{12}`, 2026-08-01T00:00:00.000Z\); to v2 /,
+    );
     for (const line of [
       '### Primaries and fallbacks',
       '| Tier | Variant | Before | After |',
@@ -290,7 +422,8 @@ describe('renderings', () => {
     ]) {
       expect(lines).toContain(line);
     }
-    for (const title of ['Tier moves', 'Percentile moves', 'Throughput changes (p50)', 'Frontier', 'Rules', 'Unmatched AA rows']) expect(md).not.toContain(`### ${title}`);
+    for (const title of ['Tier moves', 'Percentile moves', 'Throughput changes (p50)', 'Frontier', 'Rules', 'Unmatched AA rows'])
+      expect(md).not.toContain(`### ${title}`);
   });
 
   it('equal artifacts render as a headline alone', () => {
@@ -327,7 +460,12 @@ describe('renderings', () => {
       expect(text).toContain(line);
     }
     const md = renderDiffMarkdown(d).split('\n');
-    for (const line of ['| `f/phi@low` | medium | high |', '| added | `g/gee@default` |', '| `tierBands.high` | 90 | 85 |', '| removed | Unmatched One (`aa-u1`) | p88 | unmatched | no OpenRouter model |']) {
+    for (const line of [
+      '| `f/phi@low` | medium | high |',
+      '| added | `g/gee@default` |',
+      '| `tierBands.high` | 90 | 85 |',
+      '| removed | Unmatched One (`aa-u1`) | p88 | unmatched | no OpenRouter model |',
+    ]) {
       expect(md).toContain(line);
     }
   });

@@ -12,12 +12,24 @@ type Json = Record<string, any>;
 
 function published(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pareto-integrity-'));
-  publishShortlist({ dir, content: baseContent(), sources: { 'artificial-analysis': { runId: 3, fetchedAt: '2026-11-28T11:00:00.000Z', mode: 'live' }, 'openrouter-models': null, 'openrouter-endpoints': null }, now: new Date('2026-11-28T12:00:00Z') });
+  publishShortlist({
+    dir,
+    content: baseContent(),
+    sources: {
+      'artificial-analysis': { runId: 3, fetchedAt: '2026-11-28T11:00:00.000Z', mode: 'live' },
+      'openrouter-models': null,
+      'openrouter-endpoints': null,
+    },
+    now: new Date('2026-11-28T12:00:00Z'),
+  });
   return dir;
 }
 
 async function rejection(file: string): Promise<ParetoError> {
-  const error = await loadShortlist(file).then(() => undefined, (e: unknown) => e);
+  const error = await loadShortlist(file).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ParetoError);
   return error as ParetoError;
 }
@@ -41,14 +53,18 @@ describe('artifact integrity beyond the content hash', () => {
     edit(json);
     writeFileSync(file, JSON.stringify(json, null, 2));
     const error = await rejection(file);
-    expect(error.message).toBe(`${file} is tampered or corrupted: its version, createdAt or sources were changed after publishing (envelopeHash does not match)`);
+    expect(error.message).toBe(
+      `${file} is tampered or corrupted: its version, createdAt or sources were changed after publishing (envelopeHash does not match)`,
+    );
   });
 
   it('<N>.json must hold version N (a renamed or copied file)', async () => {
     const dir = published();
     copyFileSync(path.join(dir, '1.json'), path.join(dir, '5.json'));
     expect((await rejection(path.join(dir, '5.json'))).message).toBe(`${path.join(dir, '5.json')} holds version 1`);
-    expect(() => parseShortlist(readFileSync(path.join(dir, '1.json'), 'utf8'), 'https://cdn.example/shortlists/7.json?sig=x')).toThrow('holds version 1');
+    expect(() => parseShortlist(readFileSync(path.join(dir, '1.json'), 'utf8'), 'https://cdn.example/shortlists/7.json?sig=x')).toThrow(
+      'holds version 1',
+    );
     expect(parseShortlist(readFileSync(path.join(dir, '1.json'), 'utf8'), 'https://cdn.example/shortlists/latest.json').version).toBe(1);
   });
 

@@ -13,6 +13,8 @@ describe('schema/shortlist.schema.json', () => {
   it('is strict: no additional properties on the artifact or its entries', () => {
     const schema = JSON.parse(shortlistJsonSchemaText()) as { additionalProperties: unknown; required: string[] };
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.required).toEqual(expect.arrayContaining(['version', 'contentHash', 'createdAt', 'tiers', 'attribution', 'field', 'sources']));
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['version', 'contentHash', 'createdAt', 'tiers', 'attribution', 'field', 'sources']),
+    );
   });
 });

@@ -32,13 +32,25 @@ const BROKEN: Array<[string, (latest: string, dir: string) => void, RegExp]> = [
   ['truncated', (f) => truncateSync(f, 4096), /latest\.json is truncated \(4096 bytes\)/],
   ['empty', (f) => writeFileSync(f, ''), /latest\.json is truncated \(0 bytes\)|latest\.json is not valid JSON/],
   ['deleted', (f) => rmSync(f), /latest\.json is missing \(the newest version is 2\)/],
-  ['stale (a crash between the two writes)', (f, d) => copyFileSync(path.join(d, '1.json'), f), /latest\.json holds version 1, the newest published version is 2/],
-  ['tampered', (f) => writeFileSync(f, readFileSync(f, 'utf8').replace('"percentile": 95', '"percentile": 99')), /latest\.json is tampered or corrupted/],
+  [
+    'stale (a crash between the two writes)',
+    (f, d) => copyFileSync(path.join(d, '1.json'), f),
+    /latest\.json holds version 1, the newest published version is 2/,
+  ],
+  [
+    'tampered',
+    (f) => writeFileSync(f, readFileSync(f, 'utf8').replace('"percentile": 95', '"percentile": 99')),
+    /latest\.json is tampered or corrupted/,
+  ],
 ];
 
 function healthyStatusFor(dir: string) {
   const { orm } = openDatabase(':memory:');
-  finishRun(orm, startRun(orm, 'openrouter-models', 'live', NOW, { pid: 1, host: 'test' }), { status: 'success', finishedAt: NOW, counts: {} });
+  finishRun(orm, startRun(orm, 'openrouter-models', 'live', NOW, { pid: 1, host: 'test' }), {
+    status: 'success',
+    finishedAt: NOW,
+    counts: {},
+  });
   return readStatus(orm, loadConfig({}, { sources: ['openrouter-models'], shortlistsDir: dir }), NOW);
 }
 
@@ -55,12 +67,17 @@ describe('latest.json, the file routers load', () => {
     expect(status.healthy).toBe(false);
     expect(status.latestProblem).toMatch(problem);
     // What a router would do with it right now, where it still loads it at all:
-    const routed = await loadShortlist(path.join(dir, 'latest.json')).then((s) => s.version, (e: unknown) => e);
+    const routed = await loadShortlist(path.join(dir, 'latest.json')).then(
+      (s) => s.version,
+      (e: unknown) => e,
+    );
     expect(routed === 1 || routed instanceof ParetoError).toBe(true);
 
     const repair = publish(dir, { ...baseContent(), exclusions: [] });
     expect(repair).toMatchObject({ reason: 'unchanged', version: 2, repairedLatest: expect.stringMatching(problem) });
-    expect(describePublish({ ...repair, warnings: [], unmatched: 0, entries: { high: 0, medium: 0, low: 0 } }, dir)).toMatch(/^repaired latest\.json: .*; it is a copy of version 2 again$/m);
+    expect(describePublish({ ...repair, warnings: [], unmatched: 0, entries: { high: 0, medium: 0, low: 0 } }, dir)).toMatch(
+      /^repaired latest\.json: .*; it is a copy of version 2 again$/m,
+    );
     expect(checkLatest(dir).problem).toBeNull();
     expect(healthyStatusFor(dir).healthy).toBe(true);
     expect((await loadShortlist(path.join(dir, 'latest.json'))).version).toBe(2);

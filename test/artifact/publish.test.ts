@@ -12,17 +12,31 @@ import { resolveShortlist } from '../../src/artifact/store.js';
 import { canonicalJson } from '../../src/util/canonical-json.js';
 import { artifact, BASE_FRONTIER, baseContent, baseEntries, patched } from '../support/diff-fixtures.js';
 
-const SOURCES = { 'artificial-analysis': { runId: 3, fetchedAt: '2026-08-21T06:00:00.000Z', mode: 'replay' as const }, 'openrouter-models': null, 'openrouter-endpoints': null };
+const SOURCES = {
+  'artificial-analysis': { runId: 3, fetchedAt: '2026-08-21T06:00:00.000Z', mode: 'replay' as const },
+  'openrouter-models': null,
+  'openrouter-endpoints': null,
+};
 const dir = () => mkdtempSync(path.join(os.tmpdir(), 'pareto-shortlists-'));
 const publish = (d: string, content: ShortlistContent, extra: { force?: boolean; dryRun?: boolean; now?: string } = {}) =>
-  publishShortlist({ dir: d, content, sources: SOURCES, force: extra.force ?? false, dryRun: extra.dryRun ?? false, now: new Date(extra.now ?? '2026-11-28T12:00:00Z') });
-const withPrice = (id: string, price: number) => baseContent(patched({ [id]: (e) => ({ ...e, price: { ...e.price, promptPerM: price } }) }));
+  publishShortlist({
+    dir: d,
+    content,
+    sources: SOURCES,
+    force: extra.force ?? false,
+    dryRun: extra.dryRun ?? false,
+    now: new Date(extra.now ?? '2026-11-28T12:00:00Z'),
+  });
+const withPrice = (id: string, price: number) =>
+  baseContent(patched({ [id]: (e) => ({ ...e, price: { ...e.price, promptPerM: price } }) }));
 
 const error = thrownBy;
 
 describe('canonical JSON and the content hash', () => {
   it('does not depend on key order, and drops undefined', () => {
-    expect(canonicalJson({ b: 1, a: [{ y: 2, x: undefined, z: [3, { q: 1, p: 2 }] }] })).toBe('{"a":[{"y":2,"z":[3,{"p":2,"q":1}]}],"b":1}');
+    expect(canonicalJson({ b: 1, a: [{ y: 2, x: undefined, z: [3, { q: 1, p: 2 }] }] })).toBe(
+      '{"a":[{"y":2,"z":[3,{"p":2,"q":1}]}],"b":1}',
+    );
   });
 
   it('ignores version, createdAt, contentHash and sources, and sees any entry change', () => {
@@ -89,19 +103,29 @@ describe('guardrails', () => {
     ['nothing wrong', baseContent(), []],
     ['an empty tier', baseContent(baseEntries().filter((e) => e.tier !== 'medium')), ['empty-tier']],
     ['the AA index version changes', { ...baseContent(), field: { ...baseContent().field, indexVersion: 4.3 } }, ['index-version']],
-    ['the field falls back from AA to OpenRouter', { ...baseContent(), field: { ...baseContent().field, source: 'openrouter-benchmarks' as const } }, ['field-source']],
+    [
+      'the field falls back from AA to OpenRouter',
+      { ...baseContent(), field: { ...baseContent().field, source: 'openrouter-benchmarks' as const } },
+      ['field-source'],
+    ],
   ])('%s', (_, next, codes) => {
     expect(checkGuardrails(previous, next).map((r) => r.code)).toEqual(codes);
   });
 
-  const fromOpenRouter = artifact({ ...baseContent(), field: { ...baseContent().field, source: 'openrouter-benchmarks', indexVersion: null } });
+  const fromOpenRouter = artifact({
+    ...baseContent(),
+    field: { ...baseContent().field, source: 'openrouter-benchmarks', indexVersion: null },
+  });
 
   it("moves from OpenRouter's republished indices to AA's own scores without refusing while half of the models stay", () => {
     // 9 models before; keeping 5 and changing every other entry is the expected upgrade.
     const fromAa = baseContent(baseEntries().filter((_, i) => [0, 1, 3, 6, 7].includes(i)));
     expect(checkGuardrails(fromOpenRouter, fromAa)).toEqual([]);
     // 10 before, exactly 5 stay: still allowed.
-    const tenBefore = artifact({ ...baseContent([...baseEntries(), { ...baseEntries()[4]!, id: 'z/zed@default', model: 'z/zed' }]), field: fromOpenRouter.field });
+    const tenBefore = artifact({
+      ...baseContent([...baseEntries(), { ...baseEntries()[4]!, id: 'z/zed@default', model: 'z/zed' }]),
+      field: fromOpenRouter.field,
+    });
     expect(checkGuardrails(tenBefore, baseContent(baseEntries().filter((_, i) => [0, 1, 3, 6, 7].includes(i))))).toEqual([]);
   });
 
@@ -120,7 +144,10 @@ describe('guardrails', () => {
     const { version: _v, contentHash: _h, createdAt: _c, sources: _s, ...openRouterContent } = fromOpenRouter;
     publish(d, openRouterContent);
     const kept = baseEntries().filter((_, i) => [0, 3, 6, 7].includes(i));
-    const fromAa = baseContent(kept, BASE_FRONTIER.filter((id) => kept.some((e) => e.id === id)));
+    const fromAa = baseContent(
+      kept,
+      BASE_FRONTIER.filter((id) => kept.some((e) => e.id === id)),
+    );
     const refused = publish(d, fromAa);
     expect(refused).toMatchObject({ published: false, reason: 'refused', version: 2 });
     expect(refused.refusals.map((r) => r.code)).toEqual(['field-move-floor']);
@@ -131,7 +158,10 @@ describe('guardrails', () => {
   });
 
   it('counts removals by model: the same model at another effort is not gone', () => {
-    const otherEfforts = baseContent(baseEntries().map((e) => ({ ...e, id: `${e.model}@xhigh`, effort: 'xhigh' })), BASE_FRONTIER.map((id) => id.replace(/@.*/, '@xhigh')));
+    const otherEfforts = baseContent(
+      baseEntries().map((e) => ({ ...e, id: `${e.model}@xhigh`, effort: 'xhigh' })),
+      BASE_FRONTIER.map((id) => id.replace(/@.*/, '@xhigh')),
+    );
     expect(checkGuardrails(previous, otherEfforts).map((r) => r.code)).toEqual([]);
   });
 
@@ -140,7 +170,9 @@ describe('guardrails', () => {
     expect(checkGuardrails(previous, keepOnly(1)).map((r) => r.code)).toContain('mass-removal');
     const tenBefore = artifact(baseContent([...baseEntries(), { ...baseEntries()[4]!, id: 'z/zed@default', model: 'z/zed' }]));
     // 10 before, 5 kept: exactly half gone is allowed.
-    const half = baseContent(baseEntries().filter((e) => ['b/beta@default', 'e/eps@default', 'f/phi@low', 'h/eta@default', 'i/iota@default'].includes(e.id)));
+    const half = baseContent(
+      baseEntries().filter((e) => ['b/beta@default', 'e/eps@default', 'f/phi@low', 'h/eta@default', 'i/iota@default'].includes(e.id)),
+    );
     expect(checkGuardrails(tenBefore, half).map((r) => r.code)).toEqual([]);
   });
 
@@ -187,7 +219,13 @@ describe('loading an artifact', () => {
   ])('rejects a file with %s, even with a matching hash', (_, breakIt, message) => {
     const content = structuredClone(baseContent());
     breakIt(content);
-    const text = JSON.stringify({ ...content, version: 1, contentHash: shortlistContentHash(content), createdAt: '2026-11-28T00:00:00.000Z', sources: SOURCES });
+    const text = JSON.stringify({
+      ...content,
+      version: 1,
+      contentHash: shortlistContentHash(content),
+      createdAt: '2026-11-28T00:00:00.000Z',
+      sources: SOURCES,
+    });
     const e = error(() => parseShortlist(text, 'x.json'));
     expect(e.code).toBe('schema');
     expect(e.message).toMatch(message);

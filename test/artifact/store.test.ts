@@ -93,7 +93,8 @@ describe('atomic writes', () => {
 describe('the shortlist folder', () => {
   it('lists only <positive integer>.json files, in numeric order', () => {
     const d = dir();
-    for (const name of ['10.json', '2.json', '0.json', '01.json', 'latest.json', '3.json.123.tmp', 'notes.txt']) writeFileSync(path.join(d, name), '{}');
+    for (const name of ['10.json', '2.json', '0.json', '01.json', 'latest.json', '3.json.123.tmp', 'notes.txt'])
+      writeFileSync(path.join(d, name), '{}');
     mkdirSync(path.join(d, '7.json'));
     expect(listVersions(d)).toEqual([2, 10]);
     expect(listVersions(path.join(d, 'missing'))).toEqual([]);

@@ -3,7 +3,15 @@ import { fitLines, renderTable } from '../../src/cli/table.js';
 
 describe('renderTable', () => {
   it('right-aligns numbers with their decimal points lined up; missing values stay in the column', () => {
-    const out = renderTable(['model', 'price'], [['a', 2], ['b', 0.375], ['c', 12.5], ['d', null]]);
+    const out = renderTable(
+      ['model', 'price'],
+      [
+        ['a', 2],
+        ['b', 0.375],
+        ['c', 12.5],
+        ['d', null],
+      ],
+    );
     expect(out.split('\n')).toEqual(['model   price', 'a       2', 'b       0.375', 'c      12.5', 'd       -']);
   });
 

@@ -7,10 +7,26 @@ import { canonicalJson } from '../../src/util/canonical-json.js';
 import { fakeAa, fakeOr } from '../support/match-records.js';
 
 /** 21 models m0..m20 with coding index i: percentile 5·i, so m19–m20 high, m17–m18 medium, m10–m16 low. */
-function world(overrides: { rows?: AaModelRecord[]; models?: OpenRouterModelRecord[]; endpoints?: OpenRouterEndpointRecord[]; curation?: CurationFile } = {}): CurationInput {
-  const rows = Array.from({ length: 21 }, (_, i) => fakeAa({ slug: `m${i}`, name: `M${i}`, codingIndex: i, outputTokensPerSecond: 10 * i }));
-  const models = Array.from({ length: 21 }, (_, i) => fakeOr({ modelId: `acme/m${i}`, promptPricePerM: 21 - i, completionPricePerM: 2 * (21 - i) }));
-  return { aaRows: overrides.rows ?? rows, models: overrides.models ?? models, endpoints: overrides.endpoints ?? null, curation: overrides.curation ?? EMPTY_CURATION };
+function world(
+  overrides: {
+    rows?: AaModelRecord[];
+    models?: OpenRouterModelRecord[];
+    endpoints?: OpenRouterEndpointRecord[];
+    curation?: CurationFile;
+  } = {},
+): CurationInput {
+  const rows = Array.from({ length: 21 }, (_, i) =>
+    fakeAa({ slug: `m${i}`, name: `M${i}`, codingIndex: i, outputTokensPerSecond: 10 * i }),
+  );
+  const models = Array.from({ length: 21 }, (_, i) =>
+    fakeOr({ modelId: `acme/m${i}`, promptPricePerM: 21 - i, completionPricePerM: 2 * (21 - i) }),
+  );
+  return {
+    aaRows: overrides.rows ?? rows,
+    models: overrides.models ?? models,
+    endpoints: overrides.endpoints ?? null,
+    curation: overrides.curation ?? EMPTY_CURATION,
+  };
 }
 
 const ids = (content: ShortlistContent, tier: 'high' | 'medium' | 'low') => content.tiers[tier].entries.map((e) => e.id);
@@ -40,13 +56,28 @@ describe('buildShortlistContent', () => {
     expect(ShortlistContent.safeParse(content).success).toBe(true);
     expect(ids(content, 'high')).toEqual(['acme/m20@default', 'acme/m19@default']);
     expect(ids(content, 'medium')).toEqual(['acme/m18@default', 'acme/m17@default']);
-    expect(ids(content, 'low')).toEqual(['acme/m16@default', 'acme/m15@default', 'acme/m14@default', 'acme/m13@default', 'acme/m12@default', 'acme/m11@default', 'acme/m10@default']);
+    expect(ids(content, 'low')).toEqual([
+      'acme/m16@default',
+      'acme/m15@default',
+      'acme/m14@default',
+      'acme/m13@default',
+      'acme/m12@default',
+      'acme/m11@default',
+      'acme/m10@default',
+    ]);
     expect(content.tiers.high.byThroughput).toEqual(['acme/m20@default', 'acme/m19@default']);
     expect(content.field).toMatchObject({ source: 'artificial-analysis', size: 21 });
     // Higher score is also cheaper here, so only the best entry is on the frontier.
     expect(content.frontier).toEqual(['acme/m20@default']);
     const top = content.tiers.high.entries[0]!;
-    expect(top).toMatchObject({ percentile: 100, codingIndex: 20, price: { promptPerM: 1, completionPerM: 2, blendedPerM: 1.25, source: 'openrouter-models' }, throughput: { p50: 200, source: 'artificial-analysis' }, available: true, frontier: true });
+    expect(top).toMatchObject({
+      percentile: 100,
+      codingIndex: 20,
+      price: { promptPerM: 1, completionPerM: 2, blendedPerM: 1.25, source: 'openrouter-models' },
+      throughput: { p50: 200, source: 'artificial-analysis' },
+      available: true,
+      frontier: true,
+    });
   });
 
   it('is deterministic: the same input gives the same canonical JSON', () => {
@@ -55,7 +86,10 @@ describe('buildShortlistContent', () => {
 
   it('keeps one entry per model per tier: its highest-scoring effort', () => {
     const rows = world().aaRows!.slice(0, 19);
-    rows.push(fakeAa({ slug: 'm20', name: 'M20 (high)', codingIndex: 20 }), fakeAa({ slug: 'm20-medium', name: 'M20 (medium)', codingIndex: 19 }));
+    rows.push(
+      fakeAa({ slug: 'm20', name: 'M20 (high)', codingIndex: 20 }),
+      fakeAa({ slug: 'm20-medium', name: 'M20 (medium)', codingIndex: 19 }),
+    );
     const models = world().models.map((m) => (m.modelId === 'acme/m20' ? { ...m, supportedEfforts: ['high', 'medium', 'low'] } : m));
     const { content, matches } = buildShortlistContent(world({ rows, models }));
     expect(matches.filter((m) => m.model === 'acme/m20').map((m) => [m.status, m.effort])).toEqual([
@@ -98,13 +132,25 @@ describe('buildShortlistContent', () => {
     ];
     const { content } = buildShortlistContent(world({ endpoints }));
     const [m20, m19] = content.tiers.high.entries;
-    expect(m20).toMatchObject({ price: { promptPerM: 0.8, completionPerM: 1.6, source: 'openrouter-endpoints' }, throughput: { p50: 71, source: 'openrouter-endpoints' }, available: true, availability: { okEndpoints: 2, endpoints: 3 } });
-    expect(m19).toMatchObject({ id: 'acme/m19@default', available: false, availability: { okEndpoints: 0, endpoints: 1 }, price: { source: 'openrouter-models' } });
+    expect(m20).toMatchObject({
+      price: { promptPerM: 0.8, completionPerM: 1.6, source: 'openrouter-endpoints' },
+      throughput: { p50: 71, source: 'openrouter-endpoints' },
+      available: true,
+      availability: { okEndpoints: 2, endpoints: 3 },
+    });
+    expect(m19).toMatchObject({
+      id: 'acme/m19@default',
+      available: false,
+      availability: { okEndpoints: 0, endpoints: 1 },
+      price: { source: 'openrouter-models' },
+    });
   });
 
   it("falls back to OpenRouter's republished indices without an AA run, and says so", () => {
     const models: OpenRouterModelRecord[] = world().models.map((m, i) => ({ ...m, aaCodingIndex: i }));
-    models.push(fakeOr({ modelId: 'openrouter/pareto-code', tokenizer: 'Router', variablePrice: true, promptPricePerM: null, aaCodingIndex: 99 }));
+    models.push(
+      fakeOr({ modelId: 'openrouter/pareto-code', tokenizer: 'Router', variablePrice: true, promptPricePerM: null, aaCodingIndex: 99 }),
+    );
     models.push(fakeOr({ modelId: 'acme/m20:free', aaCodingIndex: 20 }));
     const { content } = buildShortlistContent({ ...world({ models }), aaRows: null });
     expect(content.field).toMatchObject({ source: 'openrouter-benchmarks', size: 21, indexVersion: null });

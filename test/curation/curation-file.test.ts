@@ -60,7 +60,10 @@ describe('parseCurationFile', () => {
           { aaSlug: 'kimi-k3', model: 'moonshotai/kimi-k3', effort: null, reason: 'by slug' },
         ],
         pins: [{ model: 'openai/gpt-5.5', effort: 'high', tier: 'high', reason: 'house favourite' }],
-        exclusions: [{ model: 'x-ai/grok-4.6', reason: 'not allowed here' }, { model: 'openai/gpt-5.5', effort: 'low', reason: 'too weak' }],
+        exclusions: [
+          { model: 'x-ai/grok-4.6', reason: 'not allowed here' },
+          { model: 'openai/gpt-5.5', effort: 'low', reason: 'too weak' },
+        ],
       }),
       ORIGIN,
     );
@@ -119,17 +122,35 @@ describe('parseCurationFile', () => {
       '  ]',
       '}',
     ]);
-    expect(duplicate).toContain(`data/curation.json:5: aliases[1]: a second alias for the AA row with aaId ${ID} (the first is aliases[0])`);
+    expect(duplicate).toContain(
+      `data/curation.json:5: aliases[1]: a second alias for the AA row with aaId ${ID} (the first is aliases[0])`,
+    );
   });
 
   it.each([
-    ['both aaId and aaSlug', `{ "aaId": "${ID}", "aaSlug": "x", "model": "a/b", "effort": null, "reason": "r" }`, 'aliases[0]: needs exactly one of aaId'],
+    [
+      'both aaId and aaSlug',
+      `{ "aaId": "${ID}", "aaSlug": "x", "model": "a/b", "effort": null, "reason": "r" }`,
+      'aliases[0]: needs exactly one of aaId',
+    ],
     ['neither aaId nor aaSlug', '{ "model": "a/b", "effort": null, "reason": "r" }', 'aliases[0]: needs exactly one of aaId'],
-    ['an aaId that is not a UUID', '{ "aaId": "gpt-5", "model": "a/b", "effort": null, "reason": "r" }', 'aliases[0].aaId: must be an AA row id (a UUID)'],
+    [
+      'an aaId that is not a UUID',
+      '{ "aaId": "gpt-5", "model": "a/b", "effort": null, "reason": "r" }',
+      'aliases[0].aaId: must be an AA row id (a UUID)',
+    ],
     ['a missing effort', '{ "aaSlug": "x", "model": "a/b", "reason": "r" }', 'aliases[0].effort: required (null for the model default)'],
-    ['an unknown effort', '{ "aaSlug": "x", "model": "a/b", "effort": "extreme", "reason": "r" }', 'aliases[0].effort: unknown effort "extreme"'],
+    [
+      'an unknown effort',
+      '{ "aaSlug": "x", "model": "a/b", "effort": "extreme", "reason": "r" }',
+      'aliases[0].effort: unknown effort "extreme"',
+    ],
     ['a :variant id', '{ "aaSlug": "x", "model": "a/b:free", "effort": null, "reason": "r" }', 'aliases[0].model: a :variant id'],
-    ['an upper-case id', '{ "aaSlug": "x", "model": "Anthropic/Claude", "effort": null, "reason": "r" }', 'aliases[0].model: must be a lower-case OpenRouter id'],
+    [
+      'an upper-case id',
+      '{ "aaSlug": "x", "model": "Anthropic/Claude", "effort": null, "reason": "r" }',
+      'aliases[0].model: must be a lower-case OpenRouter id',
+    ],
     ['an unknown field', '{ "aaSlug": "x", "model": "a/b", "effort": null, "reason": "r", "note": "?" }', 'aliases[0].note: unknown field'],
   ])('rejects %s', (_label, alias, expected) => {
     expect(problemsOf(['{', '  "version": 1,', `  "aliases": [${alias}]`, '}'])).toContain(`data/curation.json:3: ${expected}`);
@@ -137,7 +158,9 @@ describe('parseCurationFile', () => {
 
   it('rejects an unsupported version, a duplicate key and a pinned-and-excluded entry', () => {
     expect(problemsOf(['{ "version": 2 }'])).toContain('data/curation.json:1: version: unsupported version 2');
-    expect(problemsOf(['{', '  "version": 1,', '  "version": 1', '}'])).toContain('data/curation.json:3: version: appears twice in this object');
+    expect(problemsOf(['{', '  "version": 1,', '  "version": 1', '}'])).toContain(
+      'data/curation.json:3: version: appears twice in this object',
+    );
     const clash = problemsOf([
       '{',
       '  "version": 1,',

@@ -11,7 +11,10 @@ import { fakeAa, fakeOr, loadAaRecords, loadOrRecords, type AaCapture, type OrCa
 const FILE = path.join(packageRoot(), 'data', 'effort-vocabularies.json');
 const vocabularies = loadEffortVocabularies(FILE).vocabularies;
 const curation = loadCurationFile(path.join(packageRoot(), 'data', 'curation.json'));
-const PAIRS = { august: ['aa_llms_models_2026-08-21', 'or_models_2026-08-22_wrapped'], july: ['aa_llms_models_2026-07-22', 'or_models_2026-07-22_wrapped'] } as const;
+const PAIRS = {
+  august: ['aa_llms_models_2026-08-21', 'or_models_2026-08-22_wrapped'],
+  july: ['aa_llms_models_2026-07-22', 'or_models_2026-07-22_wrapped'],
+} as const;
 
 function matched(pair: keyof typeof PAIRS, vocab: readonly EffortVocabularyRow[] = vocabularies): MatchResult[] {
   const [aa, or] = PAIRS[pair] as readonly [AaCapture, OrCapture];
@@ -55,7 +58,12 @@ describe('the checked-in effort vocabularies', () => {
   ] as const)('%s: %s "%s" → %s at %s', (pair, slug, name, model, effort) => {
     const result = row(matched(pair), slug);
     expect(result.aaName).toBe(name);
-    expect({ status: result.status, model: result.model, effort: result.effort, method: result.method }, result.reason).toEqual({ status: 'matched', model, effort, method: 'effort-vocabulary' });
+    expect({ status: result.status, model: result.model, effort: result.effort, method: result.method }, result.reason).toEqual({
+      status: 'matched',
+      model,
+      effort,
+      method: 'effort-vocabulary',
+    });
     expect(result.foundBy).toBe('normal-form');
     expect(result.reason).toMatch(/effort vocabulary: .* max is OpenRouter's xhigh \(https:\/\//);
     // Without the table the same row stays a proposal at AA's own level, as before.
@@ -63,12 +71,23 @@ describe('the checked-in effort vocabularies', () => {
   });
 
   it('is used by every row of the table on the captures (no row without a case)', () => {
-    const used = new Set([...matched('august'), ...matched('july')].filter((r) => r.method === 'effort-vocabulary').map((r) => `${r.model}`));
-    for (const v of vocabularies) expect([...used].some((model) => (v.models.endsWith('*') ? model.startsWith(v.models.slice(0, -1)) : model === v.models)), v.models).toBe(true);
+    const used = new Set(
+      [...matched('august'), ...matched('july')].filter((r) => r.method === 'effort-vocabulary').map((r) => `${r.model}`),
+    );
+    for (const v of vocabularies)
+      expect(
+        [...used].some((model) => (v.models.endsWith('*') ? model.startsWith(v.models.slice(0, -1)) : model === v.models)),
+        v.models,
+      ).toBe(true);
   });
 
   it('never maps a level OpenRouter offers by name: the 0813 DeepSeek V4 Pro lists max itself', () => {
-    expect(row(matched('august'), 'deepseek-v4-pro')).toMatchObject({ status: 'matched', model: 'deepseek/deepseek-v4-pro-0813', effort: 'max', method: 'normal-form' });
+    expect(row(matched('august'), 'deepseek-v4-pro')).toMatchObject({
+      status: 'matched',
+      model: 'deepseek/deepseek-v4-pro-0813',
+      effort: 'max',
+      method: 'normal-form',
+    });
   });
 
   it('leaves a level with no table row proposed: Inkling (xhigh) on a model that lists max but not xhigh', () => {
@@ -78,12 +97,27 @@ describe('the checked-in effort vocabularies', () => {
   });
 
   it('applies a row only to its models and only onto an effort the model lists', () => {
-    const table: EffortVocabularyRow[] = [{ family: 'Acme', models: 'acme/model-*', native: 'max', openrouter: 'xhigh', source: 'https://example.com/acme', reason: 'documented' }];
+    const table: EffortVocabularyRow[] = [
+      {
+        family: 'Acme',
+        models: 'acme/model-*',
+        native: 'max',
+        openrouter: 'xhigh',
+        source: 'https://example.com/acme',
+        reason: 'documented',
+      },
+    ];
     const aa = fakeAa({ slug: 'model-1', name: 'Model 1 (max)' });
-    const run = (modelId: string, supportedEfforts: string[]) => matchAaRows([aa], [fakeOr({ modelId, supportedEfforts })], EMPTY_CURATION, { effortVocabularies: table })[0];
+    const run = (modelId: string, supportedEfforts: string[]) =>
+      matchAaRows([aa], [fakeOr({ modelId, supportedEfforts })], EMPTY_CURATION, { effortVocabularies: table })[0];
     expect(run('acme/model-1', ['xhigh', 'high'])).toMatchObject({ status: 'matched', effort: 'xhigh', method: 'effort-vocabulary' });
     expect(run('acme/model-1', ['high', 'low'])).toMatchObject({ status: 'proposed', effort: 'max' });
-    const other = matchAaRows([fakeAa({ slug: 'other-1', name: 'Other 1 (max)' })], [fakeOr({ modelId: 'acme/other-1', supportedEfforts: ['xhigh'] })], EMPTY_CURATION, { effortVocabularies: table })[0];
+    const other = matchAaRows(
+      [fakeAa({ slug: 'other-1', name: 'Other 1 (max)' })],
+      [fakeOr({ modelId: 'acme/other-1', supportedEfforts: ['xhigh'] })],
+      EMPTY_CURATION,
+      { effortVocabularies: table },
+    )[0];
     expect(other).toMatchObject({ status: 'proposed', effort: 'max' });
   });
 });
@@ -112,14 +146,23 @@ describe('parseEffortVocabularies', () => {
   });
 
   it('rejects two mappings of one level on the same models, an unknown version, and broken JSON', () => {
-    const rowText = '{ "family": "F", "models": "a/b", "native": "max", "openrouter": "xhigh", "source": "https://a.example", "reason": "r" }';
-    expect(problemsOf(`{"version": 1, "vocabularies": [\n${rowText},\n${rowText}\n]}`)).toMatch(/:3: vocabularies\[1\]: a second mapping of max on a\/b \(the first is vocabularies\[0\]\)/);
+    const rowText =
+      '{ "family": "F", "models": "a/b", "native": "max", "openrouter": "xhigh", "source": "https://a.example", "reason": "r" }';
+    expect(problemsOf(`{"version": 1, "vocabularies": [\n${rowText},\n${rowText}\n]}`)).toMatch(
+      /:3: vocabularies\[1\]: a second mapping of max on a\/b \(the first is vocabularies\[0\]\)/,
+    );
     expect(problemsOf('{"version": 2}')).toMatch(/version: unsupported version 2/);
     expect(problemsOf('{"version": 1,\n "vocabularies": [,]}')).toMatch(/effort-vocabularies\.json:2:\d+: not valid JSON/);
-    expect(problemsOf('{"version": 1, "vocabularies": [{ "family": "F", "models": "a/b", "native": "high", "openrouter": "high", "source": "https://a.example", "reason": "r" }]}')).toMatch(/native and openrouter are the same level/);
+    expect(
+      problemsOf(
+        '{"version": 1, "vocabularies": [{ "family": "F", "models": "a/b", "native": "high", "openrouter": "high", "source": "https://a.example", "reason": "r" }]}',
+      ),
+    ).toMatch(/native and openrouter are the same level/);
   });
 
   it('says which file it could not read and how to fix it', () => {
-    expect(() => loadEffortVocabularies('/nonexistent/vocab.json')).toThrow(/cannot read the effort vocabularies file \/nonexistent\/vocab.json/);
+    expect(() => loadEffortVocabularies('/nonexistent/vocab.json')).toThrow(
+      /cannot read the effort vocabularies file \/nonexistent\/vocab.json/,
+    );
   });
 });

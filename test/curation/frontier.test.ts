@@ -6,12 +6,54 @@ import type { Entry } from '../../src/artifact/schema.js';
 
 describe('price/score Pareto frontier', () => {
   it.each([
-    ['a dominated entry is off', [{ id: 'a', price: 1, score: 50 }, { id: 'b', price: 2, score: 40 }], ['a']],
-    ['a trade-off keeps both, best score first', [{ id: 'cheap', price: 1, score: 40 }, { id: 'strong', price: 5, score: 60 }], ['strong', 'cheap']],
-    ['equal score: only the cheaper', [{ id: 'x', price: 3, score: 50 }, { id: 'y', price: 2, score: 50 }], ['y']],
-    ['equal price: only the stronger', [{ id: 'x', price: 2, score: 55 }, { id: 'y', price: 2, score: 50 }], ['x']],
-    ['exact duplicates both stay', [{ id: 'x', price: 2, score: 50 }, { id: 'y', price: 2, score: 50 }], ['x', 'y']],
-    ['unknown price is never on it', [{ id: 'free?', price: null, score: 99 }, { id: 'p', price: 1, score: 10 }], ['p']],
+    [
+      'a dominated entry is off',
+      [
+        { id: 'a', price: 1, score: 50 },
+        { id: 'b', price: 2, score: 40 },
+      ],
+      ['a'],
+    ],
+    [
+      'a trade-off keeps both, best score first',
+      [
+        { id: 'cheap', price: 1, score: 40 },
+        { id: 'strong', price: 5, score: 60 },
+      ],
+      ['strong', 'cheap'],
+    ],
+    [
+      'equal score: only the cheaper',
+      [
+        { id: 'x', price: 3, score: 50 },
+        { id: 'y', price: 2, score: 50 },
+      ],
+      ['y'],
+    ],
+    [
+      'equal price: only the stronger',
+      [
+        { id: 'x', price: 2, score: 55 },
+        { id: 'y', price: 2, score: 50 },
+      ],
+      ['x'],
+    ],
+    [
+      'exact duplicates both stay',
+      [
+        { id: 'x', price: 2, score: 50 },
+        { id: 'y', price: 2, score: 50 },
+      ],
+      ['x', 'y'],
+    ],
+    [
+      'unknown price is never on it',
+      [
+        { id: 'free?', price: null, score: 99 },
+        { id: 'p', price: 1, score: 10 },
+      ],
+      ['p'],
+    ],
     ['empty', [], []],
   ])('%s', (_, candidates, expected) => {
     expect(paretoFrontier(candidates)).toEqual(expected);
@@ -43,7 +85,12 @@ describe('artifact orders (SPEC §5 ties)', () => {
   });
 
   it('by throughput: fastest first, unknown last, ties by price then percentile then id', () => {
-    const list = [entry('slow', 1, 90, 10), entry('unknown', 0.5, 99, null), entry('fast-dear', 3, 90, 100), entry('fast-cheap', 2, 90, 100)];
+    const list = [
+      entry('slow', 1, 90, 10),
+      entry('unknown', 0.5, 99, null),
+      entry('fast-dear', 3, 90, 100),
+      entry('fast-cheap', 2, 90, 100),
+    ];
     expect(orderByThroughput(list).map((e) => e.id)).toEqual(['fast-cheap', 'fast-dear', 'slow', 'unknown']);
   });
 

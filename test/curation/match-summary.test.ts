@@ -21,7 +21,10 @@ describe('summarizeMatches on AA 2026-08-21 × OpenRouter 2026-08-22', () => {
       rows: 112,
       onOpenRouter: 102,
       matched: { total: 96, byMethod: { 'normal-form': 93, 'effort-vocabulary': 3 } },
-      proposed: { total: 6, byCause: { 'default-does-not-reason': 2, 'non-reasoning-not-offered': 2, 'effort-not-offered': 1, ambiguous: 1 } },
+      proposed: {
+        total: 6,
+        byCause: { 'default-does-not-reason': 2, 'non-reasoning-not-offered': 2, 'effort-not-offered': 1, ambiguous: 1 },
+      },
       unmatched: { total: 10, byCause: { 'no-model': 10 } },
       matchedShare: 96 / 102,
     });
@@ -60,12 +63,22 @@ describe('which proposals would enter a tier (hand-made)', () => {
     fakeAa({ slug: 'm-1', name: 'M 1 (max)', codingIndex: maxIndex }),
     fakeAa({ slug: 'm-1-xhigh', name: 'M 1 (xhigh)', codingIndex: 40 }),
   ];
-  const run = (maxIndex: number, file: CurationFile = EMPTY_CURATION) => summarizeMatches({ aaRows: field(maxIndex), models, curation: file, bands });
+  const run = (maxIndex: number, file: CurationFile = EMPTY_CURATION) =>
+    summarizeMatches({ aaRows: field(maxIndex), models, curation: file, bands });
 
   it('enters a tier where it beats the matched effort of its model, naming the entry it replaces', () => {
     // max p67 and high p33 are both in the low tier; xhigh p100 is alone in the high tier.
     const summary = run(30);
-    expect(summary.wouldEnter).toEqual([expect.objectContaining({ aaSlug: 'm-1', percentile: 67, tier: 'low', effort: 'max', cause: 'effort-not-offered', replaces: 'acme/m-1@high' })]);
+    expect(summary.wouldEnter).toEqual([
+      expect.objectContaining({
+        aaSlug: 'm-1',
+        percentile: 67,
+        tier: 'low',
+        effort: 'max',
+        cause: 'effort-not-offered',
+        replaces: 'acme/m-1@high',
+      }),
+    ]);
     expect(summary.strong).toMatchObject({ rows: 3, onOpenRouter: 3, matched: { total: 2 }, proposed: { total: 1 } });
   });
 

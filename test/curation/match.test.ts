@@ -2,7 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { EMPTY_CURATION, loadCurationFile, type CurationFile } from '../../src/curation/curation-file.js';
 import { loadEffortVocabularies } from '../../src/curation/effort-vocabulary-file.js';
-import { effortFor, exclusionOf, indexAgreement, matchAaRows, readEffortMarkers, type MatchResult } from '../../src/curation/match/index.js';
+import {
+  effortFor,
+  exclusionOf,
+  indexAgreement,
+  matchAaRows,
+  readEffortMarkers,
+  type MatchResult,
+} from '../../src/curation/match/index.js';
 import { datesAgree, looseKey, looseParts, normalForm, snapshotTags, tokenSignature } from '../../src/curation/match/normalize.js';
 import type { AaModelRecord, OpenRouterModelRecord } from '../../src/sources/types.js';
 import { packageRoot } from '../../src/util/package-root.js';
@@ -10,7 +17,9 @@ import { codingPercentiles, fakeAa, fakeOr, loadAaRecords, loadOrRecords } from 
 
 const CURATION_PATH = path.join(packageRoot(), 'data', 'curation.json');
 /** The checked-in effort vocabularies, as production matching reads them. */
-const VOCABULARIES = { effortVocabularies: loadEffortVocabularies(path.join(packageRoot(), 'data', 'effort-vocabularies.json')).vocabularies };
+const VOCABULARIES = {
+  effortVocabularies: loadEffortVocabularies(path.join(packageRoot(), 'data', 'effort-vocabularies.json')).vocabularies,
+};
 
 type Row = readonly [slug: string, status: MatchResult['status'], model: string | null, effort: string | null];
 
@@ -23,7 +32,12 @@ function bySlug(results: readonly MatchResult[], slug: string): MatchResult {
 function expectRows(results: readonly MatchResult[], rows: readonly Row[]): void {
   for (const [slug, status, model, effort] of rows) {
     const result = bySlug(results, slug);
-    expect({ slug, status: result.status, model: result.model, effort: result.effort }, result.reason).toEqual({ slug, status, model, effort });
+    expect({ slug, status: result.status, model: result.model, effort: result.effort }, result.reason).toEqual({
+      slug,
+      status,
+      model,
+      effort,
+    });
   }
 }
 
@@ -84,14 +98,44 @@ describe('effort on a model', () => {
   const markers = (slug: string, name: string) => readEffortMarkers(slug, name);
 
   it.each([
-    ['an offered level', markers('gpt-5-5', 'GPT-5.5 (xhigh)'), model(['xhigh', 'high', 'medium', 'low', 'none'], 'medium'), { ok: true, effort: 'xhigh' }],
+    [
+      'an offered level',
+      markers('gpt-5-5', 'GPT-5.5 (xhigh)'),
+      model(['xhigh', 'high', 'medium', 'low', 'none'], 'medium'),
+      { ok: true, effort: 'xhigh' },
+    ],
     ['a level not offered', markers('glm-5-2', 'GLM-5.2 (max)'), model(['xhigh', 'high'], 'high'), { ok: false, effort: 'max' }],
     ['a level without an effort list', markers('o4-mini', 'o4-mini (high)'), model(null), { ok: true, effort: 'high' }],
-    ['non-reasoning where none is offered', markers('gpt-5-5-non-reasoning', 'GPT-5.5 (Non-reasoning)'), model(['high', 'none']), { ok: true, effort: 'none' }],
-    ['non-reasoning where none is not offered', markers('claude-sonnet-5-non-reasoning', 'Claude Sonnet 5 (Non-reasoning, High Effort)'), model(['max', 'high']), { ok: false, effort: 'none' }],
-    ['non-reasoning without an effort list', markers('kimi-k2-5-non-reasoning', 'Kimi K2.5 (Non-reasoning)'), model(null), { ok: true, effort: 'none' }],
-    ['reasoning without a level, default reasons', markers('x', 'X (Reasoning)'), model(['high', 'medium'], 'high'), { ok: true, effort: null }],
-    ['reasoning without a level, default is none', markers('x', 'X (Reasoning)'), model(['high', 'none'], 'none'), { ok: false, effort: null }],
+    [
+      'non-reasoning where none is offered',
+      markers('gpt-5-5-non-reasoning', 'GPT-5.5 (Non-reasoning)'),
+      model(['high', 'none']),
+      { ok: true, effort: 'none' },
+    ],
+    [
+      'non-reasoning where none is not offered',
+      markers('claude-sonnet-5-non-reasoning', 'Claude Sonnet 5 (Non-reasoning, High Effort)'),
+      model(['max', 'high']),
+      { ok: false, effort: 'none' },
+    ],
+    [
+      'non-reasoning without an effort list',
+      markers('kimi-k2-5-non-reasoning', 'Kimi K2.5 (Non-reasoning)'),
+      model(null),
+      { ok: true, effort: 'none' },
+    ],
+    [
+      'reasoning without a level, default reasons',
+      markers('x', 'X (Reasoning)'),
+      model(['high', 'medium'], 'high'),
+      { ok: true, effort: null },
+    ],
+    [
+      'reasoning without a level, default is none',
+      markers('x', 'X (Reasoning)'),
+      model(['high', 'none'], 'none'),
+      { ok: false, effort: null },
+    ],
     ['reasoning without a level, no effort list', markers('x', 'X (Reasoning)'), model(null), { ok: true, effort: null }],
     ['no marker', markers('qwen3-8-max', 'Qwen3.8 Max'), model(['xhigh', 'high'], 'xhigh'), { ok: true, effort: null }],
   ] as const)('%s', (_label, rowMarkers, onModel, expected) => {
@@ -207,14 +251,21 @@ describe('matching rules (hand-made catalogues)', () => {
   });
 
   it("ranks AA's openrouter_api_id first (id, then permaslug), then the alias, then the normal form", () => {
-    const models = [fakeOr({ modelId: 'acme/model-1' }), fakeOr({ modelId: 'acme/model-1-pro', canonicalSlug: 'acme/model-1-pro-20260101' })];
+    const models = [
+      fakeOr({ modelId: 'acme/model-1' }),
+      fakeOr({ modelId: 'acme/model-1-pro', canonicalSlug: 'acme/model-1-pro-20260101' }),
+    ];
     const curation: CurationFile = {
       ...EMPTY_CURATION,
       aliases: [{ aaSlug: 'model-1', model: 'acme/model-1-pro', effort: null, reason: 'the normal form finds the wrong one' }],
     };
     // The alias fixes what the normal form would get wrong.
     expect(matchAaRows([acme('model-1', 'Model 1')], models, EMPTY_CURATION)[0]?.model).toBe('acme/model-1');
-    expect(matchAaRows([acme('model-1', 'Model 1')], models, curation)[0]).toMatchObject({ model: 'acme/model-1-pro', method: 'alias', status: 'matched' });
+    expect(matchAaRows([acme('model-1', 'Model 1')], models, curation)[0]).toMatchObject({
+      model: 'acme/model-1-pro',
+      method: 'alias',
+      status: 'matched',
+    });
     // AA's own id outranks the alias, and is found by permaslug too.
     const withApiId = acme('model-1', 'Model 1', { openrouterApiId: 'acme/model-1' });
     expect(matchAaRows([withApiId], models, curation)[0]).toMatchObject({ model: 'acme/model-1', method: 'openrouter_api_id' });
@@ -224,21 +275,30 @@ describe('matching rules (hand-made catalogues)', () => {
 
   it('still applies the effort rules to aliases and AA ids', () => {
     const models = [fakeOr({ modelId: 'acme/model-1', supportedEfforts: ['high', 'low'] })];
-    const curation: CurationFile = { ...EMPTY_CURATION, aliases: [{ aaSlug: 'm-1', model: 'acme/model-1', effort: 'max', reason: 'same model' }] };
+    const curation: CurationFile = {
+      ...EMPTY_CURATION,
+      aliases: [{ aaSlug: 'm-1', model: 'acme/model-1', effort: 'max', reason: 'same model' }],
+    };
     expect(matchAaRows([acme('m-1', 'M 1')], models, curation)[0]).toMatchObject({ status: 'proposed', effort: 'max', method: 'alias' });
     const apiRow = acme('model-1', 'Model 1 (xhigh)', { openrouterApiId: 'acme/model-1' });
     expect(matchAaRows([apiRow], models, EMPTY_CURATION)[0]).toMatchObject({ status: 'proposed', effort: 'xhigh' });
   });
 
   it('leaves an alias whose target is not listed unmatched, with the reason', () => {
-    const curation: CurationFile = { ...EMPTY_CURATION, aliases: [{ aaSlug: 'model-1', model: 'acme/gone', effort: null, reason: 'renamed' }] };
+    const curation: CurationFile = {
+      ...EMPTY_CURATION,
+      aliases: [{ aaSlug: 'model-1', model: 'acme/gone', effort: null, reason: 'renamed' }],
+    };
     const [result] = matchAaRows([acme('model-1', 'Model 1')], [fakeOr({ modelId: 'acme/model-1' })], curation);
     expect(result).toMatchObject({ status: 'unmatched', method: 'alias', model: null });
     expect(result?.reason).toMatch(/acme\/gone is not listed/);
   });
 
   it('never lets two AA rows become the same entry', () => {
-    const rows = [acme('model-1', 'Model 1 (Non-reasoning, High Effort)'), acme('model-1-non-reasoning-low-effort', 'Model 1 (Non-reasoning, Low Effort)')];
+    const rows = [
+      acme('model-1', 'Model 1 (Non-reasoning, High Effort)'),
+      acme('model-1-non-reasoning-low-effort', 'Model 1 (Non-reasoning, Low Effort)'),
+    ];
     const results = matchAaRows(rows, [fakeOr({ modelId: 'acme/model-1' })], EMPTY_CURATION);
     expect(results.map((r) => r.status)).toEqual(['proposed', 'proposed']);
     expect(results[0]?.reason).toMatch(/all map to acme\/model-1 at effort none/);
@@ -257,7 +317,10 @@ describe('matching rules (hand-made catalogues)', () => {
     const instruct = fakeOr({ modelId: 'acme/model-2507', name: 'Acme: Model 2507 Instruct' });
     expect(matchAaRows([acme('model-2507-reasoning', 'Model 2507 (Reasoning)')], [instruct], EMPTY_CURATION)[0]?.status).toBe('proposed');
     const old = fakeOr({ modelId: 'acme/model-1', canonicalSlug: 'acme/model-1-20260423' });
-    expect(matchAaRows([acme('model-1', 'Model 1 0813')], [old], EMPTY_CURATION)[0]).toMatchObject({ status: 'proposed', model: 'acme/model-1' });
+    expect(matchAaRows([acme('model-1', 'Model 1 0813')], [old], EMPTY_CURATION)[0]).toMatchObject({
+      status: 'proposed',
+      model: 'acme/model-1',
+    });
   });
 
   it('never maps claude-35-sonnet to the June snapshot, nor June to October, without an alias', () => {
@@ -395,9 +458,12 @@ describe('real captures: AA 2026-08-21 (legacy) × OpenRouter 2026-08-22', () =>
     // Rows whose model is listed but whose configuration is not offered (an effort OpenRouter
     // does not list for the model): correct to leave unmatched, and not something a better
     // matcher could fix.
-    const notOffered = listed.filter((r) => r.status === 'proposed' && / is not among OpenRouter's efforts|but OpenRouter offers only efforts/.test(r.reason));
+    const notOffered = listed.filter(
+      (r) => r.status === 'proposed' && / is not among OpenRouter's efforts|but OpenRouter offers only efforts/.test(r.reason),
+    );
     const offered = listed.length - notOffered.length;
-    const line = (r: MatchResult) => `  ${String(percentile.get(r.aaId)).padStart(3)}  ${r.status.padEnd(9)} ${r.aaSlug} (${r.aaName})${r.model ? ` → ${r.model}@${r.effort ?? 'default'}` : ''}\n        ${r.reason}`;
+    const line = (r: MatchResult) =>
+      `  ${String(percentile.get(r.aaId)).padStart(3)}  ${r.status.padEnd(9)} ${r.aaSlug} (${r.aaName})${r.model ? ` → ${r.model}@${r.effort ?? 'default'}` : ''}\n        ${r.reason}`;
     console.log(
       [
         `AA 2026-08-21 rows at coding percentile ≥ 50: ${strong.length}; listed on OpenRouter 2026-08-22: ${listed.length}`,
@@ -425,7 +491,10 @@ describe('real captures: AA 2026-08-21 (legacy) × OpenRouter 2026-08-22', () =>
         `rows where a candidate was rejected as contradicted: ${rejected.length}`,
         ...rejected.map((r) => `  ${r.aaSlug}: ${r.status} ${r.model ?? '-'} — ${r.reason}`),
         `results that change when the check is off: ${changed.length}`,
-        ...changed.map((r) => `  ${r.aaSlug}: with ${r.status} ${r.model}; without ${without[results.indexOf(r)]?.status} ${without[results.indexOf(r)]?.model}`),
+        ...changed.map(
+          (r) =>
+            `  ${r.aaSlug}: with ${r.status} ${r.model}; without ${without[results.indexOf(r)]?.status} ${without[results.indexOf(r)]?.model}`,
+        ),
       ].join('\n'),
     );
     // The wrong candidates it catches: the old DeepSeek V4 snapshots for the re-pointed slugs,

@@ -18,7 +18,11 @@ describe('leases', () => {
     expect(acquireLease(a.orm, 'sync', 'A', t('2026-11-28T02:00:00Z'), 10 * MIN)).toBe(true);
     expect(acquireLease(b.orm, 'sync', 'B', t('2026-11-28T02:05:00Z'), 10 * MIN)).toBe(false);
     expect(acquireLease(a.orm, 'sync', 'A', t('2026-11-28T02:08:00Z'), 10 * MIN)).toBe(true);
-    expect(readLease(b.orm, 'sync')).toMatchObject({ holder: 'A', acquiredAt: '2026-11-28T02:00:00.000Z', expiresAt: '2026-11-28T02:18:00.000Z' });
+    expect(readLease(b.orm, 'sync')).toMatchObject({
+      holder: 'A',
+      acquiredAt: '2026-11-28T02:00:00.000Z',
+      expiresAt: '2026-11-28T02:18:00.000Z',
+    });
     // B is still locked out at 02:15 (A renewed), and takes over after A's lease expired.
     expect(acquireLease(b.orm, 'sync', 'B', t('2026-11-28T02:15:00Z'), 10 * MIN)).toBe(false);
     expect(acquireLease(b.orm, 'sync', 'B', t('2026-11-28T02:18:00Z'), 10 * MIN)).toBe(true);

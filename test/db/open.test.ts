@@ -17,7 +17,16 @@ describe('openDatabase', () => {
     const db = openDatabase(file);
     const tables = db.sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as Array<{ name: string }>;
     expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['sync_runs', 'raw_responses', 'aa_observations', 'openrouter_model_observations', 'openrouter_endpoint_observations', 'request_budget', 'leases', 'job_runs']),
+      expect.arrayContaining([
+        'sync_runs',
+        'raw_responses',
+        'aa_observations',
+        'openrouter_model_observations',
+        'openrouter_endpoint_observations',
+        'request_budget',
+        'leases',
+        'job_runs',
+      ]),
     );
     expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -33,10 +42,20 @@ describe('openDatabase', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pareto-db-')), 'old.db');
     const db = openDatabase(file);
     db.sqlite.prepare("insert into leases (name, holder, acquired_at, expires_at) values ('pipeline', 'old:1', 'a', 'b')").run();
-    db.sqlite.prepare("insert into sync_runs (id, source, mode, status, started_at) values (1, 'openrouter-models', 'live', 'success', '2026-08-22T00:00:00.000Z')").run();
+    db.sqlite
+      .prepare(
+        "insert into sync_runs (id, source, mode, status, started_at) values (1, 'openrouter-models', 'live', 'success', '2026-08-22T00:00:00.000Z')",
+      )
+      .run();
     // A record as releases before 0003 stored it: no reasoning.default_enabled, no supports_max_tokens.
-    const { reasoningDefaultEnabled: _enabled, reasoningSupportsMaxTokens: _budget, ...oldRecord } = fakeOr({ modelId: 'acme/model-1', supportedEfforts: ['high', 'low'], defaultEffort: 'high' });
-    db.sqlite.prepare("insert into openrouter_model_observations (run_id, key, hash, record) values (1, 'acme/model-1', 'h', ?)").run(JSON.stringify(oldRecord));
+    const {
+      reasoningDefaultEnabled: _enabled,
+      reasoningSupportsMaxTokens: _budget,
+      ...oldRecord
+    } = fakeOr({ modelId: 'acme/model-1', supportedEfforts: ['high', 'low'], defaultEffort: 'high' });
+    db.sqlite
+      .prepare("insert into openrouter_model_observations (run_id, key, hash, record) values (1, 'acme/model-1', 'h', ?)")
+      .run(JSON.stringify(oldRecord));
     // Back to what the release before 0002 left: no job_runs, no reasoning columns, neither migration recorded.
     db.sqlite.exec(`drop table job_runs;
       alter table openrouter_model_observations drop column reasoning_mandatory;
@@ -47,22 +66,53 @@ describe('openDatabase', () => {
     db.close();
     const upgraded = openDatabase(file);
     expect(upgraded.sqlite.prepare("select count(*) as n from sqlite_master where name = 'job_runs'").get()).toEqual({ n: 1 });
-    const columns = (upgraded.sqlite.prepare('pragma table_info(openrouter_model_observations)').all() as Array<{ name: string }>).map((c) => c.name);
-    expect(columns).toEqual(expect.arrayContaining(['reasoning_mandatory', 'reasoning_default_enabled', 'reasoning_default_effort', 'reasoning_supported_efforts']));
+    const columns = (upgraded.sqlite.prepare('pragma table_info(openrouter_model_observations)').all() as Array<{ name: string }>).map(
+      (c) => c.name,
+    );
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        'reasoning_mandatory',
+        'reasoning_default_enabled',
+        'reasoning_default_effort',
+        'reasoning_supported_efforts',
+      ]),
+    );
     expect(upgraded.sqlite.prepare('select holder from leases').all()).toEqual([{ holder: 'old:1' }]);
     expect(upgraded.sqlite.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: MIGRATIONS });
     // The old row is kept and reads back with the new fields null ("not said"), not undefined.
     const [record] = readObservations(upgraded.orm, 'openrouter-model', 1);
-    expect(record).toMatchObject({ modelId: 'acme/model-1', supportedEfforts: ['high', 'low'], reasoningDefaultEnabled: null, reasoningSupportsMaxTokens: null });
+    expect(record).toMatchObject({
+      modelId: 'acme/model-1',
+      supportedEfforts: ['high', 'low'],
+      reasoningDefaultEnabled: null,
+      reasoningSupportsMaxTokens: null,
+    });
     upgraded.close();
   });
 
   it('stores the reasoning settings of a model in typed columns next to the record', () => {
     const db = openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'pareto-db-')), 'new.db'));
-    db.sqlite.prepare("insert into sync_runs (id, source, mode, status, started_at) values (1, 'openrouter-models', 'live', 'success', '2026-08-22T00:00:00.000Z')").run();
-    const record = fakeOr({ modelId: 'acme/model-1', supportedEfforts: ['xhigh', 'high'], defaultEffort: 'high', reasoningMandatory: false, reasoningDefaultEnabled: false, reasoningSupportsMaxTokens: true });
+    db.sqlite
+      .prepare(
+        "insert into sync_runs (id, source, mode, status, started_at) values (1, 'openrouter-models', 'live', 'success', '2026-08-22T00:00:00.000Z')",
+      )
+      .run();
+    const record = fakeOr({
+      modelId: 'acme/model-1',
+      supportedEfforts: ['xhigh', 'high'],
+      defaultEffort: 'high',
+      reasoningMandatory: false,
+      reasoningDefaultEnabled: false,
+      reasoningSupportsMaxTokens: true,
+    });
     insertObservations(db.orm, 'openrouter-model', 1, [{ key: record.modelId, hash: 'h', record }]);
-    expect(db.sqlite.prepare('select reasoning_mandatory as m, reasoning_default_enabled as e, reasoning_default_effort as d, reasoning_supported_efforts as s from openrouter_model_observations').get()).toEqual({ m: 0, e: 0, d: 'high', s: '["xhigh","high"]' });
+    expect(
+      db.sqlite
+        .prepare(
+          'select reasoning_mandatory as m, reasoning_default_enabled as e, reasoning_default_effort as d, reasoning_supported_efforts as s from openrouter_model_observations',
+        )
+        .get(),
+    ).toEqual({ m: 0, e: 0, d: 'high', s: '["xhigh","high"]' });
     expect(readObservations(db.orm, 'openrouter-model', 1)).toEqual([record]);
     db.close();
   });

@@ -18,7 +18,11 @@ describe('schema version', () => {
   it('refuses a database migrated by a newer release, naming its version', () => {
     const file = database();
     const db = openDatabase(file);
-    db.sqlite.prepare("insert into __drizzle_migrations (hash, created_at) values ('from-the-future', (select max(created_at) from __drizzle_migrations) + 1000)").run();
+    db.sqlite
+      .prepare(
+        "insert into __drizzle_migrations (hash, created_at) values ('from-the-future', (select max(created_at) from __drizzle_migrations) + 1000)",
+      )
+      .run();
     db.close();
     const expected = `has schema version ${KNOWN + 1}`;
     expect(() => openDatabase(file)).toThrow(expected);
@@ -36,7 +40,9 @@ describe('schema version', () => {
     db.sqlite.exec('delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)');
     db.close();
     const before = statSync(file).mtimeMs;
-    expect(() => openDatabaseReadOnly(file)).toThrow(/schema version \d+, older than this pareto-router \(version \d+\), and a read-only command does not upgrade it/);
+    expect(() => openDatabaseReadOnly(file)).toThrow(
+      /schema version \d+, older than this pareto-router \(version \d+\), and a read-only command does not upgrade it/,
+    );
     expect(statSync(file).mtimeMs).toBe(before);
     // A writing open upgrades it as before.
     openDatabase(file).close();

@@ -12,7 +12,11 @@ describe('pareto match on the synced 2026-08-21/22 captures', () => {
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-match-'));
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(packageRoot(), 'dist', 'scripts', 'record-captures.js'), '2026-08-21', path.join(cwd, 'rec')], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [path.join(packageRoot(), 'dist', 'scripts', 'record-captures.js'), '2026-08-21', path.join(cwd, 'rec')],
+      { stdio: 'pipe' },
+    );
     const sync = await runCli(['sync', '--from', 'rec'], { cwd });
     expect(sync.code, sync.stderr).toBe(0);
   });
@@ -36,9 +40,18 @@ describe('pareto match on the synced 2026-08-21/22 captures', () => {
   it('reads PARETO_EFFORT_VOCABULARIES instead of the bundled file, and rejects a broken one with its line', async () => {
     const empty = path.join(cwd, 'empty.json');
     writeFileSync(empty, '{ "version": 1, "vocabularies": [] }');
-    const rows = JSON.parse((await runCli(['match', '--json'], { cwd, env: { PARETO_EFFORT_VOCABULARIES: empty } })).stdout) as Array<{ aaSlug: string; status: string; effort: string | null }>;
+    const rows = JSON.parse((await runCli(['match', '--json'], { cwd, env: { PARETO_EFFORT_VOCABULARIES: empty } })).stdout) as Array<{
+      aaSlug: string;
+      status: string;
+      effort: string | null;
+    }>;
     expect(rows.find((r) => r.aaSlug === 'glm-5-2')).toMatchObject({ status: 'proposed', effort: 'max' });
-    const bundled = JSON.parse((await runCli(['match', '--json'], { cwd })).stdout) as Array<{ aaSlug: string; status: string; effort: string | null; method: string }>;
+    const bundled = JSON.parse((await runCli(['match', '--json'], { cwd })).stdout) as Array<{
+      aaSlug: string;
+      status: string;
+      effort: string | null;
+      method: string;
+    }>;
     expect(bundled.find((r) => r.aaSlug === 'glm-5-2')).toMatchObject({ status: 'matched', effort: 'xhigh', method: 'effort-vocabulary' });
 
     const broken = path.join(cwd, 'broken.json');

@@ -13,7 +13,17 @@ beforeAll(async () => {
 });
 
 const longest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));
-const COMMANDS = [['diff', '1', '2'], ['match'], ['shortlist'], ['shortlist', '--versions'], ['status'], ['runs'], ['jobs', 'list'], ['resolve'], ['sync', '--sample']];
+const COMMANDS = [
+  ['diff', '1', '2'],
+  ['match'],
+  ['shortlist'],
+  ['shortlist', '--versions'],
+  ['status'],
+  ['runs'],
+  ['jobs', 'list'],
+  ['resolve'],
+  ['sync', '--sample'],
+];
 
 describe('text output fits the width', () => {
   it.each(COMMANDS.flatMap((args) => [[args, 80] as const, [args, 120] as const]))('%j at COLUMNS=%i', async (args, columns) => {

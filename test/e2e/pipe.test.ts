@@ -39,10 +39,13 @@ const COMMANDS: string[][] = [
 ];
 
 describe('a closed stdout (`| head -1`) ends every command quietly with exit 0', () => {
-  it.each(COMMANDS.flatMap((args) => [[args, 'start'] as const, [args, 'first-chunk'] as const]))('pareto %j, stdout closed at %s', async (args, close) => {
-    const { code, stderr } = await runCliClosingStdout(args, { cwd, close, env: { PARETO_LOG_FORMAT: 'text' } });
-    expect(stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
-    // diff's own answer "different" is exit 1 (like diff(1)) when its output fitted in the pipe.
-    expect(code).toBe(args[0] === 'diff' && close === 'first-chunk' ? 1 : 0);
-  });
+  it.each(COMMANDS.flatMap((args) => [[args, 'start'] as const, [args, 'first-chunk'] as const]))(
+    'pareto %j, stdout closed at %s',
+    async (args, close) => {
+      const { code, stderr } = await runCliClosingStdout(args, { cwd, close, env: { PARETO_LOG_FORMAT: 'text' } });
+      expect(stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+      // diff's own answer "different" is exit 1 (like diff(1)) when its output fitted in the pipe.
+      expect(code).toBe(args[0] === 'diff' && close === 'first-chunk' ? 1 : 0);
+    },
+  );
 });

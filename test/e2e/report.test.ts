@@ -24,10 +24,16 @@ describe('pareto report', () => {
     expect(html).toContain(ATTRIBUTION);
     expect(readdirSync(shortlists).sort()).toEqual(['1.html', '1.json', 'latest.json']); // no temp file left behind
 
-
     const json = await runCli(['report', '1', '--out', 'review/v1.html', '--json'], { cwd });
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual({ version: 1, file: path.join(cwd, 'review', 'v1.html'), bytes: expect.any(Number), previousVersion: null, historyVersions: 1, skippedHistory: [] });
+    expect(JSON.parse(json.stdout)).toEqual({
+      version: 1,
+      file: path.join(cwd, 'review', 'v1.html'),
+      bytes: expect.any(Number),
+      previousVersion: null,
+      historyVersions: 1,
+      skippedHistory: [],
+    });
     expect(existsSync(path.join(cwd, 'review', 'v1.html'))).toBe(true);
 
     const byPath = await runCli(['report', 'data/shortlists/latest.json', '--json'], { cwd });
@@ -46,7 +52,11 @@ describe('pareto report', () => {
   it('a report publish cannot write leaves the new version published, exits 1 and says how to write it again', async () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-report-fail-'));
     const shortlists = path.join(cwd, 'data', 'shortlists');
-    execFileSync(process.execPath, [path.join(packageRoot(), 'dist', 'scripts', 'record-captures.js'), '2026-07-22', path.join(cwd, 'rec')], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [path.join(packageRoot(), 'dist', 'scripts', 'record-captures.js'), '2026-07-22', path.join(cwd, 'rec')],
+      { stdio: 'pipe' },
+    );
     expect((await runCli(['sync', '--from', 'rec'], { cwd })).code).toBe(0);
     // A folder where the report goes: the rename onto it fails.
     mkdirSync(path.join(shortlists, '1.html'), { recursive: true });

@@ -27,7 +27,10 @@ beforeAll(async () => {
   writeFileSync(path.join(shortlists, '1.json'), text);
   writeFileSync(path.join(shortlists, 'latest.json'), text);
   const env = { OPENROUTER_BASE_URL: fake.baseUrl, OPENROUTER_API_KEY: 'sk-or-e2e-server-key' };
-  routers = await Promise.all([startServe({ cwd, args: ['--redis', redis.url], env }), startServe({ cwd, env: { ...env, PARETO_REDIS_URL: redis.url } })]);
+  routers = await Promise.all([
+    startServe({ cwd, args: ['--redis', redis.url], env }),
+    startServe({ cwd, env: { ...env, PARETO_REDIS_URL: redis.url } }),
+  ]);
 }, 30_000);
 
 afterAll(async () => {
@@ -37,7 +40,11 @@ afterAll(async () => {
 });
 
 const chat = (router: ServeProcess, session: string) =>
-  fetch(`${router.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-session-id': session }, body: JSON.stringify(ask()) });
+  fetch(`${router.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-session-id': session },
+    body: JSON.stringify(ask()),
+  });
 
 describe('pareto serve × 2 on one Redis', () => {
   it('a session pinned through router A is sticky on router B; Redis holds only hashed, namespaced keys', async () => {

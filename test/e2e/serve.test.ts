@@ -23,7 +23,8 @@ function serve(args: string[] = [], env: Record<string, string> = {}): Promise<S
   return startServe({ cwd, args, env: { OPENROUTER_BASE_URL: fake.baseUrl, OPENROUTER_API_KEY: 'sk-or-e2e-server-key', ...env } });
 }
 
-const chat = (url: string, body: object) => fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const chat = (url: string, body: object) =>
+  fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('pareto serve (the real binary)', () => {
   it('prints the listening line, routes pareto-code from the latest shortlist with the server key, logs one line per request without the key', async () => {
@@ -58,10 +59,14 @@ describe('pareto serve (the real binary)', () => {
     try {
       writeFileSync(file, '{"version": 2, "truncated');
       await logged(/shortlist not reloaded, v1 keeps serving/);
-      expect((await chat(s.url, { model: 'pareto-code', messages: [{ role: 'user', content: 'hi' }] })).headers.get('x-pareto-version')).toBe('1');
+      expect(
+        (await chat(s.url, { model: 'pareto-code', messages: [{ role: 'user', content: 'hi' }] })).headers.get('x-pareto-version'),
+      ).toBe('1');
       writeFileSync(file, JSON.stringify(artifact(undefined, { version: 2 })));
       await logged(/shortlist v2 in use \(was v1\)/);
-      expect((await chat(s.url, { model: 'pareto-code', messages: [{ role: 'user', content: 'hi' }] })).headers.get('x-pareto-version')).toBe('2');
+      expect(
+        (await chat(s.url, { model: 'pareto-code', messages: [{ role: 'user', content: 'hi' }] })).headers.get('x-pareto-version'),
+      ).toBe('2');
     } finally {
       s.child.kill('SIGTERM');
       await s.exit;
@@ -104,6 +109,8 @@ describe('pareto serve (the real binary)', () => {
   });
 
   it('a bad router setting stops it at start, naming the variable (exit 2)', async () => {
-    await expect(serve([], { PARETO_DEFAULT_MIN_CODING_SCORE: '1.5' })).rejects.toThrow(/exited with 2 .*PARETO_DEFAULT_MIN_CODING_SCORE must be a number from 0 to 1/s);
+    await expect(serve([], { PARETO_DEFAULT_MIN_CODING_SCORE: '1.5' })).rejects.toThrow(
+      /exited with 2 .*PARETO_DEFAULT_MIN_CODING_SCORE must be a number from 0 to 1/s,
+    );
   });
 });

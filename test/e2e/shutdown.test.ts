@@ -16,7 +16,11 @@ import { BIN } from '../support/run-cli.js';
 let server: FixtureServer;
 beforeAll(async () => {
   server = await startFixtureServer((req) =>
-    req.path === '/hang/api/v1/models' ? { hang: true } : req.path === '/busy/api/v1/models' ? { status: 503, body: { error: 'busy' }, headers: { 'retry-after': '30' } } : undefined,
+    req.path === '/hang/api/v1/models'
+      ? { hang: true }
+      : req.path === '/busy/api/v1/models'
+        ? { status: 503, body: { error: 'busy' }, headers: { 'retry-after': '30' } }
+        : undefined,
   );
 });
 afterAll(() => server.close());
@@ -28,7 +32,12 @@ async function stopWhileFetching(args: string[], signal: NodeJS.Signals, openrou
   const before = modelRequests();
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, OPENROUTER_BASE_URL: `${server.baseUrl}/${openrouter}/api/v1`, PARETO_HTTP_TIMEOUT_MS: '30000' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: cwd,
+      OPENROUTER_BASE_URL: `${server.baseUrl}/${openrouter}/api/v1`,
+      PARETO_HTTP_TIMEOUT_MS: '30000',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -59,20 +68,26 @@ async function stopWhileFetching(args: string[], signal: NodeJS.Signals, openrou
   }
 }
 
-const INTERRUPTED = { status: 'failed', error: 'interrupted: the run was stopped before it finished; nothing was stored\n  hint: run the sync again' };
+const INTERRUPTED = {
+  status: 'failed',
+  error: 'interrupted: the run was stopped before it finished; nothing was stored\n  hint: run the sync again',
+};
 
 describe('stopping while a request hangs or waits to retry', () => {
   it.each([
     ['jobs start, stopped while a request hangs', ['jobs', 'start', '--run-now'], 'SIGTERM', 0, 'hang'],
     ['sync, stopped while a request hangs', ['sync', '--source', 'openrouter-models'], 'SIGINT', 130, 'hang'],
     ['sync, stopped while waiting out a Retry-After', ['sync', '--source', 'openrouter-models'], 'SIGINT', 130, 'busy'],
-  ] as const)('%s: aborts it and exits at once with its code, the run rolled back, no lease left', async (_, args, signal, exitCode, openrouter) => {
-    const result = await stopWhileFetching([...args], signal, openrouter);
-    expect(result.code, result.stderr).toBe(exitCode);
-    expect(result.exitMs).toBeLessThan(3000);
-    expect(result.requests).toBe(1);
-    expect(result.runs).toEqual([INTERRUPTED]);
-    expect(result.observations).toEqual({ n: 0 });
-    expect(result.leases).toEqual([]);
-  });
+  ] as const)(
+    '%s: aborts it and exits at once with its code, the run rolled back, no lease left',
+    async (_, args, signal, exitCode, openrouter) => {
+      const result = await stopWhileFetching([...args], signal, openrouter);
+      expect(result.code, result.stderr).toBe(exitCode);
+      expect(result.exitMs).toBeLessThan(3000);
+      expect(result.requests).toBe(1);
+      expect(result.runs).toEqual([INTERRUPTED]);
+      expect(result.observations).toEqual({ n: 0 });
+      expect(result.leases).toEqual([]);
+    },
+  );
 });

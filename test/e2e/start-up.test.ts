@@ -25,25 +25,33 @@ function packagesLoaded(args: readonly string[]): Promise<{ code: number | null;
     child.on('error', reject);
     child.on('close', (code) => {
       const lines = readFileSync(file, 'utf8').split('\n');
-      const packages = [...new Set(lines.map((l) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(l)?.[1]).filter((p): p is string => p !== undefined))].sort();
+      const packages = [
+        ...new Set(lines.map((l) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(l)?.[1]).filter((p): p is string => p !== undefined)),
+      ].sort();
       resolve({ code, packages, ownModules: new Set(lines.filter((l) => l.includes('/dist/src/'))).size });
     });
   });
 }
 
 describe('each command loads only the dependencies it uses', () => {
-  it.each([[['--help']], [['--version']], [['resolve', '--help']], [['sync', '--help']], [['shortlst']], [['completion', 'bash']]])('%j loads no dependency at all', async (args) => {
-    const { packages, ownModules } = await packagesLoaded(args);
-    expect(packages).toEqual([]);
-    // The recorder works: it saw the CLI's own modules.
-    expect(ownModules).toBeGreaterThan(3);
-  });
+  it.each([[['--help']], [['--version']], [['resolve', '--help']], [['sync', '--help']], [['shortlst']], [['completion', 'bash']]])(
+    '%j loads no dependency at all',
+    async (args) => {
+      const { packages, ownModules } = await packagesLoaded(args);
+      expect(packages).toEqual([]);
+      // The recorder works: it saw the CLI's own modules.
+      expect(ownModules).toBeGreaterThan(3);
+    },
+  );
 
-  it.each([[['resolve']], [['resolve', '--json']], [['shortlist']], [['diff', '1', '1']]])('%j loads zod (artifact validation) and nothing else', async (args) => {
-    const { code, packages } = await packagesLoaded(args);
-    expect(code).toBe(0);
-    expect(packages).toEqual(['zod']);
-  });
+  it.each([[['resolve']], [['resolve', '--json']], [['shortlist']], [['diff', '1', '1']]])(
+    '%j loads zod (artifact validation) and nothing else',
+    async (args) => {
+      const { code, packages } = await packagesLoaded(args);
+      expect(code).toBe(0);
+      expect(packages).toEqual(['zod']);
+    },
+  );
 
   it.each([[['runs']], [['status']], [['match']]])('%j loads the database but no HTTP or HTML library and no logger', async (args) => {
     const { code, packages } = await packagesLoaded(args);

@@ -25,7 +25,13 @@ describe('pareto status', () => {
       ['openrouter-models', false],
       ['openrouter-endpoints', false],
     ]);
-    expect((await runCli(['status', '--max-age', 'openrouter-models=3d', '--max-age', 'artificial-analysis=3d,openrouter-endpoints=3d'], { cwd })).code).toBe(0);
+    expect(
+      (
+        await runCli(['status', '--max-age', 'openrouter-models=3d', '--max-age', 'artificial-analysis=3d,openrouter-endpoints=3d'], {
+          cwd,
+        })
+      ).code,
+    ).toBe(0);
     const stale = await runCli(['status', '--max-age', 'openrouter-models=0s'], { cwd });
     expect(stale.code).toBe(1);
     expect(stale.stdout).toMatch(/^openrouter-models\s.*STALE$/m);
@@ -34,7 +40,10 @@ describe('pareto status', () => {
 
   it('reports the last failure with its error', async () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-status-'));
-    await runCli(['sync', '--source', 'openrouter-models'], { cwd, env: { OPENROUTER_BASE_URL: 'http://no-such-host.invalid/api/v1', PARETO_HTTP_RETRIES: '0' } });
+    await runCli(['sync', '--source', 'openrouter-models'], {
+      cwd,
+      env: { OPENROUTER_BASE_URL: 'http://no-such-host.invalid/api/v1', PARETO_HTTP_RETRIES: '0' },
+    });
     const result = await runCli(['status', '--json'], { cwd });
     expect(result.code).toBe(1);
     const models = (JSON.parse(result.stdout) as StatusJson).sources.find((s) => s.source === 'openrouter-models')!;

@@ -9,7 +9,15 @@ interface Summary {
   ok: boolean;
   mode: string;
   database: string;
-  sources: Array<{ source: string; status: string; rows: number; rowsNew: number; rowsChanged: number; rowsUnchanged: number; runId: number }>;
+  sources: Array<{
+    source: string;
+    status: string;
+    rows: number;
+    rowsNew: number;
+    rowsChanged: number;
+    rowsUnchanged: number;
+    runId: number;
+  }>;
 }
 
 describe('pareto sync --sample in a fresh directory', () => {
@@ -40,7 +48,11 @@ describe('pareto sync --sample in a fresh directory', () => {
 
     // History is append-only: both runs' rows are there.
     const db = new Database(one.database, { readonly: true });
-    const runs = db.prepare("select source, status, rows_stored from sync_runs order by id").all() as Array<{ source: string; status: string; rows_stored: number }>;
+    const runs = db.prepare('select source, status, rows_stored from sync_runs order by id').all() as Array<{
+      source: string;
+      status: string;
+      rows_stored: number;
+    }>;
     expect(runs).toHaveLength(6);
     expect(runs.every((r) => r.status === 'success')).toBe(true);
     const aaRows = db.prepare('select count(*) as n from aa_observations').get() as { n: number };

@@ -40,7 +40,14 @@ describe('pareto update (the main command)', () => {
     expect((JSON.parse(artifact.stdout) as { version: number }).version).toBe(1);
 
     const match = await runCli(['match', '--json'], { cwd });
-    const rows = JSON.parse(match.stdout) as Array<{ aaId: string; aaSlug: string; aaName: string; model: string | null; effort: string | null; status: string }>;
+    const rows = JSON.parse(match.stdout) as Array<{
+      aaId: string;
+      aaSlug: string;
+      aaName: string;
+      model: string | null;
+      effort: string | null;
+      status: string;
+    }>;
     expect(rows).toHaveLength(222);
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['matched', 'proposed', 'unmatched']));
     expect(rows.filter((r) => r.status === 'unmatched').every((r) => r.model === null)).toBe(true);
@@ -62,7 +69,10 @@ describe('pareto update (the main command)', () => {
     expect(text.stdout).toContain('+ high: anthropic/claude-opus-5@max p100');
     expect(text.stdout).toMatch(/^Primaries and fallbacks$/m);
 
-    const json = JSON.parse((await runCli(['diff', 'previous', 'latest', '--json'], { cwd })).stdout) as { equal: boolean; fieldChanges: Array<{ key: string; from: unknown; to: unknown }> };
+    const json = JSON.parse((await runCli(['diff', 'previous', 'latest', '--json'], { cwd })).stdout) as {
+      equal: boolean;
+      fieldChanges: Array<{ key: string; from: unknown; to: unknown }>;
+    };
     expect(json.equal).toBe(false);
     expect(json.fieldChanges).toContainEqual({ key: 'size', from: 187, to: 222 });
     const markdown = await runCli(['diff', '1', '2', '--markdown'], { cwd });

@@ -47,12 +47,26 @@ describe('--shortlists DIR', () => {
     expect(readdirSync(path.join(cwd, 'mine')).sort()).toEqual(['1.html', '1.json', 'latest.json']);
     expect(existsSync(path.join(cwd, 'data'))).toBe(false);
     // A second, independent set: its own version 1, the first one untouched.
-    expect((await runCli(['update', '--sample', '--db', 'other.db', '--shortlists', 'other'], { cwd, env: { PARETO_TIER_BANDS: '90,80,40' } })).code).toBe(0);
-    const first = JSON.parse((await runCli(['shortlist', '--json', '--shortlists', 'mine'], { cwd })).stdout) as { version: number; contentHash: string };
-    const second = JSON.parse((await runCli(['shortlist', '--json', '--shortlists', 'other'], { cwd })).stdout) as { version: number; contentHash: string };
+    expect(
+      (await runCli(['update', '--sample', '--db', 'other.db', '--shortlists', 'other'], { cwd, env: { PARETO_TIER_BANDS: '90,80,40' } }))
+        .code,
+    ).toBe(0);
+    const first = JSON.parse((await runCli(['shortlist', '--json', '--shortlists', 'mine'], { cwd })).stdout) as {
+      version: number;
+      contentHash: string;
+    };
+    const second = JSON.parse((await runCli(['shortlist', '--json', '--shortlists', 'other'], { cwd })).stdout) as {
+      version: number;
+      contentHash: string;
+    };
     expect([first.version, second.version]).toEqual([1, 1]);
     expect(first.contentHash).not.toBe(second.contentHash);
-    for (const args of [['resolve', '--shortlists', 'mine'], ['diff', '1', '1', '--shortlists', 'mine'], ['status', ...own, '--json'], ['publish', '--dry-run', ...own]]) {
+    for (const args of [
+      ['resolve', '--shortlists', 'mine'],
+      ['diff', '1', '1', '--shortlists', 'mine'],
+      ['status', ...own, '--json'],
+      ['publish', '--dry-run', ...own],
+    ]) {
       const { code, stderr } = await runCli(args, { cwd });
       expect({ args, stderr, ok: code === 0 || (args[0] === 'status' && code === 1) }).toMatchObject({ ok: true });
     }
@@ -79,7 +93,10 @@ describe('status on a database it may only read', () => {
       return;
     }
     try {
-      const { code, stdout, stderr } = await runCli(['status', '--json', '--db', path.join(ro, 'pareto.db'), '--shortlists', path.join(ro, 'shortlists')], { cwd });
+      const { code, stdout, stderr } = await runCli(
+        ['status', '--json', '--db', path.join(ro, 'pareto.db'), '--shortlists', path.join(ro, 'shortlists')],
+        { cwd },
+      );
       expect(stderr).not.toContain('cannot');
       expect([0, 1]).toContain(code);
       const status = JSON.parse(stdout) as { databaseExists: boolean; sources: Array<{ source: string; lastSuccess: unknown }> };

@@ -75,7 +75,9 @@ describe('http client', () => {
     [400, 'http'],
   ])('does not retry %i (%s)', async (status, code) => {
     server = await startFixtureServer(() => ({ status, body: { error: 'nope' } }));
-    const error = await client().http.get({ url: `${server.baseUrl}/x` }).catch((e: unknown) => e);
+    const error = await client()
+      .http.get({ url: `${server.baseUrl}/x` })
+      .catch((e: unknown) => e);
     expect((error as ParetoError).code).toBe(code);
     expect(server.requests).toHaveLength(1);
   });
@@ -99,14 +101,18 @@ describe('http client', () => {
 
   it('times out a request that never answers, after retries', async () => {
     server = await startFixtureServer(() => ({ hang: true }));
-    const error = (await client({ retries: 1 }).http.get({ url: `${server.baseUrl}/x` }).catch((e: unknown) => e)) as ParetoError;
+    const error = (await client({ retries: 1 })
+      .http.get({ url: `${server.baseUrl}/x` })
+      .catch((e: unknown) => e)) as ParetoError;
     expect(error.code).toBe('timeout');
     expect(error.message).toContain('timed out after 300 ms');
     expect(server.requests).toHaveLength(2);
   });
 
   it('says the network is unreachable for a host that does not resolve, pointing to --sample', async () => {
-    const error = (await client({ retries: 0 }).http.get({ url: 'http://no-such-host.invalid/x' }).catch((e: unknown) => e)) as ParetoError;
+    const error = (await client({ retries: 0 })
+      .http.get({ url: 'http://no-such-host.invalid/x' })
+      .catch((e: unknown) => e)) as ParetoError;
     expect(error.code).toBe('network');
     expect(error.hint).toContain('--sample');
   });
@@ -124,7 +130,9 @@ describe('http client', () => {
 
   it('never lets a key echoed by the server into an error', async () => {
     server = await startFixtureServer(() => ({ status: 401, body: { error: `invalid key ${SECRET}` } }));
-    const error = (await client().http.get({ url: `${server.baseUrl}/x?key=${SECRET}` }).catch((e: unknown) => e)) as ParetoError;
+    const error = (await client()
+      .http.get({ url: `${server.baseUrl}/x?key=${SECRET}` })
+      .catch((e: unknown) => e)) as ParetoError;
     expect(error.message).not.toContain(SECRET);
     expect(error.message).toContain('[REDACTED]');
   });
@@ -157,9 +165,17 @@ describe('http client', () => {
       const controller = new AbortController();
       let attempts = 0;
       // The real sleep, with a long backoff: only the abort can end it early.
-      const http = createHttpClient({ timeoutMs: 1000, retries: 3, maxRetryAfterSeconds: 5, redact: createRedactor([]), baseBackoffMs: 20_000 });
+      const http = createHttpClient({
+        timeoutMs: 1000,
+        retries: 3,
+        maxRetryAfterSeconds: 5,
+        redact: createRedactor([]),
+        baseBackoffMs: 20_000,
+      });
       const started = Date.now();
-      const pending = http.get({ url: `${server.baseUrl}/busy`, signal: controller.signal, beforeAttempt: () => void attempts++ }).catch((e: unknown) => e as ParetoError);
+      const pending = http
+        .get({ url: `${server.baseUrl}/busy`, signal: controller.signal, beforeAttempt: () => void attempts++ })
+        .catch((e: unknown) => e as ParetoError);
       await new Promise((r) => setTimeout(r, 200));
       controller.abort();
       expect(await pending).toMatchObject({ code: 'interrupted' });
@@ -178,7 +194,11 @@ describe('http client', () => {
       const waiting = timers();
       const stoppedAt = Date.now();
       controller.abort();
-      expect(await pending).toMatchObject({ code: 'interrupted', message: `GET ${server.baseUrl}/busy was interrupted`, hint: 'run the sync again' });
+      expect(await pending).toMatchObject({
+        code: 'interrupted',
+        message: `GET ${server.baseUrl}/busy was interrupted`,
+        hint: 'run the sync again',
+      });
       expect(Date.now() - stoppedAt).toBeLessThan(200);
       expect(timers()).toBe(waiting - 1); // the 30 s wait is gone, not merely no longer awaited
       expect(server.requests).toHaveLength(1);
@@ -188,9 +208,12 @@ describe('http client', () => {
       server = await startFixtureServer(() => ({ status: 200, body: {} }));
       const controller = new AbortController();
       controller.abort();
-      expect(await client().http.get({ url: `${server.baseUrl}/x`, signal: controller.signal }).catch((e: unknown) => e)).toMatchObject({ code: 'interrupted' });
+      expect(
+        await client()
+          .http.get({ url: `${server.baseUrl}/x`, signal: controller.signal })
+          .catch((e: unknown) => e),
+      ).toMatchObject({ code: 'interrupted' });
       expect(server.requests).toHaveLength(0);
     });
   });
 });
-

@@ -12,7 +12,15 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-const http = () => createHttpClient({ timeoutMs: 2000, retries: 2, maxRetryAfterSeconds: 5, redact: createRedactor([SECRET]), baseBackoffMs: 1, sleep: async () => {} });
+const http = () =>
+  createHttpClient({
+    timeoutMs: 2000,
+    retries: 2,
+    maxRetryAfterSeconds: 5,
+    redact: createRedactor([SECRET]),
+    baseBackoffMs: 1,
+    sleep: async () => {},
+  });
 
 /** `origin` redirects /x to `other`/y (another port: another origin); `other` records what it receives. */
 async function twoOrigins(status = 302) {
@@ -28,7 +36,10 @@ async function twoOrigins(status = 302) {
 }
 
 async function failure(promise: Promise<unknown>): Promise<ParetoError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ParetoError);
   return error as ParetoError;
 }

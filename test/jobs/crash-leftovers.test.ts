@@ -31,7 +31,10 @@ const [, openrouter] = jobDefinitions({});
 
 function setup() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pareto-crash-'));
-  const config = loadConfig({ PARETO_SHORTLISTS: path.join(dir, 'shortlists') }, { sources: ['openrouter-models', 'openrouter-endpoints'] });
+  const config = loadConfig(
+    { PARETO_SHORTLISTS: path.join(dir, 'shortlists') },
+    { sources: ['openrouter-models', 'openrouter-endpoints'] },
+  );
   return { dir, config, db: openDatabase(path.join(dir, 'p.db')), log: memoryLogger() };
 }
 
@@ -57,7 +60,9 @@ describe('what a crash leaves behind', () => {
     for (const holder of [`other-host:${deadPid()}:abcdef`, `${os.hostname()}:${process.ppid}:abcdef`]) {
       acquireLease(db.orm, LEASE_NAME, holder, now, 15 * 60_000);
       expect(readStatus(db.orm, config, now).jobs.lease?.holderLooksDead).toBe(false);
-      expect(await runJob({ config, db, log, mode: { kind: 'replay', recordings: sample } }, openrouter!)).toMatchObject({ status: 'skipped' });
+      expect(await runJob({ config, db, log, mode: { kind: 'replay', recordings: sample } }, openrouter!)).toMatchObject({
+        status: 'skipped',
+      });
       db.sqlite.prepare('delete from leases').run();
     }
     db.close();
@@ -78,7 +83,10 @@ describe('what a crash leaves behind', () => {
     const alive = startRun(db.orm, 'openrouter-models', 'live', new Date(), { pid: process.pid, host: os.hostname() });
     const remote = startRun(db.orm, 'openrouter-models', 'live', new Date(), { pid: deadPid(), host: 'other-host' });
     const shown = new Map(showAbandoned(listRuns(db.orm), os.hostname(), isProcessAlive).map((r) => [r.id, r]));
-    expect(shown.get(killed)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted: the process ended before the run finished \(pid \d+ is gone\)$/) });
+    expect(shown.get(killed)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^interrupted: the process ended before the run finished \(pid \d+ is gone\)$/),
+    });
     expect(shown.get(alive)?.status).toBe('running');
     expect(shown.get(remote)?.status).toBe('running');
     // Only shown: the database still says running until the next sync records it.
@@ -89,7 +97,12 @@ describe('what a crash leaves behind', () => {
   it('publish removes temp files a killed writer left, and keeps one a live writer may still be writing', () => {
     const { config } = setup();
     const dir = config.shortlistsDir;
-    publishShortlist({ dir, content: baseContent(), sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null }, now: new Date() });
+    publishShortlist({
+      dir,
+      content: baseContent(),
+      sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null },
+      now: new Date(),
+    });
     const old = (Date.now() - 5 * 60_000) / 1000;
     const ancient = (Date.now() - 2 * 3600_000) / 1000;
     const temps = {
@@ -102,9 +115,18 @@ describe('what a crash leaves behind', () => {
     for (const name of Object.values(temps)) writeFileSync(path.join(dir, name), '{"trunc');
     for (const name of [temps.dead, temps.oldFormat, temps.live]) utimesSync(path.join(dir, name), old, old);
     utimesSync(path.join(dir, temps.liveButAncient), ancient, ancient);
-    const result = publishShortlist({ dir, content: { ...baseContent(), exclusions: [] }, sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null }, now: new Date() });
+    const result = publishShortlist({
+      dir,
+      content: { ...baseContent(), exclusions: [] },
+      sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null },
+      now: new Date(),
+    });
     expect(result.removedTemps).toEqual([temps.dead, temps.liveButAncient, temps.oldFormat].sort());
-    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp')).sort()).toEqual([temps.live, temps.deadButJustWritten].sort());
+    expect(
+      readdirSync(dir)
+        .filter((n) => n.endsWith('.tmp'))
+        .sort(),
+    ).toEqual([temps.live, temps.deadButJustWritten].sort());
     expect(removeStaleTemps(dir)).toEqual([]);
   });
 });

@@ -61,7 +61,9 @@ describe('isTransient', () => {
     [{ errorCode: 'auth', errorStatus: 401 }, false],
     [{ errorCode: 'schema' }, false],
   ])('%o → %s', (failure, expected) => {
-    expect(isTransient({ errorCode: failure.errorCode, ...('errorStatus' in failure ? { errorStatus: failure.errorStatus } : {}) })).toBe(expected);
+    expect(isTransient({ errorCode: failure.errorCode, ...('errorStatus' in failure ? { errorStatus: failure.errorStatus } : {}) })).toBe(
+      expected,
+    );
   });
 });
 
@@ -76,7 +78,12 @@ describe('jobSources', () => {
   const [aa, or, retention] = jobDefinitions({});
   it.each([
     ['the defaults', undefined, ['artificial-analysis'], ['openrouter-models', 'openrouter-endpoints']],
-    ['the leaderboard opted in, endpoints left out', 'artificial-analysis,aa-leaderboard,openrouter-models', ['artificial-analysis', 'aa-leaderboard'], ['openrouter-models']],
+    [
+      'the leaderboard opted in, endpoints left out',
+      'artificial-analysis,aa-leaderboard,openrouter-models',
+      ['artificial-analysis', 'aa-leaderboard'],
+      ['openrouter-models'],
+    ],
     ['OpenRouter only', 'openrouter-models,openrouter-endpoints', [], ['openrouter-models', 'openrouter-endpoints']],
   ])('%s', (_, sources, forAa, forOpenRouter) => {
     const config = loadConfig(sources ? { PARETO_SOURCES: sources } : {});
@@ -87,10 +94,15 @@ describe('jobSources', () => {
 
   it('syncs only the configured sources: endpoints left out of PARETO_SOURCES are not fetched', async () => {
     const db = openDatabase(':memory:');
-    const config = loadConfig({ PARETO_SOURCES: 'artificial-analysis,openrouter-models', PARETO_SHORTLISTS: mkdtempSync(path.join(os.tmpdir(), 'pareto-job-')) });
+    const config = loadConfig({
+      PARETO_SOURCES: 'artificial-analysis,openrouter-models',
+      PARETO_SHORTLISTS: mkdtempSync(path.join(os.tmpdir(), 'pareto-job-')),
+    });
     const sample = readRecordingDir(path.join(packageRoot(), 'data', 'sample'));
     const outcome = await runJob({ config, db, log: memoryLogger(), mode: { kind: 'replay', recordings: sample } }, or!);
-    expect(outcome.status === 'succeeded' && outcome.kind === 'sync' && outcome.sync.sources.map((x) => x.source)).toEqual(['openrouter-models']);
+    expect(outcome.status === 'succeeded' && outcome.kind === 'sync' && outcome.sync.sources.map((x) => x.source)).toEqual([
+      'openrouter-models',
+    ]);
     expect(db.sqlite.prepare('select distinct source from sync_runs').all()).toEqual([{ source: 'openrouter-models' }]);
     db.close();
   });
@@ -99,7 +111,11 @@ describe('jobSources', () => {
     const db = openDatabase(':memory:');
     const config = loadConfig({ PARETO_SOURCES: 'openrouter-models,openrouter-endpoints' });
     const outcome = await runJob({ config, db, log: memoryLogger(), mode: { kind: 'replay', recordings: [] } }, aa!);
-    expect(outcome).toEqual({ job: 'aa-scores', status: 'skipped', reason: 'none of its sources (artificial-analysis) is in PARETO_SOURCES' });
+    expect(outcome).toEqual({
+      job: 'aa-scores',
+      status: 'skipped',
+      reason: 'none of its sources (artificial-analysis) is in PARETO_SOURCES',
+    });
     expect(db.sqlite.prepare('select count(*) as n from job_runs').get()).toEqual({ n: 0 });
     db.close();
   });
@@ -116,7 +132,8 @@ interface LatestJson {
   tiers: Record<string, { entries: Array<{ model: string; availability: { source: string } }> }>;
 }
 const readLatestJson = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'latest.json'), 'utf8')) as LatestJson;
-const shortlistModels = (dir: string) => [...new Set(Object.values(readLatestJson(dir).tiers).flatMap((t) => t.entries.map((e) => e.model)))].sort();
+const shortlistModels = (dir: string) =>
+  [...new Set(Object.values(readLatestJson(dir).tiers).flatMap((t) => t.entries.map((e) => e.model)))].sort();
 
 /** A live config and HTTP client aimed at the loopback OpenRouter `server`, publishing where `config` does. */
 function liveAgainst(server: FixtureServer, config: Config, timeoutMs = 1000) {
@@ -141,21 +158,39 @@ describe('runJob', () => {
     expect(readFileSync(path.join(dir, 'shortlists', '1.html'), 'utf8')).toContain('Shortlist version 1');
     const before = readFileSync(path.join(dir, 'shortlists', 'latest.json'), 'utf8');
 
-    server = await startFixtureServer((req) => (req.path === '/api/v1/models' ? { status: 200, truncateAfter: 40, body: JSON.stringify({ data: [] }) + ' '.repeat(100) } : undefined));
+    server = await startFixtureServer((req) =>
+      req.path === '/api/v1/models' ? { status: 200, truncateAfter: 40, body: JSON.stringify({ data: [] }) + ' '.repeat(100) } : undefined,
+    );
     const { live, http } = liveAgainst(server, config, 500);
     const sleeps: number[] = [];
-    const second = await runJob({ config: live, db, log, mode: { kind: 'live', http }, retries: 2, backoffMs: 10, sleep: async (ms) => void sleeps.push(ms) }, openrouter!);
+    const second = await runJob(
+      { config: live, db, log, mode: { kind: 'live', http }, retries: 2, backoffMs: 10, sleep: async (ms) => void sleeps.push(ms) },
+      openrouter!,
+    );
     expect(second).toMatchObject({ status: 'failed', publish: null });
     // The cut connection is a network failure: retried twice with backoff, then given up.
     expect(second.status === 'failed' && second.kind === 'sync' && second.attempts).toBe(3);
     expect(sleeps).toEqual([10, 20]);
     expect(readFileSync(path.join(dir, 'shortlists', 'latest.json'), 'utf8')).toBe(before);
-    const models = db.sqlite.prepare("select status, count(*) as n from sync_runs where source = 'openrouter-models' group by status order by status").all();
-    expect(models).toEqual([{ status: 'failed', n: 3 }, { status: 'success', n: 1 }]);
+    const models = db.sqlite
+      .prepare("select status, count(*) as n from sync_runs where source = 'openrouter-models' group by status order by status")
+      .all();
+    expect(models).toEqual([
+      { status: 'failed', n: 3 },
+      { status: 'success', n: 1 },
+    ]);
     // No partial rows: the failed runs stored no observation at all.
-    const partial = db.sqlite.prepare("select count(*) as n from openrouter_model_observations where run_id in (select id from sync_runs where status = 'failed')").get();
+    const partial = db.sqlite
+      .prepare("select count(*) as n from openrouter_model_observations where run_id in (select id from sync_runs where status = 'failed')")
+      .get();
     expect(partial).toEqual({ n: 0 });
-    expect(db.sqlite.prepare("select count(*) as n from openrouter_model_observations where run_id in (select id from sync_runs where status = 'success')").get()).not.toEqual({ n: 0 });
+    expect(
+      db.sqlite
+        .prepare(
+          "select count(*) as n from openrouter_model_observations where run_id in (select id from sync_runs where status = 'success')",
+        )
+        .get(),
+    ).not.toEqual({ n: 0 });
     db.close();
   });
 
@@ -175,11 +210,20 @@ describe('runJob', () => {
     });
     const { live, http } = liveAgainst(server, config);
     const sleeps: number[] = [];
-    const deps = { config: live, db, log, mode: { kind: 'live', http } as const, backoffMs: 5, sleep: async (ms: number) => void sleeps.push(ms) };
+    const deps = {
+      config: live,
+      db,
+      log,
+      mode: { kind: 'live', http } as const,
+      backoffMs: 5,
+      sleep: async (ms: number) => void sleeps.push(ms),
+    };
     const recovered = await runJob(deps, openrouter!);
     expect(recovered).toMatchObject({ status: 'succeeded', kind: 'sync', attempts: 3, publish: { version: 1 } });
     expect(sleeps).toEqual([5, 10]);
-    expect(log.lines).toContain('warn job openrouter: transient failure (openrouter-models: http 503, openrouter-endpoints: usage); retrying in 0 s');
+    expect(log.lines).toContain(
+      'warn job openrouter: transient failure (openrouter-models: http 503, openrouter-endpoints: usage); retrying in 0 s',
+    );
 
     unauthorized = true;
     const refused = await runJob(deps, openrouter!);
@@ -195,7 +239,15 @@ describe('runJob', () => {
     const withoutNewcomer = sample.map((r) =>
       r.source !== 'openrouter-models'
         ? r
-        : { ...r, responses: r.responses.map((res) => ({ ...res, body: JSON.stringify({ data: (JSON.parse(res.body) as { data: Array<{ id: string }> }).data.filter((m) => m.id !== newcomer) }) })) },
+        : {
+            ...r,
+            responses: r.responses.map((res) => ({
+              ...res,
+              body: JSON.stringify({
+                data: (JSON.parse(res.body) as { data: Array<{ id: string }> }).data.filter((m) => m.id !== newcomer),
+              }),
+            })),
+          },
     );
     await runJob({ config, db, log, mode: { kind: 'replay', recordings: withoutNewcomer } }, openrouter!);
     expect(shortlistModels(config.shortlistsDir)).not.toContain(newcomer);
@@ -208,11 +260,15 @@ describe('runJob', () => {
     const { live, http } = liveAgainst(server, config);
     const outcome = await runJob({ config: live, db, log, mode: { kind: 'live', http } }, openrouter!);
     expect(outcome).toMatchObject({ status: 'succeeded', publish: { published: true, version: 2 } });
-    const asked = server.requests.filter((r) => r.path.endsWith('/endpoints')).map((r) => r.path.replace('/api/v1/models/', '').replace('/endpoints', ''));
+    const asked = server.requests
+      .filter((r) => r.path.endsWith('/endpoints'))
+      .map((r) => r.path.replace('/api/v1/models/', '').replace('/endpoints', ''));
     // Exactly the models of the version this run published, the newcomer among them, with its
     // price and throughput from its endpoints already in that first version that lists it.
     expect(asked.sort()).toEqual(shortlistModels(config.shortlistsDir));
-    const entry = Object.values(readLatestJson(config.shortlistsDir).tiers).flatMap((t) => t.entries).find((e) => e.model === newcomer);
+    const entry = Object.values(readLatestJson(config.shortlistsDir).tiers)
+      .flatMap((t) => t.entries)
+      .find((e) => e.model === newcomer);
     expect(entry?.availability.source).toBe('openrouter-endpoints');
     expect(asked.length).toBeLessThan(89); // every model with an AA coding index in the sample
     db.close();
@@ -223,17 +279,26 @@ describe('runJob', () => {
     const [aaScores] = jobDefinitions({});
     const mode = { kind: 'replay', recordings: sample } as const;
     const aa = await runJob({ config, db, log, mode }, aaScores!);
-    expect(aa).toMatchObject({ status: 'succeeded', publish: null, publishError: null, publishSkipped: 'no OpenRouter model list yet; the first openrouter job publishes' });
+    expect(aa).toMatchObject({
+      status: 'succeeded',
+      publish: null,
+      publishError: null,
+      publishSkipped: 'no OpenRouter model list yet; the first openrouter job publishes',
+    });
     expect(existsSync(path.join(config.shortlistsDir, 'latest.json'))).toBe(false);
     const or = await runJob({ config, db, log, mode }, openrouter!);
     expect(or).toMatchObject({ status: 'succeeded', publish: { published: true, version: 1 } });
-    expect((JSON.parse(readFileSync(path.join(config.shortlistsDir, 'latest.json'), 'utf8')) as { field: { source: string } }).field.source).toBe('artificial-analysis');
+    expect(
+      (JSON.parse(readFileSync(path.join(config.shortlistsDir, 'latest.json'), 'utf8')) as { field: { source: string } }).field.source,
+    ).toBe('artificial-analysis');
     db.close();
   });
 
   it('stops and rolls back a run whose lease another scheduler took over (this one stalled past the expiry)', async () => {
     const { config, db, log } = setup();
-    server = await startFixtureServer((req) => (req.path === '/api/v1/models' ? { status: 200, body: { data: [] }, delayMs: 2500 } : undefined));
+    server = await startFixtureServer((req) =>
+      req.path === '/api/v1/models' ? { status: 200, body: { data: [] }, delayMs: 2500 } : undefined,
+    );
     const { live, http } = liveAgainst(server, config, 5000);
     const running = runJob({ config: live, db, log, mode: { kind: 'live', http }, holder: 'this-host:1', leaseTtlMs: 1500 }, openrouter!);
     await new Promise((r) => setTimeout(r, 200));
@@ -242,7 +307,10 @@ describe('runJob', () => {
     const outcome = await running;
     expect(outcome).toMatchObject({ status: 'failed', publish: null });
     expect(log.lines).toContain('warn job openrouter: lost the lease to other-host:2; stopping this run, it is rolled back');
-    expect(db.sqlite.prepare("select status, error from sync_runs where source = 'openrouter-models'").get()).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted/) });
+    expect(db.sqlite.prepare("select status, error from sync_runs where source = 'openrouter-models'").get()).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^interrupted/),
+    });
     expect(db.sqlite.prepare('select count(*) as n from openrouter_model_observations').get()).toEqual({ n: 0 });
     // Its lease is the other scheduler's now: not released by this one.
     expect(db.sqlite.prepare('select holder from leases').all()).toEqual([{ holder: 'other-host:2' }]);
@@ -260,7 +328,9 @@ describe('runJob', () => {
     expect(db.sqlite.prepare('select * from leases').all()).toEqual([]);
     // Without a tick (jobs run, --run-now) nothing is claimed; the next tick is anyone's.
     expect((await runJob({ config, db, log, mode, holder: 'host-b:2' }, openrouter!)).status).toBe('succeeded');
-    expect((await runJob({ config, db, log, mode, holder: 'host-b:2' }, openrouter!, new Date('2026-11-28T03:00:00Z'))).status).toBe('succeeded');
+    expect((await runJob({ config, db, log, mode, holder: 'host-b:2' }, openrouter!, new Date('2026-11-28T03:00:00Z'))).status).toBe(
+      'succeeded',
+    );
     expect(db.sqlite.prepare("select count(*) as n from sync_runs where source = 'openrouter-models'").get()).toEqual({ n: 3 });
     db.close();
   });
@@ -280,12 +350,19 @@ describe('runJob', () => {
     const mode = { kind: 'replay', recordings: sample } as const;
     const [, , retention] = jobDefinitions({});
     // A scheduler died mid-run: its row says running, and its lease has expired.
-    const dead = startJobRun(db.orm, { job: 'aa-scores', tick: '2026-11-28T02:17:00.000Z', holder: 'dead:9', now: new Date('2026-11-28T02:17:00Z') });
+    const dead = startJobRun(db.orm, {
+      job: 'aa-scores',
+      tick: '2026-11-28T02:17:00.000Z',
+      holder: 'dead:9',
+      now: new Date('2026-11-28T02:17:00Z'),
+    });
     const tick = new Date('2026-11-28T02:30:00Z');
     await runJob({ config, db, log, mode, holder: 'host-a:1', now: () => tick }, openrouter!, tick);
     await runJob({ config, db, log, mode, holder: 'host-b:2', now: () => tick }, openrouter!, tick); // skipped: already ran
     await runJob({ config, db, log, mode, holder: 'host-a:1', now: () => new Date('2026-11-28T03:47:00Z') }, retention!);
-    const rows = db.sqlite.prepare('select id, job, tick, holder, status, error, detail from job_runs order by id').all() as Array<Record<string, unknown>>;
+    const rows = db.sqlite.prepare('select id, job, tick, holder, status, error, detail from job_runs order by id').all() as Array<
+      Record<string, unknown>
+    >;
     expect(rows.map((r) => [r.job, r.tick, r.holder, r.status])).toEqual([
       ['aa-scores', '2026-11-28T02:17:00.000Z', 'dead:9', 'failed'],
       ['openrouter', '2026-11-28T02:30:00.000Z', 'host-a:1', 'succeeded'],
@@ -306,20 +383,33 @@ describe('runJob', () => {
 
   it('records a failed run with the error that ended it', async () => {
     const { config, db, log } = setup();
-    server = await startFixtureServer((req) => (req.path === '/api/v1/models' ? { status: 401, body: { error: { code: 401, message: 'No auth credentials found' } } } : undefined));
+    server = await startFixtureServer((req) =>
+      req.path === '/api/v1/models' ? { status: 401, body: { error: { code: 401, message: 'No auth credentials found' } } } : undefined,
+    );
     const { live, http } = liveAgainst(server, config);
     await runJob({ config: live, db, log, mode: { kind: 'live', http } }, openrouter!);
     const row = db.sqlite.prepare('select status, error, detail from job_runs').get() as { status: string; error: string; detail: string };
     expect(row.status).toBe('failed');
-    expect(row.error).toMatch(/^openrouter-models: GET .*\/models answered 401 \(OpenRouter said: "No auth credentials found"\): the API key was refused\n  hint: /);
-    expect(JSON.parse(row.detail)).toMatchObject({ attempts: 1, publish: null, sync: [{ source: 'openrouter-models', status: 'failed', runId: 1 }, { source: 'openrouter-endpoints', status: 'failed' }] });
+    expect(row.error).toMatch(
+      /^openrouter-models: GET .*\/models answered 401 \(OpenRouter said: "No auth credentials found"\): the API key was refused\n  hint: /,
+    );
+    expect(JSON.parse(row.detail)).toMatchObject({
+      attempts: 1,
+      publish: null,
+      sync: [
+        { source: 'openrouter-models', status: 'failed', runId: 1 },
+        { source: 'openrouter-endpoints', status: 'failed' },
+      ],
+    });
     db.close();
   });
 
   it('gives the lease back when the database fails after it was taken', async () => {
     const { config, db, log } = setup();
     db.sqlite.exec("create trigger fail_insert before insert on job_runs begin select raise(abort, 'simulated: disk I/O error'); end");
-    const error = await runJob({ config, db, log, mode: { kind: 'replay', recordings: sample } }, openrouter!).catch((e: unknown) => e as Error);
+    const error = await runJob({ config, db, log, mode: { kind: 'replay', recordings: sample } }, openrouter!).catch(
+      (e: unknown) => e as Error,
+    );
     expect((error as Error).message).toContain('simulated: disk I/O error');
     expect(db.sqlite.prepare('select * from leases').all()).toEqual([]);
     expect(log.lines.some((l) => l.startsWith('warn job openrouter: failed: ') && l.includes('simulated: disk I/O error'))).toBe(true);
@@ -328,11 +418,16 @@ describe('runJob', () => {
 
   it('stopped during the backoff between attempts: returns at once, with the failure that caused the retry recorded', async () => {
     const { config, db, log } = setup();
-    server = await startFixtureServer((req) => (req.path === '/api/v1/models' ? { status: 503, body: { error: { code: 503, message: 'overloaded' } } } : undefined));
+    server = await startFixtureServer((req) =>
+      req.path === '/api/v1/models' ? { status: 503, body: { error: { code: 503, message: 'overloaded' } } } : undefined,
+    );
     const { live, http } = liveAgainst(server, config);
     const controller = new AbortController();
     const started = Date.now();
-    const running = runJob({ config: live, db, log, mode: { kind: 'live', http }, signal: controller.signal, backoffMs: 60_000 }, openrouter!);
+    const running = runJob(
+      { config: live, db, log, mode: { kind: 'live', http }, signal: controller.signal, backoffMs: 60_000 },
+      openrouter!,
+    );
     await new Promise((r) => setTimeout(r, 300)); // the first attempt failed; waiting 60 s to retry
     controller.abort();
     const outcome = await running;
@@ -351,7 +446,10 @@ describe('runJob', () => {
     const mode = { kind: 'replay', recordings: sample } as const;
     expect(await runJob({ config, db, log, mode }, openrouter!)).toMatchObject({ status: 'succeeded', publish: { version: 1 } });
     expect(readLatestJson(config.shortlistsDir)).toMatchObject({ field: { source: 'openrouter-benchmarks' } });
-    expect(await runJob({ config, db, log, mode }, aaScores!)).toMatchObject({ status: 'succeeded', publish: { reason: 'new', version: 2 } });
+    expect(await runJob({ config, db, log, mode }, aaScores!)).toMatchObject({
+      status: 'succeeded',
+      publish: { reason: 'new', version: 2 },
+    });
     expect(readLatestJson(config.shortlistsDir)).toMatchObject({ field: { source: 'artificial-analysis' } });
     db.close();
   });
@@ -363,19 +461,41 @@ describe('runJob', () => {
     await runJob({ config, db, log, mode }, aaScores!);
     await runJob({ config, db, log, mode }, openrouter!);
     // AA moves to a new index version: every score is on a new scale.
-    const rescored = sample.map((r) => (r.source !== 'artificial-analysis' ? r : { ...r, responses: r.responses.map((res) => ({ ...res, body: res.body.replaceAll('"intelligence_index_version":4.1', '"intelligence_index_version":4.2') })) }));
+    const rescored = sample.map((r) =>
+      r.source !== 'artificial-analysis'
+        ? r
+        : {
+            ...r,
+            responses: r.responses.map((res) => ({
+              ...res,
+              body: res.body.replaceAll('"intelligence_index_version":4.1', '"intelligence_index_version":4.2'),
+            })),
+          },
+    );
     const outcome = await runJob({ config, db, log, mode: { kind: 'replay', recordings: rescored } }, aaScores!);
     expect(outcome).toMatchObject({ status: 'failed', publish: { reason: 'refused', previousVersion: 1 } });
     expect(log.lines).toContain('info job aa-scores: failed (publish refused; version 1 stays)');
-    const warning = log.lines.find((l) => l.startsWith('warn job aa-scores: publish refused, the shortlist stays at version 1: the AA index version changes from 4.1 to 4.2'));
+    const warning = log.lines.find((l) =>
+      l.startsWith('warn job aa-scores: publish refused, the shortlist stays at version 1: the AA index version changes from 4.1 to 4.2'),
+    );
     expect(warning).toContain('then run `pareto publish --force` if the change is real');
-    const row = db.sqlite.prepare("select status, error, detail from job_runs where job = 'aa-scores' order by id desc").get() as { status: string; error: string; detail: string };
-    expect(row).toMatchObject({ status: 'failed', error: expect.stringMatching(/^publish refused: the AA index version changes from 4.1 to 4.2/) });
+    const row = db.sqlite.prepare("select status, error, detail from job_runs where job = 'aa-scores' order by id desc").get() as {
+      status: string;
+      error: string;
+      detail: string;
+    };
+    expect(row).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^publish refused: the AA index version changes from 4.1 to 4.2/),
+    });
     expect(JSON.parse(row.detail)).toMatchObject({ publish: { reason: 'refused', version: 1 } });
 
     const status = readStatus(db.orm, config, new Date());
     expect(status.healthy).toBe(false);
-    expect(status.publishRefused).toMatchObject({ job: 'aa-scores', reason: expect.stringMatching(/^publish refused: the AA index version changes/) });
+    expect(status.publishRefused).toMatchObject({
+      job: 'aa-scores',
+      reason: expect.stringMatching(/^publish refused: the AA index version changes/),
+    });
     // A person reviewed it and forced the publish: healthy again.
     expect(publishFromDatabase({ config, db }, { force: true })).toMatchObject({ published: true, version: 2 });
     expect(readStatus(db.orm, config, new Date())).toMatchObject({ healthy: true, publishRefused: null });
@@ -388,7 +508,9 @@ describe('runJob', () => {
     acquireLease(db.orm, LEASE_NAME, 'other-host:4242', now, 60_000);
     const skipped = await runJob({ config, db, log, mode: { kind: 'replay', recordings: sample }, now: () => now }, openrouter!);
     expect(skipped).toMatchObject({ status: 'skipped' });
-    expect(log.lines).toContain('info job openrouter: skipped: another scheduler holds the lease (other-host:4242, until 2026-11-28T02:18:00.000Z)');
+    expect(log.lines).toContain(
+      'info job openrouter: skipped: another scheduler holds the lease (other-host:4242, until 2026-11-28T02:18:00.000Z)',
+    );
     const later = new Date('2026-11-28T02:18:00Z');
     const ran = await runJob({ config, db, log, mode: { kind: 'replay', recordings: sample }, now: () => later }, openrouter!);
     expect(ran.status).toBe('succeeded');
@@ -398,7 +520,8 @@ describe('runJob', () => {
   describe('retention', () => {
     const [, , retention] = jobDefinitions({});
     const at = (iso: string) => () => new Date(iso);
-    const runIds = (db: ReturnType<typeof setup>['db']) => (db.sqlite.prepare('select id from sync_runs order by id').all() as Array<{ id: number }>).map((r) => r.id);
+    const runIds = (db: ReturnType<typeof setup>['db']) =>
+      (db.sqlite.prepare('select id from sync_runs order by id').all() as Array<{ id: number }>).map((r) => r.id);
     /** Version 1 from runs 1–2 (Sept 1); unchanged syncs on Sept 2 (runs 3–4) and Nov 20 (runs 5–6). */
     const history = async () => {
       const ctx = setup();
@@ -413,11 +536,18 @@ describe('runJob', () => {
     it('prunes runs older than PARETO_RETENTION_DAYS except those published versions were built from', async () => {
       const { config, db, log, mode } = await history();
       const outcome = await runJob({ config, db, log, mode, now: at('2026-11-28T03:47:00Z') }, retention!);
-      expect(outcome).toMatchObject({ kind: 'retention', status: 'succeeded', olderThanDays: 30, prune: { runs: [3, 4], keptForShortlists: [1, 2], keptAsLatest: [] } });
+      expect(outcome).toMatchObject({
+        kind: 'retention',
+        status: 'succeeded',
+        olderThanDays: 30,
+        prune: { runs: [3, 4], keptForShortlists: [1, 2], keptAsLatest: [] },
+      });
       expect(runIds(db)).toEqual([1, 2, 5, 6]);
       const observed = db.sqlite.prepare('select distinct run_id as id from openrouter_model_observations order by run_id').all();
       expect(observed).toEqual([{ id: 1 }, { id: 5 }]);
-      expect(log.lines.some((l) => l.startsWith('info job retention: succeeded: deleted 2 runs that ended before 2026-10-29T03:47:00.000Z'))).toBe(true);
+      expect(
+        log.lines.some((l) => l.startsWith('info job retention: succeeded: deleted 2 runs that ended before 2026-10-29T03:47:00.000Z')),
+      ).toBe(true);
       // The published version still loads and names runs that exist.
       expect(readLatestJson(config.shortlistsDir).tiers.high!.entries.length).toBeGreaterThan(0);
       expect(db.sqlite.prepare('select * from leases').all()).toEqual([]);
@@ -426,13 +556,33 @@ describe('runJob', () => {
 
     it('keeps everything when retention is off, and takes its days from PARETO_RETENTION_DAYS', async () => {
       const { config, db, log, mode } = await history();
-      const off = await runJob({ config: loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, PARETO_RETENTION_DAYS: 'off' }), db, log, mode, now: at('2026-11-28T03:47:00Z') }, retention!);
+      const off = await runJob(
+        {
+          config: loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, PARETO_RETENTION_DAYS: 'off' }),
+          db,
+          log,
+          mode,
+          now: at('2026-11-28T03:47:00Z'),
+        },
+        retention!,
+      );
       expect(off).toMatchObject({ status: 'skipped', reason: 'retention is off (PARETO_RETENTION_DAYS=off): history is kept' });
       expect(runIds(db)).toEqual([1, 2, 3, 4, 5, 6]);
-      const long = await runJob({ config: loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, PARETO_RETENTION_DAYS: '90' }), db, log, mode, now: at('2026-11-28T03:47:00Z') }, retention!);
+      const long = await runJob(
+        {
+          config: loadConfig({ PARETO_SHORTLISTS: config.shortlistsDir, PARETO_RETENTION_DAYS: '90' }),
+          db,
+          log,
+          mode,
+          now: at('2026-11-28T03:47:00Z'),
+        },
+        retention!,
+      );
       expect(long).toMatchObject({ status: 'succeeded', olderThanDays: 90, prune: { runs: [] } });
       expect(runIds(db)).toEqual([1, 2, 3, 4, 5, 6]);
-      expect(() => loadConfig({ PARETO_RETENTION_DAYS: '30d' })).toThrow(/PARETO_RETENTION_DAYS must be a whole number of days or "off", got "30d"/);
+      expect(() => loadConfig({ PARETO_RETENTION_DAYS: '30d' })).toThrow(
+        /PARETO_RETENTION_DAYS must be a whole number of days or "off", got "30d"/,
+      );
       db.close();
     });
 
@@ -441,7 +591,9 @@ describe('runJob', () => {
       writeFileSync(path.join(config.shortlistsDir, '1.json'), '{ "truncated": ');
       const outcome = await runJob({ config, db, log, mode, now: at('2026-11-28T03:47:00Z') }, retention!);
       expect(outcome).toMatchObject({ status: 'failed', prune: null });
-      expect(outcome.status === 'failed' && outcome.kind === 'retention' && outcome.error).toMatch(/not pruning: shortlist version 1 cannot be read/);
+      expect(outcome.status === 'failed' && outcome.kind === 'retention' && outcome.error).toMatch(
+        /not pruning: shortlist version 1 cannot be read/,
+      );
       expect(runIds(db)).toEqual([1, 2, 3, 4, 5, 6]);
       db.close();
     });

@@ -19,7 +19,8 @@ const DAY = 24 * HOUR;
 const iso = (day: string, hhmm: string) => `2026-11-${day}T${hhmm}:00.000Z`;
 const pad = (n: number) => String(n).padStart(2, '0');
 /** Every minute of 2026-11-28 (UTC) whose minute is in `minutes`, as ISO strings. */
-const everyHourAt = (...minutes: number[]) => Array.from({ length: 24 }, (_, h) => minutes.map((m) => iso('28', `${pad(h)}:${pad(m)}`))).flat();
+const everyHourAt = (...minutes: number[]) =>
+  Array.from({ length: 24 }, (_, h) => minutes.map((m) => iso('28', `${pad(h)}:${pad(m)}`))).flat();
 
 /** The default definition of `name`, on another schedule. */
 function job(name: JobDefinition['name'], schedule: string): JobDefinition {
@@ -108,7 +109,9 @@ describe('startScheduler on a fake clock (UTC)', () => {
     expect(halfHours).toHaveLength(48);
     expect(rec.times('openrouter')).toEqual(halfHours);
     // Both, in the order they ran (another job, if one is ever added, is left out here).
-    const expected = [...halfHours.map((at) => ({ job: 'openrouter', at })), { job: 'aa-scores', at: iso('28', '02:17') }].sort((a, b) => a.at.localeCompare(b.at));
+    const expected = [...halfHours.map((at) => ({ job: 'openrouter', at })), { job: 'aa-scores', at: iso('28', '02:17') }].sort((a, b) =>
+      a.at.localeCompare(b.at),
+    );
     expect(rec.runs.filter((r) => r.job === 'aa-scores' || r.job === 'openrouter')).toEqual(expected);
     expect(log.lines.filter((l) => l.startsWith('warn') || l.includes('skipped'))).toEqual([]);
   });
@@ -330,8 +333,9 @@ describe('startScheduler on a fake clock (UTC)', () => {
     vi.setSystemTime(new Date('2026-11-28T00:50:04Z'));
     await vi.advanceTimersByTimeAsync(30 * MINUTE - 4000);
     expect(rec.runs).toHaveLength(1);
-    expect(log.lines).toContain('warn job openrouter: the tick of 2026-11-28T01:00:00.000Z was missed (the process was busy); the next one runs as usual');
+    expect(log.lines).toContain(
+      'warn job openrouter: the tick of 2026-11-28T01:00:00.000Z was missed (the process was busy); the next one runs as usual',
+    );
     await scheduler.stop();
   });
 });
-

@@ -23,7 +23,11 @@ const endpoint = (tag: string, price: number): OpenRouterEndpointRecord => ({
 describe('run comparison', () => {
   it('keys repeated provider tags apart, as OpenRouter really sends them', () => {
     const keyed = keyRecords('openrouter-endpoint', [endpoint('together', 0.28), endpoint('together', 0.39), endpoint('deepinfra', 0.2)]);
-    expect(keyed.map((k) => k.key)).toEqual(['google/gemma-4-31b-it|together', 'google/gemma-4-31b-it|together#2', 'google/gemma-4-31b-it|deepinfra']);
+    expect(keyed.map((k) => k.key)).toEqual([
+      'google/gemma-4-31b-it|together',
+      'google/gemma-4-31b-it|together#2',
+      'google/gemma-4-31b-it|deepinfra',
+    ]);
     expect(new Set(keyed.map((k) => k.hash)).size).toBe(3);
   });
 
@@ -34,9 +38,41 @@ describe('run comparison', () => {
   });
 
   it.each([
-    ['all new without a previous run', [['a', '1'], ['b', '2']], [], { rowsNew: 2, rowsChanged: 0, rowsUnchanged: 0, rowsRemoved: 0 }],
-    ['all unchanged', [['a', '1'], ['b', '2']], [['a', '1'], ['b', '2']], { rowsNew: 0, rowsChanged: 0, rowsUnchanged: 2, rowsRemoved: 0 }],
-    ['mixed', [['a', '1'], ['b', '3'], ['c', '4']], [['a', '1'], ['b', '2'], ['d', '5']], { rowsNew: 1, rowsChanged: 1, rowsUnchanged: 1, rowsRemoved: 1 }],
+    [
+      'all new without a previous run',
+      [
+        ['a', '1'],
+        ['b', '2'],
+      ],
+      [],
+      { rowsNew: 2, rowsChanged: 0, rowsUnchanged: 0, rowsRemoved: 0 },
+    ],
+    [
+      'all unchanged',
+      [
+        ['a', '1'],
+        ['b', '2'],
+      ],
+      [
+        ['a', '1'],
+        ['b', '2'],
+      ],
+      { rowsNew: 0, rowsChanged: 0, rowsUnchanged: 2, rowsRemoved: 0 },
+    ],
+    [
+      'mixed',
+      [
+        ['a', '1'],
+        ['b', '3'],
+        ['c', '4'],
+      ],
+      [
+        ['a', '1'],
+        ['b', '2'],
+        ['d', '5'],
+      ],
+      { rowsNew: 1, rowsChanged: 1, rowsUnchanged: 1, rowsRemoved: 1 },
+    ],
   ] as const)('%s', (_, current, previous, expected) => {
     const result = compareWithPrevious(
       current.map(([key, hash]) => ({ key, hash })),

@@ -38,8 +38,9 @@ function setup(env: Record<string, string> = {}) {
   const config = loadConfig({ PARETO_SHORTLISTS: path.join(dir, 'shortlists'), ...env }, {}, dir);
   const db = openDatabase(path.join(dir, 'pareto.db'));
   const log = memoryLogger();
-  const sync = (recordings: Recording[]) => syncSources({ config, db, log }, { mode: { kind: 'replay', recordings }, sources: ['artificial-analysis'] });
-  const aaRows = () => (db.sqlite.prepare("select count(*) as n from aa_observations").get() as { n: number }).n;
+  const sync = (recordings: Recording[]) =>
+    syncSources({ config, db, log }, { mode: { kind: 'replay', recordings }, sources: ['artificial-analysis'] });
+  const aaRows = () => (db.sqlite.prepare('select count(*) as n from aa_observations').get() as { n: number }).n;
   return { config, db, log, sync, aaRows };
 }
 
@@ -65,9 +66,16 @@ describe('dropped rows', () => {
     const summary = await sync(drifted((page, i) => page === 1 && i < 15));
     const aa = summary.sources[0]!;
     expect(aa).toMatchObject({ status: 'success', rows: 207, rowsDropped: 15, droppedByReason: { schema: 15 } });
-    expect(log.lines.filter((l) => l.startsWith('warn'))).toEqual([expect.stringMatching(/^warn artificial-analysis: dropped 15 of 222 rows \(15 schema\); first: slug:\S+ does not match the row schema: id: /)]);
+    expect(log.lines.filter((l) => l.startsWith('warn'))).toEqual([
+      expect.stringMatching(
+        /^warn artificial-analysis: dropped 15 of 222 rows \(15 schema\); first: slug:\S+ does not match the row schema: id: /,
+      ),
+    ]);
     expect(renderSummary(summary, 'db', undefined)).toContain('warning: artificial-analysis dropped 15 of 222 rows (15 schema)');
-    const meta = JSON.parse((db.sqlite.prepare('select meta from sync_runs').get() as { meta: string }).meta) as { droppedByReason: unknown; droppedTotal: number };
+    const meta = JSON.parse((db.sqlite.prepare('select meta from sync_runs').get() as { meta: string }).meta) as {
+      droppedByReason: unknown;
+      droppedTotal: number;
+    };
     expect(meta).toMatchObject({ droppedByReason: { schema: 15 }, droppedTotal: 15 });
   });
 
@@ -79,7 +87,12 @@ describe('dropped rows', () => {
     expect((await sync(drifted((page, i) => page === 1 && i % 5 === 0))).ok).toBe(true);
     const refused = publishFromDatabase({ config, db });
     expect(refused).toMatchObject({ published: false, reason: 'refused' });
-    expect(refused.refusals).toEqual([expect.objectContaining({ code: 'field-shrink', message: expect.stringMatching(/^the field shrinks from \d+ to \d+ rows since version 1 \(more than 10% gone\)/) })]);
+    expect(refused.refusals).toEqual([
+      expect.objectContaining({
+        code: 'field-shrink',
+        message: expect.stringMatching(/^the field shrinks from \d+ to \d+ rows since version 1 \(more than 10% gone\)/),
+      }),
+    ]);
     expect(publishFromDatabase({ config, db }, { force: true })).toMatchObject({ published: true, version: 2 });
   });
 });
@@ -93,7 +106,9 @@ describe('PARETO_MAX_DROPPED_SHARE', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ParetoError);
-    expect((error as ParetoError).message).toContain(`PARETO_MAX_DROPPED_SHARE must be a share between 0 and 1 (e.g. 0.05 for 5%), got "${value}"`);
+    expect((error as ParetoError).message).toContain(
+      `PARETO_MAX_DROPPED_SHARE must be a share between 0 and 1 (e.g. 0.05 for 5%), got "${value}"`,
+    );
   });
 
   it('accepts 0, 1 and a fraction, and defaults to 5%', () => {

@@ -10,8 +10,20 @@ const recording: Recording = {
   source: 'openrouter-endpoints',
   recordedAt: '2026-05-31T10:39:59.454Z',
   responses: [
-    { url: 'https://openrouter.ai/api/v1/models/z-ai/glm-5.2/endpoints', status: 200, headers: { 'content-type': 'application/json' }, body: '{"data":{"endpoints":[]}}', fetchedAt: 'x' },
-    { url: 'https://openrouter.ai/api/v1/models/gone/model/endpoints', status: 404, headers: {}, body: '{"error":{"code":404,"message":"Model not found"}}', fetchedAt: 'x' },
+    {
+      url: 'https://openrouter.ai/api/v1/models/z-ai/glm-5.2/endpoints',
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{"data":{"endpoints":[]}}',
+      fetchedAt: 'x',
+    },
+    {
+      url: 'https://openrouter.ai/api/v1/models/gone/model/endpoints',
+      status: 404,
+      headers: {},
+      body: '{"error":{"code":404,"message":"Model not found"}}',
+      fetchedAt: 'x',
+    },
     { url: 'https://openrouter.ai/api/v1/models/cut/off/endpoints', status: 200, headers: {}, body: '{"data":{"endpo', fetchedAt: 'x' },
   ],
 };
@@ -22,7 +34,11 @@ describe('recordings', () => {
     writeRecording(dir, recording, 'test');
     const [back] = readRecordingDir(dir);
     expect(back?.source).toBe('openrouter-endpoints');
-    expect(back?.responses.map((r) => r.body)).toEqual(['{"data":{"endpoints":[]}}', '{"error":{"code":404,"message":"Model not found"}}', '{"data":{"endpo']);
+    expect(back?.responses.map((r) => r.body)).toEqual([
+      '{"data":{"endpoints":[]}}',
+      '{"error":{"code":404,"message":"Model not found"}}',
+      '{"data":{"endpo',
+    ]);
     expect(recordedEndpointModelIds(back!)).toEqual(['z-ai/glm-5.2', 'gone/model', 'cut/off']);
   });
 
@@ -36,7 +52,9 @@ describe('recordings', () => {
   });
 
   it('refuses a request the recording does not have', async () => {
-    const error = (await replayFetcher(recording, (s) => s).get({ url: 'http://x/api/v1/models/other/one/endpoints' }).catch((e: unknown) => e)) as ParetoError;
+    const error = (await replayFetcher(recording, (s) => s)
+      .get({ url: 'http://x/api/v1/models/other/one/endpoints' })
+      .catch((e: unknown) => e)) as ParetoError;
     expect(error.code).toBe('replay');
     expect(error.message).toContain('/api/v1/models/other/one/endpoints');
   });

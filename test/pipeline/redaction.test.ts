@@ -59,7 +59,9 @@ describe('redaction of what sources return', () => {
     for (const table of ['aa_observations', 'openrouter_model_observations', 'openrouter_endpoint_observations', 'sync_runs']) {
       stored.push(JSON.stringify(db.sqlite.prepare(`select * from ${table}`).all()));
     }
-    const raw = (db.sqlite.prepare('select body from raw_responses').all() as Array<{ body: Buffer }>).map((r) => gunzipSync(r.body).toString());
+    const raw = (db.sqlite.prepare('select body from raw_responses').all() as Array<{ body: Buffer }>).map((r) =>
+      gunzipSync(r.body).toString(),
+    );
     // Decoded as a router or a replay would decode them.
     const decoded = raw.map((body) => JSON.stringify(JSON.parse(body)));
     const artifacts = readdirSync(config.shortlistsDir).map((f) => readFileSync(path.join(config.shortlistsDir, f), 'utf8'));

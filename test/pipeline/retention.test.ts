@@ -23,8 +23,21 @@ const daysAgo = (n: number, from = NOW) => new Date(from.getTime() - n * 86_400_
 type Source = 'artificial-analysis' | 'openrouter-models' | 'openrouter-endpoints';
 
 const endpoint: OpenRouterEndpointRecord = {
-  modelId: 'a/one', endpointName: 'p | a/one', providerName: 'p', tag: 'p', quantization: null, status: 0, uptime5m: null, uptime30m: null, uptime1d: null,
-  promptPricePerM: 1, completionPricePerM: 2, latencyP50Ms: 300, throughputP50: 90, contextLength: null, maxCompletionTokens: null,
+  modelId: 'a/one',
+  endpointName: 'p | a/one',
+  providerName: 'p',
+  tag: 'p',
+  quantization: null,
+  status: 0,
+  uptime5m: null,
+  uptime30m: null,
+  uptime1d: null,
+  promptPricePerM: 1,
+  completionPricePerM: 2,
+  latencyP50Ms: 300,
+  throughputP50: 90,
+  contextLength: null,
+  maxCompletionTokens: null,
 };
 
 /**
@@ -33,11 +46,21 @@ const endpoint: OpenRouterEndpointRecord = {
  */
 function run(db: Db, source: Source, n: number, status: 'success' | 'failed' | 'running' = 'success', from = NOW): number {
   const id = startRun(db.orm, source, 'live', daysAgo(n, from), owner);
-  insertRawResponses(db.orm, id, [{ url: `https://x/${source}`, status: 200, headers: {}, body: '{"data":[]}', fetchedAt: daysAgo(n, from).toISOString() }]);
+  insertRawResponses(db.orm, id, [
+    { url: `https://x/${source}`, status: 200, headers: {}, body: '{"data":[]}', fetchedAt: daysAgo(n, from).toISOString() },
+  ]);
   if (status === 'running') return id;
-  if (status === 'success' && source === 'artificial-analysis') insertObservations(db.orm, 'aa-model', id, keyRecords('aa-model', [fakeAa({ slug: 'one', name: 'One' })]));
-  if (status === 'success' && source === 'openrouter-models') insertObservations(db.orm, 'openrouter-model', id, keyRecords('openrouter-model', [fakeOr({ modelId: 'a/one' }), fakeOr({ modelId: 'a/two' })]));
-  if (status === 'success' && source === 'openrouter-endpoints') insertObservations(db.orm, 'openrouter-endpoint', id, keyRecords('openrouter-endpoint', [endpoint]));
+  if (status === 'success' && source === 'artificial-analysis')
+    insertObservations(db.orm, 'aa-model', id, keyRecords('aa-model', [fakeAa({ slug: 'one', name: 'One' })]));
+  if (status === 'success' && source === 'openrouter-models')
+    insertObservations(
+      db.orm,
+      'openrouter-model',
+      id,
+      keyRecords('openrouter-model', [fakeOr({ modelId: 'a/one' }), fakeOr({ modelId: 'a/two' })]),
+    );
+  if (status === 'success' && source === 'openrouter-endpoints')
+    insertObservations(db.orm, 'openrouter-endpoint', id, keyRecords('openrouter-endpoint', [endpoint]));
   finishRun(db.orm, id, { status, finishedAt: daysAgo(n, from), counts: {} });
   return id;
 }
@@ -46,9 +69,13 @@ function run(db: Db, source: Source, n: number, status: 'success' | 'failed' | '
 function shortlists(versions: Array<{ models: number; aa?: number }>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pareto-retention-'));
   versions.forEach((runs, i) => {
-    const ref = (runId: number | undefined) => (runId === undefined ? null : { runId, fetchedAt: NOW.toISOString(), mode: 'live' as const });
+    const ref = (runId: number | undefined) =>
+      runId === undefined ? null : { runId, fetchedAt: NOW.toISOString(), mode: 'live' as const };
     // `sources` is provenance, outside the content hash, so the file still verifies.
-    const a = { ...artifact(baseContent(), { version: i + 1 }), sources: { 'artificial-analysis': ref(runs.aa), 'openrouter-models': ref(runs.models), 'openrouter-endpoints': null } };
+    const a = {
+      ...artifact(baseContent(), { version: i + 1 }),
+      sources: { 'artificial-analysis': ref(runs.aa), 'openrouter-models': ref(runs.models), 'openrouter-endpoints': null },
+    };
     writeFileSync(path.join(dir, `${i + 1}.json`), JSON.stringify(a));
   });
   return dir;
@@ -56,13 +83,17 @@ function shortlists(versions: Array<{ models: number; aa?: number }>): string {
 
 /** Rewrites a published version so its content no longer matches its hash. */
 function tamper(dir: string, version: number): void {
-  const a = { ...artifact(baseContent(), { version }), sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null } };
+  const a = {
+    ...artifact(baseContent(), { version }),
+    sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null },
+  };
   writeFileSync(path.join(dir, `${version}.json`), JSON.stringify({ ...a, rules: { ...a.rules, percentile: 'edited by hand' } }));
 }
 
 const count = (db: Db, table: string) => (db.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 const runIds = (db: Db) => (db.sqlite.prepare('select id from sync_runs order by id').all() as Array<{ id: number }>).map((r) => r.id);
-const prune = (db: Db, keep: number[], more: { rawOnly?: boolean; dryRun?: boolean } = {}) => pruneHistory(db, { olderThanDays: 30, now: NOW, keepRunIds: new Set(keep), ...more });
+const prune = (db: Db, keep: number[], more: { rawOnly?: boolean; dryRun?: boolean } = {}) =>
+  pruneHistory(db, { olderThanDays: 30, now: NOW, keepRunIds: new Set(keep), ...more });
 
 describe('pruneHistory', () => {
   it('deletes old runs with their raw responses and observations, keeping published, latest and running runs', () => {
@@ -125,7 +156,12 @@ describe('pruneHistory', () => {
     const old = run(db, 'openrouter-models', 40);
     const published = run(db, 'openrouter-models', 39);
     run(db, 'openrouter-models', 1);
-    expect(prune(db, [published], { rawOnly: true })).toMatchObject({ runs: [old], rawResponses: 1, observations: { aa: 0, models: 0, endpoints: 0 }, keptForShortlists: [published] });
+    expect(prune(db, [published], { rawOnly: true })).toMatchObject({
+      runs: [old],
+      rawResponses: 1,
+      observations: { aa: 0, models: 0, endpoints: 0 },
+      keptForShortlists: [published],
+    });
     expect(count(db, 'sync_runs')).toBe(3);
     expect(count(db, 'raw_responses')).toBe(2);
     expect(count(db, 'openrouter_model_observations')).toBe(6);
@@ -223,7 +259,9 @@ describe('pareto prune', () => {
       hint: 'pass --older-than DAYS to prune anyway',
     });
     expect(await pruneCommand(['--older-than', '30', '--dry-run'], io({ ...env, PARETO_RETENTION_DAYS: 'off' }, dir))).toBe(0);
-    expect((await pruneCommand(['--older-than=-3'], io(env, dir)).catch((e: unknown) => e)) as Error).toMatchObject({ message: '--older-than must be a non-negative integer, got "-3"' });
+    expect((await pruneCommand(['--older-than=-3'], io(env, dir)).catch((e: unknown) => e)) as Error).toMatchObject({
+      message: '--older-than must be a non-negative integer, got "-3"',
+    });
     expect((await pruneCommand([], io({ ...env, PARETO_RETENTION_DAYS: '1.5' }, dir)).catch((e: unknown) => e)) as Error).toMatchObject({
       code: 'config',
       message: expect.stringContaining('PARETO_RETENTION_DAYS must be a whole number of days or "off", got "1.5"'),
@@ -235,7 +273,9 @@ describe('pareto prune', () => {
     const { env, dbFile, dir } = setup();
     const published = shortlists([{ models: 2 }, { models: 2 }]);
     tamper(published, 1);
-    const error = (await pruneCommand(['--older-than', '30'], io({ ...env, PARETO_SHORTLISTS: published }, dir)).catch((e: unknown) => e)) as Error;
+    const error = (await pruneCommand(['--older-than', '30'], io({ ...env, PARETO_SHORTLISTS: published }, dir)).catch(
+      (e: unknown) => e,
+    )) as Error;
     expect(error.message).toContain('not pruning: shortlist version 1');
     expect(remaining(dbFile)).toBe(2);
   });

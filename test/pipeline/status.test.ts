@@ -43,7 +43,10 @@ describe('readStatus', () => {
       ['openrouter-endpoints', false, 2 * 3600],
     ]);
     // A failure after the last success does not make data stale: the last good data still serves.
-    expect(status.sources[0]).toMatchObject({ lastSuccess: { ageSeconds: 30 * 3600 }, lastFailure: { runId: aaFail, error: 'AA answered 503\n  at fetch' } });
+    expect(status.sources[0]).toMatchObject({
+      lastSuccess: { ageSeconds: 30 * 3600 },
+      lastFailure: { runId: aaFail, error: 'AA answered 503\n  at fetch' },
+    });
     expect(status.sources[1]!.lastSuccess).toEqual({ runId: models, at: hoursAgo(1).toISOString(), ageSeconds: 3600 });
   });
 
@@ -84,7 +87,11 @@ describe('readStatus', () => {
   it('ignores runs still in progress', () => {
     const { orm } = openDatabase(':memory:');
     startRun(orm, 'openrouter-models', 'live', NOW, OWNER);
-    expect(readStatus(orm, config(['openrouter-models']), NOW).sources[0]).toMatchObject({ lastSuccess: null, lastFailure: null, stale: true });
+    expect(readStatus(orm, config(['openrouter-models']), NOW).sources[0]).toMatchObject({
+      lastSuccess: null,
+      lastFailure: null,
+      stale: true,
+    });
   });
 
   it('counts AA requests on the UTC day of `now`, with the rate limit the API reported', () => {
@@ -93,9 +100,19 @@ describe('readStatus', () => {
     addRequest(orm, 'artificial-analysis', '2026-11-28');
     addRequest(orm, 'artificial-analysis', '2026-11-28');
     recordRateLimit(orm, 'artificial-analysis', '2026-11-28', 7, '2026-11-29T00:00:00.000Z');
-    expect(readStatus(orm, config(), NOW).aaRequests).toEqual({ day: '2026-11-28', used: 2, budget: 100, remaining: 7, resetAt: '2026-11-29T00:00:00.000Z' });
+    expect(readStatus(orm, config(), NOW).aaRequests).toEqual({
+      day: '2026-11-28',
+      used: 2,
+      budget: 100,
+      remaining: 7,
+      resetAt: '2026-11-29T00:00:00.000Z',
+    });
     // The budget resets at midnight UTC, whatever the local time zone.
-    expect(readStatus(orm, config(), new Date('2026-11-29T00:30:00Z')).aaRequests).toMatchObject({ day: '2026-11-29', used: 0, remaining: null });
+    expect(readStatus(orm, config(), new Date('2026-11-29T00:30:00Z')).aaRequests).toMatchObject({
+      day: '2026-11-29',
+      used: 0,
+      remaining: null,
+    });
   });
 
   it('reports the latest shortlist and its age, or null before the first publish', () => {
@@ -103,7 +120,12 @@ describe('readStatus', () => {
     expect(readStatus(null, cfg, NOW).shortlist).toBeNull();
     const sources = { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null };
     const published = publishShortlist({ dir: cfg.shortlistsDir, content: baseContent(), sources, now: hoursAgo(3), dryRun: false });
-    expect(readStatus(null, cfg, NOW).shortlist).toEqual({ version: 1, createdAt: hoursAgo(3).toISOString(), ageSeconds: 3 * 3600, contentHash: published.contentHash });
+    expect(readStatus(null, cfg, NOW).shortlist).toEqual({
+      version: 1,
+      createdAt: hoursAgo(3).toISOString(),
+      ageSeconds: 3 * 3600,
+      contentHash: published.contentHash,
+    });
   });
 
   it('without a database, every configured source is never synced and stale', () => {
@@ -165,14 +187,21 @@ describe('statusCommand', () => {
     }
     db.close();
     const dir = path.join(cwd, 'data', 'shortlists');
-    publishShortlist({ dir, content: baseContent(), sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null }, now: new Date() });
+    publishShortlist({
+      dir,
+      content: baseContent(),
+      sources: { 'artificial-analysis': null, 'openrouter-models': null, 'openrouter-endpoints': null },
+      now: new Date(),
+    });
     const fresh = io(cwd);
     expect(await statusCommand([], fresh.io)).toBe(0);
     truncateSync(path.join(dir, 'latest.json'), 4096);
     const broken = io(cwd);
     expect(await statusCommand([], broken.io)).toBe(1);
     expect(broken.text()).toContain('shortlist: latest.json does not load');
-    expect(broken.text()).toMatch(/^latest\.json: .*latest\.json is truncated \(4096 bytes\); `pareto publish` rewrites it from the newest version$/m);
+    expect(broken.text()).toMatch(
+      /^latest\.json: .*latest\.json is truncated \(4096 bytes\); `pareto publish` rewrites it from the newest version$/m,
+    );
     expect(broken.text()).toMatch(/^BROKEN: latest\.json, the file routers load, is not the newest published version$/m);
   });
 
@@ -195,13 +224,19 @@ describe('statusCommand', () => {
     expect(text()).toContain('jobs: none running');
     const { io: json, text: jsonText } = io(cwd);
     expect(await statusCommand(['--json', '--max-age', 'artificial-analysis=0s'], json)).toBe(1);
-    expect(JSON.parse(jsonText())).toMatchObject({ healthy: false, databaseExists: true, jobs: { lease: null, lastRuns: [] }, sources: [{ source: 'artificial-analysis', stale: true }, {}, {}] });
+    expect(JSON.parse(jsonText())).toMatchObject({
+      healthy: false,
+      databaseExists: true,
+      jobs: { lease: null, lastRuns: [] },
+      sources: [{ source: 'artificial-analysis', stale: true }, {}, {}],
+    });
   });
 
   it('without AA_API_KEY, lists AA as off and judges health by the OpenRouter sources alone', async () => {
     const cwd = tempDir();
     const db = openDatabase(path.join(cwd, 'data', 'pareto.db'));
-    for (const source of ['openrouter-models', 'openrouter-endpoints']) finishRun(db.orm, startRun(db.orm, source, 'live', new Date(), OWNER), { status: 'success', finishedAt: new Date(), counts: {} });
+    for (const source of ['openrouter-models', 'openrouter-endpoints'])
+      finishRun(db.orm, startRun(db.orm, source, 'live', new Date(), OWNER), { status: 'success', finishedAt: new Date(), counts: {} });
     db.close();
     const keyless = io(cwd, {});
     expect(await statusCommand([], keyless.io)).toBe(0);
@@ -219,13 +254,17 @@ describe('statusCommand', () => {
     acquireLease(db.orm, PIPELINE_LEASE, 'host-b:7', new Date(now - 60_000), 15 * 60_000);
     const running = io(cwd);
     await statusCommand([], running.io);
-    expect(running.text()).toContain(`jobs: a job is running on host-b:7 since ${new Date(now - 60_000).toISOString()} (lease until ${new Date(now + 14 * 60_000).toISOString()})`);
+    expect(running.text()).toContain(
+      `jobs: a job is running on host-b:7 since ${new Date(now - 60_000).toISOString()} (lease until ${new Date(now + 14 * 60_000).toISOString()})`,
+    );
     releaseLease(db.orm, PIPELINE_LEASE, 'host-b:7');
     acquireLease(db.orm, PIPELINE_LEASE, 'host-c:8', new Date(now - 3600_000), 15 * 60_000);
     db.close();
     const expired = io(cwd);
     await statusCommand([], expired.io);
-    expect(expired.text()).toContain(`jobs: the lease of host-c:8 expired at ${new Date(now - 45 * 60_000).toISOString()} (that scheduler died mid-job; the next job takes over)`);
+    expect(expired.text()).toContain(
+      `jobs: the lease of host-c:8 expired at ${new Date(now - 45 * 60_000).toISOString()} (that scheduler died mid-job; the next job takes over)`,
+    );
   });
 });
 
@@ -248,16 +287,38 @@ describe('readStatus: failing sources and the jobs lease', () => {
     const { orm } = openDatabase(':memory:');
     expect(readStatus(orm, config(), NOW).jobs.lease).toBeNull();
     acquireLease(orm, PIPELINE_LEASE, 'host-a:41', hoursAgo(0.1), 15 * 60_000);
-    expect(readStatus(orm, config(), NOW).jobs.lease).toEqual({ holder: 'host-a:41', since: hoursAgo(0.1).toISOString(), until: new Date(hoursAgo(0.1).getTime() + 15 * 60_000).toISOString(), expired: false, holderLooksDead: false });
+    expect(readStatus(orm, config(), NOW).jobs.lease).toEqual({
+      holder: 'host-a:41',
+      since: hoursAgo(0.1).toISOString(),
+      until: new Date(hoursAgo(0.1).getTime() + 15 * 60_000).toISOString(),
+      expired: false,
+      holderLooksDead: false,
+    });
     expect(readStatus(orm, config(), hoursAgo(-1)).jobs.lease).toMatchObject({ holder: 'host-a:41', expired: true });
   });
 
   it('stays refused through failed and running runs, and clears once any job publishes or finds the content unchanged', () => {
     const { orm } = openDatabase(':memory:');
     const cfg = config();
-    const run = (job: string, at: number, status: 'succeeded' | 'failed' | 'running', publish: { reason: string; version: number } | null) => {
+    const run = (
+      job: string,
+      at: number,
+      status: 'succeeded' | 'failed' | 'running',
+      publish: { reason: string; version: number } | null,
+    ) => {
       const id = startJobRun(orm, { job, tick: null, holder: 'h:1', now: hoursAgo(at) })!;
-      if (status !== 'running') finishJobRun(orm, id, { status, finishedAt: hoursAgo(at), error: publish?.reason === 'refused' ? 'publish refused: the AA index version changes' : status === 'failed' ? 'openrouter-models: 503' : null, detail: { attempts: 1, sync: [], publish } });
+      if (status !== 'running')
+        finishJobRun(orm, id, {
+          status,
+          finishedAt: hoursAgo(at),
+          error:
+            publish?.reason === 'refused'
+              ? 'publish refused: the AA index version changes'
+              : status === 'failed'
+                ? 'openrouter-models: 503'
+                : null,
+          detail: { attempts: 1, sync: [], publish },
+        });
     };
     run('openrouter', 5, 'failed', { reason: 'refused', version: 1 });
     expect(readStatus(orm, cfg, NOW)).toMatchObject({ healthy: false, publishRefused: { job: 'openrouter' } });
@@ -276,7 +337,11 @@ describe('readStatus: failing sources and the jobs lease', () => {
     };
     finished('openrouter', 2, { status: 'succeeded', detail: { attempts: 1, sync: [], publish: { reason: 'new', version: 3 } } });
     finished('openrouter', 1, { status: 'succeeded', detail: { attempts: 1, sync: [], publish: { reason: 'unchanged', version: 3 } } });
-    finished('aa-scores', 5, { status: 'failed', error: 'artificial-analysis: GET … answered 503\n  hint: later', detail: { attempts: 3, sync: [], publish: null } });
+    finished('aa-scores', 5, {
+      status: 'failed',
+      error: 'artificial-analysis: GET … answered 503\n  hint: later',
+      detail: { attempts: 3, sync: [], publish: null },
+    });
     finished('retention', 3, { status: 'succeeded', detail: { olderThanDays: 30, runs: 12, jobRuns: 4 } });
     startJobRun(orm, { job: 'aa-scores', tick: null, holder: 'h:2', now: hoursAgo(0.1) });
     const runs = readStatus(orm, config(), NOW).jobs.lastRuns;
@@ -285,7 +350,16 @@ describe('readStatus: failing sources and the jobs lease', () => {
       ['openrouter', 'succeeded', 'h:1', 'unchanged: version 3 stays'],
       ['retention', 'succeeded', 'h:1', 'deleted 12 sync runs and 4 job runs older than 30 days'],
     ]);
-    finished('aa-scores', 0, { status: 'failed', error: 'artificial-analysis: GET … answered 503\n  hint: later', detail: { attempts: 3, sync: [], publish: null } });
-    expect(readStatus(orm, config(), NOW).jobs.lastRuns[0]).toMatchObject({ job: 'aa-scores', status: 'failed', result: 'artificial-analysis: GET … answered 503', detail: { attempts: 3 } });
+    finished('aa-scores', 0, {
+      status: 'failed',
+      error: 'artificial-analysis: GET … answered 503\n  hint: later',
+      detail: { attempts: 3, sync: [], publish: null },
+    });
+    expect(readStatus(orm, config(), NOW).jobs.lastRuns[0]).toMatchObject({
+      job: 'aa-scores',
+      status: 'failed',
+      result: 'artificial-analysis: GET … answered 503',
+      detail: { attempts: 3 },
+    });
   });
 });

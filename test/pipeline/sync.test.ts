@@ -39,13 +39,21 @@ async function setup(...routes: FixtureRoute[]) {
     PARETO_HTTP_RETRIES: '1',
     PARETO_HTTP_TIMEOUT_MS: '300',
   });
-  const http = createHttpClient({ timeoutMs: 300, retries: 1, maxRetryAfterSeconds: 1, redact: config.redact, baseBackoffMs: 1, sleep: async () => {} });
+  const http = createHttpClient({
+    timeoutMs: 300,
+    retries: 1,
+    maxRetryAfterSeconds: 1,
+    redact: config.redact,
+    baseBackoffMs: 1,
+    sleep: async () => {},
+  });
   const mode: SyncMode = { kind: 'live', http };
   return { config, mode, db, log: memoryLogger() };
 }
 
 const count = (db: Db, table: string) => (db.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-const askedForEndpoints = () => server!.requests.filter((r) => r.path.endsWith('/endpoints')).map((r) => r.path.replace('/api/v1/models/', '').replace('/endpoints', ''));
+const askedForEndpoints = () =>
+  server!.requests.filter((r) => r.path.endsWith('/endpoints')).map((r) => r.path.replace('/api/v1/models/', '').replace('/endpoints', ''));
 const withIndex = () =>
   (models as Array<{ id: string; benchmarks?: { artificial_analysis?: { coding_index?: number | null } } }>)
     .filter((m) => m.benchmarks?.artificial_analysis?.coding_index != null && !m.id.includes(':'))
@@ -68,7 +76,11 @@ describe('sync pipeline', () => {
     const bad = await syncSources({ config, db, log }, { mode, sources: ['artificial-analysis'] });
     expect(bad.ok).toBe(false);
     expect(bad.sources[0]).toMatchObject({ status: 'failed', rows: 0 });
-    const runs = db.sqlite.prepare('select id, status, error from sync_runs order by id').all() as Array<{ id: number; status: string; error: string | null }>;
+    const runs = db.sqlite.prepare('select id, status, error from sync_runs order by id').all() as Array<{
+      id: number;
+      status: string;
+      error: string | null;
+    }>;
     expect(runs.map((r) => r.status)).toEqual(['success', 'failed']);
     expect(runs[1]!.error).toMatch(/artificial-analysis/);
     // Page 1 of the failed run was fine, yet none of its rows were stored.
@@ -92,7 +104,9 @@ describe('sync pipeline', () => {
 
   it('counts changed, new and removed rows against the previous successful run', async () => {
     let list = models;
-    const { config, mode, db, log } = await setup((req) => (req.path === '/api/v1/models' ? { status: 200, body: { data: list } } : undefined));
+    const { config, mode, db, log } = await setup((req) =>
+      req.path === '/api/v1/models' ? { status: 200, body: { data: list } } : undefined,
+    );
     await syncSources({ config, db, log }, { mode, sources: ['openrouter-models'] });
     const repriced = { ...(models[0] as object), pricing: { prompt: '0.000009', completion: '0.00001' } };
     list = [repriced as unknown as { id: string }, ...models.slice(1, 39), { ...(models[0] as object), id: 'new/model' } as { id: string }];
@@ -120,9 +134,14 @@ describe('sync pipeline', () => {
   });
 
   it('fetches endpoints only for the shortlist candidates: the models curation puts in a tier', async () => {
-    const { config, mode, db, log } = await setup(modelsRoute, (req) => (req.path.endsWith('/endpoints') ? { status: 404, body: { error: { code: 404, message: 'gone' } } } : undefined));
+    const { config, mode, db, log } = await setup(modelsRoute, (req) =>
+      req.path.endsWith('/endpoints') ? { status: 404, body: { error: { code: 404, message: 'gone' } } } : undefined,
+    );
     const events: ProgressEvent[] = [];
-    const result = await syncSources({ config, db, log, onProgress: (e) => void events.push(e) }, { mode, sources: ['openrouter-models', 'openrouter-endpoints'] });
+    const result = await syncSources(
+      { config, db, log, onProgress: (e) => void events.push(e) },
+      { mode, sources: ['openrouter-models', 'openrouter-endpoints'] },
+    );
     const asked = askedForEndpoints().sort();
     // Progress knows the endpoint total up front (one request per model), so a terminal can show done/total.
     const responses = events.filter((e) => e.source === 'openrouter-endpoints' && e.phase === 'response');
@@ -133,7 +152,10 @@ describe('sync pipeline', () => {
     expect(result.sources[1]).toMatchObject({ source: 'openrouter-endpoints', status: 'failed', errorCode: 'empty' });
     // Entries do not depend on endpoint telemetry, only their prices do: the shortlist published
     // from this data holds exactly the models whose endpoints were asked for.
-    const shortlist = publishFromDatabase({ config: { ...config, shortlistsDir: mkdtempSync(path.join(os.tmpdir(), 'pareto-sync-')) }, db });
+    const shortlist = publishFromDatabase({
+      config: { ...config, shortlistsDir: mkdtempSync(path.join(os.tmpdir(), 'pareto-sync-')) },
+      db,
+    });
     const published = JSON.parse(readFileSync(shortlist.file!, 'utf8')) as { tiers: Record<string, { entries: Array<{ model: string }> }> };
     expect(asked).toEqual([...new Set(Object.values(published.tiers).flatMap((t) => t.entries.map((e) => e.model)))].sort());
     // …which is fewer than every model with a coding index: the lower half of the field is not asked.
@@ -142,12 +164,18 @@ describe('sync pipeline', () => {
   });
 
   it('with a broken curation file, says so and fetches endpoints for every model with an AA coding index', async () => {
-    const { config, mode, db, log } = await setup(modelsRoute, (req) => (req.path.endsWith('/endpoints') ? { status: 404, body: { error: { code: 404, message: 'gone' } } } : undefined));
+    const { config, mode, db, log } = await setup(modelsRoute, (req) =>
+      req.path.endsWith('/endpoints') ? { status: 404, body: { error: { code: 404, message: 'gone' } } } : undefined,
+    );
     const curationPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'pareto-sync-')), 'curation.json');
     writeFileSync(curationPath, '{ "aliases": [');
     await syncSources({ config: { ...config, curationPath }, db, log }, { mode, sources: ['openrouter-models', 'openrouter-endpoints'] });
     expect(askedForEndpoints().sort()).toEqual(withIndex().sort());
-    expect(log.lines.some((l) => l.startsWith('warn openrouter-endpoints: cannot work out the shortlist candidates') && l.includes('curation.json'))).toBe(true);
+    expect(
+      log.lines.some(
+        (l) => l.startsWith('warn openrouter-endpoints: cannot work out the shortlist candidates') && l.includes('curation.json'),
+      ),
+    ).toBe(true);
   });
 
   it('does not fetch endpoints when the models sync of the same run failed', async () => {
@@ -159,7 +187,9 @@ describe('sync pipeline', () => {
   });
 
   it('logs a failure once, naming its source once even when the error already does', async () => {
-    const { config, mode, db, log } = await setup((req) => (req.path === '/api/v1/models' ? { status: 401, body: { error: { code: 401, message: 'No auth credentials found' } } } : undefined));
+    const { config, mode, db, log } = await setup((req) =>
+      req.path === '/api/v1/models' ? { status: 401, body: { error: { code: 401, message: 'No auth credentials found' } } } : undefined,
+    );
     const result = await syncSources({ config, db, log }, { mode, sources: ['openrouter-models'] });
     expect(result.sources[0]!.error).toMatch(/^openrouter-models: /);
     const warnings = log.lines.filter((l) => l.startsWith('warn '));

@@ -35,7 +35,15 @@ let context: BrowserContext;
 const launch = (profile: string, options: { javaScriptEnabled?: boolean } = {}) =>
   chromium.launchPersistentContext(path.join(dir, profile), {
     executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     viewport: { width: 1280, height: 800 },
     ...options,
   });
@@ -97,9 +105,17 @@ describe('the report in chromium', () => {
     const page = await noScript.newPage();
     await page.goto(url);
     // The script never ran: the points keep their <title> (the browser's own tooltip).
-    expect(await page.locator('#chart-percentile g.point title').count()).toBe(TIER_NAMES.reduce((n, t) => n + shortlist.tiers[t].entries.length, 0));
+    expect(await page.locator('#chart-percentile g.point title').count()).toBe(
+      TIER_NAMES.reduce((n, t) => n + shortlist.tiers[t].entries.length, 0),
+    );
     for (const chart of ['#chart-percentile', '#chart-nitro']) {
-      const boxes = await page.locator(`${chart} text.label`).evaluateAll((nodes) => nodes.map((n) => (n as { getBoundingClientRect(): { x: number; y: number; width: number; height: number } }).getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+      const boxes = await page
+        .locator(`${chart} text.label`)
+        .evaluateAll((nodes) =>
+          nodes
+            .map((n) => (n as { getBoundingClientRect(): { x: number; y: number; width: number; height: number } }).getBoundingClientRect())
+            .map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })),
+        );
       expect(boxes.length).toBeGreaterThan(5);
       for (let i = 0; i < boxes.length; i++) {
         for (let j = i + 1; j < boxes.length; j++) {

@@ -29,7 +29,13 @@ describe('placeLabels', () => {
 
   it('takes the nearest free position first: right of the point, then left when the right is taken', () => {
     const reserved: Box[] = [{ x: 110, y: 90, width: 200, height: 20 }];
-    const { placed } = placeLabels([{ key: 'a', text: 'abc', x: 100, y: 100 }, { key: 'b', text: 'abc', x: 100, y: 200 }], { bounds, obstacles: [], reserved, fontSize: 10 });
+    const { placed } = placeLabels(
+      [
+        { key: 'a', text: 'abc', x: 100, y: 100 },
+        { key: 'b', text: 'abc', x: 100, y: 200 },
+      ],
+      { bounds, obstacles: [], reserved, fontSize: 10 },
+    );
     expect(placed.find((l) => l.key === 'b')!.box.x).toBe(107); // right, at the nearest distance
     const a = placed.find((l) => l.key === 'a')!.box;
     expect(a.x + a.width).toBeLessThanOrEqual(93); // pushed to the left of its point
@@ -37,7 +43,11 @@ describe('placeLabels', () => {
   });
 
   it('leaves a label out when the plot has no room for it', () => {
-    const { placed, unplaced } = placeLabels([{ key: 'x', text: 'a very long label that cannot fit', x: 20, y: 10 }], { bounds: { x: 0, y: 0, width: 60, height: 20 }, obstacles: [], fontSize: 12 });
+    const { placed, unplaced } = placeLabels([{ key: 'x', text: 'a very long label that cannot fit', x: 20, y: 10 }], {
+      bounds: { x: 0, y: 0, width: 60, height: 20 },
+      obstacles: [],
+      fontSize: 12,
+    });
     expect(placed).toEqual([]);
     expect(unplaced.map((u) => u.key)).toEqual(['x']);
   });

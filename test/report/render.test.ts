@@ -55,7 +55,9 @@ describe('the report of the sample shortlist', () => {
         expect(corners[i]![1]).toBeLessThanOrEqual(corners[i - 1]![1]); // never down to a lower score (SVG y grows downwards)
       }
     }
-    const marked = $('#chart-percentile g.point.on-frontier').toArray().map((p) => $(p).attr('data-key')!.split(':').slice(1).join(':'));
+    const marked = $('#chart-percentile g.point.on-frontier')
+      .toArray()
+      .map((p) => $(p).attr('data-key')!.split(':').slice(1).join(':'));
     expect(marked.sort()).toEqual([...sample.frontier].sort());
     expect($('#chart-nitro path.frontier').length).toBe(0);
   });
@@ -95,7 +97,11 @@ describe('the report of the sample shortlist', () => {
     expect($('#nitro figcaption').text()).toContain(ATTRIBUTION);
     expect($('#provenance .attribution').text()).toBe(ATTRIBUTION);
     // A plain mention, not a link: the page links to nothing outside itself.
-    expect($('a').toArray().filter((a) => $(a).text().includes('artificialanalysis.ai'))).toHaveLength(0);
+    expect(
+      $('a')
+        .toArray()
+        .filter((a) => $(a).text().includes('artificialanalysis.ai')),
+    ).toHaveLength(0);
   });
 
   it('loads nothing: no external URL in any attribute or style, and a CSP that forbids network loads', () => {
@@ -104,7 +110,10 @@ describe('the report of the sample shortlist', () => {
     expect(csp).toMatch(/^default-src 'none';/);
     expect(csp).not.toMatch(/https?:|\*|'unsafe-inline'/);
     // The checker itself finds what it is for.
-    expect(externalReferences('<img src="https://cdn.example/x.png"><a href="#ok">x</a>')).toEqual(['<img', 'src=https://cdn.example/x.png']);
+    expect(externalReferences('<img src="https://cdn.example/x.png"><a href="#ok">x</a>')).toEqual([
+      '<img',
+      'src=https://cdn.example/x.png',
+    ]);
     expect(externalReferences('<style>@import "x.css"; b { background: url(//e.com/a) }</style>')).toEqual(['@import', 'url(//e.com/a)']);
     expect(externalReferences('<link rel="stylesheet" href="a.css">')).toEqual(['<link', 'href=a.css']);
   });
@@ -115,9 +124,14 @@ describe('the report of the sample shortlist', () => {
     for (const chart of [charts.percentile, charts.codingIndex, charts.nitro]) {
       const boxes = chart.labelBoxes;
       expect(boxes.length).toBeGreaterThan(5);
-      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(boxesIntersect(boxes[i]!, boxes[j]!), `labels ${i} and ${j}`).toBe(false);
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) expect(boxesIntersect(boxes[i]!, boxes[j]!), `labels ${i} and ${j}`).toBe(false);
     }
-    const labelled = new Set($('#chart-percentile text.label').toArray().map((t) => $(t).attr('data-key')!.split(':').slice(1).join(':')));
+    const labelled = new Set(
+      $('#chart-percentile text.label')
+        .toArray()
+        .map((t) => $(t).attr('data-key')!.split(':').slice(1).join(':')),
+    );
     for (const id of sample.frontier) expect(labelled.has(id), id).toBe(true);
     expect(charts.percentile.unplacedLabels.filter((key) => sample.frontier.some((id) => key.endsWith(`:${id}`)))).toEqual([]);
   });
@@ -126,9 +140,20 @@ describe('the report of the sample shortlist', () => {
     for (const tier of TIER_NAMES) {
       const section = $(`#tier-${tier}`);
       expect(section.find('table.entries tbody tr').length).toBe(sample.tiers[tier].entries.length);
-      const chains = section.find('ul.chains li').toArray().map((li) => $(li).text());
-      expect(chains[0]).toBe(`cheapest: ${chainEntries(sample.tiers[tier], 'default').map((e) => e.id).join(' → ')}`);
-      expect(chains[1]).toBe(`:nitro (fastest): ${chainEntries(sample.tiers[tier], 'nitro').map((e) => e.id).join(' → ')}`);
+      const chains = section
+        .find('ul.chains li')
+        .toArray()
+        .map((li) => $(li).text());
+      expect(chains[0]).toBe(
+        `cheapest: ${chainEntries(sample.tiers[tier], 'default')
+          .map((e) => e.id)
+          .join(' → ')}`,
+      );
+      expect(chains[1]).toBe(
+        `:nitro (fastest): ${chainEntries(sample.tiers[tier], 'nitro')
+          .map((e) => e.id)
+          .join(' → ')}`,
+      );
     }
     expect($('#changes').text()).toContain('first published version');
     expect($('#provenance').text()).toContain(`AA rows that would qualify but have no OpenRouter model (${sample.unmatched.length})`);
@@ -145,18 +170,39 @@ describe('what changed and history', () => {
     const changes = page('#changes');
     expect(changes.find('h2').text()).toBe('What changed since version 1');
     expect(changes.find('.headline').text()).toBe('shortlist 1 → 2: 1 removed, 1 fallback change');
-    const removed = changes.find('details:has(h3:contains("Entries removed")) table tbody tr').toArray().map((r) => page(r).text());
+    const removed = changes
+      .find('details:has(h3:contains("Entries removed")) table tbody tr')
+      .toArray()
+      .map((r) => page(r).text());
     expect(removed).toEqual(['higha/alpha@highp97$3']);
-    const chains = changes.find('details:has(h3:contains("Primaries and fallbacks")) table tbody tr td').toArray().map((td) => page(td).text());
+    const chains = changes
+      .find('details:has(h3:contains("Primaries and fallbacks")) table tbody tr td')
+      .toArray()
+      .map((td) => page(td).text());
     expect(chains).toEqual(['high', 'default', 'b/beta@default [c/gamma@max, a/alpha@high]', 'b/beta@default [c/gamma@max, d/delta@high]']);
   });
 
   it('shows which entry was primary when, and the entry counts of every version', () => {
     const v1 = artifact();
     const v2 = artifact(baseContent(patched({ 'b/beta@default': () => null })), { version: 2, createdAt: '2026-08-02T00:00:00.000Z' });
-    const v3 = artifact(baseContent(patched({ 'b/beta@default': () => null, 'i/iota@default': () => null })), { version: 3, createdAt: '2026-08-03T00:00:00.000Z' });
-    const page = cheerio.load(renderReport({ shortlist: v3, diff: diffShortlists(v2, v3), history: [v1, v2, v3].map(summarizeVersion), now: NOW }));
-    const rows = (i: number) => page('#history table').eq(i).find('tbody tr').toArray().map((r) => page(r).find('td').toArray().map((td) => page(td).text()));
+    const v3 = artifact(baseContent(patched({ 'b/beta@default': () => null, 'i/iota@default': () => null })), {
+      version: 3,
+      createdAt: '2026-08-03T00:00:00.000Z',
+    });
+    const page = cheerio.load(
+      renderReport({ shortlist: v3, diff: diffShortlists(v2, v3), history: [v1, v2, v3].map(summarizeVersion), now: NOW }),
+    );
+    const rows = (i: number) =>
+      page('#history table')
+        .eq(i)
+        .find('tbody tr')
+        .toArray()
+        .map((r) =>
+          page(r)
+            .find('td')
+            .toArray()
+            .map((td) => page(td).text()),
+        );
     const highCheapest = rows(0).filter((r) => r[0] === 'high' && r[1] === 'cheapest');
     expect(highCheapest).toEqual([
       ['high', 'cheapest', 'b/beta@default', 'v1', '2026-08-01 00:00Z'],
@@ -171,7 +217,10 @@ describe('what changed and history', () => {
 
   it('places entries without a price or a throughput in labelled strips, and draws an empty tier without failing', () => {
     // The fixture's i/iota has no price and g/gee no p50; here the high tier is empty too.
-    const content = baseContent(patched({ 'a/alpha@high': () => null, 'b/beta@default': () => null, 'c/gamma@max': () => null, 'd/delta@high': () => null }), ['e/eps@default', 'h/eta@default']);
+    const content = baseContent(
+      patched({ 'a/alpha@high': () => null, 'b/beta@default': () => null, 'c/gamma@max': () => null, 'd/delta@high': () => null }),
+      ['e/eps@default', 'h/eta@default'],
+    );
     const out = renderReport({ shortlist: artifact(content), diff: null, history: [], now: NOW });
     expect(out).not.toMatch(/NaN|Infinity|undefined/);
     const page = cheerio.load(out);
@@ -199,14 +248,24 @@ describe('what changed and history', () => {
  */
 function externalReferences(page: string): string[] {
   const found: string[] = [];
-  for (const tag of ['<link', '<iframe', '<img', '<object', '<embed', '<video', '<audio', '<source', '<base']) if (page.toLowerCase().includes(tag)) found.push(tag);
+  for (const tag of ['<link', '<iframe', '<img', '<object', '<embed', '<video', '<audio', '<source', '<base'])
+    if (page.toLowerCase().includes(tag)) found.push(tag);
   const doc = cheerio.load(page);
   for (const el of doc('*').toArray()) {
     for (const [name, value] of Object.entries((el as unknown as { attribs: Record<string, string> }).attribs ?? {})) {
-      if (['src', 'href', 'xlink:href', 'action', 'formaction', 'poster', 'srcset', 'data', 'background'].includes(name) && !value.startsWith('#')) found.push(`${name}=${value}`);
+      if (
+        ['src', 'href', 'xlink:href', 'action', 'formaction', 'poster', 'srcset', 'data', 'background'].includes(name) &&
+        !value.startsWith('#')
+      )
+        found.push(`${name}=${value}`);
     }
   }
-  const css = doc('style').text() + doc('[style]').toArray().map((el) => doc(el).attr('style')).join(';');
+  const css =
+    doc('style').text() +
+    doc('[style]')
+      .toArray()
+      .map((el) => doc(el).attr('style'))
+      .join(';');
   if (/@import/i.test(css)) found.push('@import');
   for (const m of css.matchAll(/url\([^)]*\)/gi)) found.push(m[0]);
   return found;

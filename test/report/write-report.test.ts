@@ -15,14 +15,26 @@ beforeAll(async () => {
 describe('writeShortlistReport on two real versions (2026-07-22, then 2026-08-21/22)', () => {
   it('diffs the latest against the one before and shows both in the history', () => {
     const result = writeShortlistReport({ dir, spec: 'latest', now: new Date('2026-12-01T00:00:00Z') });
-    expect(result).toMatchObject({ version: 2, file: path.join(dir, '2.html'), previousVersion: 1, historyVersions: 2, skippedHistory: [] });
+    expect(result).toMatchObject({
+      version: 2,
+      file: path.join(dir, '2.html'),
+      previousVersion: 1,
+      historyVersions: 2,
+      skippedHistory: [],
+    });
     const $ = cheerio.load(readFileSync(result.file, 'utf8'));
     expect($('#changes h2').text()).toBe('What changed since version 1');
     expect($('#changes .headline').text()).toMatch(/^shortlist 1 → 2: \d+ added, \d+ removed/);
     // Claude Opus 5 came out 2026-07-24: absent from the July data, the top of the August field.
-    const added = $('#changes details:has(h3:contains("Entries added")) tbody tr').toArray().map((r) => $(r).text());
+    const added = $('#changes details:has(h3:contains("Entries added")) tbody tr')
+      .toArray()
+      .map((r) => $(r).text());
     expect(added).toContain('highanthropic/claude-opus-5@maxp100$5');
-    const counts = $('#history table').eq(1).find('tbody tr td:first-child').toArray().map((td) => $(td).text());
+    const counts = $('#history table')
+      .eq(1)
+      .find('tbody tr td:first-child')
+      .toArray()
+      .map((td) => $(td).text());
     expect(counts).toEqual(['v1', 'v2']);
   });
 

@@ -14,7 +14,11 @@ describe('library limits', () => {
     plugins.length = 2 ** 32 - 1;
     plugins[0] = plugin;
     const error = rejection(() => resolver.resolve({ model: 'pareto-code', plugins }));
-    expect(error).toMatchObject({ status: 400, field: 'plugins', message: `plugins must list at most ${MAX_PLUGINS} plugins; got 4294967295` });
+    expect(error).toMatchObject({
+      status: 400,
+      field: 'plugins',
+      message: `plugins must list at most ${MAX_PLUGINS} plugins; got 4294967295`,
+    });
   });
 
   it(`accepts ${MAX_PLUGINS} plugins, ours among others`, () => {
@@ -34,7 +38,11 @@ describe('library limits', () => {
     const resolver = createResolver(artifact(), { store });
     const huge = 'x'.repeat(10 * 1024 * 1024);
     const error = rejection(() => resolver.reportSuccess('session-1', served(huge)));
-    expect(error).toMatchObject({ status: 400, field, message: `the served ${field} must be at most ${MAX_SERVED_LENGTH} characters; got a string of ${huge.length + (field === 'model' ? 2 : field === 'entryId' ? 7 : 0)}` });
+    expect(error).toMatchObject({
+      status: 400,
+      field,
+      message: `the served ${field} must be at most ${MAX_SERVED_LENGTH} characters; got a string of ${huge.length + (field === 'model' ? 2 : field === 'entryId' ? 7 : 0)}`,
+    });
     expect(store.get('session-1')).toBeUndefined();
     // At the bound it is accepted.
     resolver.reportSuccess('session-1', served('y'.repeat(MAX_SERVED_LENGTH - 8)));

@@ -19,10 +19,19 @@ const tampered = (() => {
   return JSON.stringify(json);
 })();
 
-const http = createHttpClient({ timeoutMs: 2000, retries: 1, maxRetryAfterSeconds: 1, redact: createRedactor([TOKEN]), sleep: async () => {} });
+const http = createHttpClient({
+  timeoutMs: 2000,
+  retries: 1,
+  maxRetryAfterSeconds: 1,
+  redact: createRedactor([TOKEN]),
+  sleep: async () => {},
+});
 
 async function failure(promise: Promise<unknown>): Promise<ParetoError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ParetoError);
   return error as ParetoError;
 }
@@ -87,12 +96,18 @@ describe('loadShortlist from a URL', () => {
   });
 
   it('sends extra headers, e.g. credentials for a private bucket', async () => {
-    server = await startFixtureServer((req) => (req.headers.authorization === 'Bearer x' ? { status: 200, body: good } : { status: 401, body: 'no' }));
-    await expect(loadShortlist(`${server.baseUrl}/latest.json`, { http, headers: { authorization: 'Bearer x' } })).resolves.toMatchObject({ version: 4 });
+    server = await startFixtureServer((req) =>
+      req.headers.authorization === 'Bearer x' ? { status: 200, body: good } : { status: 401, body: 'no' },
+    );
+    await expect(loadShortlist(`${server.baseUrl}/latest.json`, { http, headers: { authorization: 'Bearer x' } })).resolves.toMatchObject({
+      version: 4,
+    });
   });
 
   it('reports a 404 and a 500 as HTTP errors naming the URL', async () => {
-    server = await startFixtureServer((req) => (req.path === '/gone.json' ? { status: 404, body: 'not here' } : { status: 500, body: { error: 'disk full' } }));
+    server = await startFixtureServer((req) =>
+      req.path === '/gone.json' ? { status: 404, body: 'not here' } : { status: 500, body: { error: 'disk full' } },
+    );
     const missing = await failure(loadShortlist(`${server.baseUrl}/gone.json`, { http }));
     expect(missing).toBeInstanceOf(HttpError);
     expect(missing.code).toBe('not_found');

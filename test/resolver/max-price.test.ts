@@ -25,7 +25,6 @@ const capped = (maxPrice: number, source?: PriceSource, nitro = false) => ({
 });
 const chain = (r: Resolution) => [r.primary.id, ...r.fallbacks.map((e) => e.id)];
 
-
 describe('max_price: frontier first, best score under the cap, then cheaper, then the rest', () => {
   const resolver = createResolver(artifact());
   it.each([
@@ -42,7 +41,13 @@ describe('max_price: frontier first, best score under the cap, then cheaper, the
   ] as const)('%s, cap %s (%s)', (source, _, cap, expected, count) => {
     const r = resolver.resolve(capped(cap, source));
     expect(chain(r)).toEqual(expected);
-    expect(r).toMatchObject({ mode: 'max_price', requestedTier: null, tier: null, stepped: null, config: { max_price: cap, price_source: source } });
+    expect(r).toMatchObject({
+      mode: 'max_price',
+      requestedTier: null,
+      tier: null,
+      stepped: null,
+      config: { max_price: cap, price_source: source },
+    });
     expect(r.explain).toContain(`candidates: ${count} available`);
     expect(r.explain).toContain('min_coding_score 0.9 not used');
   });
@@ -99,16 +104,24 @@ describe('max_price errors', () => {
 
   it('is a 404 when no available entry has a known price', () => {
     const onlyUnpriced = createResolver(artifact(baseContent(baseEntries().map((e) => (e.id === 'i/iota@default' ? e : off(e))))));
-    expect(rejection(() => onlyUnpriced.resolve(capped(1000)))).toMatchObject({ status: 404, message: expect.stringContaining('has a known prompt price') });
+    expect(rejection(() => onlyUnpriced.resolve(capped(1000)))).toMatchObject({
+      status: 404,
+      message: expect.stringContaining('has a known prompt price'),
+    });
   });
 
   it('is a 503 when nothing is available at all', () => {
     const none = createResolver(artifact(baseContent(baseEntries().map(off)), { version: 9 }));
-    expect(rejection(() => none.resolve(capped(1000)))).toMatchObject({ status: 503, message: expect.stringContaining('shortlist version 9') });
+    expect(rejection(() => none.resolve(capped(1000)))).toMatchObject({
+      status: 503,
+      message: expect.stringContaining('shortlist version 9'),
+    });
   });
 
   it('rejects an invalid price_source even with a valid cap', () => {
-    const error = rejection(() => resolver.resolve({ model: 'pareto-code', plugins: [{ id: 'pareto-router', max_price: 1, price_source: 'cheapest' }] }));
+    const error = rejection(() =>
+      resolver.resolve({ model: 'pareto-code', plugins: [{ id: 'pareto-router', max_price: 1, price_source: 'cheapest' }] }),
+    );
     expect(error).toMatchObject({ status: 400, field: 'price_source', message: expect.stringContaining('"prompt", "blended"') });
   });
 });

@@ -12,7 +12,11 @@ import { artifact, baseContent, entry } from '../support/diff-fixtures.js';
  */
 const PRICES = [0, 0.1, 0.25, 1, 1, 3, 15];
 const SPEEDS = [20, 60, 60, 150];
-const STEPS: Record<TierName, readonly TierName[]> = { high: ['high', 'medium', 'low'], medium: ['medium', 'high', 'low'], low: ['low', 'medium', 'high'] };
+const STEPS: Record<TierName, readonly TierName[]> = {
+  high: ['high', 'medium', 'low'],
+  medium: ['medium', 'high', 'low'],
+  low: ['low', 'medium', 'high'],
+};
 
 const spec = fc.record({
   price: fc.option(fc.constantFrom(...PRICES), { freq: 5 }),
@@ -20,11 +24,21 @@ const spec = fc.record({
   percentile: fc.integer({ min: 50, max: 100 }),
   available: fc.boolean(),
 });
-const tiers = fc.record({ high: fc.array(spec, { maxLength: 6 }), medium: fc.array(spec, { maxLength: 6 }), low: fc.array(spec, { maxLength: 6 }) });
+const tiers = fc.record({
+  high: fc.array(spec, { maxLength: 6 }),
+  medium: fc.array(spec, { maxLength: 6 }),
+  low: fc.array(spec, { maxLength: 6 }),
+});
 const request = fc.record({
   // Uniform over [0, 1] plus the thresholds: fc.double spreads over the bit patterns, which puts
   // almost every value near 0 and would hardly ever ask for the medium or high tier.
-  score: fc.option(fc.oneof(fc.constantFrom(0, 0.3299, 0.33, 0.6599, 0.66, 1), fc.integer({ min: 0, max: 1000 }).map((n) => n / 1000)), { nil: undefined }),
+  score: fc.option(
+    fc.oneof(
+      fc.constantFrom(0, 0.3299, 0.33, 0.6599, 0.66, 1),
+      fc.integer({ min: 0, max: 1000 }).map((n) => n / 1000),
+    ),
+    { nil: undefined },
+  ),
   nitro: fc.boolean(),
   maxPrice: fc.option(fc.constantFrom(0, 0.1, 0.2, 1, 2.5, 100), { nil: undefined, freq: 3 }),
   pin: fc.option(fc.nat(20), { nil: undefined }),
@@ -44,7 +58,11 @@ function build(specs: Readonly<Record<TierName, readonly Spec[]>>) {
   // The artifact's orders, from curation's own functions.
   for (const tier of TIER_NAMES) {
     const inTier = content.tiers[tier].entries;
-    content.tiers[tier] = { ...content.tiers[tier], entries: orderByPrice(inTier), byThroughput: orderByThroughput(inTier).map((e) => e.id) };
+    content.tiers[tier] = {
+      ...content.tiers[tier],
+      entries: orderByPrice(inTier),
+      byThroughput: orderByThroughput(inTier).map((e) => e.id),
+    };
   }
   return { shortlist: artifact(content), entries };
 }
@@ -67,7 +85,10 @@ describe('resolver against a naive filter-and-sort resolver', () => {
         const available = (tier: TierName) => entries.filter((e) => e.tier === tier && e.available);
         const requested: TierName = req.score === undefined || req.score >= 0.66 ? 'high' : req.score >= 0.33 ? 'medium' : 'low';
         const used = STEPS[requested].find((t) => available(t).length > 0);
-        const body = { model: req.nitro ? 'pareto-code:nitro' : 'pareto-code', plugins: [{ id: 'pareto-router', ...(req.score === undefined ? {} : { min_coding_score: req.score }) }] };
+        const body = {
+          model: req.nitro ? 'pareto-code:nitro' : 'pareto-code',
+          plugins: [{ id: 'pareto-router', ...(req.score === undefined ? {} : { min_coding_score: req.score }) }],
+        };
         const r = attempt(() => resolver.resolve(body));
         if (used === undefined) {
           expect(r).toEqual({ status: 503 });
@@ -100,9 +121,16 @@ describe('resolver against a naive filter-and-sort resolver', () => {
         const frontier = paretoFrontier(priced.map((e) => ({ id: e.id, price: priceOf(e), score: e.codingIndex })));
         const fits = (e: Entry) => (priceOf(e) ?? Infinity) <= cap;
         const byId = new Map(priced.map((e) => [e.id, e]));
-        const others = priced.filter((e) => !frontier.includes(e.id)).sort((a, b) => b.codingIndex - a.codingIndex || priceOf(a)! - priceOf(b)! || (a.id < b.id ? -1 : 1));
+        const others = priced
+          .filter((e) => !frontier.includes(e.id))
+          .sort((a, b) => b.codingIndex - a.codingIndex || priceOf(a)! - priceOf(b)! || (a.id < b.id ? -1 : 1));
         const naive = [...frontier.map((id) => byId.get(id)!), ...others].filter(fits).slice(0, 3);
-        const r = attempt(() => createResolver(shortlist).resolve({ model: 'pareto-code', plugins: [{ id: 'pareto-router', max_price: cap, price_source: source }] }));
+        const r = attempt(() =>
+          createResolver(shortlist).resolve({
+            model: 'pareto-code',
+            plugins: [{ id: 'pareto-router', max_price: cap, price_source: source }],
+          }),
+        );
         if (available.length === 0) {
           expect(r).toEqual({ status: 503 });
           return;
@@ -127,7 +155,11 @@ describe('resolver against a naive filter-and-sort resolver', () => {
         const pinned = req.pin === undefined ? undefined : entries[req.pin % Math.max(entries.length, 1)];
         const resolver = createResolver(shortlist, { now: () => 0 });
         if (pinned !== undefined) resolver.reportSuccess('s', { entryId: pinned.id });
-        const body = { model: req.nitro ? 'pareto-code:nitro' : 'pareto-code', session_id: 's', plugins: [{ id: 'pareto-router', ...(req.score === undefined ? {} : { min_coding_score: req.score }) }] };
+        const body = {
+          model: req.nitro ? 'pareto-code:nitro' : 'pareto-code',
+          session_id: 's',
+          plugins: [{ id: 'pareto-router', ...(req.score === undefined ? {} : { min_coding_score: req.score }) }],
+        };
         const r = attempt(() => resolver.resolve(body));
         if (!('primary' in r)) return;
         const candidate = pinned !== undefined && pinned.available && pinned.tier === r.tier;

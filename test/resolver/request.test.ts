@@ -10,8 +10,10 @@ import { rejection } from '../support/rejection.js';
 const shortlist = artifact();
 const plugin = (fields: Record<string, unknown>) => [{ id: 'pareto-router', ...fields }];
 const resolve = (request: Record<string, unknown>, defaults?: ConfiguredDefault) =>
-  createResolver(shortlist, defaults === undefined ? {} : { default: defaults }).resolve({ model: 'pareto-code', ...request } as RouteRequest);
-
+  createResolver(shortlist, defaults === undefined ? {} : { default: defaults }).resolve({
+    model: 'pareto-code',
+    ...request,
+  } as RouteRequest);
 
 describe('min_coding_score → tier (SPEC §6.2, thresholds from the artifact)', () => {
   it.each([
@@ -100,7 +102,16 @@ describe('model spellings', () => {
     expect(resolve({ model }).variant).toBe(variant);
   });
 
-  it.each([['Pareto-Code'], ['pareto-code:floor'], ['openrouter/auto'], ['anthropic/claude-opus-5'], [' pareto-code'], [''], [undefined], [42]])('%s is rejected', (model) => {
+  it.each([
+    ['Pareto-Code'],
+    ['pareto-code:floor'],
+    ['openrouter/auto'],
+    ['anthropic/claude-opus-5'],
+    [' pareto-code'],
+    [''],
+    [undefined],
+    [42],
+  ])('%s is rejected', (model) => {
     const error = rejection(() => resolve({ model }));
     expect(error).toMatchObject({ status: 400, field: 'model' });
     expect(error.message).toContain('pareto-code, pareto-code:nitro, openrouter/pareto-code, openrouter/pareto-code:nitro');
@@ -146,11 +157,35 @@ describe('effective config (SPEC §6.1)', () => {
     ['no plugin → configured default', undefined, low, 'low', 'configured-default'],
     ['plugin overrides the default', plugin({ min_coding_score: 0.5 }), low, 'medium', 'request'],
     ['plugin without a score keeps the default score', plugin({}), low, 'low', 'request'],
-    ['prevent_overrides: the default wins over the plugin', plugin({ min_coding_score: 0.9 }), { ...low, prevent_overrides: true }, 'low', 'configured-default'],
-    ['prevent_overrides also ignores max_price', plugin({ max_price: 100 }), { ...low, prevent_overrides: true }, 'low', 'configured-default'],
+    [
+      'prevent_overrides: the default wins over the plugin',
+      plugin({ min_coding_score: 0.9 }),
+      { ...low, prevent_overrides: true },
+      'low',
+      'configured-default',
+    ],
+    [
+      'prevent_overrides also ignores max_price',
+      plugin({ max_price: 100 }),
+      { ...low, prevent_overrides: true },
+      'low',
+      'configured-default',
+    ],
     ['enabled: false turns the default off too', plugin({ enabled: false }), low, 'high', 'built-in-default'],
-    ['enabled: false ignores the plugin’s own fields', plugin({ enabled: false, min_coding_score: 0.1 }), undefined, 'high', 'built-in-default'],
-    ['enabled: false with prevent_overrides: the default still wins', plugin({ enabled: false }), { ...low, prevent_overrides: true }, 'low', 'configured-default'],
+    [
+      'enabled: false ignores the plugin’s own fields',
+      plugin({ enabled: false, min_coding_score: 0.1 }),
+      undefined,
+      'high',
+      'built-in-default',
+    ],
+    [
+      'enabled: false with prevent_overrides: the default still wins',
+      plugin({ enabled: false }),
+      { ...low, prevent_overrides: true },
+      'low',
+      'configured-default',
+    ],
     ['enabled: true is the plugin as usual', plugin({ enabled: true, min_coding_score: 0.5 }), high, 'medium', 'request'],
   ] as const)('%s', (_, plugins, defaults, tier, source) => {
     const r = resolve(plugins === undefined ? {} : { plugins }, defaults);
@@ -159,7 +194,9 @@ describe('effective config (SPEC §6.1)', () => {
   });
 
   it('still validates the request plugin under prevent_overrides', () => {
-    expect(rejection(() => resolve({ plugins: plugin({ min_coding_score: 2 }) }, { min_coding_score: 0.1, prevent_overrides: true }))).toMatchObject({ field: 'min_coding_score' });
+    expect(
+      rejection(() => resolve({ plugins: plugin({ min_coding_score: 2 }) }, { min_coding_score: 0.1, prevent_overrides: true })),
+    ).toMatchObject({ field: 'min_coding_score' });
   });
 
   it.each([

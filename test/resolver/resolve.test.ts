@@ -10,7 +10,10 @@ import { artifact, baseContent, baseEntries, entry, patched } from '../support/d
  *   low    default eta [iota]            nitro eta [iota]
  */
 const SCORES: Record<TierName, number> = { high: 0.9, medium: 0.5, low: 0.1 };
-const request = (tier: TierName, nitro = false): RouteRequest => ({ model: nitro ? 'pareto-code:nitro' : 'pareto-code', plugins: [{ id: 'pareto-router', min_coding_score: SCORES[tier] }] });
+const request = (tier: TierName, nitro = false): RouteRequest => ({
+  model: nitro ? 'pareto-code:nitro' : 'pareto-code',
+  plugins: [{ id: 'pareto-router', min_coding_score: SCORES[tier] }],
+});
 const chain = (r: Resolution) => [r.primary.id, ...r.fallbacks.map((e) => e.id)];
 const off = (e: Entry): Entry => ({ ...e, available: false, availability: { ...e.availability, okEndpoints: 0 } });
 const withTiersOff = (...tiers: TierName[]) => artifact(baseContent(baseEntries().map((e) => (tiers.includes(e.tier) ? off(e) : e))));
@@ -28,13 +31,37 @@ describe('chains by tier and variant (SPEC §6.3–6.5)', () => {
   ] as const)('%s nitro=%s', (tier, nitro, expected) => {
     const r = resolver.resolve(request(tier, nitro));
     expect(chain(r)).toEqual(expected);
-    expect(r).toMatchObject({ requestedTier: tier, tier, stepped: null, variant: nitro ? 'nitro' : 'default', mode: 'tier', sticky: false, version: 1 });
+    expect(r).toMatchObject({
+      requestedTier: tier,
+      tier,
+      stepped: null,
+      variant: nitro ? 'nitro' : 'default',
+      mode: 'tier',
+      sticky: false,
+      version: 1,
+    });
     expect(r.fallbacks.every((e) => e.tier === tier)).toBe(true);
   });
 
   it('reports each chain entry with price, throughput and percentile', () => {
-    expect(resolver.resolve(request('medium')).primary).toEqual({ id: 'g/gee@default', model: 'g/gee', effort: null, tier: 'medium', price: 0.2, throughput: null, percentile: 70 });
-    expect(resolver.resolve(request('high')).fallbacks[1]).toEqual({ id: 'a/alpha@high', model: 'a/alpha', effort: 'high', tier: 'high', price: 3, throughput: 50, percentile: 97 });
+    expect(resolver.resolve(request('medium')).primary).toEqual({
+      id: 'g/gee@default',
+      model: 'g/gee',
+      effort: null,
+      tier: 'medium',
+      price: 0.2,
+      throughput: null,
+      percentile: 70,
+    });
+    expect(resolver.resolve(request('high')).fallbacks[1]).toEqual({
+      id: 'a/alpha@high',
+      model: 'a/alpha',
+      effort: 'high',
+      tier: 'high',
+      price: 3,
+      throughput: 50,
+      percentile: 97,
+    });
   });
 
   it('skips unavailable entries without leaving the tier', () => {
@@ -94,7 +121,11 @@ describe('neighbouring tier only when the whole tier has no available entry (SPE
       } catch (error) {
         caught = error;
       }
-      expect(isResolveError(caught) && caught).toMatchObject({ status: 503, field: null, message: expect.stringContaining('shortlist version 7 has no available entry') });
+      expect(isResolveError(caught) && caught).toMatchObject({
+        status: 503,
+        field: null,
+        message: expect.stringContaining('shortlist version 7 has no available entry'),
+      });
     }
   });
 });

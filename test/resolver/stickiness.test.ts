@@ -19,8 +19,13 @@ import { artifact, baseContent, patched } from '../support/diff-fixtures.js';
  */
 const B = 'b/beta@default';
 const G = 'c/gamma@max';
-const high = (extra: Partial<RouteRequest> & Record<string, unknown> = {}): RouteRequest => ({ model: 'pareto-code', session_id: 's', ...extra });
-const withPlugin = (fields: Record<string, unknown>, extra: Record<string, unknown> = {}) => high({ plugins: [{ id: 'pareto-router', ...fields }], ...extra });
+const high = (extra: Partial<RouteRequest> & Record<string, unknown> = {}): RouteRequest => ({
+  model: 'pareto-code',
+  session_id: 's',
+  ...extra,
+});
+const withPlugin = (fields: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  high({ plugins: [{ id: 'pareto-router', ...fields }], ...extra });
 const off = (e: Entry): Entry => ({ ...e, available: false });
 const chain = (r: Resolution) => [r.primary.id, ...r.fallbacks.map((e) => e.id)];
 
@@ -169,7 +174,9 @@ describe('sync and async resolvers', () => {
 
   it('refuses stickyTtlMs or now next to a store, which owns both', () => {
     const store = createMemoryStickinessStore();
-    expect(() => createResolver(artifact(), { store, stickyTtlMs: 10 })).toThrow(expect.objectContaining({ status: 500, field: 'stickyTtlMs' }));
+    expect(() => createResolver(artifact(), { store, stickyTtlMs: 10 })).toThrow(
+      expect.objectContaining({ status: 500, field: 'stickyTtlMs' }),
+    );
     expect(() => createResolver(artifact(), { store, now: () => 0 })).toThrow(expect.objectContaining({ status: 500, field: 'now' }));
   });
 

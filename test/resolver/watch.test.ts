@@ -68,7 +68,11 @@ describe('watchShortlist over HTTP', () => {
     served = { status: 200, body: text(first), etag: `"v${first.version}"` };
     server = await startFixtureServer((req) => {
       if (served.etag && req.headers['if-none-match'] === served.etag) return { status: 304, headers: { etag: served.etag } };
-      return { status: served.status, body: served.body, headers: { ...(served.etag ? { etag: served.etag } : {}), 'last-modified': LAST_MODIFIED } };
+      return {
+        status: served.status,
+        body: served.body,
+        headers: { ...(served.etag ? { etag: served.etag } : {}), 'last-modified': LAST_MODIFIED },
+      };
     });
     return `${server.baseUrl}/shortlists/latest.json`;
   }
@@ -112,7 +116,9 @@ describe('watchShortlist over HTTP', () => {
     const watcher = await watchShortlist(await serve(v1), options);
     served = { status: 200, body: tampered(v2), etag: '"bad"' };
     await expect(watcher.refresh()).resolves.toBe('rejected');
-    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/shortlists\/latest\.json is tampered or corrupted/)]);
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/shortlists\/latest\.json is tampered or corrupted/),
+    ]);
     // The same bad answer again is a 304: not downloaded, parsed or reported a second time.
     await expect(watcher.refresh()).resolves.toBe('unchanged');
     served = { status: 200, body: text(v2).slice(0, 500), etag: '"cut"' };
@@ -143,7 +149,10 @@ describe('watchShortlist over HTTP', () => {
     const watcher = await watchShortlist(await serve(v3), options);
     served = { status: 200, body: text(v2), etag: '"v2"' };
     await expect(watcher.refresh()).resolves.toBe('rejected');
-    expect(errors[0]).toMatchObject({ code: 'schema', message: expect.stringMatching(/serves version 2, older than version 3 in use; keeping version 3$/) });
+    expect(errors[0]).toMatchObject({
+      code: 'schema',
+      message: expect.stringMatching(/serves version 2, older than version 3 in use; keeping version 3$/),
+    });
     served = { status: 200, body: text({ ...v2, version: 3 }), etag: '"v3-again"' };
     await expect(watcher.refresh()).resolves.toBe('rejected');
     expect(errors[1]?.message).toMatch(/serves version 3 with other content/);
@@ -164,7 +173,10 @@ describe('watchShortlist over HTTP', () => {
     const { schedule, pending } = manualSchedule();
     const url = await serve(v1);
     served = { status: 500, body: 'down' };
-    await expect(watchShortlist(url, recorder({ schedule }).options)).rejects.toMatchObject({ status: 500, message: expect.stringMatching(/answered 500: down/) });
+    await expect(watchShortlist(url, recorder({ schedule }).options)).rejects.toMatchObject({
+      status: 500,
+      message: expect.stringMatching(/answered 500: down/),
+    });
     served = { status: 200, body: tampered(v1) };
     await expect(watchShortlist(url, recorder({ schedule }).options)).rejects.toThrow(/latest\.json is tampered or corrupted/);
     expect(pending).toEqual([]);
@@ -247,9 +259,15 @@ describe('watchShortlist over a file', () => {
   });
 
   it('rejects when the first load fails or the interval is not positive', async () => {
-    await expect(watchShortlist(file, recorder().options)).rejects.toMatchObject({ code: 'not_found', message: `shortlist file ${file} does not exist` });
+    await expect(watchShortlist(file, recorder().options)).rejects.toMatchObject({
+      code: 'not_found',
+      message: `shortlist file ${file} does not exist`,
+    });
     publish('garbage');
-    await expect(watchShortlist(file, recorder().options)).rejects.toMatchObject({ code: 'schema', message: `${file} is not valid JSON (7 bytes)` });
+    await expect(watchShortlist(file, recorder().options)).rejects.toMatchObject({
+      code: 'schema',
+      message: `${file} is not valid JSON (7 bytes)`,
+    });
     await expect(watchShortlist(file, recorder({ intervalMs: 0 }).options)).rejects.toMatchObject({ code: 'usage' });
   });
 });

@@ -30,15 +30,32 @@ describe('conversationKey', () => {
     ['messages a string', 'hi'],
     ['no messages', []],
     ['only a system message', [{ role: 'system', content: 'x' }]],
-    ['only assistant and tool messages', [{ role: 'assistant', content: 'x' }, { role: 'tool', content: 'y', tool_call_id: '1' }]],
+    [
+      'only assistant and tool messages',
+      [
+        { role: 'assistant', content: 'x' },
+        { role: 'tool', content: 'y', tool_call_id: '1' },
+      ],
+    ],
     ['no message objects', [null, 'user', ['user'], 7]],
-    ['a role that only looks like user', [{ role: 'User', content: 'x' }, { role: ['user'], content: 'y' }]],
+    [
+      'a role that only looks like user',
+      [
+        { role: 'User', content: 'x' },
+        { role: ['user'], content: 'y' },
+      ],
+    ],
   ])('is null with %s', (_, messages) => {
     expect(key({ messages: messages as unknown[] })).toBeNull();
   });
 
   it('stays the same as the conversation grows', () => {
-    const later = [...base.messages, { role: 'assistant', content: 'Done.' }, { role: 'user', content: 'Now the docs.' }, { role: 'system', content: 'late note' }];
+    const later = [
+      ...base.messages,
+      { role: 'assistant', content: 'Done.' },
+      { role: 'user', content: 'Now the docs.' },
+      { role: 'system', content: 'late note' },
+    ];
     expect(withMessages(...later)).toBe(key());
   });
 
@@ -49,9 +66,40 @@ describe('conversationKey', () => {
     ['another first user message', { messages: [base.messages[0], { role: 'user', content: 'Fix the failing build.' }] }],
     ['no system message', { messages: [base.messages[1]] }],
     ['an empty system message', { messages: [{ role: 'system', content: '' }, base.messages[1]] }],
-    ['the text split differently across parts', { messages: [base.messages[0], { role: 'user', content: [{ type: 'text', text: 'Fix the ' }, { type: 'text', text: 'failing test.' }] }] }],
-    ['an image next to the text', { messages: [base.messages[0], { role: 'user', content: [{ type: 'text', text: 'Fix the failing test.' }, { type: 'image_url', image_url: { url: 'data:x' } }] }] }],
-    ['the system text moved into the user message', { messages: [{ role: 'user', content: 'You are a coding agent.Fix the failing test.' }] }],
+    [
+      'the text split differently across parts',
+      {
+        messages: [
+          base.messages[0],
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'Fix the ' },
+              { type: 'text', text: 'failing test.' },
+            ],
+          },
+        ],
+      },
+    ],
+    [
+      'an image next to the text',
+      {
+        messages: [
+          base.messages[0],
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'Fix the failing test.' },
+              { type: 'image_url', image_url: { url: 'data:x' } },
+            ],
+          },
+        ],
+      },
+    ],
+    [
+      'the system text moved into the user message',
+      { messages: [{ role: 'user', content: 'You are a coding agent.Fix the failing test.' }] },
+    ],
   ])('differs with %s', (_, patch) => {
     expect(key(patch)).not.toBe(key());
     expect(key(patch)).toMatch(/^conversation:/);
@@ -62,19 +110,47 @@ describe('conversationKey', () => {
   });
 
   it.each<[string, unknown[]]>([
-    ['content as one text part', [{ role: 'system', content: [{ type: 'text', text: 'You are a coding agent.' }] }, { role: 'user', content: [{ type: 'text', text: 'Fix the failing test.', cache_control: { type: 'ephemeral' } }] }]],
+    [
+      'content as one text part',
+      [
+        { role: 'system', content: [{ type: 'text', text: 'You are a coding agent.' }] },
+        { role: 'user', content: [{ type: 'text', text: 'Fix the failing test.', cache_control: { type: 'ephemeral' } }] },
+      ],
+    ],
     ['developer as the system role', [{ role: 'developer', content: 'You are a coding agent.' }, base.messages[1]]],
-    ['a second system message before the user', [...base.messages.slice(0, 1), { role: 'system', content: 'more rules' }, base.messages[1]]],
-    ['other message fields', [{ ...(base.messages[0] as object), name: 'cfg' }, { ...(base.messages[1] as object), name: 'dev' }]],
+    [
+      'a second system message before the user',
+      [...base.messages.slice(0, 1), { role: 'system', content: 'more rules' }, base.messages[1]],
+    ],
+    [
+      'other message fields',
+      [
+        { ...(base.messages[0] as object), name: 'cfg' },
+        { ...(base.messages[1] as object), name: 'dev' },
+      ],
+    ],
     ['non-message items skipped', [null, base.messages[0], 'noise', base.messages[1]]],
   ])('is the same with %s', (_, messages) => {
     expect(withMessages(...messages)).toBe(key());
   });
 
   it('counts a non-text part by its type only', () => {
-    const image = (url: string) => withMessages({ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url } }] });
+    const image = (url: string) =>
+      withMessages({
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is this?' },
+          { type: 'image_url', image_url: { url } },
+        ],
+      });
     expect(image('data:image/png;base64,AAAA')).toBe(image('data:image/png;base64,BBBB'));
-    const audio = withMessages({ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'input_audio', input_audio: { data: 'AAAA' } }] });
+    const audio = withMessages({
+      role: 'user',
+      content: [
+        { type: 'text', text: 'What is this?' },
+        { type: 'input_audio', input_audio: { data: 'AAAA' } },
+      ],
+    });
     expect(audio).not.toBe(image('data:x'));
   });
 });

@@ -10,7 +10,8 @@ afterEach(async () => {
 
 const ROUTER_KEY = 'rk-team-key-0123456789';
 const SERVER_KEY = 'sk-or-server-key-123456';
-const errorOf = async (res: Response) => ((await res.json()) as { error: { message: string; type: string; code: string; param: string | null } }).error;
+const errorOf = async (res: Response) =>
+  ((await res.json()) as { error: { message: string; type: string; code: string; param: string | null } }).error;
 
 describe('credentials', () => {
   it('with router keys: none or a wrong one is a 401; a right one is served with the server key, and never goes upstream or into the log', async () => {
@@ -77,14 +78,20 @@ describe('limits and bad requests', () => {
         controller.close();
       },
     });
-    const res = await fetch(`${h.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${h.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
     expect(h.fake.calls).toHaveLength(0);
   });
 
   it('JSON that does not parse, or is not an object, is a 400', async () => {
     h = await startHarness();
-    const post = (text: string) => fetch(`${h!.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+    const post = (text: string) =>
+      fetch(`${h!.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
     const bad = await post('{"model": "pareto-code",');
     expect(bad.status).toBe(400);
     expect(await errorOf(bad)).toMatchObject({ code: 'invalid_json' });
@@ -142,19 +149,39 @@ describe('pass-through and the rewrite', () => {
     h = await startHarness();
     h.fake.fault('b/beta', { kind: 'status', status: 503 });
     const tools = [{ type: 'function', function: { name: 'read', parameters: { type: 'object' } } }];
-    await h.chat(ask({ plugins: [{ id: 'pareto-router', min_coding_score: 0.9 }, { id: 'web' }], tools, tool_choice: 'auto', provider: { sort: 'price' }, session_id: 's1' }));
+    await h.chat(
+      ask({
+        plugins: [{ id: 'pareto-router', min_coding_score: 0.9 }, { id: 'web' }],
+        tools,
+        tool_choice: 'auto',
+        provider: { sort: 'price' },
+        session_id: 's1',
+      }),
+    );
     const forwarded = h.fake.calls[1]!.body;
-    expect(forwarded).toEqual({ model: 'c/gamma', reasoning: { effort: 'max' }, messages: ask().messages, plugins: [{ id: 'web' }], tools, tool_choice: 'auto', provider: { sort: 'price' }, session_id: 's1' });
+    expect(forwarded).toEqual({
+      model: 'c/gamma',
+      reasoning: { effort: 'max' },
+      messages: ask().messages,
+      plugins: [{ id: 'web' }],
+      tools,
+      tool_choice: 'auto',
+      provider: { sort: 'price' },
+      session_id: 's1',
+    });
   });
 
-  it.each([[{ reasoning: { effort: 'low' } }], [{ reasoning_effort: 'minimal' }]])('a client that sets %j keeps its own reasoning (x-pareto-effort: client)', async (extra) => {
-    h = await startHarness();
-    h.fake.fault('b/beta', { kind: 'status', status: 503 });
-    const res = await h.chat(ask({ plugins: [{ id: 'pareto-router' }], ...extra }));
-    expect(res.headers.get('x-pareto-effort')).toBe('client');
-    const forwarded = h.fake.calls[1]!.body;
-    expect(forwarded).toEqual({ model: 'c/gamma', messages: ask().messages, ...extra });
-  });
+  it.each([[{ reasoning: { effort: 'low' } }], [{ reasoning_effort: 'minimal' }]])(
+    'a client that sets %j keeps its own reasoning (x-pareto-effort: client)',
+    async (extra) => {
+      h = await startHarness();
+      h.fake.fault('b/beta', { kind: 'status', status: 503 });
+      const res = await h.chat(ask({ plugins: [{ id: 'pareto-router' }], ...extra }));
+      expect(res.headers.get('x-pareto-effort')).toBe('client');
+      const forwarded = h.fake.calls[1]!.body;
+      expect(forwarded).toEqual({ model: 'c/gamma', messages: ask().messages, ...extra });
+    },
+  );
 
   it('PARETO_DEFAULT_MIN_CODING_SCORE routes requests without a plugin; PARETO_PREVENT_OVERRIDES keeps it over the plugin', async () => {
     h = await startHarness({ env: { PARETO_DEFAULT_MIN_CODING_SCORE: '0.5', PARETO_PREVENT_OVERRIDES: 'on' } });

@@ -21,7 +21,14 @@ describe('non-streaming fallbacks', () => {
   it('a healthy primary answers on attempt 1 with the x-pareto headers and the upstream body as sent', async () => {
     const res = await h.chat(ask());
     expect(res.status).toBe(200);
-    expect(Object.fromEntries(['x-pareto-model', 'x-pareto-effort', 'x-pareto-tier', 'x-pareto-version', 'x-pareto-attempt', 'x-pareto-sticky'].map((n) => [n, res.headers.get(n)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ['x-pareto-model', 'x-pareto-effort', 'x-pareto-tier', 'x-pareto-version', 'x-pareto-attempt', 'x-pareto-sticky'].map((n) => [
+          n,
+          res.headers.get(n),
+        ]),
+      ),
+    ).toEqual({
       'x-pareto-model': 'b/beta',
       'x-pareto-effort': 'default',
       'x-pareto-tier': 'high',
@@ -57,7 +64,9 @@ describe('non-streaming fallbacks', () => {
     h.fake.fault('b/beta', { kind: 'status', status, message: `no ${status}` });
     const res = await h.chat(ask());
     expect(res.status).toBe(status);
-    expect(await res.json()).toEqual({ error: { code: status, message: `no ${status}`, metadata: { error_type: 'provider_unavailable' } } });
+    expect(await res.json()).toEqual({
+      error: { code: status, message: `no ${status}`, metadata: { error_type: 'provider_unavailable' } },
+    });
     expect(res.headers.get('x-should-retry')).toBe('false');
     expect(models()).toEqual(['b/beta']);
   });
@@ -118,7 +127,10 @@ describe('streaming fallbacks and the commit point', () => {
     const res = await h.chat(ask({ stream: true }));
     expect(res.status).toBe(200);
     const events = dataEvents(await readAll(res));
-    expect(JSON.parse(events.at(-1)!.slice(6))).toMatchObject({ error: { message: 'fake in-band error' }, choices: [{ finish_reason: 'error' }] });
+    expect(JSON.parse(events.at(-1)!.slice(6))).toMatchObject({
+      error: { message: 'fake in-band error' },
+      choices: [{ finish_reason: 'error' }],
+    });
     expect(models()).toEqual(['b/beta']);
   });
 
@@ -128,7 +140,11 @@ describe('streaming fallbacks and the commit point', () => {
     const events = dataEvents(await readAll(res));
     expect(events).not.toContain('data: [DONE]');
     const last = JSON.parse(events.at(-1)!.slice(6));
-    expect(last).toMatchObject({ model: 'b/beta', choices: [{ finish_reason: 'error' }], error: { message: expect.stringContaining('[DONE]') } });
+    expect(last).toMatchObject({
+      model: 'b/beta',
+      choices: [{ finish_reason: 'error' }],
+      error: { message: expect.stringContaining('[DONE]') },
+    });
     expect(models()).toEqual(['b/beta']);
   });
 
@@ -136,7 +152,10 @@ describe('streaming fallbacks and the commit point', () => {
     h.fake.fault('b/beta', { kind: 'stall' });
     const res = await h.chat(ask({ stream: true }));
     const events = dataEvents(await readAll(res));
-    expect(JSON.parse(events.at(-1)!.slice(6))).toMatchObject({ choices: [{ finish_reason: 'error' }], error: { message: expect.stringContaining('broke') } });
+    expect(JSON.parse(events.at(-1)!.slice(6))).toMatchObject({
+      choices: [{ finish_reason: 'error' }],
+      error: { message: expect.stringContaining('broke') },
+    });
     expect(models()).toEqual(['b/beta']);
   });
 
@@ -184,7 +203,9 @@ describe('client disconnects', () => {
     h.fake.fault('b/beta', { kind: 'hang' });
     const controller = new AbortController();
     const arrived = h.fake.nextCall();
-    const pending = fetch(`${h.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify(ask()), signal: controller.signal }).catch((e: Error) => e);
+    const pending = fetch(`${h.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify(ask()), signal: controller.signal }).catch(
+      (e: Error) => e,
+    );
     const call = await arrived;
     controller.abort();
     await call.closed;
@@ -201,7 +222,10 @@ describe('an unreachable upstream', () => {
       const res = await refused.chat(ask());
       expect(res.status).toBe(502);
       expect(res.headers.get('x-should-retry')).toBe('false');
-      expect(((await res.json()) as any).error).toMatchObject({ code: 'upstream_unreachable', message: expect.stringContaining('after 3 attempts') });
+      expect(((await res.json()) as any).error).toMatchObject({
+        code: 'upstream_unreachable',
+        message: expect.stringContaining('after 3 attempts'),
+      });
       expect(refused.log.lines.some((l) => /attempts=3 status=502/.test(l) && /fallbacks=connect,connect/.test(l))).toBe(true);
     } finally {
       await refused.close();

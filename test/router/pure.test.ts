@@ -32,8 +32,14 @@ describe('fallback policy', () => {
   });
   it('never falls back once something was sent, at the end of the chain, or for a client that left', () => {
     expect(decide({ kind: 'status', status: 503 }, { ...fresh, committed: true })).toEqual({ action: 'stop', why: 'committed' });
-    expect(decide({ kind: 'status', status: 503 }, { attempt: 3, chainLength: 3, committed: false })).toEqual({ action: 'stop', why: 'chain-exhausted' });
-    expect(decide({ kind: 'status', status: 503 }, { attempt: 1, chainLength: 1, committed: false })).toEqual({ action: 'stop', why: 'chain-exhausted' });
+    expect(decide({ kind: 'status', status: 503 }, { attempt: 3, chainLength: 3, committed: false })).toEqual({
+      action: 'stop',
+      why: 'chain-exhausted',
+    });
+    expect(decide({ kind: 'status', status: 503 }, { attempt: 1, chainLength: 1, committed: false })).toEqual({
+      action: 'stop',
+      why: 'chain-exhausted',
+    });
     expect(decide({ kind: 'aborted' }, fresh)).toEqual({ action: 'stop', why: 'aborted' });
     expect(decide({ kind: 'ok' }, fresh)).toEqual({ action: 'done' });
   });
@@ -41,7 +47,8 @@ describe('fallback policy', () => {
 
 describe('SSE scanner', () => {
   it('classifies comments, data, in-band errors and [DONE] across arbitrary chunk boundaries', () => {
-    const text = ': OPENROUTER PROCESSING\n\ndata: {"provider":"DeepSeek","choices":[]}\n\ndata: {"choices":[{"delta":{"content":"hi"}}]}\r\n\r\ndata: {"error":{"code":"server_error","message":"boom"}}\n\ndata: {"choices":[],"usage":{"prompt_tokens_details":{"cached_tokens":7}}}\n\ndata: [DONE]\n\n';
+    const text =
+      ': OPENROUTER PROCESSING\n\ndata: {"provider":"DeepSeek","choices":[]}\n\ndata: {"choices":[{"delta":{"content":"hi"}}]}\r\n\r\ndata: {"error":{"code":"server_error","message":"boom"}}\n\ndata: {"choices":[],"usage":{"prompt_tokens_details":{"cached_tokens":7}}}\n\ndata: [DONE]\n\n';
     for (const size of [1, 3, 17, text.length]) {
       const scanner = createSseScanner();
       const events = [];
@@ -59,24 +66,50 @@ describe('SSE scanner', () => {
 });
 
 describe('rewrite', () => {
-  const body = { model: 'pareto-code', messages: [{ role: 'user', content: 'hi' }], plugins: [{ id: 'pareto-router', min_coding_score: 0.5 }], tools: [] };
+  const body = {
+    model: 'pareto-code',
+    messages: [{ role: 'user', content: 'hi' }],
+    plugins: [{ id: 'pareto-router', min_coding_score: 0.5 }],
+    tools: [],
+  };
   it('sets model and reasoning.effort, drops only the router plugin, keeps the rest, and parses back to JSON', () => {
     const p = prepareBody(body);
-    expect(JSON.parse(p.forEntry('c/gamma', 'max'))).toEqual({ model: 'c/gamma', reasoning: { effort: 'max' }, messages: body.messages, tools: [] });
+    expect(JSON.parse(p.forEntry('c/gamma', 'max'))).toEqual({
+      model: 'c/gamma',
+      reasoning: { effort: 'max' },
+      messages: body.messages,
+      tools: [],
+    });
     expect(JSON.parse(p.forEntry('b/beta', null))).toEqual({ model: 'b/beta', messages: body.messages, tools: [] });
-    expect(JSON.parse(prepareBody({ model: 'pareto-code' }).forEntry('b/beta', 'low'))).toEqual({ model: 'b/beta', reasoning: { effort: 'low' } });
-    expect(JSON.parse(prepareBody({ ...body, plugins: [{ id: 'web' }, body.plugins[0]] }).forEntry('b/beta', null)).plugins).toEqual([{ id: 'web' }]);
+    expect(JSON.parse(prepareBody({ model: 'pareto-code' }).forEntry('b/beta', 'low'))).toEqual({
+      model: 'b/beta',
+      reasoning: { effort: 'low' },
+    });
+    expect(JSON.parse(prepareBody({ ...body, plugins: [{ id: 'web' }, body.plugins[0]] }).forEntry('b/beta', null)).plugins).toEqual([
+      { id: 'web' },
+    ]);
   });
   it('copies the other members from the client text as written (spacing, escapes, nesting), once per key kind', () => {
-    const text = ' {\n "messages" : [ {"role":"user","content":"a \\"quoted\\" } ] { model"} ],\t"model": "pareto-code", "n": 1 , "x":{"model":[1,{"y":"]"}]},"plugins":[{"id":"pareto-router"}], "t" :true,"z":null }';
+    const text =
+      ' {\n "messages" : [ {"role":"user","content":"a \\"quoted\\" } ] { model"} ],\t"model": "pareto-code", "n": 1 , "x":{"model":[1,{"y":"]"}]},"plugins":[{"id":"pareto-router"}], "t" :true,"z":null }';
     const body = JSON.parse(text) as Record<string, unknown>;
     expect(topLevelMembers(text).map((m) => m.key)).toEqual(['messages', 'model', 'n', 'x', 'plugins', 't', 'z']);
     const out = prepareFrom(body, text, Buffer.from(text)).forEntry('b/beta', 'high').toString();
     // Non-ASCII text takes the string path and gives the same JSON.
     const wide = text.replace('a \\"quoted', 'ä \\"quoted');
-    expect(JSON.parse(prepareFrom(JSON.parse(wide), wide, Buffer.from(wide)).forEntry('b/beta', 'high').toString()).messages[0].content).toMatch(/^ä/);
+    expect(
+      JSON.parse(prepareFrom(JSON.parse(wide), wide, Buffer.from(wide)).forEntry('b/beta', 'high').toString()).messages[0].content,
+    ).toMatch(/^ä/);
     expect(out).toContain('"messages" : [ {"role":"user","content":"a \\"quoted\\" } ] { model"} ]');
-    expect(JSON.parse(out)).toEqual({ model: 'b/beta', reasoning: { effort: 'high' }, messages: body.messages, n: 1, x: body.x, t: true, z: null });
+    expect(JSON.parse(out)).toEqual({
+      model: 'b/beta',
+      reasoning: { effort: 'high' },
+      messages: body.messages,
+      n: 1,
+      x: body.x,
+      t: true,
+      z: null,
+    });
   });
 
   it('finds every top-level member of any JSON object, each span parsing back to its value', () => {
@@ -85,7 +118,8 @@ describe('rewrite', () => {
         const text = JSON.stringify(object, null, pretty ? 2 : undefined);
         const members = topLevelMembers(text);
         expect(members.map((m) => m.key)).toEqual(Object.keys(object));
-        for (const m of members) expect(JSON.parse(`{${text.slice(m.start, m.end)}}`)).toEqual({ [m.key]: JSON.parse(JSON.stringify(object[m.key])) });
+        for (const m of members)
+          expect(JSON.parse(`{${text.slice(m.start, m.end)}}`)).toEqual({ [m.key]: JSON.parse(JSON.stringify(object[m.key])) });
       }),
       { numRuns: 300 },
     );
@@ -99,12 +133,23 @@ describe('rewrite', () => {
 });
 
 describe('conversation key', () => {
-  const messages = [{ role: 'system', content: 'sys' }, { role: 'user', content: 'task' }, { role: 'assistant', content: 'a' }, { role: 'user', content: 'more' }];
-  const key = (over: Partial<Parameters<typeof conversationKey>[0]> = {}) => conversationKey({ credential: 'c1', routerModel: 'pareto-code', messages, ...over });
+  const messages = [
+    { role: 'system', content: 'sys' },
+    { role: 'user', content: 'task' },
+    { role: 'assistant', content: 'a' },
+    { role: 'user', content: 'more' },
+  ];
+  const key = (over: Partial<Parameters<typeof conversationKey>[0]> = {}) =>
+    conversationKey({ credential: 'c1', routerModel: 'pareto-code', messages, ...over });
   it('is stable across turns and differs by credential, router model, system and first user message', () => {
     expect(key()).toMatch(/^conversation:[0-9a-f]{64}$/);
     expect(key({ messages: [...messages, { role: 'user', content: 'third' }] })).toBe(key());
-    const others = [key({ credential: 'c2' }), key({ routerModel: 'pareto-code:nitro' }), key({ messages: [{ role: 'developer', content: 'other' }, ...messages.slice(1)] }), key({ messages: [messages[0], { role: 'user', content: 'other task' }] })];
+    const others = [
+      key({ credential: 'c2' }),
+      key({ routerModel: 'pareto-code:nitro' }),
+      key({ messages: [{ role: 'developer', content: 'other' }, ...messages.slice(1)] }),
+      key({ messages: [messages[0], { role: 'user', content: 'other task' }] }),
+    ];
     expect(new Set([key(), ...others]).size).toBe(5);
   });
   it('is null without a user message', () => {
@@ -116,10 +161,24 @@ describe('conversation key', () => {
 describe('router settings', () => {
   it('has defaults, parses the variables, and refuses bad values naming the variable', () => {
     const d = parseRouterSettings({});
-    expect(d).toMatchObject({ routerKeys: [], passthrough: true, preventOverrides: false, maxBodyBytes: 16 * 1024 * 1024, stickyTtlMs: 300_000 });
+    expect(d).toMatchObject({
+      routerKeys: [],
+      passthrough: true,
+      preventOverrides: false,
+      maxBodyBytes: 16 * 1024 * 1024,
+      stickyTtlMs: 300_000,
+    });
     expect(d.firstByteTimeoutMs).toBeLessThan(300_000);
-    expect(parseRouterSettings({ PARETO_ROUTER_KEYS: ' a , b,', PARETO_PASSTHROUGH: 'off', PARETO_DEFAULT_MIN_CODING_SCORE: '0.4' })).toMatchObject({ routerKeys: ['a', 'b'], passthrough: false, defaultMinCodingScore: 0.4 });
-    for (const [name, value] of [['PARETO_DEFAULT_MIN_CODING_SCORE', '2'], ['PARETO_PREVENT_OVERRIDES', 'maybe'], ['PARETO_MAX_BODY_BYTES', '0'], ['PARETO_IDLE_TIMEOUT_MS', '1.5'], ['PARETO_REDIS_URL', 'http://x']] as const) {
+    expect(
+      parseRouterSettings({ PARETO_ROUTER_KEYS: ' a , b,', PARETO_PASSTHROUGH: 'off', PARETO_DEFAULT_MIN_CODING_SCORE: '0.4' }),
+    ).toMatchObject({ routerKeys: ['a', 'b'], passthrough: false, defaultMinCodingScore: 0.4 });
+    for (const [name, value] of [
+      ['PARETO_DEFAULT_MIN_CODING_SCORE', '2'],
+      ['PARETO_PREVENT_OVERRIDES', 'maybe'],
+      ['PARETO_MAX_BODY_BYTES', '0'],
+      ['PARETO_IDLE_TIMEOUT_MS', '1.5'],
+      ['PARETO_REDIS_URL', 'http://x'],
+    ] as const) {
       expect(() => parseRouterSettings({ [name]: value })).toThrow(ParetoError);
       expect(() => parseRouterSettings({ [name]: value })).toThrow(name);
     }
@@ -146,10 +205,15 @@ describe('metrics text', () => {
 });
 
 describe('pure modules', () => {
-  it.each(['fallback-policy', 'rewrite', 'sse', 'metrics', 'openai-error', 'settings', 'conversation-key', 'info-routes'])('src/router/%s.ts imports no IO module', async (name) => {
-    const { readFileSync } = await import('node:fs');
-    const source = readFileSync(new URL(`../../src/router/${name}.ts`, import.meta.url), 'utf8');
-    const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-    expect(imports.filter((i) => /^(node:)?(http|https|net|fs|fs\/promises|child_process)$|^(undici|redis|got|better-sqlite3)$/.test(i!))).toEqual([]);
-  });
+  it.each(['fallback-policy', 'rewrite', 'sse', 'metrics', 'openai-error', 'settings', 'conversation-key', 'info-routes'])(
+    'src/router/%s.ts imports no IO module',
+    async (name) => {
+      const { readFileSync } = await import('node:fs');
+      const source = readFileSync(new URL(`../../src/router/${name}.ts`, import.meta.url), 'utf8');
+      const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+      expect(
+        imports.filter((i) => /^(node:)?(http|https|net|fs|fs\/promises|child_process)$|^(undici|redis|got|better-sqlite3)$/.test(i!)),
+      ).toEqual([]);
+    },
+  );
 });

@@ -90,7 +90,9 @@ describe('redis store outages', () => {
     expect(await store.get('s')).toBeUndefined();
     await expect(store.set('t', pin)).resolves.toBeUndefined();
     expect(store.health()).toEqual({ ok: false, error: 'Redis did not answer within 400 ms', errors: 2, outages: 1 });
-    expect(warnings(log)).toEqual(['warn redis: unavailable (Redis did not answer within 400 ms); serving without shared stickiness and reconnecting in the background']);
+    expect(warnings(log)).toEqual([
+      'warn redis: unavailable (Redis did not answer within 400 ms); serving without shared stickiness and reconnecting in the background',
+    ]);
     const recovered = log.next(/available again/);
     server.resume();
     // The first answer after the stall ends the outage; on a loaded machine it may take a retry.
@@ -166,11 +168,14 @@ describe('the Redis password', () => {
     expect(JSON.stringify([log.lines, store.health()])).not.toMatch(new RegExp(`${wrong}|${PASSWORD}`));
   });
 
-  it.each([`http://:${PASSWORD}@127.0.0.1:6379`, `redis://:${PASSWORD}@127.0.0.1:6379/db`, `redis://:${PASSWORD}@127.0.0.1:port`])('is not echoed by the error for a bad URL (%#)', async (url) => {
-    const error = await createRedisStickinessStore({ url }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'config', message: expect.stringMatching(/Redis URL/) });
-    expect(JSON.stringify({ message: (error as Error).message, hint: (error as { hint?: string }).hint })).not.toContain(PASSWORD);
-  });
+  it.each([`http://:${PASSWORD}@127.0.0.1:6379`, `redis://:${PASSWORD}@127.0.0.1:6379/db`, `redis://:${PASSWORD}@127.0.0.1:port`])(
+    'is not echoed by the error for a bad URL (%#)',
+    async (url) => {
+      const error = await createRedisStickinessStore({ url }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'config', message: expect.stringMatching(/Redis URL/) });
+      expect(JSON.stringify({ message: (error as Error).message, hint: (error as { hint?: string }).hint })).not.toContain(PASSWORD);
+    },
+  );
 });
 
 describe('the test redis-server', () => {
@@ -181,6 +186,8 @@ describe('the test redis-server', () => {
   it('reports why a server could not start (its port is taken) instead of waiting for it', async () => {
     const first = await startRedisServer();
     servers.push(first);
-    await expect(startRedisServer({ port: first.port })).rejects.toThrow(/exited \(code 1\) before it was ready:[^]*Address already in use/);
+    await expect(startRedisServer({ port: first.port })).rejects.toThrow(
+      /exited \(code 1\) before it was ready:[^]*Address already in use/,
+    );
   });
 });

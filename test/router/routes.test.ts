@@ -67,7 +67,9 @@ describe('GET routes', () => {
     const after = await (await fetch(`${h.url}/metrics`)).text();
     expect(count(after, served)).toBe(count(before, served) + 1);
     expect(count(after, reason)).toBe(count(before, reason) + 1);
-    expect(count(after, /^pareto_upstream_first_byte_seconds_count (\d+)$/m)).toBe(count(before, /^pareto_upstream_first_byte_seconds_count (\d+)$/m) + 2);
+    expect(count(after, /^pareto_upstream_first_byte_seconds_count (\d+)$/m)).toBe(
+      count(before, /^pareto_upstream_first_byte_seconds_count (\d+)$/m) + 2,
+    );
     expect(after).toMatch(/^pareto_router_added_seconds_bucket\{le="\+Inf"\} \d+$/m);
     expect(after).toMatch(/^pareto_shortlist_version 1$/m);
     expect(after).toMatch(/^pareto_shortlist_age_seconds \d/m);
@@ -81,7 +83,15 @@ describe('hot reload and streams in flight', () => {
     const reader = res.body!.getReader();
     await reader.read();
     // v2 has b/beta unavailable: the high tier's primary becomes c/gamma.
-    h.shortlist = artifact(baseContent(patched({ 'b/beta@default': (e) => ({ ...e, available: false, availability: { ...e.availability, okEndpoints: 0 } }) }, baseEntries())), { version: 2 });
+    h.shortlist = artifact(
+      baseContent(
+        patched(
+          { 'b/beta@default': (e) => ({ ...e, available: false, availability: { ...e.availability, okEndpoints: 0 } }) },
+          baseEntries(),
+        ),
+      ),
+      { version: 2 },
+    );
     let text = '';
     for (;;) {
       const { done, value } = await reader.read();

@@ -18,7 +18,9 @@ beforeEach(() => {
 });
 
 const messages = [{ role: 'user' as const, content: 'write a test' }];
-const tools = [{ type: 'function' as const, function: { name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } } } } }];
+const tools = [
+  { type: 'function' as const, function: { name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } } } } },
+];
 
 describe('openai SDK 6', () => {
   it('non-streaming: the completion of the model that served, the headers readable', async () => {
@@ -46,7 +48,10 @@ describe('openai SDK 6', () => {
 
   it('tool calls, non-streaming and streamed as deltas the SDK assembles', async () => {
     const plain = await client.chat.completions.create({ model: 'pareto-code', messages, tools });
-    expect(plain.choices[0]!.message.tool_calls![0]).toMatchObject({ type: 'function', function: { name: 'read_file', arguments: '{"path":"a.ts"}' } });
+    expect(plain.choices[0]!.message.tool_calls![0]).toMatchObject({
+      type: 'function',
+      function: { name: 'read_file', arguments: '{"path":"a.ts"}' },
+    });
     const stream = await client.chat.completions.create({ model: 'pareto-code', messages, tools, stream: true });
     let args = '';
     let name = '';
@@ -69,7 +74,9 @@ describe('openai SDK 6', () => {
   });
 
   it('a router error (bad plugin field) reaches the SDK as a 400 with its param', async () => {
-    const error = await client.chat.completions.create({ model: 'pareto-code', messages, plugins: [{ id: 'pareto-router', min_coding_score: 'high' }] } as never).catch((e: unknown) => e);
+    const error = await client.chat.completions
+      .create({ model: 'pareto-code', messages, plugins: [{ id: 'pareto-router', min_coding_score: 'high' }] } as never)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as { param?: string }).param).toContain('min_coding_score');
     expect(h.fake.calls).toHaveLength(0);

@@ -15,7 +15,13 @@ describe('with a session id', () => {
   it('the first success pins what served it; the next request goes there first (x-pareto-sticky), with the provider kept but no provider.order sent', async () => {
     const memory = createMemoryStickinessStore();
     const sets: Array<[string, StickyPin]> = [];
-    const store = { ...memory, set: (k: string, p: StickyPin) => (sets.push([k, p]), memory.set(k, p)), get size() { return memory.size; } };
+    const store = {
+      ...memory,
+      set: (k: string, p: StickyPin) => (sets.push([k, p]), memory.set(k, p)),
+      get size() {
+        return memory.size;
+      },
+    };
     h = await startHarness({ store });
     h.fake.fault('b/beta', { kind: 'status', status: 503 });
     expect((await h.chat(ask(), session('s1'))).headers.get('x-pareto-model')).toBe('c/gamma');
@@ -92,7 +98,15 @@ describe('without a session id (conversation key)', () => {
   it('a conversation is pinned only once a response shows cached tokens, and only that conversation', async () => {
     const store = createMemoryStickinessStore();
     h = await startHarness({ store });
-    const convo = (first: string) => ask({ messages: [{ role: 'system', content: 'you are a coder' }, { role: 'user', content: first }, { role: 'assistant', content: 'ok' }, { role: 'user', content: 'next turn' }] });
+    const convo = (first: string) =>
+      ask({
+        messages: [
+          { role: 'system', content: 'you are a coder' },
+          { role: 'user', content: first },
+          { role: 'assistant', content: 'ok' },
+          { role: 'user', content: 'next turn' },
+        ],
+      });
     h.fake.fault('b/beta', { kind: 'status', status: 503 });
     await h.chat(convo('task A'));
     expect(store.size).toBe(0);
@@ -119,7 +133,12 @@ describe('a shared store that is down', () => {
       set: async (k, p) => void (down || pins.set(k, p)),
       delete: async (k) => void pins.delete(k),
     };
-    const health = () => ({ ok: !down, error: down ? 'connect ECONNREFUSED 127.0.0.1:6379' : null, errors: down ? 4 : 0, outages: down ? 1 : 0 });
+    const health = () => ({
+      ok: !down,
+      error: down ? 'connect ECONNREFUSED 127.0.0.1:6379' : null,
+      errors: down ? 4 : 0,
+      outages: down ? 1 : 0,
+    });
     h = await startHarness({ store, storeHealth: health });
     expect((await fetch(`${h.url}/readyz`)).status).toBe(200);
     h.fake.fault('b/beta', { kind: 'status', status: 503 });

@@ -15,7 +15,15 @@ describe('loadStickyStore', () => {
     const fakeModule = {
       createRedisStickinessStore: async (options: unknown) => {
         seen.push(options);
-        return { mode: 'async', get: async () => undefined, set: async () => undefined, delete: async () => undefined, ttlMs: 1000, health: () => ({ ok: false, error: 'down', errors: 2, outages: 1 }), close: async () => undefined };
+        return {
+          mode: 'async',
+          get: async () => undefined,
+          set: async () => undefined,
+          delete: async () => undefined,
+          ttlMs: 1000,
+          health: () => ({ ok: false, error: 'down', errors: 2, outages: 1 }),
+          close: async () => undefined,
+        };
       },
     };
     const loaded = await loadStickyStore('redis://127.0.0.1:6390', 1000, silentLogger, async () => fakeModule as never);

@@ -35,14 +35,28 @@ describe('reshapeLegacyToCurrent', () => {
     const gpt: any = pages.flatMap((p) => p.data).find((r: any) => r.id === GPT_55);
     expect(Object.keys(gpt)).toEqual(['id', 'name', 'slug', 'release_date', 'model_creator', 'evaluations', 'pricing', 'performance']);
     expect(gpt.model_creator).toEqual({ id: 'e67e56e3-15cd-43db-b679-da4660a69f41', name: 'OpenAI' });
-    expect(gpt.performance).toEqual({ median_output_tokens_per_second: null, median_time_to_first_token_seconds: null, median_time_to_first_answer_token_seconds: null });
+    expect(gpt.performance).toEqual({
+      median_output_tokens_per_second: null,
+      median_time_to_first_token_seconds: null,
+      median_time_to_first_answer_token_seconds: null,
+    });
     expect(gpt.pricing).toEqual({ price_1m_blended_3_to_1: 11.25, price_1m_input_tokens: 5, price_1m_output_tokens: 30 });
-    expect(gpt.evaluations).toMatchObject({ gpqa_diamond: 0.935, aa_lcr: 0.79, tau2_telecom: 0.93859649122807, mmlu_pro: null, tau_banking: 0.389690721649485 });
+    expect(gpt.evaluations).toMatchObject({
+      gpqa_diamond: 0.935,
+      aa_lcr: 0.79,
+      tau2_telecom: 0.93859649122807,
+      mmlu_pro: null,
+      tau_banking: 0.389690721649485,
+    });
     expect(gpt.evaluations).not.toHaveProperty('gpqa');
     expect(gpt.evaluations).not.toHaveProperty('lcr');
     expect(gpt.evaluations).not.toHaveProperty('tau2');
     const measured: any = pages[0]?.data[0];
-    expect(measured.performance).toEqual({ median_output_tokens_per_second: 157.917, median_time_to_first_token_seconds: 0.742, median_time_to_first_answer_token_seconds: 13.407 });
+    expect(measured.performance).toEqual({
+      median_output_tokens_per_second: 157.917,
+      median_time_to_first_token_seconds: 0.742,
+      median_time_to_first_answer_token_seconds: 13.407,
+    });
   });
 
   it('parses back to the same records as the legacy parse, apart from the version and the creator slug', () => {
@@ -72,13 +86,19 @@ describe('reshapeLegacyToCurrent', () => {
       [79, 'pro', false],
     ]);
     const empty = reshapeLegacyToCurrent({ status: 200, prompt_options: {}, data: [] }, { intelligenceIndexVersion: 4.1 });
-    expect(empty).toEqual([{ tier: 'free', intelligence_index_version: 4.1, pagination: { page: 1, page_size: 200, total_pages: 1, has_more: false }, data: [] }]);
+    expect(empty).toEqual([
+      { tier: 'free', intelligence_index_version: 4.1, pagination: { page: 1, page_size: 200, total_pages: 1, has_more: false }, data: [] },
+    ]);
   });
 
   it('refuses what is not a legacy answer', () => {
-    expect(() => reshapeLegacyToCurrent(loadCapture('aa_language_models_free_page1_2026-06-27'), { intelligenceIndexVersion: 4.1 })).toThrow(/not a legacy AA answer/);
+    expect(() =>
+      reshapeLegacyToCurrent(loadCapture('aa_language_models_free_page1_2026-06-27'), { intelligenceIndexVersion: 4.1 }),
+    ).toThrow(/not a legacy AA answer/);
     expect(() => reshapeLegacyToCurrent({ models: [] }, { intelligenceIndexVersion: 4.1 })).toThrow(/not a legacy AA answer/);
-    expect(() => reshapeLegacyToCurrent(loadCapture('aa_llms_models_2026-08-21'), { intelligenceIndexVersion: 4.1, pageSize: 0 })).toThrow(/pageSize/);
+    expect(() => reshapeLegacyToCurrent(loadCapture('aa_llms_models_2026-08-21'), { intelligenceIndexVersion: 4.1, pageSize: 0 })).toThrow(
+      /pageSize/,
+    );
   });
 });
 

@@ -88,7 +88,11 @@ describe('aa-leaderboard source', () => {
         ttftSeconds: null,
         openrouterApiId: null,
         reasoningModel: null,
-        evaluations: { artificial_analysis_intelligence_index: 63.1, artificial_analysis_coding_index: 78, artificial_analysis_agentic_index: null },
+        evaluations: {
+          artificial_analysis_intelligence_index: 63.1,
+          artificial_analysis_coding_index: 78,
+          artificial_analysis_agentic_index: null,
+        },
       },
       expect.objectContaining({ aaId: 'slug:jt-35b-flash', intelligenceIndex: 29, codingIndex: null, priceInputPerM: null }),
     ]);
@@ -97,7 +101,12 @@ describe('aa-leaderboard source', () => {
 
   it('reassembles a payload split over several flight chunks and keeps a row id when the page has one', () => {
     const result = parseLeaderboardHtml(html('leaderboard-split-chunks.html'), URL_);
-    expect(result.records.map((r) => r.aaId)).toEqual(['1f054429-397e-4fdb-9e71-67bc92c1735e', 'slug:claude-opus-5', 'slug:deepseek-v4-flash', 'slug:jt-35b-flash']);
+    expect(result.records.map((r) => r.aaId)).toEqual([
+      '1f054429-397e-4fdb-9e71-67bc92c1735e',
+      'slug:claude-opus-5',
+      'slug:deepseek-v4-flash',
+      'slug:jt-35b-flash',
+    ]);
     const gpt = result.records[0];
     expect(gpt).toMatchObject({
       name: 'GPT-5.5 (xhigh)',
@@ -111,25 +120,47 @@ describe('aa-leaderboard source', () => {
       reasoningModel: true,
     });
     // camelCase benchmarks land under the API's names, so both paths fill the same map.
-    expect(gpt?.evaluations).toMatchObject({ gpqa_diamond: 0.935, aa_lcr: 0.79, tau2_telecom: 0.93859649122807, terminalbench_v2_1: 0.842696629213483, scicode: 0.561, hle: 0.458 });
+    expect(gpt?.evaluations).toMatchObject({
+      gpqa_diamond: 0.935,
+      aa_lcr: 0.79,
+      tau2_telecom: 0.93859649122807,
+      terminalbench_v2_1: 0.842696629213483,
+      scicode: 0.561,
+      hle: 0.458,
+    });
     // RSC writes undefined as "$undefined": that is no value.
     expect(result.records[3]).toMatchObject({ codingIndex: null, intelligenceIndex: 28.5 });
     expect(result.meta).toMatchObject({ rows: 4, tableRowsChecked: 4 });
   });
 
   it('turns page rows into API rows that the shared row normaliser accepts', () => {
-    const row = leaderboardRowToApiRow({ slug: 'm', name: 'M', intelligenceIndex: 40, codingIndex: 50, price1mInputTokens: 1, medianOutputTokensPerSecond: 0 });
+    const row = leaderboardRowToApiRow({
+      slug: 'm',
+      name: 'M',
+      intelligenceIndex: 40,
+      codingIndex: 50,
+      price1mInputTokens: 1,
+      medianOutputTokensPerSecond: 0,
+    });
     const outcome = parseAaRow(row, 4.3, 'models row 1');
     expect(outcome.ok).toBe(true);
     // The same rules as the API path: a speed of 0 is "not measured".
-    expect(outcome.ok && outcome.record).toMatchObject({ aaId: 'slug:m', codingIndex: 50, priceInputPerM: 1, outputTokensPerSecond: null, indexVersion: 4.3 });
+    expect(outcome.ok && outcome.record).toMatchObject({
+      aaId: 'slug:m',
+      codingIndex: 50,
+      priceInputPerM: 1,
+      outputTokensPerSecond: null,
+      indexVersion: 4.3,
+    });
     const noSlug = parseAaRow(leaderboardRowToApiRow({ name: 'No slug', intelligenceIndex: 1 }), 4.3, 'models row 2');
     expect(noSlug.ok).toBe(false);
   });
 
   it('fails on a 403 from the site with a hint towards the API or OpenRouter', async () => {
     server = await servePage({ status: 403, body: '<html>Access denied</html>', headers: { 'content-type': 'text/html' } });
-    const error = (await aaLeaderboard.fetch(testContext({ env: { AA_BASE_URL: server.baseUrl } })).catch((e: unknown) => e)) as ParetoError;
+    const error = (await aaLeaderboard
+      .fetch(testContext({ env: { AA_BASE_URL: server.baseUrl } }))
+      .catch((e: unknown) => e)) as ParetoError;
     expect(error).toBeInstanceOf(ParetoError);
     expect(error.code).toBe('forbidden');
     expect(error.message).toMatch(/^aa-leaderboard: GET .*\/leaderboards\/models answered 403/);
@@ -138,7 +169,9 @@ describe('aa-leaderboard source', () => {
 
   it('fails closed over HTTP when the page layout changed (no flight payload, no table)', async () => {
     server = await servePage(htmlPage(html('leaderboard-layout-changed.html')));
-    const error = (await aaLeaderboard.fetch(testContext({ env: { AA_BASE_URL: server.baseUrl } })).catch((e: unknown) => e)) as ParetoError;
+    const error = (await aaLeaderboard
+      .fetch(testContext({ env: { AA_BASE_URL: server.baseUrl } }))
+      .catch((e: unknown) => e)) as ParetoError;
     expect(error).toBeInstanceOf(ParetoError);
     expect(error.code).toBe('layout');
     expect(error.message).toContain('no RSC flight payload');
@@ -168,11 +201,15 @@ describe('parseLeaderboardHtml fails closed', () => {
   });
 
   it('when a table row is not in the payload', () => {
-    expect(layoutFailure(edited('<td>JT-35B-Flash</td>', '<td>JT-36B-Flash</td>')).message).toContain('"JT-36B-Flash" is in the table but not in the payload');
+    expect(layoutFailure(edited('<td>JT-35B-Flash</td>', '<td>JT-36B-Flash</td>')).message).toContain(
+      '"JT-36B-Flash" is in the table but not in the payload',
+    );
   });
 
   it('when a rounded index disagrees with the payload', () => {
-    expect(layoutFailure(edited('<td>63</td>', '<td>64</td>')).message).toContain('"Claude Opus 5 (max)": the table shows 64, the payload has 63.1');
+    expect(layoutFailure(edited('<td>63</td>', '<td>64</td>')).message).toContain(
+      '"Claude Opus 5 (max)": the table shows 64, the payload has 63.1',
+    );
   });
 
   it('when the estimated marker disagrees with the payload', () => {

@@ -4,7 +4,14 @@ import { reshapeLegacyToCurrent, type AaCurrentPage } from '../../scripts/lib/aa
 import { loadCapture } from '../../scripts/lib/realdata.js';
 import { ParetoError } from '../../src/errors.js';
 import { artificialAnalysis, parseAaPayload } from '../../src/sources/artificial-analysis/index.js';
-import { scripted, startFixtureServer, type FixtureAnswer, type FixtureRequest, type FixtureRoute, type FixtureServer } from '../support/fixture-server.js';
+import {
+  scripted,
+  startFixtureServer,
+  type FixtureAnswer,
+  type FixtureRequest,
+  type FixtureRoute,
+  type FixtureServer,
+} from '../support/fixture-server.js';
 import { httpSourceContract } from '../support/source-contract.js';
 import { memoryBudget, testContext, type TestContextOptions, sourceFailure } from '../support/source-context.js';
 
@@ -59,7 +66,10 @@ function aaApi(options: { free?: readonly object[]; pro?: (req: FixtureRequest) 
   return (req) => {
     if (req.path !== PRO && req.path !== FREE) return undefined;
     if (!req.headers['x-api-key']) return { status: 401, body: { error: 'API key is required' } };
-    if (req.path === PRO) return options.pro ? options.pro(req) : { status: 403, body: { error: 'Language models list requires a Pro subscription' }, headers: AA_HEADERS };
+    if (req.path === PRO)
+      return options.pro
+        ? options.pro(req)
+        : { status: 403, body: { error: 'Language models list requires a Pro subscription' }, headers: AA_HEADERS };
     return paged(options.free ?? [])(req);
   };
 }
@@ -70,7 +80,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-function context(srv: FixtureServer, options: { key?: string | null; env?: Record<string, string> } & Omit<TestContextOptions, 'env'> = {}) {
+function context(
+  srv: FixtureServer,
+  options: { key?: string | null; env?: Record<string, string> } & Omit<TestContextOptions, 'env'> = {},
+) {
   const key = options.key === undefined ? KEY : options.key;
   return testContext({
     ...options,
@@ -91,10 +104,14 @@ httpSourceContract({
   key: KEY,
   sentKey: (req) => req.headers['x-api-key'] as string | undefined,
   // The Pro list is the first request; the Free list answers normally unless every request is scripted.
-  api: (answer, scope) => (req) => (req.path === PRO || (scope === 'all' && req.path === FREE) ? answer(req) : aaApi({ free: currentPages(1) })(req)),
+  api: (answer, scope) => (req) =>
+    req.path === PRO || (scope === 'all' && req.path === FREE) ? answer(req) : aaApi({ free: currentPages(1) })(req),
   isTarget: (req) => req.path === PRO,
   context: (baseUrl, { key, retries }) =>
-    testContext({ env: { AA_BASE_URL: baseUrl, ...(key === null ? {} : { AA_API_KEY: key }) }, http: { timeoutMs: 300, ...(retries === undefined ? {} : { retries }) } }),
+    testContext({
+      env: { AA_BASE_URL: baseUrl, ...(key === null ? {} : { AA_API_KEY: key }) },
+      http: { timeoutMs: 300, ...(retries === undefined ? {} : { retries }) },
+    }),
   // Every request, retries included, spends one of AA's daily requests.
   spent: (ctx, requests) => expect(ctx.budget).toMatchObject({ used: requests }),
   ok: () => currentPages(1, { tier: 'pro' })[0] as object,
@@ -150,7 +167,11 @@ describe('artificial-analysis source: pagination and routes', () => {
       reasoningModel: null,
     });
     // The index-only row: nothing measured stays null, never 0.
-    expect(result.records.find((r) => r.name === 'JT-35B-Flash')).toMatchObject({ codingIndex: null, priceInputPerM: null, outputTokensPerSecond: null });
+    expect(result.records.find((r) => r.name === 'JT-35B-Flash')).toMatchObject({
+      codingIndex: null,
+      priceInputPerM: null,
+      outputTokensPerSecond: null,
+    });
     // On the current shape a 0 price is a price (AA uses null for unknown).
     expect(result.records.find((r) => r.name === 'Devstral 2')).toMatchObject({ priceInputPerM: 0, priceOutputPerM: 0 });
   });
@@ -184,7 +205,12 @@ describe('artificial-analysis source: pagination and routes', () => {
     expect(result.records).toHaveLength(7);
     const gemini = result.records.find((r) => r.slug === 'gemini-3-5-flash');
     expect(gemini).toMatchObject({ openrouterApiId: 'vendor/gemini-3-5-flash', reasoningModel: false, priceBlendedPerM: 11.25 });
-    expect(gemini?.evaluations).toMatchObject({ scicode: 0.561, terminalbench_v2_1: 0.8427, tau2_telecom: 0.9386, artificial_analysis_coding_index: 70.1 });
+    expect(gemini?.evaluations).toMatchObject({
+      scicode: 0.561,
+      terminalbench_v2_1: 0.8427,
+      tau2_telecom: 0.9386,
+      artificial_analysis_coding_index: 70.1,
+    });
     expect(result.records[0]).toMatchObject({ openrouterApiId: null, reasoningModel: true });
   });
 
@@ -194,7 +220,12 @@ describe('artificial-analysis source: pagination and routes', () => {
     const forever = (req: FixtureRequest): FixtureAnswer => ({
       status: 200,
       headers: AA_HEADERS,
-      body: { tier: 'pro', intelligence_index_version: 4.1, pagination: { page: pageOf(req), page_size: 200, has_more: true }, data: [rows[pageOf(req) % rows.length]] },
+      body: {
+        tier: 'pro',
+        intelligence_index_version: 4.1,
+        pagination: { page: pageOf(req), page_size: 200, has_more: true },
+        data: [rows[pageOf(req) % rows.length]],
+      },
     });
     server = await startFixtureServer(aaApi({ pro: forever }));
     const ctx = context(server, { env: { PARETO_AA_MAX_PAGES: '3' } });
@@ -240,7 +271,13 @@ describe('artificial-analysis source: pagination and routes', () => {
     server = await startFixtureServer(aaApi({ free: pages }));
     const result = await artificialAnalysis.fetch(context(server));
     expect(result.records).toHaveLength(7);
-    expect(result.dropped).toEqual([{ key: '0081ab31-d10a-44a0-a10d-eee5533fec65', kind: 'duplicate', reason: expect.stringContaining('duplicate id (page 2 row 4); the row from page 1 row 1 is kept') }]);
+    expect(result.dropped).toEqual([
+      {
+        key: '0081ab31-d10a-44a0-a10d-eee5533fec65',
+        kind: 'duplicate',
+        reason: expect.stringContaining('duplicate id (page 2 row 4); the row from page 1 row 1 is kept'),
+      },
+    ]);
   });
 });
 
@@ -275,7 +312,11 @@ describe('artificial-analysis source: HTTP failures', () => {
   });
 
   it('429 with a long Retry-After: fails at once, the hint says when the quota resets, the budget sees the headers', async () => {
-    const limited: FixtureAnswer = { status: 429, body: { error: 'Rate limit exceeded' }, headers: { ...AA_HEADERS, 'Retry-After': '3600', 'X-RateLimit-Remaining': '0' } };
+    const limited: FixtureAnswer = {
+      status: 429,
+      body: { error: 'Rate limit exceeded' },
+      headers: { ...AA_HEADERS, 'Retry-After': '3600', 'X-RateLimit-Remaining': '0' },
+    };
     server = await startFixtureServer(aaApi({ pro: () => limited }));
     const ctx = context(server);
     const error = await failure(ctx);
@@ -289,7 +330,15 @@ describe('artificial-analysis source: HTTP failures', () => {
 
   it.each([500, 502, 503])('%i once, then 200: retried and succeeds', async (status) => {
     const pages = currentPages(1);
-    server = await startFixtureServer(aaApi({ free: pages, pro: scripted({ status, body: 'Bad gateway' }, { status: 403, body: { error: 'Language models list requires a Pro subscription' } }) }));
+    server = await startFixtureServer(
+      aaApi({
+        free: pages,
+        pro: scripted(
+          { status, body: 'Bad gateway' },
+          { status: 403, body: { error: 'Language models list requires a Pro subscription' } },
+        ),
+      }),
+    );
     const ctx = context(server);
     const result = await artificialAnalysis.fetch(ctx);
     expect(result.records).toHaveLength(7);
@@ -368,7 +417,10 @@ describe('artificial-analysis: secrets', () => {
 
 describe('parseAaPayload', () => {
   it('parses all 610 rows of the legacy 2026-08-21 capture, legacy 0 → null', () => {
-    const { records, dropped, meta } = parseAaPayload(loadCapture('aa_llms_models_2026-08-21'), 'https://artificialanalysis.ai/api/v2/data/llms/models');
+    const { records, dropped, meta } = parseAaPayload(
+      loadCapture('aa_llms_models_2026-08-21'),
+      'https://artificialanalysis.ai/api/v2/data/llms/models',
+    );
     expect(records).toHaveLength(610);
     expect(dropped).toEqual([]);
     expect(meta).toEqual({ tier: null, indexVersion: null, shape: 'legacy', route: 'legacy', pages: 1 });
@@ -393,14 +445,22 @@ describe('parseAaPayload', () => {
       ttftSeconds: null,
     });
     // Evaluations keep every key, under the current names.
-    expect(gpt?.evaluations).toMatchObject({ gpqa_diamond: 0.935, aa_lcr: 0.79, tau2_telecom: 0.93859649122807, mmlu_pro: null, terminalbench_v2_1: 0.842696629213483 });
+    expect(gpt?.evaluations).toMatchObject({
+      gpqa_diamond: 0.935,
+      aa_lcr: 0.79,
+      tau2_telecom: 0.93859649122807,
+      mmlu_pro: null,
+      terminalbench_v2_1: 0.842696629213483,
+    });
     expect(gpt?.evaluations).not.toHaveProperty('gpqa');
     expect(Object.keys(gpt?.evaluations ?? {})).toHaveLength(17);
 
     // 440 rows had speed 0 and 222 had every price 0 in that capture; none survives as 0.
     expect(records.filter((r) => r.outputTokensPerSecond === null)).toHaveLength(440);
     expect(records.filter((r) => r.priceInputPerM === null)).toHaveLength(222);
-    expect(records.some((r) => r.outputTokensPerSecond === 0 || r.ttftSeconds === 0 || r.priceInputPerM === 0 || r.priceBlendedPerM === 0)).toBe(false);
+    expect(
+      records.some((r) => r.outputTokensPerSecond === 0 || r.ttftSeconds === 0 || r.priceInputPerM === 0 || r.priceBlendedPerM === 0),
+    ).toBe(false);
     // A 0 score is a score: kept.
     expect(records.filter((r) => r.evaluations.aa_lcr === 0).length).toBe(64);
     expect(records.find((r) => r.slug === 'gpt-oss-20b-low')).toMatchObject({ outputTokensPerSecond: 157.917, ttftSeconds: 0.742 });
@@ -413,7 +473,10 @@ describe('parseAaPayload', () => {
   });
 
   it('parses the real current-shape page 1 of 2026-06-27', () => {
-    const { records, meta } = parseAaPayload(loadCapture('aa_language_models_free_page1_2026-06-27'), 'https://artificialanalysis.ai/api/v2/language/models/free?page=1');
+    const { records, meta } = parseAaPayload(
+      loadCapture('aa_language_models_free_page1_2026-06-27'),
+      'https://artificialanalysis.ai/api/v2/language/models/free?page=1',
+    );
     expect(records).toHaveLength(200);
     expect(meta).toEqual({ tier: 'free', indexVersion: 4.1, shape: 'current', route: 'free', pages: 1 });
     expect(records.every((r) => r.indexVersion === 4.1 && r.creatorSlug === null && r.priceBlendedPerM === null)).toBe(true);
@@ -426,7 +489,12 @@ describe('parseAaPayload', () => {
     const b = parseAaPayload(bare, 'legacy.json');
     expect(a.records).toHaveLength(8);
     expect(b.records).toEqual(a.records);
-    expect(a.records.find((r) => r.name === 'GPT-5.5 Pro (xhigh)')).toMatchObject({ priceInputPerM: null, priceOutputPerM: null, priceBlendedPerM: null, outputTokensPerSecond: null });
+    expect(a.records.find((r) => r.name === 'GPT-5.5 Pro (xhigh)')).toMatchObject({
+      priceInputPerM: null,
+      priceOutputPerM: null,
+      priceBlendedPerM: null,
+      outputTokensPerSecond: null,
+    });
   });
 
   it('accepts tier, version and pagination nested under meta', () => {

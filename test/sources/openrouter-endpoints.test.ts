@@ -4,9 +4,20 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCapture } from '../../scripts/lib/realdata.js';
 import { ParetoError } from '../../src/errors.js';
-import { endpointsUrl, openrouterEndpoints, parseEndpointsPayload, requestedModelIds } from '../../src/sources/openrouter-endpoints/index.js';
+import {
+  endpointsUrl,
+  openrouterEndpoints,
+  parseEndpointsPayload,
+  requestedModelIds,
+} from '../../src/sources/openrouter-endpoints/index.js';
 import type { OpenRouterEndpointRecord } from '../../src/sources/types.js';
-import { startFixtureServer, type FixtureAnswer, type FixtureRequest, type FixtureRoute, type FixtureServer } from '../support/fixture-server.js';
+import {
+  startFixtureServer,
+  type FixtureAnswer,
+  type FixtureRequest,
+  type FixtureRoute,
+  type FixtureServer,
+} from '../support/fixture-server.js';
 import { httpSourceContract } from '../support/source-contract.js';
 import { testContext, type TestContextOptions, sourceFailure } from '../support/source-context.js';
 
@@ -40,7 +51,10 @@ const modelOf = (req: FixtureRequest) => {
  * OpenRouter's /endpoints route as the loopback server plays it: a known model gets its body
  * (or whatever `answer` says), any other model 404s with OpenRouter's error body.
  */
-function endpointsApi(bodies: Record<string, object>, answer?: (id: string, req: FixtureRequest) => FixtureAnswer | undefined): FixtureRoute {
+function endpointsApi(
+  bodies: Record<string, object>,
+  answer?: (id: string, req: FixtureRequest) => FixtureAnswer | undefined,
+): FixtureRoute {
   return (req) => {
     const id = modelOf(req);
     if (!id) return undefined;
@@ -85,7 +99,8 @@ httpSourceContract({
   sentKey: (req) => req.headers.authorization?.replace(/^Bearer /, ''),
   api: (answer, scope) => endpointsApi(sampleBodies(), (id, req) => (scope === 'all' || id === TARGET ? answer(req) : undefined)),
   isTarget: (req) => req.path === pathOf(TARGET),
-  context: (baseUrl, { key, retries }) => context(baseUrl, { modelIds: CONTRACT_IDS, ...(key === null ? {} : { key }), ...(retries === undefined ? {} : { http: { retries } }) }),
+  context: (baseUrl, { key, retries }) =>
+    context(baseUrl, { modelIds: CONTRACT_IDS, ...(key === null ? {} : { key }), ...(retries === undefined ? {} : { http: { retries } }) }),
   ok: () => body(TARGET),
   okRecords: 5,
   errorBody: (code, message) => ({ error: { code, message } }),
@@ -102,9 +117,14 @@ httpSourceContract({
     return { data: { ...rest, providers: endpoints } };
   },
   expected: {
-    refused: { message: /^openrouter-endpoints: GET .*\/models\/xiaomi\/mimo-v2\.5-pro\/endpoints answered 401 \(OpenRouter said: "No auth credentials found"\): the API key was refused$/, hint: /unset it/ },
+    refused: {
+      message:
+        /^openrouter-endpoints: GET .*\/models\/xiaomi\/mimo-v2\.5-pro\/endpoints answered 401 \(OpenRouter said: "No auth credentials found"\): the API key was refused$/,
+      hint: /unset it/,
+    },
     timeout: /^openrouter-endpoints: GET .*\/models\/xiaomi\/mimo-v2\.5-pro\/endpoints timed out after 300 ms$/,
-    renamedList: /^openrouter-endpoints: .*\/models\/xiaomi\/mimo-v2\.5-pro\/endpoints does not match the documented shape: data\.endpoints: /,
+    renamedList:
+      /^openrouter-endpoints: .*\/models\/xiaomi\/mimo-v2\.5-pro\/endpoints does not match the documented shape: data\.endpoints: /,
     renamedListHint: /update its schema/,
     emptyList: /none of the 3 model\(s\) fetched lists a provider endpoint/,
   },
@@ -177,15 +197,29 @@ describe('openrouter-endpoints source: fetching and normalising', () => {
 
   it('strips variants, asks once per base model, and encodes each path segment', async () => {
     server = await startFixtureServer(endpointsApi(sampleBodies()));
-    const ids = ['xiaomi/mimo-v2.5-pro:free', ' xiaomi/mimo-v2.5-pro ', 'xiaomi/mimo-v2.5-pro:nitro', '~openai/gpt-latest', 'stepfun/step-3.7-flash:thinking'];
+    const ids = [
+      'xiaomi/mimo-v2.5-pro:free',
+      ' xiaomi/mimo-v2.5-pro ',
+      'xiaomi/mimo-v2.5-pro:nitro',
+      '~openai/gpt-latest',
+      'stepfun/step-3.7-flash:thinking',
+    ];
     const result = await openrouterEndpoints.fetch(context(server.baseUrl, { modelIds: ids }));
-    expect(server.requests.map((r) => r.path).sort()).toEqual([pathOf('stepfun/step-3.7-flash'), pathOf('xiaomi/mimo-v2.5-pro'), pathOf('~openai/gpt-latest')]);
+    expect(server.requests.map((r) => r.path).sort()).toEqual([
+      pathOf('stepfun/step-3.7-flash'),
+      pathOf('xiaomi/mimo-v2.5-pro'),
+      pathOf('~openai/gpt-latest'),
+    ]);
     expect(result.records.map((r) => r.modelId)).toEqual(['xiaomi/mimo-v2.5-pro', 'xiaomi/mimo-v2.5-pro', 'stepfun/step-3.7-flash']);
     expect(result.meta).toMatchObject({ requested: 3, fetched: 3 });
 
     expect(requestedModelIds(['a/b:free', 'a/b', 'c/d'])).toEqual(['a/b', 'c/d']);
-    expect(endpointsUrl('https://openrouter.ai/api/v1', 'odd/na#me?x')).toBe('https://openrouter.ai/api/v1/models/odd/na%23me%3Fx/endpoints');
-    expect(endpointsUrl('https://openrouter.ai/api/v1', '~openai/gpt-latest')).toBe('https://openrouter.ai/api/v1/models/~openai/gpt-latest/endpoints');
+    expect(endpointsUrl('https://openrouter.ai/api/v1', 'odd/na#me?x')).toBe(
+      'https://openrouter.ai/api/v1/models/odd/na%23me%3Fx/endpoints',
+    );
+    expect(endpointsUrl('https://openrouter.ai/api/v1', '~openai/gpt-latest')).toBe(
+      'https://openrouter.ai/api/v1/models/~openai/gpt-latest/endpoints',
+    );
   });
 
   it('keeps the endpoints of an alias under the id that was asked for', async () => {
@@ -217,7 +251,13 @@ describe('openrouter-endpoints source: fetching and normalising', () => {
     expect(server.requests).toHaveLength(unique.length);
     expect(result.dropped).toEqual([]);
     expect(result.records).toHaveLength(expected);
-    expect(result.meta).toEqual({ requested: unique.length, fetched: unique.length, notFound: 0, endpoints: expected, authenticated: false });
+    expect(result.meta).toEqual({
+      requested: unique.length,
+      fetched: unique.length,
+      notFound: 0,
+      endpoints: expected,
+      authenticated: false,
+    });
     expect(result.records.filter((r) => r.status !== 0).length).toBeGreaterThan(0);
     expect(result.records.every((r) => r.latencyP50Ms === null && r.throughputP50 === null)).toBe(true);
     expect(result.records.every((r) => r.promptPricePerM !== null && r.promptPricePerM >= 0)).toBe(true);
@@ -249,7 +289,10 @@ async function startSlowServer(bodies: Record<string, object>, delayMs: number) 
 
 describe('openrouter-endpoints: bounded concurrency', () => {
   const capture = loadCapture('or_endpoints_2026-05-31_wrapped');
-  const ids: string[] = capture.data.filter((d: any) => !d.modelId.includes(':')).slice(0, 12).map((d: any) => d.modelId);
+  const ids: string[] = capture.data
+    .filter((d: any) => !d.modelId.includes(':'))
+    .slice(0, 12)
+    .map((d: any) => d.modelId);
   const bodies = Object.fromEntries(capture.data.filter((d: any) => ids.includes(d.modelId)).map((d: any) => [d.modelId, d.response]));
 
   it.each([1, 3, 5])('never has more than %d request(s) in flight, and returns results in input order', async (concurrency) => {
@@ -310,7 +353,10 @@ describe('openrouter-endpoints: key and telemetry', () => {
     const anonymous = await openrouterEndpoints.fetch(context(server.baseUrl, { modelIds: ['xiaomi/mimo-v2.5-pro'] }));
     expect(server.requests[0]?.headers.authorization).toBeUndefined();
     expect(anonymous.meta.authenticated).toBe(false);
-    expect(anonymous.records.map((r) => [r.latencyP50Ms, r.throughputP50])).toEqual([[null, null], [null, null]]);
+    expect(anonymous.records.map((r) => [r.latencyP50Ms, r.throughputP50])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
 
     const ctx = context(server.baseUrl, { modelIds: ['xiaomi/mimo-v2.5-pro'], key: KEY });
     const keyed = await openrouterEndpoints.fetch(ctx);
@@ -336,7 +382,15 @@ describe('openrouter-endpoints: 404 skips one model; all 404 is empty', () => {
     const ctx = context(server.baseUrl, { modelIds: ['xiaomi/mimo-v2.5-pro', 'gone/retired-model', 'stepfun/step-3.7-flash'] });
     const result = await openrouterEndpoints.fetch(ctx);
     expect(result.records.map((r) => r.modelId)).toEqual(['xiaomi/mimo-v2.5-pro', 'xiaomi/mimo-v2.5-pro', 'stepfun/step-3.7-flash']);
-    expect(result.dropped).toEqual([{ key: 'gone/retired-model', kind: 'not_found', reason: expect.stringMatching(/^GET .*\/models\/gone\/retired-model\/endpoints answered 404: the model is no longer on OpenRouter$/) }]);
+    expect(result.dropped).toEqual([
+      {
+        key: 'gone/retired-model',
+        kind: 'not_found',
+        reason: expect.stringMatching(
+          /^GET .*\/models\/gone\/retired-model\/endpoints answered 404: the model is no longer on OpenRouter$/,
+        ),
+      },
+    ]);
     expect(result.meta).toEqual({ requested: 3, fetched: 2, notFound: 1, endpoints: 3, authenticated: false });
     expect(ctx.log.lines.some((l) => l.includes('gone/retired-model answered 404'))).toBe(true);
     // A 404 is final: not retried.
@@ -362,7 +416,8 @@ describe('openrouter-endpoints: 404 skips one model; all 404 is empty', () => {
 describe('openrouter-endpoints: other failures fail the whole source', () => {
   const ids = ['stepfun/step-3.7-flash', 'xiaomi/mimo-v2.5-pro', 'openai/gpt-5.4-nano'];
   /** Every model answers normally except xiaomi/mimo-v2.5-pro, which gets `answer`. */
-  const oneBad = (answer: (req: FixtureRequest) => FixtureAnswer) => endpointsApi(sampleBodies(), (id, req) => (id === 'xiaomi/mimo-v2.5-pro' ? answer(req) : undefined));
+  const oneBad = (answer: (req: FixtureRequest) => FixtureAnswer) =>
+    endpointsApi(sampleBodies(), (id, req) => (id === 'xiaomi/mimo-v2.5-pro' ? answer(req) : undefined));
   const errorBody = (code: number, message: string) => ({ error: { code, message } });
 
   it('401 without a key asks for one', async () => {
@@ -407,7 +462,13 @@ describe('openrouter-endpoints: other failures fail the whole source', () => {
     answer.data.endpoints[0].pricing.prompt = 'n/a';
     const parsed = parseEndpointsPayload(answer, 'u', 'openai/gpt-5.4-nano');
     expect(parsed.records.map((r) => r.tag)).toEqual(['openai']);
-    expect(parsed.dropped).toEqual([{ key: 'openai/gpt-5.4-nano|azure', kind: 'schema', reason: expect.stringContaining('pricing.prompt: not a price in USD per token: "n/a"') }]);
+    expect(parsed.dropped).toEqual([
+      {
+        key: 'openai/gpt-5.4-nano|azure',
+        kind: 'schema',
+        reason: expect.stringContaining('pricing.prompt: not a price in USD per token: "n/a"'),
+      },
+    ]);
     expect(parsed.meta).toEqual({ rows: 2, invalid: 1, servedId: 'openai/gpt-5.4-nano' });
   });
 });
@@ -432,4 +493,3 @@ describe('openrouter-endpoints: which ids to fetch', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
-

@@ -4,7 +4,13 @@ import { loadCapture } from '../../scripts/lib/realdata.js';
 import { ParetoError } from '../../src/errors.js';
 import { MAX_MODEL_PAGES, openrouterModels, parseModelsPayload } from '../../src/sources/openrouter-models/index.js';
 import type { OpenRouterModelRecord } from '../../src/sources/types.js';
-import { startFixtureServer, type FixtureAnswer, type FixtureRequest, type FixtureRoute, type FixtureServer } from '../support/fixture-server.js';
+import {
+  startFixtureServer,
+  type FixtureAnswer,
+  type FixtureRequest,
+  type FixtureRoute,
+  type FixtureServer,
+} from '../support/fixture-server.js';
 import { httpSourceContract } from '../support/source-contract.js';
 import { testContext, type TestContextOptions, sourceFailure } from '../support/source-context.js';
 
@@ -55,7 +61,10 @@ httpSourceContract({
   api: (answer) => modelsRoute(answer),
   isTarget: (req) => req.path === MODELS,
   context: (baseUrl, { key, retries }) =>
-    testContext({ env: { OPENROUTER_BASE_URL: `${baseUrl}/api/v1`, ...(key === null ? {} : { OPENROUTER_API_KEY: key }) }, http: { timeoutMs: 300, ...(retries === undefined ? {} : { retries }) } }),
+    testContext({
+      env: { OPENROUTER_BASE_URL: `${baseUrl}/api/v1`, ...(key === null ? {} : { OPENROUTER_API_KEY: key }) },
+      http: { timeoutMs: 300, ...(retries === undefined ? {} : { retries }) },
+    }),
   ok: sample,
   okRecords: 11,
   errorBody: (code, message) => ({ error: { code, message } }),
@@ -65,7 +74,11 @@ httpSourceContract({
   emptyList: () => ({ data: [], total_count: 0, links: { next: null } }),
   renamedList: () => ({ models: sample().data }),
   expected: {
-    refused: { message: /^openrouter-models: GET .*\/api\/v1\/models answered 401 \(OpenRouter said: "No auth credentials found"\): the API key was refused$/, hint: /OPENROUTER_API_KEY is set but OpenRouter does not accept it/ },
+    refused: {
+      message:
+        /^openrouter-models: GET .*\/api\/v1\/models answered 401 \(OpenRouter said: "No auth credentials found"\): the API key was refused$/,
+      hint: /OPENROUTER_API_KEY is set but OpenRouter does not accept it/,
+    },
     timeout: /^openrouter-models: GET .*\/models timed out after 300 ms$/,
     renamedList: /has no "data" array \(top-level keys: models\)/,
     renamedListHint: /openrouter-models/,
@@ -132,10 +145,26 @@ describe('openrouter-models source: envelopes and normalisation', () => {
       supportedEfforts: null,
       reasoningMandatory: false,
     });
-    expect(byId(result.records, 'google/gemini-3.7-flash:batch')).toMatchObject({ promptPricePerM: 0.1875, completionPricePerM: 0.9375, aaCodingIndex: 76.1 });
-    expect(byId(result.records, 'google/gemini-3.1-flash-image')).toMatchObject({ outputModalities: ['image', 'text'], promptPricePerM: 0.5, completionPricePerM: 3 });
-    expect(byId(result.records, 'kwaipilot/kat-coder-air-v2.5')).toMatchObject({ promptPricePerM: 0.15, completionPricePerM: 0.6, supportedEfforts: null });
-    expect(byId(result.records, 'google/gemini-3.5-flash-lite')).toMatchObject({ promptPricePerM: 0.3, completionPricePerM: 2.5, defaultEffort: 'minimal' });
+    expect(byId(result.records, 'google/gemini-3.7-flash:batch')).toMatchObject({
+      promptPricePerM: 0.1875,
+      completionPricePerM: 0.9375,
+      aaCodingIndex: 76.1,
+    });
+    expect(byId(result.records, 'google/gemini-3.1-flash-image')).toMatchObject({
+      outputModalities: ['image', 'text'],
+      promptPricePerM: 0.5,
+      completionPricePerM: 3,
+    });
+    expect(byId(result.records, 'kwaipilot/kat-coder-air-v2.5')).toMatchObject({
+      promptPricePerM: 0.15,
+      completionPricePerM: 0.6,
+      supportedEfforts: null,
+    });
+    expect(byId(result.records, 'google/gemini-3.5-flash-lite')).toMatchObject({
+      promptPricePerM: 0.3,
+      completionPricePerM: 2.5,
+      defaultEffort: 'minimal',
+    });
     expect(byId(result.records, 'z-ai/glm-5.3')).toMatchObject({
       promptPricePerM: 1.4,
       completionPricePerM: 4.4,
@@ -147,7 +176,11 @@ describe('openrouter-models source: envelopes and normalisation', () => {
       aaAgenticIndex: 59.1,
       expirationDate: '2098-12-31',
     });
-    expect(byId(result.records, 'inclusionai/ring-2.6-1t')).toMatchObject({ promptPricePerM: 0.075, completionPricePerM: 0.625, expirationDate: '2026-08-24' });
+    expect(byId(result.records, 'inclusionai/ring-2.6-1t')).toMatchObject({
+      promptPricePerM: 0.075,
+      completionPricePerM: 0.625,
+      expirationDate: '2026-08-24',
+    });
   });
 
   it('reads the {data, total_count, links} envelope', async () => {
@@ -178,10 +211,16 @@ describe('openrouter-models source: envelopes and normalisation', () => {
     const ctx = context(server, { key: KEY });
     const result = await openrouterModels.fetch(ctx);
 
-    expect(server.requests.map((r) => `${r.path}?${r.query}`)).toEqual([`${MODELS}?`, `${MODELS}?offset=4&limit=4`, `${MODELS}?offset=8&limit=4`]);
+    expect(server.requests.map((r) => `${r.path}?${r.query}`)).toEqual([
+      `${MODELS}?`,
+      `${MODELS}?offset=4&limit=4`,
+      `${MODELS}?offset=8&limit=4`,
+    ]);
     expect(server.requests.every((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
     expect(result.records.map((r) => r.modelId)).toEqual(rows.map((m) => m.id));
-    expect(result.dropped).toEqual([{ key: rows[3].id, kind: 'duplicate', reason: 'duplicate id (page 2 row 1); the row from page 1 row 4 is kept' }]);
+    expect(result.dropped).toEqual([
+      { key: rows[3].id, kind: 'duplicate', reason: 'duplicate id (page 2 row 1); the row from page 1 row 4 is kept' },
+    ]);
     expect(result.meta).toEqual({ total: 11, pages: 3, envelope: 'data+links' });
   });
 
@@ -197,7 +236,10 @@ describe('openrouter-models source: envelopes and normalisation', () => {
     server = await startFixtureServer(
       modelsRoute((req) => {
         const offset = Number(req.query.get('offset') ?? 0);
-        return { status: 200, body: { data: [{ ...sampleRow('z-ai/glm-5.3'), id: `x/m-${offset}` }], links: { next: `/api/v1/models?offset=${offset + 1}` } } };
+        return {
+          status: 200,
+          body: { data: [{ ...sampleRow('z-ai/glm-5.3'), id: `x/m-${offset}` }], links: { next: `/api/v1/models?offset=${offset + 1}` } },
+        };
       }),
     );
     const endless = await failure(context(server));
@@ -208,7 +250,10 @@ describe('openrouter-models source: envelopes and normalisation', () => {
 });
 
 describe('openrouter-models: exact price conversion (parseModelsPayload)', () => {
-  const withPrices = (prompt: unknown, completion: unknown = '0.000015') => ({ ...sampleRow('anthropic/claude-sonnet-4.6'), pricing: { prompt, completion } });
+  const withPrices = (prompt: unknown, completion: unknown = '0.000015') => ({
+    ...sampleRow('anthropic/claude-sonnet-4.6'),
+    pricing: { prompt, completion },
+  });
   const prices = (row: object) => {
     const { records, dropped } = parseModelsPayload({ data: [row, sampleRow('z-ai/glm-5.3')] }, 'https://openrouter.ai/api/v1/models');
     return { record: records.find((r) => r.modelId === 'anthropic/claude-sonnet-4.6'), dropped };
@@ -228,7 +273,11 @@ describe('openrouter-models: exact price conversion (parseModelsPayload)', () =>
 
   it('reads the router sentinel "-1" as a variable price, not a negative one', () => {
     expect(prices(withPrices('-1', '-1')).record).toMatchObject({ promptPricePerM: null, completionPricePerM: null, variablePrice: true });
-    expect(prices(withPrices('-1', '0.000015')).record).toMatchObject({ promptPricePerM: null, completionPricePerM: 15, variablePrice: true });
+    expect(prices(withPrices('-1', '0.000015')).record).toMatchObject({
+      promptPricePerM: null,
+      completionPricePerM: 15,
+      variablePrice: true,
+    });
   });
 
   it('keeps a missing price as unknown (null), never 0', () => {
@@ -260,13 +309,25 @@ describe('openrouter-models: the real 2026-08-22 list (421 models) over loopback
     const withAa = capture.data.filter((m: any) => m.benchmarks?.artificial_analysis?.coding_index != null).length;
     expect(withAa).toBe(169);
     expect(records.filter((r) => r.aaCodingIndex !== null)).toHaveLength(169);
-    expect(records.filter((r) => r.variablePrice).map((r) => r.modelId).sort()).toEqual(['openrouter/auto', 'openrouter/auto-beta', 'openrouter/bodybuilder', 'openrouter/fusion', 'openrouter/pareto-code']);
+    expect(
+      records
+        .filter((r) => r.variablePrice)
+        .map((r) => r.modelId)
+        .sort(),
+    ).toEqual(['openrouter/auto', 'openrouter/auto-beta', 'openrouter/bodybuilder', 'openrouter/fusion', 'openrouter/pareto-code']);
     expect(records.filter((r) => r.tokenizer === 'Router')).toHaveLength(18);
-    expect(records.filter((r) => r.supportedEfforts !== null).length).toBe(capture.data.filter((m: any) => m.reasoning?.supported_efforts).length);
+    expect(records.filter((r) => r.supportedEfforts !== null).length).toBe(
+      capture.data.filter((m: any) => m.reasoning?.supported_efforts).length,
+    );
     // What a default request does: 100 models say they reason by default, 23 that they do not.
     expect(records.filter((r) => r.reasoningDefaultEnabled === true)).toHaveLength(100);
     expect(records.filter((r) => r.reasoningDefaultEnabled === false)).toHaveLength(23);
-    expect(byId(records, 'anthropic/claude-opus-4.6')).toMatchObject({ reasoningDefaultEnabled: false, reasoningSupportsMaxTokens: true, reasoningMandatory: false, defaultEffort: 'high' });
+    expect(byId(records, 'anthropic/claude-opus-4.6')).toMatchObject({
+      reasoningDefaultEnabled: false,
+      reasoningSupportsMaxTokens: true,
+      reasoningMandatory: false,
+      defaultEffort: 'high',
+    });
     expect(byId(records, 'deepseek/deepseek-v4-pro')).toMatchObject({ reasoningDefaultEnabled: null, supportedEfforts: ['xhigh', 'high'] });
     // Every price came through exactly: the per-1M number printed back is the string shifted by six places.
     for (const model of capture.data) {
@@ -327,7 +388,10 @@ describe('openrouter-models: failures return nothing and say why', () => {
   it('a row without output modalities is dropped (a renamed key must not make every model "non-text")', () => {
     const row = sampleRow('z-ai/glm-5.3');
     const { modality, output_modalities, ...architecture } = row.architecture;
-    const { records, dropped } = parseModelsPayload({ data: [{ ...row, architecture }, sampleRow('openrouter/auto'), sampleRow('anthropic/claude-sonnet-4.6')] }, 'u');
+    const { records, dropped } = parseModelsPayload(
+      { data: [{ ...row, architecture }, sampleRow('openrouter/auto'), sampleRow('anthropic/claude-sonnet-4.6')] },
+      'u',
+    );
     expect(records.map((r) => r.modelId)).toEqual(['openrouter/auto', 'anthropic/claude-sonnet-4.6']);
     expect(dropped[0]?.reason).toContain('architecture');
     // The older "modality" string alone is enough.
@@ -335,4 +399,3 @@ describe('openrouter-models: failures return nothing and say why', () => {
     expect(old.records[0]).toMatchObject({ inputModalities: ['text'], outputModalities: ['text'] });
   });
 });
-

@@ -39,7 +39,8 @@ describe('source registry', () => {
       for (const name of readdirSync(dir)) {
         const file = path.join(dir, name);
         if (statSync(file).isDirectory()) walk(file);
-        else if (file.endsWith('.ts') && /from 'got'/.test(readFileSync(file, 'utf8')) && !file.includes(`${path.sep}http${path.sep}`)) offenders.push(file);
+        else if (file.endsWith('.ts') && /from 'got'/.test(readFileSync(file, 'utf8')) && !file.includes(`${path.sep}http${path.sep}`))
+          offenders.push(file);
       }
     };
     walk(path.join(packageRoot(), 'src'));

@@ -1,4 +1,12 @@
-import { ATTRIBUTION, SCHEMA_VERSION, Shortlist, TIER_NAMES, type Entry, type ShortlistContent, type TierName } from '../../src/artifact/schema.js';
+import {
+  ATTRIBUTION,
+  SCHEMA_VERSION,
+  Shortlist,
+  TIER_NAMES,
+  type Entry,
+  type ShortlistContent,
+  type TierName,
+} from '../../src/artifact/schema.js';
 import { contentHash } from '../../src/util/canonical-json.js';
 
 /**
@@ -27,7 +35,12 @@ export function entry(model: string, tier: TierName, spec: EntrySpec): Entry {
     aaName: model,
     codingIndex: spec.percentile / 2,
     percentile: spec.percentile,
-    price: { promptPerM: price, completionPerM: price === null ? null : price * 4, blendedPerM: price === null ? null : price * 1.75, source: 'openrouter-endpoints' },
+    price: {
+      promptPerM: price,
+      completionPerM: price === null ? null : price * 4,
+      blendedPerM: price === null ? null : price * 1.75,
+      source: 'openrouter-endpoints',
+    },
     throughput: { p50, source: p50 === null ? null : 'openrouter-endpoints' },
     available: spec.available ?? true,
     availability: { source: 'openrouter-endpoints', okEndpoints: spec.available === false ? 0 : 1, endpoints: 1 },
@@ -66,7 +79,10 @@ export function baseContent(entries: readonly Entry[] = baseEntries(), frontier:
   const tiers = Object.fromEntries(
     TIER_NAMES.map((t) => {
       const inTier = marked.filter((e) => e.tier === t);
-      return [t, { minPercentile: bands[t], entries: [...inTier].sort(byPrice), byThroughput: [...inTier].sort(byThroughput).map((e) => e.id) }];
+      return [
+        t,
+        { minPercentile: bands[t], entries: [...inTier].sort(byPrice), byThroughput: [...inTier].sort(byThroughput).map((e) => e.id) },
+      ];
     }),
   ) as ShortlistContent['tiers'];
   return {
@@ -84,7 +100,17 @@ export function baseContent(entries: readonly Entry[] = baseEntries(), frontier:
     tiers,
     frontier: [...frontier],
     exclusions: [{ model: 'x/excluded', effort: null, reason: 'no tool calling' }],
-    unmatched: [{ aaId: 'aa-u1', aaSlug: 'u1', aaName: 'Unmatched One', percentile: 88, status: 'unmatched', proposed: null, reason: 'no OpenRouter model' }],
+    unmatched: [
+      {
+        aaId: 'aa-u1',
+        aaSlug: 'u1',
+        aaName: 'Unmatched One',
+        percentile: 88,
+        status: 'unmatched',
+        proposed: null,
+        reason: 'no OpenRouter model',
+      },
+    ],
   };
 }
 
@@ -95,7 +121,11 @@ export function artifact(content: ShortlistContent = baseContent(), meta: { vers
     version: meta.version ?? 1,
     contentHash: contentHash(content),
     createdAt: meta.createdAt ?? '2026-08-01T00:00:00.000Z',
-    sources: { 'artificial-analysis': { runId: 1, fetchedAt: '2026-08-01T00:00:00.000Z', mode: 'replay' }, 'openrouter-models': null, 'openrouter-endpoints': null },
+    sources: {
+      'artificial-analysis': { runId: 1, fetchedAt: '2026-08-01T00:00:00.000Z', mode: 'replay' },
+      'openrouter-models': null,
+      'openrouter-endpoints': null,
+    },
   });
 }
 

@@ -109,7 +109,9 @@ function answer(call: FakeCall & { markBlocked?(): void }, res: ServerResponse, 
   if (fault?.kind === 'hang') return;
   if (fault?.kind === 'delay') return void setTimeout(() => answer(call, res, null, options), fault.ms);
   if (fault?.kind === 'status') {
-    const text = JSON.stringify({ error: { code: fault.status, message: fault.message ?? `fake ${fault.status}`, metadata: { error_type: 'provider_unavailable' } } });
+    const text = JSON.stringify({
+      error: { code: fault.status, message: fault.message ?? `fake ${fault.status}`, metadata: { error_type: 'provider_unavailable' } },
+    });
     res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}) });
     return void res.end(text);
   }
@@ -118,7 +120,10 @@ function answer(call: FakeCall & { markBlocked?(): void }, res: ServerResponse, 
     return res.write(text);
   };
   if (call.body.stream !== true) {
-    const text = fault?.kind === 'error-first' ? JSON.stringify({ error: { code: 502, message: 'fake error in a 200' } }) : JSON.stringify(completion(call, options));
+    const text =
+      fault?.kind === 'error-first'
+        ? JSON.stringify({ error: { code: 502, message: 'fake error in a 200' } })
+        : JSON.stringify(completion(call, options));
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
     // Half the body, then the connection drops.
     if (fault?.kind === 'cut') return void res.write(text.slice(0, text.length >> 1), () => res.socket?.destroy());
@@ -170,7 +175,13 @@ function completion(call: FakeCall, options: FakeOpenRouterOptions) {
         index: 0,
         finish_reason: tools ? 'tool_calls' : 'stop',
         message: tools
-          ? { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: call.body.tools[0].function.name, arguments: '{"path":"a.ts"}' } }] }
+          ? {
+              role: 'assistant',
+              content: null,
+              tool_calls: [
+                { id: 'call_1', type: 'function', function: { name: call.body.tools[0].function.name, arguments: '{"path":"a.ts"}' } },
+              ],
+            }
           : { role: 'assistant', content: `hello from ${call.model}` },
       },
     ],
@@ -183,8 +194,15 @@ function usage(options: FakeOpenRouterOptions) {
 }
 
 function streamEvents(call: FakeCall, options: FakeOpenRouterOptions): string[] {
-  const base = { id: 'gen-1-fake', object: 'chat.completion.chunk', created: 1_780_000_000, model: call.model, provider: options.provider ?? 'FakeProvider' };
-  const chunk = (delta: object, finish: string | null = null) => JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] });
+  const base = {
+    id: 'gen-1-fake',
+    object: 'chat.completion.chunk',
+    created: 1_780_000_000,
+    model: call.model,
+    provider: options.provider ?? 'FakeProvider',
+  };
+  const chunk = (delta: object, finish: string | null = null) =>
+    JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] });
   const out = [chunk({ role: 'assistant', content: '' })];
   const tools = Array.isArray(call.body.tools) && call.body.tools.length > 0;
   if (tools) {
@@ -204,5 +222,13 @@ function streamEvents(call: FakeCall, options: FakeOpenRouterOptions): string[] 
 }
 
 function errorEvent(call: FakeCall) {
-  return { id: 'gen-1-fake', object: 'chat.completion.chunk', created: 1_780_000_000, model: call.model, provider: 'FakeProvider', error: { code: 502, message: 'fake in-band error', metadata: { error_type: 'provider_unavailable' } }, choices: [{ index: 0, delta: {}, finish_reason: 'error' }] };
+  return {
+    id: 'gen-1-fake',
+    object: 'chat.completion.chunk',
+    created: 1_780_000_000,
+    model: call.model,
+    provider: 'FakeProvider',
+    error: { code: 502, message: 'fake in-band error', metadata: { error_type: 'provider_unavailable' } },
+    choices: [{ index: 0, delta: {}, finish_reason: 'error' }],
+  };
 }

@@ -8,5 +8,10 @@ const file = process.env.PARETO_RECORD_MODULES;
 register('./record-modules-hooks.mjs', import.meta.url, { data: { file } });
 process.on('exit', () => {
   const cache = createRequire(import.meta.url).cache;
-  appendFileSync(file, Object.keys(cache).map((k) => `${k}\n`).join(''));
+  appendFileSync(
+    file,
+    Object.keys(cache)
+      .map((k) => `${k}\n`)
+      .join(''),
+  );
 });

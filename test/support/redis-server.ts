@@ -30,7 +30,9 @@ export interface RedisServer {
 export async function startRedisServer(options: { port?: number; password?: string; binary?: string } = {}): Promise<RedisServer> {
   const binary = options.binary ?? REDIS_SERVER;
   if (!existsSync(binary)) {
-    throw new Error(`${binary} is missing: the Redis tests need a real server. Install it with \`apt-get install redis-server\` (.ci/run does this on a fresh machine).`);
+    throw new Error(
+      `${binary} is missing: the Redis tests need a real server. Install it with \`apt-get install redis-server\` (.ci/run does this on a fresh machine).`,
+    );
   }
   const port = options.port ?? (await freePort());
   const dir = mkdtempSync(path.join(tmpdir(), 'pareto-redis-'));
@@ -84,7 +86,8 @@ function launch(binary: string, args: readonly string[]): Promise<ChildProcess> 
         resolve(child);
       }
     };
-    const onExit = (code: number | null) => reject(new Error(`redis-server exited (code ${code}) before it was ready:\n${output.slice(-2000)}`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`redis-server exited (code ${code}) before it was ready:\n${output.slice(-2000)}`));
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     child.once('exit', onExit);

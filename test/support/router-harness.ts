@@ -23,11 +23,25 @@ export interface Harness {
 export const HIGH_CHAIN = ['b/beta', 'c/gamma', 'a/alpha'];
 
 export async function startHarness(
-  options: { env?: Record<string, string>; store?: StickinessStore; storeHealth?: RouterAppOptions['storeHealth']; serverKey?: string | undefined; host?: string; upstream?: string; now?: () => number; report?: RouterAppOptions['report'] } = {},
+  options: {
+    env?: Record<string, string>;
+    store?: StickinessStore;
+    storeHealth?: RouterAppOptions['storeHealth'];
+    serverKey?: string | undefined;
+    host?: string;
+    upstream?: string;
+    now?: () => number;
+    report?: RouterAppOptions['report'];
+  } = {},
 ): Promise<Harness> {
   const fake = await startFakeOpenRouter();
   const log = memoryLogger();
-  const settings: RouterSettings = parseRouterSettings({ PARETO_FIRST_BYTE_TIMEOUT_MS: '400', PARETO_IDLE_TIMEOUT_MS: '400', PARETO_CONNECT_TIMEOUT_MS: '1000', ...options.env });
+  const settings: RouterSettings = parseRouterSettings({
+    PARETO_FIRST_BYTE_TIMEOUT_MS: '400',
+    PARETO_IDLE_TIMEOUT_MS: '400',
+    PARETO_CONNECT_TIMEOUT_MS: '1000',
+    ...options.env,
+  });
   const holder = { shortlist: artifact() };
   const app = createRouterApp({
     settings,
@@ -54,7 +68,12 @@ export async function startHarness(
     set shortlist(s: Shortlist) {
       holder.shortlist = s;
     },
-    chat: (body, headers = {}) => fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }),
+    chat: (body, headers = {}) =>
+      fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      }),
     async close() {
       await app.shutdown(100);
       await fake.close();
@@ -62,4 +81,8 @@ export async function startHarness(
   };
 }
 
-export const ask = (extra: Record<string, unknown> = {}) => ({ model: 'pareto-code', messages: [{ role: 'user', content: 'write a test' }], ...extra });
+export const ask = (extra: Record<string, unknown> = {}) => ({
+  model: 'pareto-code',
+  messages: [{ role: 'user', content: 'write a test' }],
+  ...extra,
+});

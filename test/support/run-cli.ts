@@ -14,7 +14,10 @@ export const BIN = path.join(packageRoot(), 'bin', 'pareto.js');
  * Runs the real `pareto` binary (the compiled CLI, as `npm install` builds it) in a child
  * process. Asynchronous on purpose: tests serve fixtures from this process while it runs.
  */
-export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; signalAfterMs?: number }): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; signalAfterMs?: number },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
@@ -37,7 +40,10 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: Re
  * it before the command writes anything (every write fails with EPIPE), `first-chunk` after the
  * first bytes arrive.
  */
-export function runCliClosingStdout(args: readonly string[], options: { cwd: string; close: 'start' | 'first-chunk'; env?: Record<string, string> }): Promise<CliResult> {
+export function runCliClosingStdout(
+  args: readonly string[],
+  options: { cwd: string; close: 'start' | 'first-chunk'; env?: Record<string, string> },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,

@@ -42,7 +42,9 @@ export interface TestContextOptions {
 }
 
 /** A real SourceContext whose HTTP goes through the real got client (to a loopback server). */
-export function testContext(options: TestContextOptions = {}): SourceContext & { log: ReturnType<typeof memoryLogger>; config: Config; http: Fetcher } {
+export function testContext(
+  options: TestContextOptions = {},
+): SourceContext & { log: ReturnType<typeof memoryLogger>; config: Config; http: Fetcher } {
   const config = loadConfig({
     PARETO_HTTP_RETRIES: String(options.http?.retries ?? 2),
     PARETO_HTTP_TIMEOUT_MS: String(options.http?.timeoutMs ?? 1000),

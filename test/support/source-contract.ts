@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Source, SourceContext } from '../../src/sources/types.js';
-import { scripted, startFixtureServer, type FixtureAnswer, type FixtureRequest, type FixtureRoute, type FixtureServer } from './fixture-server.js';
+import {
+  scripted,
+  startFixtureServer,
+  type FixtureAnswer,
+  type FixtureRequest,
+  type FixtureRoute,
+  type FixtureServer,
+} from './fixture-server.js';
 import { sourceFailure } from './source-context.js';
 
 /**
@@ -81,7 +88,12 @@ export function httpSourceContract(subject: HttpSourceUnderTest): void {
     });
 
     it('429 with a short Retry-After is waited out and the next answer is used', async () => {
-      await serve(scripted({ status: 429, body: subject.errorBody(429, 'Rate limit exceeded'), headers: { 'Retry-After': '1' } }, { status: 200, body: subject.ok() }));
+      await serve(
+        scripted(
+          { status: 429, body: subject.errorBody(429, 'Rate limit exceeded'), headers: { 'Retry-After': '1' } },
+          { status: 200, body: subject.ok() },
+        ),
+      );
       const result = await source.fetch(contextFor());
       expect(result.records).toHaveLength(subject.okRecords);
       expect(targets()).toBe(2);
@@ -164,7 +176,11 @@ export function httpSourceContract(subject: HttpSourceUnderTest): void {
 
     it('keeps the key out of errors, hints and logs, even when the server echoes it', async () => {
       const texts: string[] = [];
-      const echo = (status: number): FixtureAnswer => ({ status, body: subject.errorBody(status, `Invalid key ${key} (Bearer ${key})`), headers: { 'Retry-After': '3600' } });
+      const echo = (status: number): FixtureAnswer => ({
+        status,
+        body: subject.errorBody(status, `Invalid key ${key} (Bearer ${key})`),
+        headers: { 'Retry-After': '3600' },
+      });
       for (const answer of [...subject.leakStatuses.map(echo), { status: 200, body: `{"error":"${key}"` }, { hang: true } as const]) {
         await serve(() => answer);
         const error = await fail({ retries: 0 });

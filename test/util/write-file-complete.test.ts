@@ -20,7 +20,10 @@ function error(fn: () => unknown): ParetoError {
 }
 
 /** Writes at most `chunk` bytes per call, as a nearly full disk does. */
-const shortWrites = (chunk: number): WriteChunk => (fd, buffer, offset, length) => writeSync(fd, buffer, offset, Math.min(chunk, length));
+const shortWrites =
+  (chunk: number): WriteChunk =>
+  (fd, buffer, offset, length) =>
+    writeSync(fd, buffer, offset, Math.min(chunk, length));
 
 /** Writes `limit` bytes in total, short counts first, then fails the way a full disk does. */
 function fullAfter(limit: number): WriteChunk {

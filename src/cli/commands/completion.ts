@@ -12,7 +12,10 @@ export function completionCommand(commands: Record<string, CommandSpec>): Comman
     const shell = positionals[0];
     if (shell === 'bash') io.stdout(bashCompletion(commands));
     else if (shell === 'zsh') io.stdout(zshCompletion(commands));
-    else throw new ParetoError('usage', `pareto completion: name a shell, bash or zsh${shell ? `, not "${shell}"` : ''}`, { hint: 'e.g. `source <(pareto completion bash)`' });
+    else
+      throw new ParetoError('usage', `pareto completion: name a shell, bash or zsh${shell ? `, not "${shell}"` : ''}`, {
+        hint: 'e.g. `source <(pareto completion bash)`',
+      });
     return 0;
   };
 }

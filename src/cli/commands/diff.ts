@@ -9,11 +9,17 @@ import { readPublished } from '../published.js';
 
 export async function diffCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags(argv, diffSpec, 'diff');
-  if (positionals.length !== 2) throw new ParetoError('usage', `pareto diff takes two versions, got ${positionals.length}`, { hint: 'e.g. `pareto diff previous latest` or `pareto diff 1 2`' });
+  if (positionals.length !== 2)
+    throw new ParetoError('usage', `pareto diff takes two versions, got ${positionals.length}`, {
+      hint: 'e.g. `pareto diff previous latest` or `pareto diff 1 2`',
+    });
   const config = configFromFlags(io, values);
   const a = readPublished(config, positionals[0]!);
   const b = readPublished(config, positionals[1]!);
-  const diff = diffShortlists(a, b, { priceChangePct: pctFlag(values['price-pct'], '--price-pct') ?? 5, throughputChangePct: pctFlag(values['throughput-pct'], '--throughput-pct') ?? 20 });
+  const diff = diffShortlists(a, b, {
+    priceChangePct: pctFlag(values['price-pct'], '--price-pct') ?? 5,
+    throughputChangePct: pctFlag(values['throughput-pct'], '--throughput-pct') ?? 20,
+  });
   if (values.json) printJson(io, diff);
   else io.stdout(values.markdown ? renderDiffMarkdown(diff) : renderDiffText(diff, io.columns));
   // Different content is a difference even when every change is under the thresholds.

@@ -19,7 +19,8 @@ export async function jobsCommand(argv: readonly string[], io: Io): Promise<numb
   const [action, name] = positionals;
   const ctx = commandContext(io, values);
   if (action === 'list') return listJobs(io, ctx, values.json ?? false);
-  if (action !== 'run' && action !== 'start') throw new ParetoError('usage', `pareto jobs: unknown action "${action ?? ''}"`, { hint: 'use list, run NAME or start' });
+  if (action !== 'run' && action !== 'start')
+    throw new ParetoError('usage', `pareto jobs: unknown action "${action ?? ''}"`, { hint: 'use list, run NAME or start' });
   const { mode } = await syncModeFromFlags(ctx, io, values);
   const db = ctx.openDb();
   const controller = new AbortController();
@@ -30,7 +31,9 @@ export async function jobsCommand(argv: readonly string[], io: Io): Promise<numb
       const job = jobByName(io.env, name);
       // Ctrl-C or a cron timeout's SIGTERM rolls the run back and gives the lease back at once,
       // instead of leaving it to expire and keep the next run out.
-      const stopOnSignals = abortOnSignals(controller, (signal) => ctx.log.info(`job ${job.name}: ${signal}: stopping; the run in progress is rolled back`));
+      const stopOnSignals = abortOnSignals(controller, (signal) =>
+        ctx.log.info(`job ${job.name}: ${signal}: stopping; the run in progress is rolled back`),
+      );
       const outcome = await runJob(deps, job).finally(stopOnSignals);
       if (values.json) printJson(io, outcome);
       else io.stdout(`${describe(outcome)}\n`);
@@ -75,7 +78,13 @@ function listJobs(io: Io, ctx: CommandContext, json: boolean): number {
   if (json) printJson(io, jobs);
   else {
     const last = (r: JobRunSummary | null) => (r ? `${r.status} ${r.startedAt}` : 'never');
-    io.stdout(`${renderTable(['job', 'schedule (UTC)', 'next run', 'last run', 'work'], jobs.map((j) => [j.name, j.schedule, j.nextRun ?? '-', last(j.lastRun), work(j, ctx.config)]), io.columns)}\n`);
+    io.stdout(
+      `${renderTable(
+        ['job', 'schedule (UTC)', 'next run', 'last run', 'work'],
+        jobs.map((j) => [j.name, j.schedule, j.nextRun ?? '-', last(j.lastRun), work(j, ctx.config)]),
+        io.columns,
+      )}\n`,
+    );
   }
   return 0;
 }
@@ -99,7 +108,9 @@ function nextRun(schedule: string): string | null {
 function describe(o: JobOutcome): string {
   if (o.status === 'skipped') return `job ${o.job}: skipped: ${o.reason}`;
   if (o.kind === 'retention') {
-    return o.prune ? `job ${o.job}: ${o.status}: ${describePrune(o.prune, { dryRun: false, rawOnly: false }).trim().replaceAll('\n', '; ')}` : `job ${o.job}: ${o.status}: ${o.error}`;
+    return o.prune
+      ? `job ${o.job}: ${o.status}: ${describePrune(o.prune, { dryRun: false, rawOnly: false }).trim().replaceAll('\n', '; ')}`
+      : `job ${o.job}: ${o.status}: ${o.error}`;
   }
   const publish = o.publish
     ? o.publish.reason === 'refused'

@@ -21,10 +21,14 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
   const db = ctx.readDb();
   try {
     const run = latestSuccessfulRun(db.orm, 'artificial-analysis');
-    if (!run) throw new ParetoError('usage', 'no successful artificial-analysis sync in the database', { hint: 'run `pareto sync` with AA_API_KEY set, or `pareto sync --sample`' });
+    if (!run)
+      throw new ParetoError('usage', 'no successful artificial-analysis sync in the database', {
+        hint: 'run `pareto sync` with AA_API_KEY set, or `pareto sync --sample`',
+      });
     const rows = readObservations(db.orm, 'aa-model', run.id);
     const models = latestSuccessfulRun(db.orm, 'openrouter-models');
-    if (!models) throw new ParetoError('usage', 'no successful openrouter-models sync in the database', { hint: 'run `pareto sync` first' });
+    if (!models)
+      throw new ParetoError('usage', 'no successful openrouter-models sync in the database', { hint: 'run `pareto sync` first' });
     const orModels = readObservations(db.orm, 'openrouter-model', models.id);
     if (values.summary) {
       const summary = summarizeMatches({ aaRows: rows, models: orModels, curation, effortVocabularies, bands: ctx.config.tierBands });
@@ -46,8 +50,16 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     }
     const counts = { matched: 0, proposed: 0, unmatched: 0 };
     for (const m of matches) counts[m.status]++;
-    io.stdout(`${renderTable(['pct', 'status', 'aa slug', 'openrouter model', 'effort', 'method', 'reason'], out.map((m) => [m.percentile ?? '-', m.status, m.aaSlug, m.model ?? '-', m.effort ?? '-', m.method ?? '-', m.reason]), io.columns)}\n`);
-    io.stdout(`AA run ${run.id}: ${counts.matched} matched, ${counts.proposed} proposed, ${counts.unmatched} unmatched of ${matches.length} rows\n`);
+    io.stdout(
+      `${renderTable(
+        ['pct', 'status', 'aa slug', 'openrouter model', 'effort', 'method', 'reason'],
+        out.map((m) => [m.percentile ?? '-', m.status, m.aaSlug, m.model ?? '-', m.effort ?? '-', m.method ?? '-', m.reason]),
+        io.columns,
+      )}\n`,
+    );
+    io.stdout(
+      `AA run ${run.id}: ${counts.matched} matched, ${counts.proposed} proposed, ${counts.unmatched} unmatched of ${matches.length} rows\n`,
+    );
     return 0;
   } finally {
     db.close();
@@ -55,5 +67,15 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
 }
 
 function pick(m: MatchResult) {
-  return { aaId: m.aaId, aaSlug: m.aaSlug, aaName: m.aaName, model: m.model, effort: m.effort, status: m.status, method: m.method, cause: m.cause, reason: m.reason };
+  return {
+    aaId: m.aaId,
+    aaSlug: m.aaSlug,
+    aaName: m.aaName,
+    model: m.model,
+    effort: m.effort,
+    status: m.status,
+    method: m.method,
+    cause: m.cause,
+    reason: m.reason,
+  };
 }

@@ -26,13 +26,20 @@ export function describePublish(o: PublishOutcome, dir: string, options: { unmat
   const counts = `high ${o.entries.high}, medium ${o.entries.medium}, low ${o.entries.low}`;
   const lines: string[] = [];
   if (o.reason === 'new') lines.push(`published version ${o.version} (${counts}) → ${o.file}`);
-  if (o.reason === 'unchanged') lines.push(`nothing to publish: content unchanged since version ${o.version} (hash ${o.contentHash.slice(0, 12)})`);
+  if (o.reason === 'unchanged')
+    lines.push(`nothing to publish: content unchanged since version ${o.version} (hash ${o.contentHash.slice(0, 12)})`);
   if (o.reason === 'dry-run') lines.push(`dry run: would publish version ${o.version} (${counts}) into ${dir}`);
-  if (o.reason === 'refused') lines.push(`refused to publish version ${o.version}:`, ...o.refusals.map((r) => `  - ${r.message}`), '  review with `pareto publish --dry-run --json`, then publish with --force if the change is real');
+  if (o.reason === 'refused')
+    lines.push(
+      `refused to publish version ${o.version}:`,
+      ...o.refusals.map((r) => `  - ${r.message}`),
+      '  review with `pareto publish --dry-run --json`, then publish with --force if the change is real',
+    );
   else if (o.refusals.length > 0) lines.push('published despite (--force):', ...o.refusals.map((r) => `  - ${r.message}`));
   if (o.removedTemps?.length) lines.push(`removed ${o.removedTemps.length} temp file(s) an interrupted write left in ${dir}`);
   if (o.repairedLatest) lines.push(`repaired latest.json: ${o.repairedLatest}; it is a copy of version ${o.version} again`);
   for (const w of o.warnings) lines.push(`warning: ${w}`);
-  if (o.unmatched > 0 && options.unmatched !== false) lines.push(`${o.unmatched} AA rows would qualify but have no OpenRouter model: see \`pareto match --unmatched\``);
+  if (o.unmatched > 0 && options.unmatched !== false)
+    lines.push(`${o.unmatched} AA rows would qualify but have no OpenRouter model: see \`pareto match --unmatched\``);
   return `${lines.join('\n')}\n`;
 }

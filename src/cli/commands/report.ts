@@ -16,7 +16,10 @@ export async function reportCommand(argv: readonly string[], io: Io): Promise<nu
     ...(values.out ? { out: path.resolve(io.cwd, values.out) } : {}),
   });
   if (values.json) printJson(io, result);
-  else io.stdout(`wrote the report of version ${result.version} → ${result.file}${result.previousVersion === null ? '' : ` (changes since version ${result.previousVersion})`}\n`);
+  else
+    io.stdout(
+      `wrote the report of version ${result.version} → ${result.file}${result.previousVersion === null ? '' : ` (changes since version ${result.previousVersion})`}\n`,
+    );
   for (const skipped of result.skippedHistory) io.stderr(`pareto report: left out of the history: ${skipped}\n`);
   return 0;
 }

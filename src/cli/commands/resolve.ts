@@ -16,7 +16,9 @@ export async function resolveCommand(argv: readonly string[], io: Io): Promise<n
   const cap = numberFlag(values['max-price'], '--max-price');
   if (cap !== undefined) plugin.max_price = cap;
   if (values['price-source'] !== undefined && cap === undefined) {
-    throw new ParetoError('usage', '--price-source only applies with --max-price', { hint: 'e.g. `pareto resolve --max-price 1 --price-source blended`' });
+    throw new ParetoError('usage', '--price-source only applies with --max-price', {
+      hint: 'e.g. `pareto resolve --max-price 1 --price-source blended`',
+    });
   }
   if (values['price-source'] !== undefined) plugin.price_source = values['price-source'];
   const request: RouteRequest = {
@@ -32,7 +34,12 @@ export async function resolveCommand(argv: readonly string[], io: Io): Promise<n
 }
 
 /** The request fields the flags set: errors name the flag the user typed, not the API field. */
-const FLAG_OF: Readonly<Record<string, string>> = { min_coding_score: '--min-coding-score', max_price: '--max-price', price_source: '--price-source', session_id: '--session' };
+const FLAG_OF: Readonly<Record<string, string>> = {
+  min_coding_score: '--min-coding-score',
+  max_price: '--max-price',
+  price_source: '--price-source',
+  session_id: '--session',
+};
 
 function inFlagTerms<T>(resolve: () => T): T {
   try {
@@ -54,7 +61,10 @@ function numberFlag(value: string | undefined, flag: string): number | undefined
 }
 
 function render(r: Resolution, explain: boolean, width = Infinity): string {
-  const where = r.mode === 'max_price' ? `max_price ${r.config.max_price} (${r.config.price_source})` : `tier ${r.tier}${r.stepped ? ` (requested ${r.requestedTier}, stepped)` : ''}`;
+  const where =
+    r.mode === 'max_price'
+      ? `max_price ${r.config.max_price} (${r.config.price_source})`
+      : `tier ${r.tier}${r.stepped ? ` (requested ${r.requestedTier}, stepped)` : ''}`;
   const chain = renderTable(
     ['', 'model', 'effort', '$/1M in', 'tok/s', 'pct'],
     [entry('primary', r.primary), ...r.fallbacks.map((f) => entry('fallback', f))],

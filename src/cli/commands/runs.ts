@@ -21,10 +21,16 @@ export async function runsCommand(argv: readonly string[], io: Io): Promise<numb
   const db = ctx.readDb();
   try {
     if (positionals[0] === 'export') return exportRuns(positionals.slice(1), values.out, Boolean(values.json), io, db);
-    if (positionals.length > 0) throw new ParetoError('usage', `pareto runs: unknown argument "${positionals[0]}"`, { hint: 'use `pareto runs` or `pareto runs export RUN_ID --out DIR`' });
+    if (positionals.length > 0)
+      throw new ParetoError('usage', `pareto runs: unknown argument "${positionals[0]}"`, {
+        hint: 'use `pareto runs` or `pareto runs export RUN_ID --out DIR`',
+      });
     const runs = showAbandoned(listRuns(db.orm, { ...(source ? { source } : {}), limit }), os.hostname(), isProcessAlive);
     if (values.json) {
-      printJson(io, runs.map((r) => ({ ...r, meta: r.meta ? (JSON.parse(r.meta) as unknown) : null })));
+      printJson(
+        io,
+        runs.map((r) => ({ ...r, meta: r.meta ? (JSON.parse(r.meta) as unknown) : null })),
+      );
       return 0;
     }
     const rows = runs.map((r) => [
@@ -45,9 +51,19 @@ export async function runsCommand(argv: readonly string[], io: Io): Promise<numb
   }
 }
 
-function exportRuns(ids: readonly string[], out: string | undefined, json: boolean, io: Io, db: ReturnType<ReturnType<typeof commandContext>['openDb']>): number {
-  if (!out) throw new ParetoError('usage', 'pareto runs export: --out DIR is required', { hint: 'e.g. `pareto runs export 12 13 --out recordings/today`' });
-  if (ids.length === 0) throw new ParetoError('usage', 'pareto runs export: name at least one run id', { hint: 'see the ids with `pareto runs`' });
+function exportRuns(
+  ids: readonly string[],
+  out: string | undefined,
+  json: boolean,
+  io: Io,
+  db: ReturnType<ReturnType<typeof commandContext>['openDb']>,
+): number {
+  if (!out)
+    throw new ParetoError('usage', 'pareto runs export: --out DIR is required', {
+      hint: 'e.g. `pareto runs export 12 13 --out recordings/today`',
+    });
+  if (ids.length === 0)
+    throw new ParetoError('usage', 'pareto runs export: name at least one run id', { hint: 'see the ids with `pareto runs`' });
   const dir = path.resolve(io.cwd, out);
   const written: Array<{ run: number; source: string; file: string; responses: number }> = [];
   for (const raw of ids) {
@@ -55,7 +71,11 @@ function exportRuns(ids: readonly string[], out: string | undefined, json: boole
     const run = getRun(db.orm, id);
     if (!run) throw new ParetoError('usage', `no run ${id} in ${db.file}`, { hint: 'see the ids with `pareto runs`' });
     const responses = readRawResponses(db.orm, id);
-    const file = writeRecording(dir, { source: run.source, recordedAt: run.startedAt, responses }, `run ${id} (${run.status}) exported from ${path.basename(db.file)}`);
+    const file = writeRecording(
+      dir,
+      { source: run.source, recordedAt: run.startedAt, responses },
+      `run ${id} (${run.status}) exported from ${path.basename(db.file)}`,
+    );
     written.push({ run: id, source: run.source, file, responses: responses.length });
   }
   if (json) printJson(io, { exported: written });
@@ -65,6 +85,7 @@ function exportRuns(ids: readonly string[], out: string | undefined, json: boole
 
 function oneSource(value: string): SourceId {
   const ids = parseSourceList(value, '--source');
-  if (ids.length > 1) throw new ParetoError('usage', `--source takes one source, got "${value}"`, { hint: 'e.g. `pareto runs --source openrouter-models`' });
+  if (ids.length > 1)
+    throw new ParetoError('usage', `--source takes one source, got "${value}"`, { hint: 'e.g. `pareto runs --source openrouter-models`' });
   return ids[0]!;
 }

@@ -18,23 +18,40 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
   const host = values.host ?? '127.0.0.1';
   const port = intFlag(values.port, '--port') ?? 8080;
   if (settings.routerKeys.length > 0 && config.openRouterApiKey === undefined) {
-    throw new ParetoError('config', 'PARETO_ROUTER_KEYS is set but OPENROUTER_API_KEY is not: router-key clients are served with the server key', { hint: 'set OPENROUTER_API_KEY, or unset PARETO_ROUTER_KEYS to pass client keys through' });
+    throw new ParetoError(
+      'config',
+      'PARETO_ROUTER_KEYS is set but OPENROUTER_API_KEY is not: router-key clients are served with the server key',
+      { hint: 'set OPENROUTER_API_KEY, or unset PARETO_ROUTER_KEYS to pass client keys through' },
+    );
   }
   const source = values.shortlist ?? latestFile(config.shortlistsDir);
   const watcher = await watchShortlist(source, {
     intervalMs: settings.reloadIntervalMs,
     redact: config.redact,
-    onUpdate: (next, previous) => log.info(`shortlist v${next.version} in use (was v${previous.version}); requests in flight keep the version they started with`),
+    onUpdate: (next, previous) =>
+      log.info(`shortlist v${next.version} in use (was v${previous.version}); requests in flight keep the version they started with`),
     onError: (error) => log.warn(`shortlist not reloaded, v${watcher.current().version} keeps serving: ${error.describe()}`),
   });
   // The report at `/` takes its diff and history from the versions beside a local shortlist file.
   const reportDir = isShortlistUrl(source) ? null : path.dirname(path.resolve(io.cwd, source));
   const report = (s: Parameters<typeof buildShortlistReport>[1]) => buildShortlistReport(reportDir, s).html;
   const sticky = await loadStickyStore(values.redis ?? settings.redisUrl, settings.stickyTtlMs, log);
-  const app = createRouterApp({ settings, openRouterBaseUrl: config.openRouterBaseUrl, serverKey: config.openRouterApiKey, shortlist: watcher, store: sticky.store, ...(sticky.health ? { storeHealth: sticky.health } : {}), log, host, report });
+  const app = createRouterApp({
+    settings,
+    openRouterBaseUrl: config.openRouterBaseUrl,
+    serverKey: config.openRouterApiKey,
+    shortlist: watcher,
+    store: sticky.store,
+    ...(sticky.health ? { storeHealth: sticky.health } : {}),
+    log,
+    host,
+    report,
+  });
   const address = await app.listen(port);
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  log.info(`serving shortlist v${watcher.current().version} from ${config.redact(source)}; sticky store: ${sticky.health ? 'redis' : 'memory'}`);
+  log.info(
+    `serving shortlist v${watcher.current().version} from ${config.redact(source)}; sticky store: ${sticky.health ? 'redis' : 'memory'}`,
+  );
   io.stdout(`listening on http://${shown}:${address.port}\n`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
@@ -44,6 +61,8 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
   watcher.stop();
   const { dropped } = await app.shutdown(settings.shutdownGraceMs);
   await sticky.close();
-  log.info(dropped === 0 ? 'stopped; every request in flight finished' : `stopped; ${dropped} request(s) still in flight were cut at the deadline`);
+  log.info(
+    dropped === 0 ? 'stopped; every request in flight finished' : `stopped; ${dropped} request(s) still in flight were cut at the deadline`,
+  );
   return 0;
 }

@@ -12,7 +12,8 @@ export async function shortlistCommand(argv: readonly string[], io: Io): Promise
   if (values.versions) {
     const published = describeVersions(config.shortlistsDir);
     if (values.json) printJson(io, { dir: config.shortlistsDir, versions: published.map((v) => v.version), published });
-    else io.stdout(published.length ? `${renderVersions(published, io.columns ?? Infinity)}\n` : `no versions in ${config.shortlistsDir}\n`);
+    else
+      io.stdout(published.length ? `${renderVersions(published, io.columns ?? Infinity)}\n` : `no versions in ${config.shortlistsDir}\n`);
     return 0;
   }
   const shortlist = readPublished(config, positionals[0] ?? 'latest');

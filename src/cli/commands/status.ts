@@ -29,7 +29,10 @@ const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 /** "openrouter-models=90m,artificial-analysis=2d" (repeatable) → seconds per source. */
 export function parseMaxAges(values: readonly string[]): Partial<Record<SourceId, number>> {
   const out: Partial<Record<SourceId, number>> = {};
-  for (const item of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
+  for (const item of values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)) {
     const [source = '', duration] = item.split('=', 2).map((part) => part.trim());
     if (duration === undefined) throw usage(`"${item}" is not SOURCE=DURATION`);
     if (!(SOURCE_IDS as readonly string[]).includes(source)) throw usage(`unknown source "${source}" in "${item}"`);
@@ -72,10 +75,16 @@ function render(s: Status, missingDb: string | null, width = Infinity): string {
     ...(missingDb ? [`no database at ${missingDb}: nothing has been synced yet`] : []),
     renderTable(['source', 'last success', 'age', 'last failure', 'max age', 'state'], rows, width),
     `AA requests today: ${s.aaRequests.used} of ${s.aaRequests.budget} used (UTC day ${s.aaRequests.day})${s.aaRequests.remaining === null ? '' : `; AA reports ${s.aaRequests.remaining} remaining`}`,
-    s.shortlist ? `shortlist: version ${s.shortlist.version} published ${age(s.shortlist.ageSeconds)} ago` : s.latestProblem ? 'shortlist: latest.json does not load' : 'shortlist: no shortlist published yet',
+    s.shortlist
+      ? `shortlist: version ${s.shortlist.version} published ${age(s.shortlist.ageSeconds)} ago`
+      : s.latestProblem
+        ? 'shortlist: latest.json does not load'
+        : 'shortlist: no shortlist published yet',
     ...(s.latestProblem ? [`latest.json: ${firstLine(s.latestProblem, 200)}; \`pareto publish\` rewrites it from the newest version`] : []),
     ...(s.publishRefused
-      ? [`publish refused since ${s.publishRefused.at} (job ${s.publishRefused.job}): ${s.publishRefused.reason}; review with \`pareto publish --dry-run --json\`, then \`pareto publish --force\``]
+      ? [
+          `publish refused since ${s.publishRefused.at} (job ${s.publishRefused.job}): ${s.publishRefused.reason}; review with \`pareto publish --dry-run --json\`, then \`pareto publish --force\``,
+        ]
       : []),
     jobsLine(s.jobs.lease),
     ...(s.jobs.lastRuns.length ? [renderJobRuns(s.jobs.lastRuns, width)] : []),
@@ -86,8 +95,10 @@ function render(s: Status, missingDb: string | null, width = Infinity): string {
 
 function jobsLine(lease: Status['jobs']['lease']): string {
   if (!lease) return 'jobs: none running';
-  if (lease.holderLooksDead) return `jobs: the lease is held by ${lease.holder}, which looks dead (no such process on this host); the next job takes it over`;
-  if (lease.expired) return `jobs: the lease of ${lease.holder} expired at ${lease.until} (that scheduler died mid-job; the next job takes over)`;
+  if (lease.holderLooksDead)
+    return `jobs: the lease is held by ${lease.holder}, which looks dead (no such process on this host); the next job takes it over`;
+  if (lease.expired)
+    return `jobs: the lease of ${lease.holder} expired at ${lease.until} (that scheduler died mid-job; the next job takes over)`;
   return `jobs: a job is running on ${lease.holder} since ${lease.since} (lease until ${lease.until})`;
 }
 
@@ -103,10 +114,11 @@ export function renderJobRuns(runs: readonly JobRunSummary[], width = Infinity):
 function verdict(s: Status): string[] {
   if (s.healthy) return ['healthy'];
   return [
-    ...(s.sources.some((x) => x.configured && x.stale) ? ['STALE: a configured source was never synced or is older than its maximum age'] : []),
+    ...(s.sources.some((x) => x.configured && x.stale)
+      ? ['STALE: a configured source was never synced or is older than its maximum age']
+      : []),
     ...(s.latestProblem ? ['BROKEN: latest.json, the file routers load, is not the newest published version'] : []),
     ...(s.jobs.lease?.holderLooksDead ? ['DEAD: the job lease is held by a process that is no longer running (killed mid-job)'] : []),
     ...(s.publishRefused ? ['REFUSED: the latest publish was refused, so the shortlist no longer follows the data'] : []),
   ];
 }
-

@@ -29,7 +29,12 @@ export async function syncCommand(argv: readonly string[], io: Io): Promise<numb
 }
 
 /** The sync step, shared by `sync` and `update`. */
-export async function runSync(values: SyncFlags, io: Io, ctx: CommandContext, db: Db): Promise<{ summary: SyncSummary; aborted: boolean; replayDir: string | undefined }> {
+export async function runSync(
+  values: SyncFlags,
+  io: Io,
+  ctx: CommandContext,
+  db: Db,
+): Promise<{ summary: SyncSummary; aborted: boolean; replayDir: string | undefined }> {
   const { mode, replayDir } = await syncModeFromFlags(ctx, io, values);
   // An empty --source is a mistake, not "all sources".
   const sources = values.source !== undefined ? parseSourceList(values.source, '--source') : undefined;
@@ -39,7 +44,12 @@ export async function runSync(values: SyncFlags, io: Io, ctx: CommandContext, db
   try {
     const summary = await syncSources(
       { config: ctx.config, db, log: progress.wrapLog(ctx.log), onProgress: progress.update, signal: controller.signal },
-      { mode, ...(sources ? { sources } : {}), dryRun: values['dry-run'] ?? false, ...(values.models ? { modelIds: splitList(values.models) ?? [] } : {}) },
+      {
+        mode,
+        ...(sources ? { sources } : {}),
+        dryRun: values['dry-run'] ?? false,
+        ...(values.models ? { modelIds: splitList(values.models) ?? [] } : {}),
+      },
     );
     progress.finish();
     return { summary, aborted: controller.signal.aborted, replayDir };
@@ -52,13 +62,26 @@ export function renderSummary(summary: SyncSummary, dbFile: string, replayDir: s
   const title = `${summary.dryRun ? 'dry run: nothing stored. ' : ''}${replayDir ? `replayed ${replayDir}` : 'live sync'}`;
   const table = renderTable(
     ['source', 'status', 'rows', 'new', 'changed', 'unchanged', 'removed', 'dropped', 'requests', 'time'],
-    summary.sources.map((s) => [s.source, s.status, s.rows, s.rowsNew, s.rowsChanged, s.rowsUnchanged, s.rowsRemoved, s.rowsDropped, s.requests, seconds(s.durationMs)]),
+    summary.sources.map((s) => [
+      s.source,
+      s.status,
+      s.rows,
+      s.rowsNew,
+      s.rowsChanged,
+      s.rowsUnchanged,
+      s.rowsRemoved,
+      s.rowsDropped,
+      s.requests,
+      seconds(s.durationMs),
+    ]),
     width,
   );
   const offline = summary.sources.filter((s) => s.status === 'failed').every((s) => s.errorCode === 'network') && !summary.ok;
   const errors = offline
     ? ['the network looks unreachable: run `pareto sync --sample` to work offline from the bundled sample']
     : summary.sources.filter((s) => s.error).map((s) => `${s.source}: ${s.error}`);
-  const dropped = summary.sources.filter((s) => s.status === 'success' && s.rowsDropped > 0).map((s) => `warning: ${s.source} dropped ${s.rowsDropped} of ${s.rowsRead} rows (${formatDropped(s.droppedByReason ?? {})})`);
+  const dropped = summary.sources
+    .filter((s) => s.status === 'success' && s.rowsDropped > 0)
+    .map((s) => `warning: ${s.source} dropped ${s.rowsDropped} of ${s.rowsRead} rows (${formatDropped(s.droppedByReason ?? {})})`);
   return [title, table, ...dropped, ...errors, `database: ${dbFile}`, ''].join('\n');
 }

@@ -14,7 +14,14 @@ export const diffSpec = {
 
 Exit status like diff(1): 0 no difference, 1 different, 2 error.
 `,
-  flags: { markdown: { type: 'boolean' }, 'price-pct': { type: 'string' }, 'throughput-pct': { type: 'string' }, ...DB_FLAG, ...SHORTLISTS_FLAG, ...JSON_FLAG },
+  flags: {
+    markdown: { type: 'boolean' },
+    'price-pct': { type: 'string' },
+    'throughput-pct': { type: 'string' },
+    ...DB_FLAG,
+    ...SHORTLISTS_FLAG,
+    ...JSON_FLAG,
+  },
   positionals: 2,
   words: ['latest', 'previous'],
 } as const satisfies CommandSpec;

@@ -21,7 +21,15 @@ PARETO_SCHEDULE_OPENROUTER) and retention (default "47 3 * * *", PARETO_SCHEDULE
 history older than PARETO_RETENTION_DAYS, 30 by default, "off" to keep everything). Schedulers on
 the same database never run a job at the same time: the one without the lease skips and says so.
 `,
-  flags: { sample: { type: 'boolean' }, from: { type: 'string' }, 'run-now': { type: 'boolean' }, verbose: { type: 'boolean' }, ...DB_FLAG, ...SHORTLISTS_FLAG, ...JSON_FLAG },
+  flags: {
+    sample: { type: 'boolean' },
+    from: { type: 'string' },
+    'run-now': { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    ...DB_FLAG,
+    ...SHORTLISTS_FLAG,
+    ...JSON_FLAG,
+  },
   positionals: 2,
   words: ['list', 'run', 'start', 'aa-scores', 'openrouter', 'retention'],
 } as const satisfies CommandSpec;

@@ -17,5 +17,12 @@ source, or runs in progress; refuses if a published artifact cannot be read. Eve
 deleted in one transaction. SQLite reuses the freed space; to shrink the file itself, run
 \`sqlite3 FILE VACUUM\` while nothing else uses the database.
 `,
-  flags: { 'older-than': { type: 'string' }, 'raw-only': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, ...DB_FLAG, ...SHORTLISTS_FLAG, ...JSON_FLAG },
+  flags: {
+    'older-than': { type: 'string' },
+    'raw-only': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    ...DB_FLAG,
+    ...SHORTLISTS_FLAG,
+    ...JSON_FLAG,
+  },
 } as const satisfies CommandSpec;

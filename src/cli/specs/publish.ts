@@ -19,5 +19,12 @@ Writes <version>.json and latest.json into $PARETO_SHORTLISTS (default data/shor
 Exit 0 when published or unchanged, 1 when refused or when the report of a new version could
 not be written (the version stays published; \`pareto report VERSION\` writes it again).
 `,
-  flags: { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, 'no-report': { type: 'boolean' }, ...DB_FLAG, ...SHORTLISTS_FLAG, ...JSON_FLAG },
+  flags: {
+    'dry-run': { type: 'boolean' },
+    force: { type: 'boolean' },
+    'no-report': { type: 'boolean' },
+    ...DB_FLAG,
+    ...SHORTLISTS_FLAG,
+    ...JSON_FLAG,
+  },
 } as const satisfies CommandSpec;

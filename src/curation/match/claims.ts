@@ -80,7 +80,8 @@ export function resolveSharedEntries(drafts: readonly Draft[]): void {
     const winners = claims.filter((draft) => draft.rank === best);
     const slugs = claims.map((draft) => draft.row.slug).join(', ');
     for (const draft of claims) {
-      if (winners.length > 1 || draft.rank !== best) downgrade(draft, `AA rows ${slugs} all map to ${draft.model} at effort ${draft.effort ?? 'default'}`);
+      if (winners.length > 1 || draft.rank !== best)
+        downgrade(draft, `AA rows ${slugs} all map to ${draft.model} at effort ${draft.effort ?? 'default'}`);
     }
   }
 }

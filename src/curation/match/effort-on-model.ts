@@ -29,7 +29,12 @@ function defaultReasons(model: EffortModel): boolean | null {
   return model.reasoningDefaultEnabled ?? null;
 }
 
-const ok = (effort: Effort | null, note: string | null, vocabulary: EffortVocabularyRow | null = null): EffortOutcome => ({ ok: true, effort, note, vocabulary });
+const ok = (effort: Effort | null, note: string | null, vocabulary: EffortVocabularyRow | null = null): EffortOutcome => ({
+  ok: true,
+  effort,
+  note,
+  vocabulary,
+});
 
 /**
  * Turns the markers into an OpenRouter effort for `model`. When OpenRouter lists
@@ -54,22 +59,53 @@ export function effortFor(markers: EffortMarkers, model: EffortModel, vocabulary
   const reasons = defaultReasons(model);
   if (markers.reasoning === 'off') {
     if (listed('none')) return ok('none', null);
-    if (reasons === false) return ok(null, `non-reasoning: OpenRouter offers no effort none (${supported?.join(', ')}), and its default does not reason (default_enabled false), so the default is this configuration`);
-    return { ok: false, effort: 'none', cause: 'non-reasoning-not-offered', problem: `non-reasoning, but OpenRouter offers only efforts ${supported?.join(', ')}${reasons === true ? ' and its default reasons' : ''}` };
+    if (reasons === false)
+      return ok(
+        null,
+        `non-reasoning: OpenRouter offers no effort none (${supported?.join(', ')}), and its default does not reason (default_enabled false), so the default is this configuration`,
+      );
+    return {
+      ok: false,
+      effort: 'none',
+      cause: 'non-reasoning-not-offered',
+      problem: `non-reasoning, but OpenRouter offers only efforts ${supported?.join(', ')}${reasons === true ? ' and its default reasons' : ''}`,
+    };
   }
   if (markers.level) {
     if (listed(markers.level)) return ok(markers.level, null);
     const row = vocabulary.find((r) => r.native === markers.level && listed(r.openrouter));
-    if (row) return ok(row.openrouter, `effort vocabulary: ${row.family} ${row.native} is OpenRouter's ${row.openrouter} (${row.source})`, row);
-    return { ok: false, effort: markers.level, cause: 'effort-not-offered', problem: `effort ${markers.level} is not among OpenRouter's efforts (${supported?.join(', ')}) and no effort vocabulary maps it` };
+    if (row)
+      return ok(row.openrouter, `effort vocabulary: ${row.family} ${row.native} is OpenRouter's ${row.openrouter} (${row.source})`, row);
+    return {
+      ok: false,
+      effort: markers.level,
+      cause: 'effort-not-offered',
+      problem: `effort ${markers.level} is not among OpenRouter's efforts (${supported?.join(', ')}) and no effort vocabulary maps it`,
+    };
   }
   if (markers.reasoning === 'on') {
     if (reasons === false) {
-      return { ok: false, effort: null, cause: 'default-does-not-reason', problem: `AA measured it with reasoning on at an unstated level, and OpenRouter's default does not reason (${model.defaultEffort === 'none' ? 'default effort none' : 'default_enabled false'})` };
+      return {
+        ok: false,
+        effort: null,
+        cause: 'default-does-not-reason',
+        problem: `AA measured it with reasoning on at an unstated level, and OpenRouter's default does not reason (${model.defaultEffort === 'none' ? 'default effort none' : 'default_enabled false'})`,
+      };
     }
-    if (reasons === true) return ok(null, `reasoning without a level: the model default, which reasons (${model.reasoningMandatory ? 'reasoning is mandatory' : 'default_enabled'}${model.defaultEffort ? `, default effort ${model.defaultEffort}` : ''})`);
-    if (supported !== null) return ok(null, `reasoning without a level: the model default (${model.defaultEffort ?? 'unstated'}); OpenRouter does not say whether it reasons by default`);
-    return ok(null, 'reasoning without a level and no effort list on OpenRouter: the model default, which may not reason (OpenRouter does not say)');
+    if (reasons === true)
+      return ok(
+        null,
+        `reasoning without a level: the model default, which reasons (${model.reasoningMandatory ? 'reasoning is mandatory' : 'default_enabled'}${model.defaultEffort ? `, default effort ${model.defaultEffort}` : ''})`,
+      );
+    if (supported !== null)
+      return ok(
+        null,
+        `reasoning without a level: the model default (${model.defaultEffort ?? 'unstated'}); OpenRouter does not say whether it reasons by default`,
+      );
+    return ok(
+      null,
+      'reasoning without a level and no effort list on OpenRouter: the model default, which may not reason (OpenRouter does not say)',
+    );
   }
   return ok(null, null);
 }

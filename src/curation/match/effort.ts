@@ -85,7 +85,10 @@ function set(into: Reading, level: Effort | null, reasoning: 'on' | 'off' | null
 function readName(name: string): { base: string; reading: Reading } {
   const reading: Reading = { level: null, reasoning: null, marked: false };
   const base = name.replace(/\(([^()]*)\)/g, (whole, inner: string) => {
-    const parts = inner.split(',').map((part) => part.trim()).filter(Boolean);
+    const parts = inner
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
     const probe: Reading = { level: null, reasoning: null, marked: false };
     const known = parts.filter((part) => readPart(part, probe));
     if (known.length === 0) return whole;

@@ -61,7 +61,8 @@ export const MIN_AGREEMENT = 0.8;
 
 export function indexAgreement(aaRows: readonly AaModelRecord[], models: readonly OpenRouterModelRecord[]): IndexAgreement {
   const rowsByCoding = new Map<number, AaModelRecord[]>();
-  for (const row of aaRows) if (row.codingIndex !== null) rowsByCoding.set(row.codingIndex, [...(rowsByCoding.get(row.codingIndex) ?? []), row]);
+  for (const row of aaRows)
+    if (row.codingIndex !== null) rowsByCoding.set(row.codingIndex, [...(rowsByCoding.get(row.codingIndex) ?? []), row]);
   let checked = 0;
   let agreeing = 0;
   for (const model of models) {

@@ -99,21 +99,55 @@ function aliasLookup(aliases: readonly CurationAlias[]): AliasLookup {
 }
 
 function draftOf(input: RowInput, fields: Partial<Draft> & Pick<Draft, 'status' | 'reason'>): Draft {
-  return { row: input.row, family: input.markers.slugBase, model: null, effort: null, method: null, cause: null, viaVocabulary: false, indexCheck: null, rank: Number.POSITIVE_INFINITY, ...fields };
+  return {
+    row: input.row,
+    family: input.markers.slugBase,
+    model: null,
+    effort: null,
+    method: null,
+    cause: null,
+    viaVocabulary: false,
+    indexCheck: null,
+    rank: Number.POSITIVE_INFINITY,
+    ...fields,
+  };
 }
 
 /** Applies the effort rules to a chosen model: matched, or proposed with the problem. */
 function withEffort(input: RowInput, model: OpenRouterModelRecord, fields: Pick<Draft, 'method' | 'rank' | 'reason'>): Draft {
   const indexCheck = input.indexOf(model);
   if (input.markers.conflict) {
-    return draftOf(input, { ...fields, model: model.modelId, status: 'proposed', cause: 'effort-conflict', indexCheck, reason: `${fields.reason}; effort unclear: ${input.markers.conflict}` });
+    return draftOf(input, {
+      ...fields,
+      model: model.modelId,
+      status: 'proposed',
+      cause: 'effort-conflict',
+      indexCheck,
+      reason: `${fields.reason}; effort unclear: ${input.markers.conflict}`,
+    });
   }
   const outcome = effortFor(input.markers, model, vocabularyFor(input.vocabularies, model.modelId));
   if (!outcome.ok) {
-    return draftOf(input, { ...fields, model: model.modelId, effort: outcome.effort, status: 'proposed', cause: outcome.cause, indexCheck, reason: `${fields.reason}; not matched: ${outcome.problem}` });
+    return draftOf(input, {
+      ...fields,
+      model: model.modelId,
+      effort: outcome.effort,
+      status: 'proposed',
+      cause: outcome.cause,
+      indexCheck,
+      reason: `${fields.reason}; not matched: ${outcome.problem}`,
+    });
   }
   const notes = [fields.reason, outcome.note, indexCheck === 'confirmed' ? `OpenRouter's AA indices confirm it` : null];
-  return draftOf(input, { ...fields, model: model.modelId, effort: outcome.effort, status: 'matched', viaVocabulary: outcome.vocabulary !== null, indexCheck, reason: notes.filter(Boolean).join('; ') });
+  return draftOf(input, {
+    ...fields,
+    model: model.modelId,
+    effort: outcome.effort,
+    status: 'matched',
+    viaVocabulary: outcome.vocabulary !== null,
+    indexCheck,
+    reason: notes.filter(Boolean).join('; '),
+  });
 }
 
 function matchRow(input: RowInput, catalogue: Catalogue, aliases: AliasLookup): Draft {
@@ -132,11 +166,22 @@ function matchRow(input: RowInput, catalogue: Catalogue, aliases: AliasLookup): 
   const search = searchNormalForm(input, catalogue);
   if (search.kind === 'found') {
     const aside = search.setAside ? `; set aside: ${search.setAside}` : '';
-    return withEffort(input, search.model, { method: 'normal-form', rank: 2 + search.level, reason: `${prefix}normal form (${search.how}) is ${search.model.modelId}${aside}` });
+    return withEffort(input, search.model, {
+      method: 'normal-form',
+      rank: 2 + search.level,
+      reason: `${prefix}normal form (${search.how}) is ${search.model.modelId}${aside}`,
+    });
   }
   if (search.kind === 'rejected') {
     const single = search.models.length === 1 ? (search.models[0] as OpenRouterModelRecord) : null;
-    return draftOf(input, { status: 'proposed', method: 'normal-form', cause: 'candidate-rejected', model: single?.modelId ?? null, indexCheck: search.check, reason: `${prefix}normal form matches ${search.models.map((m) => m.modelId).join(', ')}, rejected: ${search.why}` });
+    return draftOf(input, {
+      status: 'proposed',
+      method: 'normal-form',
+      cause: 'candidate-rejected',
+      model: single?.modelId ?? null,
+      indexCheck: search.check,
+      reason: `${prefix}normal form matches ${search.models.map((m) => m.modelId).join(', ')}, rejected: ${search.why}`,
+    });
   }
   if (search.kind === 'ambiguous') {
     return draftOf(input, { status: 'proposed', method: 'normal-form', cause: 'ambiguous', reason: `${prefix}${search.why}` });
@@ -156,7 +201,11 @@ function matchRow(input: RowInput, catalogue: Catalogue, aliases: AliasLookup): 
       reason: `${prefix}same words in another order as ${proposals.map((m) => m.modelId).join(', ')} (${search.tried}); review and add an alias if right${evidence}`,
     });
   }
-  return draftOf(input, { status: 'unmatched', cause: 'no-model', reason: `${prefix}no OpenRouter model matches ${search.tried}${excludedNote(input, catalogue)}` });
+  return draftOf(input, {
+    status: 'unmatched',
+    cause: 'no-model',
+    reason: `${prefix}no OpenRouter model matches ${search.tried}${excludedNote(input, catalogue)}`,
+  });
 }
 
 function applyAlias(input: RowInput, alias: CurationAlias, catalogue: Catalogue, prefix: string): Draft {
@@ -165,15 +214,36 @@ function applyAlias(input: RowInput, alias: CurationAlias, catalogue: Catalogue,
   if (!model) {
     const why = catalogue.exclusionById.get(alias.model);
     const state = why ? `is ${why}` : 'is not listed on OpenRouter';
-    return draftOf(input, { status: 'unmatched', method: 'alias', cause: 'alias-target-missing', reason: `${label}; its target ${alias.model} ${state}` });
+    return draftOf(input, {
+      status: 'unmatched',
+      method: 'alias',
+      cause: 'alias-target-missing',
+      reason: `${label}; its target ${alias.model} ${state}`,
+    });
   }
   const indexCheck = input.indexOf(model);
   const disagreement = indexCheck === 'contradicted' ? `; note: ${describeIndex(model, input.family)}` : '';
   const supported = model.supportedEfforts;
   if (alias.effort !== null && supported !== null && !supported.includes(alias.effort)) {
-    return draftOf(input, { status: 'proposed', method: 'alias', cause: 'effort-not-offered', model: model.modelId, effort: alias.effort, indexCheck, reason: `${label}; not matched: effort ${alias.effort} is not among OpenRouter's efforts (${supported.join(', ')})` });
+    return draftOf(input, {
+      status: 'proposed',
+      method: 'alias',
+      cause: 'effort-not-offered',
+      model: model.modelId,
+      effort: alias.effort,
+      indexCheck,
+      reason: `${label}; not matched: effort ${alias.effort} is not among OpenRouter's efforts (${supported.join(', ')})`,
+    });
   }
-  return draftOf(input, { status: 'matched', method: 'alias', model: model.modelId, effort: alias.effort, indexCheck, rank: 1, reason: `${label}${disagreement}` });
+  return draftOf(input, {
+    status: 'matched',
+    method: 'alias',
+    model: model.modelId,
+    effort: alias.effort,
+    indexCheck,
+    rank: 1,
+    reason: `${label}${disagreement}`,
+  });
 }
 
 /** "only nvidia/…:free has that form, and :free variants are never matched". */
@@ -181,7 +251,8 @@ function excludedNote(input: RowInput, catalogue: Catalogue): string {
   const hits = new Set<string>();
   for (const author of input.authors) {
     for (const key of [input.markers.slugBase, input.markers.nameBase]) {
-      for (const { model, why } of catalogue.excluded.get(`${author}/${aaKeyUnder(author, key)}`) ?? []) hits.add(`${model.modelId} (${why})`);
+      for (const { model, why } of catalogue.excluded.get(`${author}/${aaKeyUnder(author, key)}`) ?? [])
+        hits.add(`${model.modelId} (${why})`);
     }
   }
   return hits.size ? `; only ${[...hits].join(', ')} has that form, and such models are never matched` : '';

@@ -26,9 +26,21 @@ import { carriesTag, datesAgree, looseParts, snapshotTags, tokenSignature } from
  * one is confirmed by the indices.
  */
 export type Search =
-  | { readonly kind: 'found'; readonly model: OpenRouterModelRecord; readonly level: number; readonly how: string; readonly setAside: string | null; readonly check: IndexCheck }
+  | {
+      readonly kind: 'found';
+      readonly model: OpenRouterModelRecord;
+      readonly level: number;
+      readonly how: string;
+      readonly setAside: string | null;
+      readonly check: IndexCheck;
+    }
   | { readonly kind: 'ambiguous'; readonly models: readonly OpenRouterModelRecord[]; readonly why: string }
-  | { readonly kind: 'rejected'; readonly models: readonly OpenRouterModelRecord[]; readonly why: string; readonly check: IndexCheck | null }
+  | {
+      readonly kind: 'rejected';
+      readonly models: readonly OpenRouterModelRecord[];
+      readonly why: string;
+      readonly check: IndexCheck | null;
+    }
   | { readonly kind: 'none'; readonly tried: string };
 
 export interface RowInput {
@@ -46,14 +58,23 @@ export interface RowInput {
 
 const LEVEL_NAMES = ['the whole slug', 'the slug', 'the name', "OpenRouter's display name", 'the loose form'];
 
-function strictLookup(map: ReadonlyMap<string, readonly OpenRouterModelRecord[]>, authors: readonly string[], key: string): OpenRouterModelRecord[] {
+function strictLookup(
+  map: ReadonlyMap<string, readonly OpenRouterModelRecord[]>,
+  authors: readonly string[],
+  key: string,
+): OpenRouterModelRecord[] {
   const out = new Set<OpenRouterModelRecord>();
   for (const author of authors) for (const model of map.get(`${author}/${aaKeyUnder(author, key)}`) ?? []) out.add(model);
   return [...out];
 }
 
 /** Loose (or token) lookup: entries whose dropped date does not contradict the AA key's. */
-function looseLookup(map: ReadonlyMap<string, readonly LooseEntry[]>, authors: readonly string[], key: string, signature: (loose: string) => string): OpenRouterModelRecord[] {
+function looseLookup(
+  map: ReadonlyMap<string, readonly LooseEntry[]>,
+  authors: readonly string[],
+  key: string,
+  signature: (loose: string) => string,
+): OpenRouterModelRecord[] {
   const out = new Set<OpenRouterModelRecord>();
   for (const author of authors) {
     const parts = looseParts(aaKeyUnder(author, key));
@@ -71,11 +92,17 @@ function candidates(input: RowInput, catalogue: Catalogue): { model: OpenRouterM
   }
   const bySlug = strictLookup(catalogue.strict, authors, markers.slugBase);
   const byName = strictLookup(catalogue.strict, authors, markers.nameBase).filter((model) => !bySlug.includes(model));
-  if (bySlug.length + byName.length > 0) return [...bySlug.map((model) => ({ model, level: 1 })), ...byName.map((model) => ({ model, level: 2 }))];
-  const byDisplayName = [...new Set([...strictLookup(catalogue.named, authors, markers.slugBase), ...strictLookup(catalogue.named, authors, markers.nameBase)])];
+  if (bySlug.length + byName.length > 0)
+    return [...bySlug.map((model) => ({ model, level: 1 })), ...byName.map((model) => ({ model, level: 2 }))];
+  const byDisplayName = [
+    ...new Set([...strictLookup(catalogue.named, authors, markers.slugBase), ...strictLookup(catalogue.named, authors, markers.nameBase)]),
+  ];
   if (byDisplayName.length > 0) return byDisplayName.map((model) => ({ model, level: 3 }));
   const same = (key: string): string => key;
-  const loose = [...looseLookup(catalogue.loose, authors, markers.slugBase, same), ...looseLookup(catalogue.loose, authors, markers.nameBase, same)];
+  const loose = [
+    ...looseLookup(catalogue.loose, authors, markers.slugBase, same),
+    ...looseLookup(catalogue.loose, authors, markers.nameBase, same),
+  ];
   return [...new Set(loose)].map((model) => ({ model, level: 4 }));
 }
 
@@ -88,7 +115,8 @@ function modelWords(model: OpenRouterModelRecord): string[] {
 function rejection(input: RowInput, model: OpenRouterModelRecord, check: IndexCheck): string | null {
   const { markers, row } = input;
   const reasons = markers.reasoning === 'on' || markers.level !== null;
-  if (reasons && modelWords(model).includes('instruct')) return `${model.modelId} is an instruct (non-reasoning) variant, but this AA row reasons`;
+  if (reasons && modelWords(model).includes('instruct'))
+    return `${model.modelId} is an instruct (non-reasoning) variant, but this AA row reasons`;
   if (markers.reasoning === 'off' && modelWords(model).includes('thinking') && !markers.slugBase.split('-').includes('thinking')) {
     return `${model.modelId} is a thinking variant, but this AA row does not reason`;
   }
@@ -115,7 +143,12 @@ export function searchNormalForm(input: RowInput, catalogue: Catalogue): Search 
     else survivors.push({ model, level, check });
   }
   if (survivors.length === 0) {
-    return { kind: 'rejected', models: rejected.map((r) => r.model), why: rejected.map((r) => r.why).join('; '), check: rejected.length === 1 ? (rejected[0] as { check: IndexCheck }).check : null };
+    return {
+      kind: 'rejected',
+      models: rejected.map((r) => r.model),
+      why: rejected.map((r) => r.why).join('; '),
+      check: rejected.length === 1 ? (rejected[0] as { check: IndexCheck }).check : null,
+    };
   }
   const setAside = rejected.length ? rejected.map((r) => r.why).join('; ') : null;
   if (survivors.length === 1) {
@@ -125,15 +158,32 @@ export function searchNormalForm(input: RowInput, catalogue: Catalogue): Search 
   const confirmed = input.crossCheck ? survivors.filter((s) => s.check === 'confirmed') : [];
   if (confirmed.length === 1) {
     const only = confirmed[0] as (typeof survivors)[number];
-    const others = survivors.filter((s) => s !== only).map((s) => s.model.modelId).join(', ');
-    return { kind: 'found', model: only.model, level: only.level, how: `${LEVEL_NAMES[only.level]}, the only one of ${only.model.modelId}, ${others} carrying this AA model's scores`, setAside, check: only.check };
+    const others = survivors
+      .filter((s) => s !== only)
+      .map((s) => s.model.modelId)
+      .join(', ');
+    return {
+      kind: 'found',
+      model: only.model,
+      level: only.level,
+      how: `${LEVEL_NAMES[only.level]}, the only one of ${only.model.modelId}, ${others} carrying this AA model's scores`,
+      setAside,
+      check: only.check,
+    };
   }
-  return { kind: 'ambiguous', models: survivors.map((s) => s.model), why: `several OpenRouter models have this normal form: ${survivors.map((s) => s.model.modelId).join(', ')}${setAside ? `; set aside: ${setAside}` : ''}` };
+  return {
+    kind: 'ambiguous',
+    models: survivors.map((s) => s.model),
+    why: `several OpenRouter models have this normal form: ${survivors.map((s) => s.model.modelId).join(', ')}${setAside ? `; set aside: ${setAside}` : ''}`,
+  };
 }
 
 /** Step (4): same tokens in any order, same author. Only ever proposes. */
 export function searchTokens(input: RowInput, catalogue: Catalogue): OpenRouterModelRecord[] {
   const { markers, authors } = input;
-  const out = [...looseLookup(catalogue.tokens, authors, markers.slugBase, tokenSignature), ...looseLookup(catalogue.tokens, authors, markers.nameBase, tokenSignature)];
+  const out = [
+    ...looseLookup(catalogue.tokens, authors, markers.slugBase, tokenSignature),
+    ...looseLookup(catalogue.tokens, authors, markers.nameBase, tokenSignature),
+  ];
   return [...new Set(out)];
 }

@@ -113,5 +113,12 @@ export function snapshotTags(name: string): string[] {
 
 /** Whether an OpenRouter id or permaslug carries a snapshot tag (digits compared without separators). */
 export function carriesTag(texts: readonly (string | null)[], tag: string): boolean {
-  return texts.some((text) => text !== null && text.replace(/[^0-9]/g, ' ').split(' ').some((run) => run.includes(tag)));
+  return texts.some(
+    (text) =>
+      text !== null &&
+      text
+        .replace(/[^0-9]/g, ' ')
+        .split(' ')
+        .some((run) => run.includes(tag)),
+  );
 }

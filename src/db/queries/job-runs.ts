@@ -19,10 +19,19 @@ export function startJobRun(orm: Orm, run: { job: string; tick: string | null; h
   return row?.id ?? null;
 }
 
-export function finishJobRun(orm: Orm, id: number, outcome: { status: 'succeeded' | 'failed'; finishedAt: Date; error: string | null; detail: unknown }): void {
+export function finishJobRun(
+  orm: Orm,
+  id: number,
+  outcome: { status: 'succeeded' | 'failed'; finishedAt: Date; error: string | null; detail: unknown },
+): void {
   orm
     .update(jobRuns)
-    .set({ status: outcome.status, finishedAt: outcome.finishedAt.toISOString(), error: outcome.error, detail: JSON.stringify(outcome.detail) })
+    .set({
+      status: outcome.status,
+      finishedAt: outcome.finishedAt.toISOString(),
+      error: outcome.error,
+      detail: JSON.stringify(outcome.detail),
+    })
     .where(eq(jobRuns.id, id))
     .run();
 }
@@ -37,7 +46,10 @@ export function jobRunOfTick(orm: Orm, job: string, tick: string): JobRunRow | u
 
 /** The latest run of each job that has one. */
 export function lastJobRuns(orm: Orm): JobRunRow[] {
-  const latest = orm.select({ id: sql<number>`max(${jobRuns.id})` }).from(jobRuns).groupBy(jobRuns.job);
+  const latest = orm
+    .select({ id: sql<number>`max(${jobRuns.id})` })
+    .from(jobRuns)
+    .groupBy(jobRuns.job);
   return orm
     .select()
     .from(jobRuns)
@@ -57,16 +69,29 @@ export function listJobRuns(orm: Orm, limit: number): JobRunRow[] {
 export function failAbandonedJobRuns(orm: Orm, exceptId: number | null, now: Date): number {
   return orm
     .update(jobRuns)
-    .set({ status: 'failed', finishedAt: now.toISOString(), error: 'abandoned: its scheduler stopped before the run finished (crash or kill)' })
+    .set({
+      status: 'failed',
+      finishedAt: now.toISOString(),
+      error: 'abandoned: its scheduler stopped before the run finished (crash or kill)',
+    })
     .where(and(eq(jobRuns.status, 'running'), ne(jobRuns.id, exceptId ?? -1)))
     .run().changes;
 }
 
 /** Finished runs started before `cutoff` (ISO): the job history retention removes. */
 export function countJobRunsBefore(orm: Orm, cutoff: string): number {
-  return orm.select({ n: sql<number>`count(*)` }).from(jobRuns).where(and(ne(jobRuns.status, 'running'), lt(jobRuns.startedAt, cutoff))).get()?.n ?? 0;
+  return (
+    orm
+      .select({ n: sql<number>`count(*)` })
+      .from(jobRuns)
+      .where(and(ne(jobRuns.status, 'running'), lt(jobRuns.startedAt, cutoff)))
+      .get()?.n ?? 0
+  );
 }
 
 export function deleteJobRunsBefore(orm: Orm, cutoff: string): number {
-  return orm.delete(jobRuns).where(and(ne(jobRuns.status, 'running'), lt(jobRuns.startedAt, cutoff))).run().changes;
+  return orm
+    .delete(jobRuns)
+    .where(and(ne(jobRuns.status, 'running'), lt(jobRuns.startedAt, cutoff)))
+    .run().changes;
 }

@@ -52,7 +52,10 @@ export function takeOverLease(orm: Orm, name: string, from: string, holder: stri
 
 /** Gives the lease back, only if we still hold it (an expired lease may belong to someone else now). */
 export function releaseLease(orm: Orm, name: string, holder: string): boolean {
-  const result = orm.delete(leases).where(sql`${leases.name} = ${name} AND ${leases.holder} = ${holder}`).run();
+  const result = orm
+    .delete(leases)
+    .where(sql`${leases.name} = ${name} AND ${leases.holder} = ${holder}`)
+    .run();
   return result.changes > 0;
 }
 

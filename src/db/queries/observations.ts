@@ -72,7 +72,10 @@ export function insertObservations<K extends RecordKind>(orm: Orm, kind: K, runI
       ...typedColumns(kind, row.record),
     }));
     // The union of three tables defeats drizzle's inference; each value matches its own table.
-    orm.insert(table).values(values as never).run();
+    orm
+      .insert(table)
+      .values(values as never)
+      .run();
   }
   return rows.length;
 }
@@ -102,5 +105,9 @@ export function readObservations<K extends RecordKind>(orm: Orm, kind: K, runId:
 function upgradeRecord<K extends RecordKind>(kind: K, record: RecordKinds[K]): RecordKinds[K] {
   if (kind !== 'openrouter-model') return record;
   const r = record as RecordKinds['openrouter-model'];
-  return { ...r, reasoningDefaultEnabled: r.reasoningDefaultEnabled ?? null, reasoningSupportsMaxTokens: r.reasoningSupportsMaxTokens ?? null } as RecordKinds[K];
+  return {
+    ...r,
+    reasoningDefaultEnabled: r.reasoningDefaultEnabled ?? null,
+    reasoningSupportsMaxTokens: r.reasoningSupportsMaxTokens ?? null,
+  } as RecordKinds[K];
 }

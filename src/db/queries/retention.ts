@@ -53,7 +53,8 @@ export function runsEndedBefore(orm: Orm, cutoff: string): number[] {
 export function runsWithRawResponses(orm: Orm, runIds: readonly number[]): number[] {
   const found = new Set<number>();
   for (const slice of chunks(runIds)) {
-    for (const r of orm.selectDistinct({ id: rawResponses.runId }).from(rawResponses).where(inArray(rawResponses.runId, slice)).all()) found.add(r.id);
+    for (const r of orm.selectDistinct({ id: rawResponses.runId }).from(rawResponses).where(inArray(rawResponses.runId, slice)).all())
+      found.add(r.id);
   }
   return runIds.filter((id) => found.has(id));
 }
@@ -62,7 +63,13 @@ type RunChild = typeof rawResponses | typeof aaObservations | typeof openrouterM
 
 function countRows(orm: Orm, table: RunChild, runIds: readonly number[]): number {
   let n = 0;
-  for (const slice of chunks(runIds)) n += orm.select({ n: sql<number>`count(*)` }).from(table).where(inArray(table.runId, slice)).get()?.n ?? 0;
+  for (const slice of chunks(runIds))
+    n +=
+      orm
+        .select({ n: sql<number>`count(*)` })
+        .from(table)
+        .where(inArray(table.runId, slice))
+        .get()?.n ?? 0;
   return n;
 }
 

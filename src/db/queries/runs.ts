@@ -59,7 +59,13 @@ export function latestRunWithStatus(orm: Orm, source: string, status: RunStatus)
 
 /** Every source name that appears in the run history. */
 export function sourcesInHistory(orm: Orm): Set<string> {
-  return new Set(orm.selectDistinct({ source: syncRuns.source }).from(syncRuns).all().map((r) => r.source));
+  return new Set(
+    orm
+      .selectDistinct({ source: syncRuns.source })
+      .from(syncRuns)
+      .all()
+      .map((r) => r.source),
+  );
 }
 
 export function getRun(orm: Orm, runId: number): RunRow | undefined {
@@ -69,7 +75,10 @@ export function getRun(orm: Orm, runId: number): RunRow | undefined {
 export function listRuns(orm: Orm, options: { source?: string; limit?: number } = {}): RunRow[] {
   const query = orm.select().from(syncRuns);
   const filtered = options.source ? query.where(eq(syncRuns.source, options.source)) : query;
-  return filtered.orderBy(desc(syncRuns.id)).limit(options.limit ?? 20).all();
+  return filtered
+    .orderBy(desc(syncRuns.id))
+    .limit(options.limit ?? 20)
+    .all();
 }
 
 /**
@@ -83,7 +92,11 @@ export const ABANDONED_ERROR = 'interrupted: the process ended before the run fi
  * sync records it as failed. Until then, listings show it as what it is, without writing.
  */
 export function showAbandoned(runs: readonly RunRow[], host: string, isAlive: (pid: number) => boolean): RunRow[] {
-  return runs.map((r) => (r.status === 'running' && r.host === host && (r.pid === null || !isAlive(r.pid)) ? { ...r, status: 'failed', error: `${ABANDONED_ERROR} (pid ${r.pid ?? '?'} is gone)` } : r));
+  return runs.map((r) =>
+    r.status === 'running' && r.host === host && (r.pid === null || !isAlive(r.pid))
+      ? { ...r, status: 'failed', error: `${ABANDONED_ERROR} (pid ${r.pid ?? '?'} is gone)` }
+      : r,
+  );
 }
 
 export function failAbandonedRuns(orm: Orm, host: string, isAlive: (pid: number) => boolean, now: Date): number {

@@ -50,6 +50,14 @@ export function parseLeaderboardHtml(html: string, url: string): LeaderboardPars
   return {
     records: collector.records,
     dropped: collector.dropped,
-    meta: { shape: 'leaderboard', route: 'html', tier: null, indexVersion, pages: 1, rows: collector.counts.rows, tableRowsChecked: table.rows.length },
+    meta: {
+      shape: 'leaderboard',
+      route: 'html',
+      tier: null,
+      indexVersion,
+      pages: 1,
+      rows: collector.counts.rows,
+      tableRowsChecked: table.rows.length,
+    },
   };
 }

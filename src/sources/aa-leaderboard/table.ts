@@ -41,7 +41,8 @@ export function readTable($: CheerioAPI): TableRead {
     const cell = cells[3] ?? '';
     const score = SCORE.exec(cell);
     if (!shortName) return { ok: false, problem: `table row ${i + 1} has no model name in cell 1` };
-    if (!score && !NO_SCORE.test(cell)) return { ok: false, problem: `table row ${i + 1} ("${shortName}") shows "${cell}" in cell 4, expected the intelligence index` };
+    if (!score && !NO_SCORE.test(cell))
+      return { ok: false, problem: `table row ${i + 1} ("${shortName}") shows "${cell}" in cell 4, expected the intelligence index` };
     rows.push({
       shortName,
       index: score ? Number(score[1]) : null,
@@ -79,10 +80,16 @@ export function crossCheck(rows: readonly TableRow[], models: readonly Record<st
     const agrees = candidates.some((m) => {
       const value = m.intelligenceIndex;
       const estimated = m.intelligenceIndexIsEstimated;
-      return typeof value === 'number' && roundHalfUp(value, row.decimals) === row.index && (typeof estimated !== 'boolean' || estimated === row.estimated);
+      return (
+        typeof value === 'number' &&
+        roundHalfUp(value, row.decimals) === row.index &&
+        (typeof estimated !== 'boolean' || estimated === row.estimated)
+      );
     });
     if (!agrees) {
-      const payload = candidates.map((m) => `${String(m.intelligenceIndex)}${m.intelligenceIndexIsEstimated === true ? ' (estimated)' : ''}`).join(', ');
+      const payload = candidates
+        .map((m) => `${String(m.intelligenceIndex)}${m.intelligenceIndexIsEstimated === true ? ' (estimated)' : ''}`)
+        .join(', ');
       problems.push(`"${row.shortName}": the table shows ${row.cell}, the payload has ${payload}`);
     }
   }

@@ -26,7 +26,11 @@ export function assertMostRowsValid(source: string, url: string, collector: AaRo
 /** Every row without a coding index means the key was renamed: the field would silently be empty. */
 export function assertSomeCodingIndex(source: string, url: string, records: readonly AaModelRecord[]): void {
   if (records.length === 0 || records.some((r) => r.codingIndex !== null)) return;
-  throw new ParetoError('schema', `${source}: none of the ${records.length} rows from ${url} has evaluations.artificial_analysis_coding_index (schema drift)`, {
-    hint: 'the coding index key has moved; nothing was stored. Update the source schema (see the source readme)',
-  });
+  throw new ParetoError(
+    'schema',
+    `${source}: none of the ${records.length} rows from ${url} has evaluations.artificial_analysis_coding_index (schema drift)`,
+    {
+      hint: 'the coding index key has moved; nothing was stored. Update the source schema (see the source readme)',
+    },
+  );
 }

@@ -22,15 +22,40 @@ export function explainAaFailure(error: unknown, redact: Redactor): unknown {
   const where = `${AA_SOURCE_ID}: GET ${redact(url)} answered ${status}${said}`;
   switch (status) {
     case 401:
-      return rewrap(error, 'auth', `${where}: AA_API_KEY is missing or invalid`, 'set AA_API_KEY to your Artificial Analysis key (sent as x-api-key), or sync without AA (PARETO_SOURCES=openrouter-models,openrouter-endpoints) so curation uses the AA indices OpenRouter republishes');
+      return rewrap(
+        error,
+        'auth',
+        `${where}: AA_API_KEY is missing or invalid`,
+        'set AA_API_KEY to your Artificial Analysis key (sent as x-api-key), or sync without AA (PARETO_SOURCES=openrouter-models,openrouter-endpoints) so curation uses the AA indices OpenRouter republishes',
+      );
     case 403:
-      return rewrap(error, 'forbidden', `${where}: the key's plan does not include this list`, 'check the tier of the key at artificialanalysis.ai; the Free list needs any valid key');
+      return rewrap(
+        error,
+        'forbidden',
+        `${where}: the key's plan does not include this list`,
+        'check the tier of the key at artificialanalysis.ai; the Free list needs any valid key',
+      );
     case 404:
-      return rewrap(error, 'not_found', `${where}: no such route`, 'check AA_BASE_URL (normally https://artificialanalysis.ai); if AA moved the list, update src/sources/artificial-analysis');
+      return rewrap(
+        error,
+        'not_found',
+        `${where}: no such route`,
+        'check AA_BASE_URL (normally https://artificialanalysis.ai); if AA moved the list, update src/sources/artificial-analysis',
+      );
     case 410:
-      return rewrap(error, 'gone', `${where}: AA retired this route${retirement(headers, redact)}`, 'GET /api/v2/language/models/free (any key) and /api/v2/language/models (Pro) replace the retired /api/v2/data/* routes; if AA has moved the list again, update src/sources/artificial-analysis (see its readme)');
+      return rewrap(
+        error,
+        'gone',
+        `${where}: AA retired this route${retirement(headers, redact)}`,
+        'GET /api/v2/language/models/free (any key) and /api/v2/language/models (Pro) replace the retired /api/v2/data/* routes; if AA has moved the list again, update src/sources/artificial-analysis (see its readme)',
+      );
     case 429:
-      return rewrap(error, 'rate_limited', `${where}: AA's rate limit is reached${retryAfter(headers)}`, `AA allows 100 requests a day on Free (500 on Pro); ${waitHint(headers)}. Nothing was stored`);
+      return rewrap(
+        error,
+        'rate_limited',
+        `${where}: AA's rate limit is reached${retryAfter(headers)}`,
+        `AA allows 100 requests a day on Free (500 on Pro); ${waitHint(headers)}. Nothing was stored`,
+      );
     default:
       return rewrap(error, error.code, `${where}`, error.hint);
   }

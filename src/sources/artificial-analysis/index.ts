@@ -37,7 +37,8 @@ async function fetchAllPages(ctx: SourceContext): Promise<SourceResult<'aa-model
   const { config } = ctx;
   const headers: Record<string, string> = config.aaApiKey ? { 'x-api-key': config.aaApiKey } : {};
   // Every attempt, retries included, is counted against AA's daily quota before it is sent.
-  const get = (url: string) => ctx.http.get({ url, headers, beforeAttempt: () => ctx.budget.spend(), onResponse: (r) => ctx.budget.observe(r.headers) });
+  const get = (url: string) =>
+    ctx.http.get({ url, headers, beforeAttempt: () => ctx.budget.spend(), onResponse: (r) => ctx.budget.observe(r.headers) });
 
   let route: ListRoute = 'pro';
   let response: HttpResponse;
@@ -87,16 +88,24 @@ function checkConsistent(page: AaPage, first: AaPage | undefined, pageNo: number
     });
   }
   if (first && page.indexVersion !== first.indexVersion) {
-    throw new ParetoError('schema', `${AA_SOURCE_ID}: the intelligence index version changed while reading (page 1: ${first.indexVersion}, page ${pageNo}: ${page.indexVersion})`, {
-      hint: 'AA re-versioned its index during the sync; scores of two versions cannot be mixed. Sync again',
-    });
+    throw new ParetoError(
+      'schema',
+      `${AA_SOURCE_ID}: the intelligence index version changed while reading (page 1: ${first.indexVersion}, page ${pageNo}: ${page.indexVersion})`,
+      {
+        hint: 'AA re-versioned its index during the sync; scores of two versions cannot be mixed. Sync again',
+      },
+    );
   }
 }
 
 /** Stopping early would keep a partial field, which skews every percentile: fail instead. */
 function pageCapError(listUrl: string, pagesRead: number, maxPages: number, totalPages: number | undefined): ParetoError {
   const total = totalPages === undefined ? '' : `, total_pages ${totalPages}`;
-  return new ParetoError('schema', `${AA_SOURCE_ID}: stopped after ${pagesRead} page(s) of ${listUrl}: the list still has more (has_more true${total}) and PARETO_AA_MAX_PAGES is ${maxPages}`, {
-    hint: `a partial list would skew the percentiles, so nothing was stored. If AA really lists that many models, raise PARETO_AA_MAX_PAGES (each page costs one request of the daily quota)`,
-  });
+  return new ParetoError(
+    'schema',
+    `${AA_SOURCE_ID}: stopped after ${pagesRead} page(s) of ${listUrl}: the list still has more (has_more true${total}) and PARETO_AA_MAX_PAGES is ${maxPages}`,
+    {
+      hint: `a partial list would skew the percentiles, so nothing was stored. If AA really lists that many models, raise PARETO_AA_MAX_PAGES (each page costs one request of the daily quota)`,
+    },
+  );
 }

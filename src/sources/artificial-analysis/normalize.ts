@@ -13,7 +13,10 @@ export type AaRowOutcome = { readonly ok: true; readonly record: AaModelRecord }
 export function parseAaRow(raw: unknown, indexVersion: number | null, where: string): AaRowOutcome {
   const parsed = AaRow.safeParse(raw);
   if (parsed.success) return { ok: true, record: toAaModelRecord(parsed.data, indexVersion) };
-  return { ok: false, dropped: { key: rowKey(raw, where), kind: 'schema', reason: `does not match the row schema: ${describeIssues(parsed.error, 3)}` } };
+  return {
+    ok: false,
+    dropped: { key: rowKey(raw, where), kind: 'schema', reason: `does not match the row schema: ${describeIssues(parsed.error, 3)}` },
+  };
 }
 
 export function toAaModelRecord(row: AaRow, indexVersion: number | null): AaModelRecord {

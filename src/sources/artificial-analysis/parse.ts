@@ -56,7 +56,8 @@ function liftMeta(json: Record<string, unknown>): Record<string, unknown> {
 
 /** Reads the envelope of either shape; throws 'schema' when it is neither. */
 export function readAaPage(json: unknown, url: string): AaPage {
-  if (!isPlainObject(json)) throw schemaError(url, `returned ${Array.isArray(json) ? 'a bare array' : typeof json} instead of an object with a "data" array`);
+  if (!isPlainObject(json))
+    throw schemaError(url, `returned ${Array.isArray(json) ? 'a bare array' : typeof json} instead of an object with a "data" array`);
   const envelope = liftMeta(json);
   if (!Array.isArray(envelope.data)) {
     const keys = Object.keys(envelope).join(', ') || 'none';
@@ -64,13 +65,22 @@ export function readAaPage(json: unknown, url: string): AaPage {
   }
   if (CURRENT_MARKERS.some((k) => k in envelope)) {
     const e = validateEnvelope(AaCurrentEnvelope, envelope, AA_SOURCE_ID, url);
-    return { shape: 'current', tier: e.tier ?? null, indexVersion: e.intelligence_index_version, pagination: e.pagination ?? null, rows: e.data };
+    return {
+      shape: 'current',
+      tier: e.tier ?? null,
+      indexVersion: e.intelligence_index_version,
+      pagination: e.pagination ?? null,
+      rows: e.data,
+    };
   }
   if (looksLegacy(envelope)) {
     const e = validateEnvelope(AaLegacyEnvelope, envelope, AA_SOURCE_ID, url);
     return { shape: 'legacy', tier: null, indexVersion: null, pagination: null, rows: e.data.map(legacyRowToCurrent) };
   }
-  throw schemaError(url, 'is neither the current shape (tier, intelligence_index_version, pagination) nor the legacy one (status, prompt_options)');
+  throw schemaError(
+    url,
+    'is neither the current shape (tier, intelligence_index_version, pagination) nor the legacy one (status, prompt_options)',
+  );
 }
 
 /** Which list answered, from the URL; a file or replay path falls back to the shape. */

@@ -22,9 +22,13 @@ export function requestedModelIds(modelIds: readonly string[] | undefined): stri
   }
   const bad = ids.filter((id) => !AUTHOR_SLUG.test(id));
   if (bad.length > 0) {
-    throw new ParetoError('usage', `${ENDPOINTS_SOURCE_ID}: ${bad.map((id) => `"${id}"`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not an OpenRouter model id`, {
-      hint: 'OpenRouter model ids look like author/slug, e.g. anthropic/claude-sonnet-4.6',
-    });
+    throw new ParetoError(
+      'usage',
+      `${ENDPOINTS_SOURCE_ID}: ${bad.map((id) => `"${id}"`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not an OpenRouter model id`,
+      {
+        hint: 'OpenRouter model ids look like author/slug, e.g. anthropic/claude-sonnet-4.6',
+      },
+    );
   }
   return ids;
 }

@@ -8,13 +8,25 @@ import { endpointsUrl, requestedModelIds } from './ids.js';
 import { ENDPOINTS_SOURCE_ID, parseEndpointsPayload } from './parse.js';
 import { mapWithConcurrency } from './pool.js';
 
-export { parseEndpointsPayload, toEndpointRecord, ENDPOINTS_SOURCE_ID, type EndpointsParseResult, type EndpointsPayloadMeta } from './parse.js';
+export {
+  parseEndpointsPayload,
+  toEndpointRecord,
+  ENDPOINTS_SOURCE_ID,
+  type EndpointsParseResult,
+  type EndpointsPayloadMeta,
+} from './parse.js';
 export { baseModelId, endpointsUrl, requestedModelIds } from './ids.js';
 export { mapWithConcurrency } from './pool.js';
 
 /** What one model's request came to: its endpoints, or a 404 (it left OpenRouter meanwhile). */
 type ModelOutcome =
-  | { readonly found: true; readonly records: OpenRouterEndpointRecord[]; readonly dropped: DroppedRecord[]; readonly rows: number; readonly invalid: number }
+  | {
+      readonly found: true;
+      readonly records: OpenRouterEndpointRecord[];
+      readonly dropped: DroppedRecord[];
+      readonly rows: number;
+      readonly invalid: number;
+    }
   | { readonly found: false; readonly dropped: DroppedRecord };
 
 export const openrouterEndpoints: Source<'openrouter-endpoint'> = {
@@ -26,7 +38,10 @@ export const openrouterEndpoints: Source<'openrouter-endpoint'> = {
     try {
       return await fetchAll(ctx);
     } catch (error) {
-      throw explainOpenRouterFailure(error, ENDPOINTS_SOURCE_ID, { redact: ctx.config.redact, keySent: ctx.config.openRouterApiKey !== undefined });
+      throw explainOpenRouterFailure(error, ENDPOINTS_SOURCE_ID, {
+        redact: ctx.config.redact,
+        keySent: ctx.config.openRouterApiKey !== undefined,
+      });
     }
   },
 };
@@ -54,9 +69,13 @@ async function fetchAll(ctx: SourceContext): Promise<SourceResult<'openrouter-en
   const notFound = outcomes.filter((o) => !o.found).length;
   assertUsable(ctx, ids.length, notFound, rows, invalid, dropped);
   if (authenticated && records.length > 0 && records.every((r) => r.latencyP50Ms === null && r.throughputP50 === null)) {
-    ctx.log.info(`${ENDPOINTS_SOURCE_ID}: a key was sent but no endpoint has latency or throughput (too little traffic, or the key was not honoured)`);
+    ctx.log.info(
+      `${ENDPOINTS_SOURCE_ID}: a key was sent but no endpoint has latency or throughput (too little traffic, or the key was not honoured)`,
+    );
   }
-  ctx.log.info(`${ENDPOINTS_SOURCE_ID}: ${records.length} endpoints for ${ids.length - notFound} models${notFound ? ` (${notFound} not on OpenRouter any more)` : ''}`);
+  ctx.log.info(
+    `${ENDPOINTS_SOURCE_ID}: ${records.length} endpoints for ${ids.length - notFound} models${notFound ? ` (${notFound} not on OpenRouter any more)` : ''}`,
+  );
   return {
     kind: 'openrouter-endpoint',
     records,
@@ -74,30 +93,54 @@ async function fetchModel(ctx: SourceContext, modelId: string, headers: Record<s
     // The model list is read first; a model can leave OpenRouter before its endpoints are asked for.
     if (!(error instanceof HttpError) || error.status !== 404) throw error;
     ctx.log.info(`${ENDPOINTS_SOURCE_ID}: ${modelId} answered 404; it is no longer on OpenRouter and is skipped`);
-    return { found: false, dropped: { key: modelId, kind: 'not_found', reason: `GET ${ctx.config.redact(url)} answered 404: the model is no longer on OpenRouter` } };
+    return {
+      found: false,
+      dropped: {
+        key: modelId,
+        kind: 'not_found',
+        reason: `GET ${ctx.config.redact(url)} answered 404: the model is no longer on OpenRouter`,
+      },
+    };
   }
   const parsed = parseEndpointsPayload(parseJsonBody(response, ENDPOINTS_SOURCE_ID), response.url, modelId);
   if (parsed.meta.servedId && parsed.meta.servedId !== modelId) {
-    ctx.log.debug(ctx.config.redact(`${ENDPOINTS_SOURCE_ID}: ${modelId} resolved to ${parsed.meta.servedId}; its endpoints are kept under ${modelId}`));
+    ctx.log.debug(
+      ctx.config.redact(`${ENDPOINTS_SOURCE_ID}: ${modelId} resolved to ${parsed.meta.servedId}; its endpoints are kept under ${modelId}`),
+    );
   }
   return { found: true, records: parsed.records, dropped: parsed.dropped, rows: parsed.meta.rows, invalid: parsed.meta.invalid };
 }
 
 /** All 404s, no endpoint at all, or most rows failing the schema: nothing is kept. */
-function assertUsable(ctx: SourceContext, requested: number, notFound: number, rows: number, invalid: number, dropped: readonly DroppedRecord[]): void {
+function assertUsable(
+  ctx: SourceContext,
+  requested: number,
+  notFound: number,
+  rows: number,
+  invalid: number,
+  dropped: readonly DroppedRecord[],
+): void {
   if (notFound === requested) {
     throw new ParetoError('empty', `${ENDPOINTS_SOURCE_ID}: all ${requested} requested model(s) answered 404 (not on OpenRouter)`, {
       hint: `check the model ids (they must be on OpenRouter's /models list) and OPENROUTER_BASE_URL (now ${ctx.config.openRouterBaseUrl}); nothing was stored`,
     });
   }
   if (rows === 0) {
-    throw new ParetoError('empty', `${ENDPOINTS_SOURCE_ID}: none of the ${requested - notFound} model(s) fetched lists a provider endpoint`, {
-      hint: 'routers and aliases have no endpoints of their own; ask for concrete models. Nothing was stored',
-    });
+    throw new ParetoError(
+      'empty',
+      `${ENDPOINTS_SOURCE_ID}: none of the ${requested - notFound} model(s) fetched lists a provider endpoint`,
+      {
+        hint: 'routers and aliases have no endpoints of their own; ask for concrete models. Nothing was stored',
+      },
+    );
   }
   if (invalid * 2 <= rows) return;
   const example = dropped.find((d) => d.kind === 'schema');
-  throw new ParetoError('schema', `${ENDPOINTS_SOURCE_ID}: ${invalid} of ${rows} endpoints fail the endpoint schema (schema drift)${example ? `; first: ${example.key} ${example.reason}` : ''}`, {
-    hint: 'the shape has changed; nothing was stored. Update src/sources/openrouter-endpoints/schema.ts (see the readme there)',
-  });
+  throw new ParetoError(
+    'schema',
+    `${ENDPOINTS_SOURCE_ID}: ${invalid} of ${rows} endpoints fail the endpoint schema (schema drift)${example ? `; first: ${example.key} ${example.reason}` : ''}`,
+    {
+      hint: 'the shape has changed; nothing was stored. Update src/sources/openrouter-endpoints/schema.ts (see the readme there)',
+    },
+  );
 }

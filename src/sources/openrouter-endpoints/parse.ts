@@ -33,7 +33,12 @@ export function parseEndpointsPayload(json: unknown, url: string, modelId: strin
   body.data.endpoints.forEach((raw, i) => {
     const parsed = OpenRouterEndpoint.safeParse(raw);
     if (parsed.success) records.push(toEndpointRecord(modelId, parsed.data));
-    else dropped.push({ key: `${modelId}|${rowTag(raw) ?? `endpoint ${i + 1}`}`, kind: 'schema', reason: `does not match the endpoint schema: ${describeIssues(parsed.error, 3)}` });
+    else
+      dropped.push({
+        key: `${modelId}|${rowTag(raw) ?? `endpoint ${i + 1}`}`,
+        kind: 'schema',
+        reason: `does not match the endpoint schema: ${describeIssues(parsed.error, 3)}`,
+      });
   });
   return { records, dropped, meta: { rows: body.data.endpoints.length, invalid: dropped.length, servedId: body.data.id ?? null } };
 }

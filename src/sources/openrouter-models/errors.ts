@@ -28,16 +28,31 @@ export function explainOpenRouterFailure(error: unknown, source: string, options
   const where = `${source}: GET ${redact(url)} answered ${status}${said}`;
   switch (status) {
     case 401:
-      return rewrap(error, 'auth', `${where}: the API key was refused`, options.keySent
-        ? 'OPENROUTER_API_KEY is set but OpenRouter does not accept it: fix it, or unset it (these routes are public; a key only unlocks endpoint latency and throughput)'
-        : 'OpenRouter asked for a key: set OPENROUTER_API_KEY (create one at https://openrouter.ai/settings/keys)');
+      return rewrap(
+        error,
+        'auth',
+        `${where}: the API key was refused`,
+        options.keySent
+          ? 'OPENROUTER_API_KEY is set but OpenRouter does not accept it: fix it, or unset it (these routes are public; a key only unlocks endpoint latency and throughput)'
+          : 'OpenRouter asked for a key: set OPENROUTER_API_KEY (create one at https://openrouter.ai/settings/keys)',
+      );
     case 403:
-      return rewrap(error, 'forbidden', `${where}: access denied`, 'the key may be disabled or lack permission, or the request was blocked; check it at https://openrouter.ai/settings/keys, or unset OPENROUTER_API_KEY (these routes are public)');
+      return rewrap(
+        error,
+        'forbidden',
+        `${where}: access denied`,
+        'the key may be disabled or lack permission, or the request was blocked; check it at https://openrouter.ai/settings/keys, or unset OPENROUTER_API_KEY (these routes are public)',
+      );
     case 404:
       return rewrap(error, 'not_found', `${where}: no such route`, 'check OPENROUTER_BASE_URL (normally https://openrouter.ai/api/v1)');
     case 429: {
       const wait = retryAfterText(headers['retry-after'], redact);
-      return rewrap(error, 'rate_limited', `${where}: rate limited${wait}`, `${error.hint ?? 'rate limited; try again later'}. Nothing was stored`);
+      return rewrap(
+        error,
+        'rate_limited',
+        `${where}: rate limited${wait}`,
+        `${error.hint ?? 'rate limited; try again later'}. Nothing was stored`,
+      );
     }
     default:
       return rewrap(error, error.code, where, error.hint);

@@ -6,7 +6,15 @@ import { parseModelRow } from './normalize.js';
 import { assertUsableModels, createModelCollector, MODELS_SOURCE_ID, readModelsPage, type ModelsPage } from './parse.js';
 import { modelsUrl, nextPageUrl, openRouterHeaders } from './request.js';
 
-export { parseModelsPayload, readModelsPage, MODELS_SOURCE_ID, type ModelsEnvelope, type ModelsPage, type ModelsParseResult, type ModelsPayloadMeta } from './parse.js';
+export {
+  parseModelsPayload,
+  readModelsPage,
+  MODELS_SOURCE_ID,
+  type ModelsEnvelope,
+  type ModelsPage,
+  type ModelsParseResult,
+  type ModelsPayloadMeta,
+} from './parse.js';
 export { parseModelRow, toOpenRouterModelRecord, type ModelRowOutcome } from './normalize.js';
 export { readPerTokenPrice, type PerTokenPrice } from './price.js';
 export { explainOpenRouterFailure, type ExplainOptions } from './errors.js';
@@ -24,7 +32,10 @@ export const openrouterModels: Source<'openrouter-model'> = {
     try {
       return await fetchAllPages(ctx);
     } catch (error) {
-      throw explainOpenRouterFailure(error, MODELS_SOURCE_ID, { redact: ctx.config.redact, keySent: ctx.config.openRouterApiKey !== undefined });
+      throw explainOpenRouterFailure(error, MODELS_SOURCE_ID, {
+        redact: ctx.config.redact,
+        keySent: ctx.config.openRouterApiKey !== undefined,
+      });
     }
   },
 };
@@ -57,7 +68,8 @@ async function fetchAllPages(ctx: SourceContext): Promise<SourceResult<'openrout
     url = nextPageUrl(config.openRouterBaseUrl, page.next, response.url);
     // Stopping early would make the models on later pages look delisted: fail instead.
     if (fetched.has(url)) throw paginationError(listUrl, `links.next points back to ${url}, which was already read`);
-    if (pageNo >= MAX_MODEL_PAGES) throw paginationError(listUrl, `the list still has more after ${pageNo} pages (the cap is ${MAX_MODEL_PAGES})`);
+    if (pageNo >= MAX_MODEL_PAGES)
+      throw paginationError(listUrl, `the list still has more after ${pageNo} pages (the cap is ${MAX_MODEL_PAGES})`);
   }
 }
 
@@ -71,10 +83,14 @@ function paginationError(listUrl: string, problem: string): ParetoError {
 function reportOddities(ctx: SourceContext, records: readonly OpenRouterModelRecord[], invalid: number, totalCount: number | null): void {
   const read = records.length + invalid;
   if (totalCount !== null && totalCount !== read) {
-    ctx.log.info(`${MODELS_SOURCE_ID}: total_count says ${totalCount} models, ${read} were read (the list changed while it was read, or total_count counts differently)`);
+    ctx.log.info(
+      `${MODELS_SOURCE_ID}: total_count says ${totalCount} models, ${read} were read (the list changed while it was read, or total_count counts differently)`,
+    );
   }
   // The republished AA indices are curation's fallback when there is no AA key.
   if (!records.some((r) => r.aaCodingIndex !== null)) {
-    ctx.log.warn(`${MODELS_SOURCE_ID}: none of the ${records.length} models carries benchmarks.artificial_analysis.coding_index; without an AA key curation has no coding scores`);
+    ctx.log.warn(
+      `${MODELS_SOURCE_ID}: none of the ${records.length} models carries benchmarks.artificial_analysis.coding_index; without an AA key curation has no coding scores`,
+    );
   }
 }

@@ -6,13 +6,17 @@ import { OpenRouterModel } from './schema.js';
  * One `/models` row → one OpenRouterModelRecord. Nothing is excluded here (routers, `:free`
  * variants, image models all pass): curation decides from the stored fields.
  */
-export type ModelRowOutcome = { readonly ok: true; readonly record: OpenRouterModelRecord } | { readonly ok: false; readonly dropped: DroppedRecord };
+export type ModelRowOutcome =
+  { readonly ok: true; readonly record: OpenRouterModelRecord } | { readonly ok: false; readonly dropped: DroppedRecord };
 
 /** Validates and normalises one raw row; `where` names it in the drop reason when it has no id. */
 export function parseModelRow(raw: unknown, where: string): ModelRowOutcome {
   const parsed = OpenRouterModel.safeParse(raw);
   if (parsed.success) return { ok: true, record: toOpenRouterModelRecord(parsed.data) };
-  return { ok: false, dropped: { key: rowKey(raw, where), kind: 'schema', reason: `does not match the row schema: ${describeIssues(parsed.error, 3)}` } };
+  return {
+    ok: false,
+    dropped: { key: rowKey(raw, where), kind: 'schema', reason: `does not match the row schema: ${describeIssues(parsed.error, 3)}` },
+  };
 }
 
 export function toOpenRouterModelRecord(row: OpenRouterModel): OpenRouterModelRecord {

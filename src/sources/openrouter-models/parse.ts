@@ -39,7 +39,10 @@ function schemaError(url: string, problem: string): ParetoError {
 /** Reads either envelope; throws 'schema' naming what is missing. */
 export function readModelsPage(json: unknown, url: string): ModelsPage {
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
-    throw schemaError(url, `returned ${Array.isArray(json) ? 'a bare array' : json === null ? 'null' : typeof json} instead of an object with a "data" array`);
+    throw schemaError(
+      url,
+      `returned ${Array.isArray(json) ? 'a bare array' : json === null ? 'null' : typeof json} instead of an object with a "data" array`,
+    );
   }
   if (!('data' in json) || !Array.isArray(json.data)) {
     const keys = Object.keys(json).join(', ') || 'none';
@@ -47,7 +50,12 @@ export function readModelsPage(json: unknown, url: string): ModelsPage {
   }
   const page = validateEnvelope(OpenRouterModelsPage, json, MODELS_SOURCE_ID, url);
   const hasLinks = page.total_count !== undefined || page.links !== undefined;
-  return { envelope: hasLinks ? 'data+links' : 'data', rows: page.data, totalCount: page.total_count ?? null, next: page.links?.next ?? null };
+  return {
+    envelope: hasLinks ? 'data+links' : 'data',
+    rows: page.data,
+    totalCount: page.total_count ?? null,
+    next: page.links?.next ?? null,
+  };
 }
 
 /** OpenRouter models keyed by id. */
@@ -75,5 +83,9 @@ export function parseModelsPayload(json: unknown, url: string): ModelsParseResul
   const collector = createModelCollector();
   collector.add(page.rows, 'page 1', parseModelRow);
   assertUsableModels(url, collector);
-  return { records: collector.records, dropped: collector.dropped, meta: { total: collector.records.length, pages: 1, envelope: page.envelope } };
+  return {
+    records: collector.records,
+    dropped: collector.dropped,
+    meta: { total: collector.records.length, pages: 1, envelope: page.envelope },
+  };
 }
