@@ -1,6 +1,6 @@
 /**
  * Router benchmark: the real `pareto serve` process in front of the loopback fake OpenRouter,
- * against the same fake called directly.
+ * against the same fake called directly. Client, router and fake are three processes.
  *
  *   npm run bench:serve
  *
@@ -11,44 +11,53 @@
  * Memory: the router's RSS after 100k requests with 100k distinct session ids (every one pinned
  * in the in-memory store).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'undici';
 import { packageRoot } from '../src/util/package-root.js';
 import { artifact } from '../test/support/diff-fixtures.js';
-import { startFakeOpenRouter } from '../test/support/fake-openrouter.js';
 
-const ROUNDS = 15;
+// BENCH_ROUNDS and BENCH_ROUTER_FLAGS (node flags for the router, e.g. --cpu-prof) are for profiling runs.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const PER_ROUND = 200;
+const routerFlags = (process.env.BENCH_ROUTER_FLAGS ?? '').split(' ').filter(Boolean);
 
-const fake = await startFakeOpenRouter({ chunks: 20 });
+/** Starts a node process and resolves with the first match of `ready` on its stdout. */
+function start(
+  args: string[],
+  ready: RegExp,
+  env: NodeJS.ProcessEnv,
+  stderr: 'inherit' | 'ignore',
+): Promise<{ child: ChildProcess; match: string }> {
+  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', stderr] });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      seen += c.toString();
+      const m = ready.exec(seen);
+      if (m) resolve({ child, match: m[1]! });
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before it was ready`)));
+  });
+}
+
+const root = packageRoot();
+const upstream = await start([path.join(root, 'dist', 'bench', 'fake-upstream.js'), '20'], /fake upstream on (\S+)/, {}, 'inherit');
+const fakeBaseUrl = upstream.match;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pareto-bench-serve-'));
 writeFileSync(path.join(dir, 'shortlist.json'), JSON.stringify(artifact()));
-const router = spawn(
-  process.execPath,
-  [path.join(packageRoot(), 'bin', 'pareto.js'), 'serve', '--port', '0', '--shortlist', path.join(dir, 'shortlist.json')],
-  {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: dir,
-      OPENROUTER_BASE_URL: fake.baseUrl,
-      OPENROUTER_API_KEY: 'sk-or-bench',
-      PARETO_LOG_FORMAT: 'json',
-    },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  },
+const served = await start(
+  [...routerFlags, path.join(root, 'bin', 'pareto.js'), 'serve', '--port', '0', '--shortlist', path.join(dir, 'shortlist.json')],
+  /listening on (\S+)/,
+  { HOME: dir, OPENROUTER_BASE_URL: fakeBaseUrl, OPENROUTER_API_KEY: 'sk-or-bench', PARETO_LOG_FORMAT: 'json' },
+  'ignore', // one log line per request
 );
-const routerUrl = await new Promise<string>((resolve, reject) => {
-  router.stdout!.on('data', (c: Buffer) => {
-    const m = /listening on (\S+)/.exec(c.toString());
-    if (m) resolve(m[1]!);
-  });
-  router.on('exit', (code) => reject(new Error(`pareto serve exited with ${code}`)));
-});
+const router = served.child;
+const routerUrl = served.match;
 
-const direct = new Pool(new URL(fake.baseUrl).origin, { connections: 64 });
+const direct = new Pool(new URL(fakeBaseUrl).origin, { connections: 64 });
 const viaRouter = new Pool(routerUrl, { connections: 64 });
 const small = JSON.stringify({ model: 'b/beta', messages: [{ role: 'user', content: 'write a test' }] });
 const routed = (body: string) => body.replace('"model":"b/beta"', '"model":"pareto-code"');
@@ -160,4 +169,4 @@ console.log(
 );
 router.kill('SIGTERM');
 await Promise.all([direct.close(), viaRouter.close()]);
-await fake.close();
+upstream.child.kill('SIGTERM');

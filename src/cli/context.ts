@@ -20,7 +20,7 @@ export interface CommandContext {
 /** Config is parsed once per command, with flags applied over the environment. */
 export function commandContext(
   io: Io,
-  flags: { db?: string | undefined; shortlists?: string | undefined; verbose?: boolean | undefined },
+  flags: { db?: string | undefined; shortlists?: string | undefined; verbose?: boolean | undefined; bufferedLog?: boolean },
   overrides: ConfigOverrides = {},
 ): CommandContext {
   const config = configFromFlags(io, flags, overrides);
@@ -31,7 +31,11 @@ export function commandContext(
     config,
     // Made on first use: a command that never logs does not load the JSON logger.
     get log() {
-      return (log ??= createStderrLogger(config.redact, { verbose: flags.verbose ?? false, json: format === 'json' }));
+      return (log ??= createStderrLogger(config.redact, {
+        verbose: flags.verbose ?? false,
+        json: format === 'json',
+        buffered: flags.bufferedLog ?? false,
+      }));
     },
     openDb: () => openDatabase(config.dbPath),
     readDb() {

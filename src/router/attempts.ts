@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { decide, type AttemptOutcome, type FallbackReason } from './fallback-policy.js';
 import { routerError } from './openai-error.js';
@@ -222,15 +223,20 @@ function relayed(headers: Dispatcher.ResponseData['headers']): Record<string, st
  * A body cut short comes back with its error: for an error status it is still what the upstream
  * said (the status carries the decision), for a 200 it is a failed attempt.
  */
-async function bodyBytes(body: AsyncIterable<Buffer>): Promise<{ bytes: Buffer; error: unknown }> {
-  const chunks: Buffer[] = [];
-  let error: unknown = null;
-  try {
-    for await (const chunk of body) chunks.push(chunk);
-  } catch (caught) {
-    error = caught ?? new Error('body ended early');
-  }
-  return { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), error };
+function bodyBytes(body: Readable): Promise<{ bytes: Buffer; error: unknown }> {
+  // Events, not `for await`: this runs once per answer, and an async iterator costs more than the read.
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const done = (error: unknown) => {
+      body.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      resolve({ bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), error });
+    };
+    const onData = (chunk: Buffer) => void chunks.push(chunk);
+    const onEnd = () => done(null);
+    const onError = (error: unknown) => done(error ?? new Error('body ended early'));
+    const onClose = () => done(new Error('body ended early'));
+    body.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
 }
 
 function jsonObject(bytes: Buffer): Record<string, unknown> | null {

@@ -40,9 +40,10 @@ export function conversationKey(input: { credential: string; routerModel: string
   }
   if (user === null) return null;
 
-  const hash = createHash('sha256');
-  // Tag, byte length, colon, bytes: an unambiguous encoding of the whole sequence.
-  const put = (tag: string, text: string) => hash.update(`${tag}${Buffer.byteLength(text)}:`).update(text);
+  // Tag, byte length, colon, bytes: an unambiguous encoding of the whole sequence, hashed in one
+  // call (one update per field costs more than the hashing itself).
+  const fields: string[] = [];
+  const put = (tag: string, text: string) => fields.push(`${tag}${Buffer.byteLength(text)}:`, text);
   put('d', DOMAIN);
   put('c', input.credential);
   put('m', input.routerModel);
@@ -54,7 +55,7 @@ export function conversationKey(input: { credential: string; routerModel: string
     put(tag, parts === null ? '-' : String(parts.length));
     for (const part of parts ?? []) put(part.kind, part.value);
   }
-  return CONVERSATION_KEY_PREFIX + hash.digest('hex');
+  return CONVERSATION_KEY_PREFIX + createHash('sha256').update(fields.join('')).digest('hex');
 }
 
 interface Part {

@@ -41,9 +41,20 @@ export function createRouterMetrics(): RouterMetrics {
   const total = histogram(UPSTREAM_BUCKETS);
   const added = histogram(ADDED_BUCKETS);
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  // The label text of each combination seen, escaped once: a request only looks it up.
+  const requestLabels = new Map<string, string>();
+  const requestKey = (l: RequestLabels) => {
+    const raw = `${l.router_model}\u0000${l.tier}\u0000${l.status}\u0000${l.attempt}`;
+    let text = requestLabels.get(raw);
+    if (text === undefined) {
+      text = labels({ router_model: l.router_model, tier: l.tier, status: l.status, attempt: l.attempt });
+      requestLabels.set(raw, text);
+    }
+    return text;
+  };
 
   return {
-    request: (l) => bump(requests, labels({ router_model: l.router_model, tier: l.tier, status: l.status, attempt: l.attempt })),
+    request: (l) => bump(requests, requestKey(l)),
     fallback: (reason) => bump(fallbacks, labels({ reason })),
     stickyHit: () => void stickyHits++,
     upstreamFirstByte: (s) => firstByte.observe(s),

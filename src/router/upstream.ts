@@ -1,10 +1,11 @@
-import { Agent, errors, type Dispatcher } from 'undici';
+import { Pool, errors, type Dispatcher } from 'undici';
 import type { AttemptOutcome } from './fallback-policy.js';
 
 /**
- * The one HTTP client of the router: an undici Agent of its own, so the timeouts are ours
- * (undici's 300 s defaults would hold a dead upstream for five minutes) and the connection pool
- * is reused across requests. It never retries: in a proxy, a retry is a fallback decision.
+ * The one HTTP client of the router: an undici Pool of its own for the one upstream origin, so
+ * the timeouts are ours (undici's 300 s defaults would hold a dead upstream for five minutes) and
+ * connections are reused across requests. It never retries: in a proxy, a retry is a fallback
+ * decision.
  */
 export interface UpstreamOptions {
   /** OpenRouter's API root, e.g. https://openrouter.ai/api/v1. */
@@ -39,7 +40,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   const base = new URL(options.baseUrl);
   const origin = base.origin;
   const prefix = base.pathname.replace(/\/+$/, '');
-  const agent = new Agent({
+  const pool = new Pool(origin, {
     connect: { timeout: options.connectTimeoutMs },
     headersTimeout: options.firstByteTimeoutMs,
     bodyTimeout: options.idleTimeoutMs,
@@ -48,8 +49,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   return {
     async post(request) {
       try {
-        const response = await agent.request({
-          origin,
+        const response = await pool.request({
           path: `${prefix}${request.path}`,
           method: 'POST',
           headers: request.headers,
@@ -61,7 +61,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         return { ok: false, ...failureOf(error, options) };
       }
     },
-    close: () => agent.close(),
+    close: () => pool.close(),
   };
 }
 

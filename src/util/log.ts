@@ -18,7 +18,7 @@ export const silentLogger: Logger = { info() {}, warn() {}, debug() {} };
  * per line (pino), with time and level, for log shippers. Either way on stderr, so stdout stays
  * the command's output, and every message goes through the redactor first.
  */
-export function createStderrLogger(redact: Redactor, options: { verbose?: boolean; json?: boolean } = {}): Logger {
+export function createStderrLogger(redact: Redactor, options: { verbose?: boolean; json?: boolean; buffered?: boolean } = {}): Logger {
   if (options.json) {
     const { pino } = require('pino') as typeof import('pino');
     const log = pino(
@@ -28,17 +28,37 @@ export function createStderrLogger(redact: Redactor, options: { verbose?: boolea
         timestamp: pino.stdTimeFunctions.isoTime,
         formatters: { level: (label) => ({ level: label }) },
       },
-      // Synchronous, so the last lines before an exit are not lost.
-      pino.destination({ dest: 2, sync: true }),
+      // Synchronous, so the last lines before an exit are not lost; a server logging a line per
+      // request batches its lines instead (and writes what is left when the process exits).
+      options.buffered ? { write: batchedStderr() } : pino.destination({ dest: 2, sync: true }),
     );
     return { info: (m) => log.info(redact(m)), warn: (m) => log.warn(redact(m)), debug: (m) => log.debug(redact(m)) };
   }
-  const write = (level: string, message: string) => process.stderr.write(`${level} ${redact(message)}\n`);
+  const out = options.buffered ? batchedStderr() : (text: string) => void process.stderr.write(text);
+  const write = (level: string, message: string) => out(`${level} ${redact(message)}\n`);
   return {
     info: (m) => write('info', m),
     warn: (m) => write('warn', m),
     debug: (m) => {
       if (options.verbose) write('debug', m);
     },
+  };
+}
+
+/**
+ * Lines written together once per turn of the event loop (and at exit), so a server logging a
+ * line per request makes one write call per burst, not one per line.
+ */
+function batchedStderr(): (text: string) => void {
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    process.stderr.write(text);
+  };
+  process.once('exit', flush);
+  return (text) => {
+    if (pending.push(text) === 1) setImmediate(flush);
   };
 }

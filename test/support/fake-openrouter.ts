@@ -41,6 +41,8 @@ export interface FakeOpenRouterOptions {
   readonly provider?: string;
   /** Pause between streamed events, so a test can act mid-stream. Default none. */
   readonly chunkDelayMs?: number;
+  /** Keep every call in `calls` (default); a benchmark turns it off so bodies do not pile up. */
+  readonly record?: boolean;
 }
 
 export interface FakeOpenRouter {
@@ -82,7 +84,7 @@ export async function startFakeOpenRouter(initial: FakeOpenRouterOptions = {}): 
           markClosed();
         }
       });
-      calls.push(call);
+      if (options.record !== false) calls.push(call);
       waiting.splice(0).forEach((w) => w(call));
       answer(call, res, faults.get(call.model) ?? null, options);
     });

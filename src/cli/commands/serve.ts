@@ -13,7 +13,11 @@ import { serveSpec } from '../specs/serve.js';
 
 export async function serveCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseFlags(argv, serveSpec, 'serve');
-  const { config, log } = commandContext(values.json ? { ...io, env: { ...io.env, PARETO_LOG_FORMAT: 'json' } } : io, values);
+  // A line per request: written in the background, not one blocking write each.
+  const { config, log } = commandContext(values.json ? { ...io, env: { ...io.env, PARETO_LOG_FORMAT: 'json' } } : io, {
+    ...values,
+    bufferedLog: true,
+  });
   const settings = config.router;
   const host = values.host ?? '127.0.0.1';
   const port = intFlag(values.port, '--port') ?? 8080;

@@ -1,0 +1,11 @@
+/**
+ * The loopback fake OpenRouter in a process of its own, for the router benchmark: the client,
+ * the router and the upstream are then three processes, as in a real deployment and in
+ * published gateway benchmarks, so "direct" crosses processes just as "through the router" does.
+ * Prints `fake upstream on <baseUrl>` once it listens; stops on SIGTERM.
+ */
+import { startFakeOpenRouter } from '../test/support/fake-openrouter.js';
+
+const fake = await startFakeOpenRouter({ chunks: Number(process.argv[2] ?? 20), record: false });
+console.log(`fake upstream on ${fake.baseUrl}`);
+process.once('SIGTERM', () => void fake.close().then(() => process.exit(0)));

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/util/package-root.js';
+
+// The built logger in a process of its own: what reaches stderr, and when, is the point.
+const LOG = path.join(packageRoot(), 'dist', 'src', 'util', 'log.js');
+const REDACT = path.join(packageRoot(), 'dist', 'src', 'util', 'redact.js');
+
+function run(script: string): { stderr: string; status: number | null } {
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import { createStderrLogger } from ${JSON.stringify(LOG)};
+import { createRedactor } from ${JSON.stringify(REDACT)};
+const redact = createRedactor(['sk-secret-123456']);
+${script}`,
+    ],
+    { encoding: 'utf8' },
+  );
+  return { stderr: result.stderr, status: result.status };
+}
+
+describe('the buffered logger (one line per request, as pareto serve logs)', () => {
+  it.each([
+    ['text', 'false'],
+    ['JSON', 'true'],
+  ])('%s: lines of one turn are written together, in order, redacted, and none is lost at process.exit', (_, json) => {
+    const { stderr, status } = run(`
+const log = createStderrLogger(redact, { json: ${json}, buffered: true });
+log.info('first');
+log.warn('second with sk-secret-123456');
+setImmediate(() => { log.info('third'); process.exit(3); });`);
+    expect(status).toBe(3);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.map((l) => (l.startsWith('{') ? (JSON.parse(l) as { msg: string }).msg : l.replace(/^\w+ /, '')))).toEqual([
+      'first',
+      expect.stringMatching(/^second with (?!.*sk-secret-123456)/),
+      'third',
+    ]);
+    expect(stderr).not.toContain('sk-secret-123456');
+  });
+
+  it('holds a line until the turn ends: a burst of lines is one write', () => {
+    const { stderr } = run(`
+const writes = [];
+const real = process.stderr.write.bind(process.stderr);
+process.stderr.write = (chunk, ...rest) => { writes.push(String(chunk)); return real(chunk, ...rest); };
+const log = createStderrLogger(redact, { buffered: true });
+for (let i = 0; i < 50; i++) log.info('line ' + i);
+setImmediate(() => { process.stderr.write = real; real('writes=' + writes.length + '\\n'); });`);
+    expect(stderr).toContain('line 49');
+    expect(stderr.trim().split('\n').at(-1)).toBe('writes=1');
+  });
+});
