@@ -1,15 +1,20 @@
 /**
  * Router benchmark: the real `pareto serve` process in front of the loopback fake OpenRouter,
- * against the same fake called directly. Client, router and fake are three processes.
+ * against the same fake called directly, and against a bare proxy (bench/bare-proxy.ts: node:http
+ * in, undici out, nothing else), which is the floor any Node proxy hop costs on this machine.
+ * Client, proxy and fake are separate processes, as in a deployment.
  *
  *   npm run bench:serve
  *
- * Latency: requests one at a time, direct and through the router interleaved within each round
- * (so load drifts hit both alike); per round the median (and p99) of each, then the median over
- * rounds of (router − direct), as published gateway benchmarks report added latency.
- * Throughput: 50 concurrent connections for a fixed number of requests, direct vs router.
+ * Latency: requests one at a time, the three paths interleaved within each round (so load
+ * drifts hit all alike); per round the median (and p99) of each, then the median over rounds of
+ * (path − direct), as published gateway benchmarks report added latency.
+ * Throughput: 50 concurrent connections, the three paths in interleaved rounds, median of each.
  * Memory: the router's RSS after 100k requests with 100k distinct session ids (every one pinned
  * in the in-memory store).
+ *
+ * BENCH_ROUNDS and BENCH_ROUTER_FLAGS (node flags for the router, e.g. --cpu-prof) are for
+ * profiling runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +24,6 @@ import { Pool } from 'undici';
 import { packageRoot } from '../src/util/package-root.js';
 import { artifact } from '../test/support/diff-fixtures.js';
 
-// BENCH_ROUNDS and BENCH_ROUTER_FLAGS (node flags for the router, e.g. --cpu-prof) are for profiling runs.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const PER_ROUND = 200;
 const routerFlags = (process.env.BENCH_ROUTER_FLAGS ?? '').split(' ').filter(Boolean);
@@ -46,6 +50,7 @@ function start(
 const root = packageRoot();
 const upstream = await start([path.join(root, 'dist', 'bench', 'fake-upstream.js'), '20'], /fake upstream on (\S+)/, {}, 'inherit');
 const fakeBaseUrl = upstream.match;
+const bare = await start([path.join(root, 'dist', 'bench', 'bare-proxy.js'), fakeBaseUrl], /bare proxy on (\S+)/, {}, 'inherit');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pareto-bench-serve-'));
 writeFileSync(path.join(dir, 'shortlist.json'), JSON.stringify(artifact()));
 const served = await start(
@@ -55,64 +60,92 @@ const served = await start(
   'ignore', // one log line per request
 );
 const router = served.child;
-const routerUrl = served.match;
 
-const direct = new Pool(new URL(fakeBaseUrl).origin, { connections: 64 });
-const viaRouter = new Pool(routerUrl, { connections: 64 });
+interface Path {
+  readonly name: string;
+  readonly pool: Pool;
+  readonly pathname: string;
+  /** The request body as this path wants it: the router is asked for its router model. */
+  body(body: string): string;
+}
+const asIs = (body: string) => body;
+const PATHS: readonly Path[] = [
+  { name: 'direct', pool: new Pool(new URL(fakeBaseUrl).origin, { connections: 64 }), pathname: '/api/v1/chat/completions', body: asIs },
+  { name: 'bare proxy', pool: new Pool(bare.match, { connections: 64 }), pathname: '/v1/chat/completions', body: asIs },
+  {
+    name: 'router',
+    pool: new Pool(served.match, { connections: 64 }),
+    pathname: '/v1/chat/completions',
+    body: (body) => body.replace('"model":"b/beta"', '"model":"pareto-code"'),
+  },
+];
+const ROUTER = PATHS[2]!;
 const small = JSON.stringify({ model: 'b/beta', messages: [{ role: 'user', content: 'write a test' }] });
-const routed = (body: string) => body.replace('"model":"b/beta"', '"model":"pareto-code"');
 
 /** One request; ms to the first body byte and to the end. */
-async function once(
-  pool: Pool,
-  pathname: string,
-  body: string,
-  headers: Record<string, string> = {},
-): Promise<{ first: number; last: number }> {
+async function once(route: Path, body: string, headers: Record<string, string> = {}): Promise<{ first: number; last: number }> {
   const start = process.hrtime.bigint();
-  const res = await pool.request({ path: pathname, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const res = await route.pool.request({
+    path: route.pathname,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   let first = -1;
   for await (const _chunk of res.body) if (first < 0) first = Number(process.hrtime.bigint() - start) / 1e6;
-  if (res.statusCode !== 200) throw new Error(`status ${res.statusCode}`);
+  if (res.statusCode !== 200) throw new Error(`${route.name}: status ${res.statusCode}`);
   return { first, last: Number(process.hrtime.bigint() - start) / 1e6 };
 }
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 const median = (xs: number[]) => quantile(xs, 0.5);
 
-/** Interleaved rounds; returns the median over rounds of router − direct for each statistic. */
-async function added(
-  label: string,
-  body: string,
-  pick: 'first' | 'last',
-): Promise<{ label: string; p50: number; p99: number; directP50: number }> {
-  const p50s: number[] = [];
-  const p99s: number[] = [];
-  const directs: number[] = [];
-  for (let round = 0; round < ROUNDS + 1; round++) {
-    const d: number[] = [];
-    const r: number[] = [];
-    for (let i = 0; i < PER_ROUND; i++) {
-      d.push((await once(direct, '/api/v1/chat/completions', body))[pick]);
-      r.push((await once(viaRouter, '/v1/chat/completions', routed(body)))[pick]);
-    }
-    if (round === 0) continue; // warm-up
-    p50s.push(median(r) - median(d));
-    p99s.push(quantile(r, 0.99) - quantile(d, 0.99));
-    directs.push(median(d));
-  }
-  return { label, p50: median(p50s), p99: median(p99s), directP50: median(directs) };
+interface Added {
+  readonly label: string;
+  readonly directP50: number;
+  /** Median over rounds of (path − direct), per path after direct. */
+  readonly p50: { bare: number; router: number };
+  readonly p99: { bare: number; router: number };
 }
 
-async function throughput(pool: Pool, pathname: string, body: string, total: number): Promise<number> {
+/** Interleaved rounds, one request per path in turn; the median over rounds of each path − direct. */
+async function added(label: string, body: string, pick: 'first' | 'last'): Promise<Added> {
+  const rounds: Array<{ p50: number[]; p99: number[] }> = [];
+  for (let round = 0; round < ROUNDS + 1; round++) {
+    const samples = PATHS.map(() => [] as number[]);
+    for (let i = 0; i < PER_ROUND; i++)
+      for (const [k, route] of PATHS.entries()) samples[k]!.push((await once(route, route.body(body)))[pick]);
+    if (round > 0) rounds.push({ p50: samples.map((xs) => median(xs)), p99: samples.map((xs) => quantile(xs, 0.99)) }); // round 0 warms up
+  }
+  const over = (stat: 'p50' | 'p99', k: number) => median(rounds.map((r) => r[stat][k]! - r[stat][0]!));
+  return {
+    label,
+    directP50: median(rounds.map((r) => r.p50[0]!)),
+    p50: { bare: over('p50', 1), router: over('p50', 2) },
+    p99: { bare: over('p99', 1), router: over('p99', 2) },
+  };
+}
+
+async function requestsPerSecond(route: Path, total: number): Promise<number> {
   let next = 0;
   const start = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: 50 }, async () => {
-      while (next++ < total) await once(pool, pathname, body);
+      while (next++ < total) await once(route, route.body(small));
     }),
   );
   return total / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+/** Interleaved rounds at 50 connections; the median requests per second of each path. */
+async function throughput(rounds: number, perRound: number): Promise<number[]> {
+  const seen = PATHS.map(() => [] as number[]);
+  for (let round = 0; round < rounds + 1; round++)
+    for (const [k, route] of PATHS.entries()) {
+      const rps = await requestsPerSecond(route, perRound);
+      if (round > 0) seen[k]!.push(rps);
+    }
+  return seen.map((xs) => median(xs));
 }
 
 function rssMb(pid: number): number {
@@ -128,45 +161,51 @@ const big = JSON.stringify({
   })),
   tools: [],
 });
+const streamed = JSON.stringify({ ...JSON.parse(small), stream: true });
 const results = [
   await added('small JSON body', small, 'last'),
-  await added('stream of 20 chunks, first byte', JSON.stringify({ ...JSON.parse(small), stream: true }), 'first'),
-  await added('stream of 20 chunks, last byte', JSON.stringify({ ...JSON.parse(small), stream: true }), 'last'),
+  await added('stream of 20 chunks, first byte', streamed, 'first'),
+  await added('stream of 20 chunks, last byte', streamed, 'last'),
   await added(`${Math.round(big.length / 1024)} KB agent body`, big, 'last'),
 ];
-const directRps = await throughput(direct, '/api/v1/chat/completions', small, 20_000);
-const routerRps = await throughput(viaRouter, '/v1/chat/completions', routed(small), 20_000);
+const [directRps, bareRps, routerRps] = (await throughput(5, 4000)) as [number, number, number];
 const rssBefore = rssMb(router.pid!);
 let sessions = 0;
 await Promise.all(
   Array.from({ length: 50 }, async () => {
-    while (sessions < 100_000)
-      await once(viaRouter, '/v1/chat/completions', routed(small), { 'x-session-id': `bench-session-${sessions++}` });
+    while (sessions < 100_000) await once(ROUTER, ROUTER.body(small), { 'x-session-id': `bench-session-${sessions++}` });
   }),
 );
 const rssAfter = rssMb(router.pid!);
 
+const ms = (x: number) => x.toFixed(3).padStart(6);
 console.log(
   `router benchmark — node ${process.version}, ${os.cpus().length} cpu(s), load average ${os
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(' ')} (other work shares this machine)`,
 );
-console.log(`added latency, median of ${ROUNDS} round medians (${PER_ROUND} requests each way per round):`);
+console.log(`added latency over direct, median of ${ROUNDS} round medians (${PER_ROUND} requests per path per round), in ms:`);
+console.log(
+  `  ${''.padEnd(34)} ${'router p50'.padStart(10)} ${'p99'.padStart(7)}   ${'bare proxy p50'.padStart(14)} ${'p99'.padStart(7)}   direct p50`,
+);
 for (const r of results)
   console.log(
-    `  ${r.label.padEnd(34)} p50 ${r.p50.toFixed(3).padStart(7)} ms   p99 ${r.p99.toFixed(3).padStart(7)} ms   (direct p50 ${r.directP50.toFixed(3)} ms)`,
+    `  ${r.label.padEnd(34)} ${ms(r.p50.router).padStart(10)} ${ms(r.p99.router).padStart(7)}   ${ms(r.p50.bare).padStart(14)} ${ms(r.p99.bare).padStart(7)}   ${ms(r.directP50)}`,
   );
+const share = (x: number, of: number) => `${((100 * x) / of).toFixed(0)}%`;
 console.log(
-  `throughput, 50 connections: direct ${Math.round(directRps)}/s, through the router ${Math.round(routerRps)}/s (${((100 * routerRps) / directRps).toFixed(0)}% of direct)`,
+  `throughput, 50 connections (median of 5 interleaved rounds): direct ${Math.round(directRps)}/s, bare proxy ${Math.round(bareRps)}/s (${share(bareRps, directRps)} of direct), router ${Math.round(routerRps)}/s (${share(routerRps, directRps)} of direct, ${share(routerRps, bareRps)} of the bare proxy)`,
 );
 console.log(
-  `router RSS: ${rssBefore.toFixed(0)} MB after ${PER_ROUND * (ROUNDS + 1) * 4 + 20_000} requests; ${rssAfter.toFixed(0)} MB after 100,000 more with 100,000 distinct sessions`,
+  `router RSS: ${rssBefore.toFixed(0)} MB after ${PER_ROUND * (ROUNDS + 1) * 4 + 6 * 4000} requests; ${rssAfter.toFixed(0)} MB after 100,000 more with 100,000 distinct sessions`,
 );
-const [json, first, last, large] = results as [(typeof results)[0], (typeof results)[0], (typeof results)[0], (typeof results)[0]];
+const [json, first, last, large] = results as [Added, Added, Added, Added];
+const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 console.log(
-  `targets: small p50 ≤ 0.25 ms ${json.p50 <= 0.25 ? 'met' : 'NOT met'}, p99 ≤ 1 ms ${json.p99 <= 1 ? 'met' : 'NOT met'}; stream p50 ≤ 0.3 ms ${first.p50 <= 0.3 && last.p50 <= 0.3 ? 'met' : 'NOT met'}; 400 KB p50 ≤ 1.5 ms ${large.p50 <= 1.5 ? 'met' : 'NOT met'}; throughput ≥ 50% ${routerRps >= directRps / 2 ? 'met' : 'NOT met'}`,
+  `targets: small p50 ≤ 0.25 ms ${met(json.p50.router <= 0.25)}, p99 ≤ 1 ms ${met(json.p99.router <= 1)}; stream p50 ≤ 0.3 ms ${met(first.p50.router <= 0.3 && last.p50.router <= 0.3)}; 400 KB p50 ≤ 1.5 ms ${met(large.p50.router <= 1.5)}; throughput ≥ 50% of direct ${met(routerRps >= directRps / 2)}`,
 );
 router.kill('SIGTERM');
-await Promise.all([direct.close(), viaRouter.close()]);
+bare.child.kill('SIGTERM');
+await Promise.all(PATHS.map((p) => p.pool.close()));
 upstream.child.kill('SIGTERM');

@@ -42,7 +42,10 @@ export interface RouterAppOptions {
   readonly conversationKeyOf?: typeof conversationKey;
   /** The HTML report of a shortlist, served at `/` (rendered once per version, when first asked for). */
   readonly report?: (shortlist: Shortlist) => string;
+  /** Wall-clock ms (timestamps, the shortlist's age). */
   readonly now?: () => number;
+  /** Monotonic ms with sub-millisecond resolution, for durations: Date.now would round the router's own 0.1 ms to 0 or 1. */
+  readonly clock?: () => number;
 }
 
 export interface RouterApp {
@@ -58,6 +61,7 @@ export interface RouterApp {
 export function createRouterApp(options: RouterAppOptions): RouterApp {
   const { settings, log } = options;
   const now = options.now ?? Date.now;
+  const clock = options.clock ?? (() => performance.now());
   const store = options.store ?? createMemoryStickinessStore({ ttlMs: settings.stickyTtlMs });
   const metrics = createRouterMetrics();
   const upstream: Upstream = createUpstream({
@@ -98,6 +102,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     passthrough: settings.passthrough,
     conversationKeyOf: options.conversationKeyOf ?? conversationKey,
     now,
+    clock,
   };
   let inFlight = 0;
   let onIdle: (() => void) | null = null;
@@ -212,7 +217,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
   }
 
   async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const received = now();
+    const received = clock();
     const id = randomUUID();
     res.setHeader('x-request-id', id);
     const controller = new AbortController();
@@ -230,9 +235,10 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
       status: String(status),
       attempt: String(r?.answered ?? r?.attempts ?? 0),
     });
-    if (r !== null) metrics.upstreamTotal((now() - received) / 1000);
+    const ms = clock() - received;
+    if (r !== null) metrics.upstreamTotal(ms / 1000);
     log.info(
-      `request id=${id} router_model=${summary.routerModel ?? 'pass-through'} tier=${summary.tier ?? '-'} model=${logSafe(summary.model)} effort=${summary.effort ?? '-'} attempts=${r?.attempts ?? 0} status=${status} outcome=${r?.outcome ?? 'router_error'} sticky=${summary.sticky} fallbacks=${r?.fallbacks.join(',') || '-'} ms=${now() - received}`,
+      `request id=${id} router_model=${summary.routerModel ?? 'pass-through'} tier=${summary.tier ?? '-'} model=${logSafe(summary.model)} effort=${summary.effort ?? '-'} attempts=${r?.attempts ?? 0} status=${status} outcome=${r?.outcome ?? 'router_error'} sticky=${summary.sticky} fallbacks=${r?.fallbacks.join(',') || '-'} ms=${ms.toFixed(2)}`,
     );
   }
 

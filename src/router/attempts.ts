@@ -30,7 +30,10 @@ export interface AttemptsInput {
   readonly answerHeaders: (attempt: number) => Record<string, string>;
   readonly onFallback: (reason: FallbackReason) => void;
   readonly onFirstByte: (seconds: number) => void;
+  /** Wall-clock ms, for the timestamp of an error chunk of ours. */
   readonly now: () => number;
+  /** Monotonic ms, for durations. */
+  readonly clock: () => number;
 }
 
 export interface AttemptsResult {
@@ -68,7 +71,7 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
   for (let i = 0; i < attempts.length; i++) {
     const number = i + 1;
     const attempt = attempts[i]!;
-    const started = input.now();
+    const started = input.clock();
     const answer = await input.upstream.post({
       path: '/chat/completions',
       headers: input.upstreamHeaders,
@@ -86,7 +89,7 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
         message: answer.message,
       };
     } else {
-      input.onFirstByte((input.now() - started) / 1000);
+      input.onFirstByte((input.clock() - started) / 1000);
       const headers = relayed(answer.headers);
       if (answer.status < 200 || answer.status >= 300) {
         outcome = { kind: 'status', status: answer.status };

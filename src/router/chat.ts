@@ -22,6 +22,8 @@ export interface ChatDeps {
   readonly passthrough: boolean;
   readonly conversationKeyOf: typeof conversationKey;
   readonly now: () => number;
+  /** Monotonic ms, for durations. */
+  readonly clock: () => number;
 }
 
 export interface ChatRequest {
@@ -34,6 +36,7 @@ export interface ChatRequest {
   readonly credential: Credential;
   readonly resolver: Resolver<StickinessStore['mode']> | null;
   readonly signal: AbortSignal;
+  /** When the request arrived, on `clock`. */
   readonly received: number;
 }
 
@@ -71,7 +74,7 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
       return failed(null, routerError(400, 'model_not_supported', `${why}; use one of ${MODEL_NAMES.join(', ')}`, 'model'));
     }
     const attempt: Attempt = { model, effort: null, body: () => chat.raw };
-    deps.metrics.routerAdded((deps.now() - chat.received) / 1000);
+    deps.metrics.routerAdded((deps.clock() - chat.received) / 1000);
     const result = await runAttempts(attemptsInput(deps, chat, headers, [attempt], () => ({})));
     return { routerModel: null, tier: null, model, effort: null, sticky: false, result, error: null };
   }
@@ -120,7 +123,7 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
       'x-pareto-sticky': String(resolution.sticky && n === 1),
     };
   };
-  deps.metrics.routerAdded((deps.now() - chat.received) / 1000);
+  deps.metrics.routerAdded((deps.clock() - chat.received) / 1000);
   const result = await runAttempts(attemptsInput(deps, chat, headers, attempts, answerHeaders));
   const served = result.answered === null ? null : chain[result.answered - 1]!;
   if (result.success && served !== null) {
@@ -169,6 +172,7 @@ function attemptsInput(
     onFallback: (reason: string) => deps.metrics.fallback(reason),
     onFirstByte: (s: number) => deps.metrics.upstreamFirstByte(s),
     now: deps.now,
+    clock: deps.clock,
   };
 }
 
