@@ -20,9 +20,7 @@
  * row never overrides an effort OpenRouter offers by name. Problems are reported like those of
  * the curation file, all at once, with file, line and field path.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ParetoError } from '../errors.js';
 import { EFFORTS } from './match/effort.js';
 import { parseValidatedJson, type Problem } from './validated-json.js';
 
@@ -96,17 +94,4 @@ export function parseEffortVocabularies(textOfFile: string, origin: string): Eff
     crossChecks,
     'fix the listed fields; data/effort-vocabularies.schema.json describes the format',
   );
-}
-
-export function loadEffortVocabularies(path: string): EffortVocabularyFile {
-  let content: string;
-  try {
-    content = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ParetoError('config', `cannot read the effort vocabularies file ${path}: ${(error as Error).message}`, {
-      cause: error,
-      hint: 'point PARETO_EFFORT_VOCABULARIES at a readable file, or unset it to use the bundled data/effort-vocabularies.json',
-    });
-  }
-  return parseEffortVocabularies(content, path);
 }

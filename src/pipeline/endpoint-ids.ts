@@ -1,13 +1,12 @@
 import { TIER_NAMES } from '../artifact/schema.js';
 import type { Config } from '../config.js';
 import { buildShortlistContent } from '../curation/build.js';
-import { loadCurationFile } from '../curation/curation-file.js';
-import { loadEffortVocabularies } from '../curation/effort-vocabulary-file.js';
 import type { Orm } from '../db/open.js';
 import { readObservations } from '../db/queries/observations.js';
 import { latestSuccessfulRun } from '../db/queries/runs.js';
 import { ParetoError, messageOf } from '../errors.js';
 import type { Logger } from '../util/log.js';
+import { loadCurationFile, loadEffortVocabularies } from './curation-files.js';
 
 /**
  * Endpoint telemetry costs one request per model, so it is fetched only for the shortlist's
