@@ -9,7 +9,7 @@ import {
   readEffortMarkers,
   type MatchResult,
 } from '../../src/curation/match/index.js';
-import { datesAgree, looseKey, looseParts, normalForm, snapshotTags, tokenSignature } from '../../src/curation/match/normalize.js';
+import { datesAgree, looseKey, looseParts, normalForm, snapshotTags, tokenSignature } from '../../src/curation/match/name-keys.js';
 import type { AaModelRecord, OpenRouterModelRecord } from '../../src/sources/types.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { codingPercentiles, fakeAa, fakeOr, loadAaRecords, loadOrRecords } from '../support/match-records.js';
