@@ -23,7 +23,7 @@ import { orderByPrice, orderByThroughput } from '../src/curation/order.js';
 import { configLine, chainLine, tierLine } from '../src/resolver/explain.js';
 import { createResolver, NEIGHBOURS, tierForScore, type RouteRequest } from '../src/resolver/index.js';
 import { parseRequest } from '../src/resolver/request.js';
-import { scoreRange } from '../src/resolver/tiers.js';
+import { scoreRange } from '../src/resolver/score-tier.js';
 import { parseAaPayload } from '../src/sources/artificial-analysis/index.js';
 import { parseEndpointsPayload } from '../src/sources/openrouter-endpoints/index.js';
 import { parseModelsPayload } from '../src/sources/openrouter-models/index.js';

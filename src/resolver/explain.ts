@@ -6,7 +6,7 @@ import type { PriceSource } from './plugin.js';
 import type { EffectiveConfig, ParsedRequest } from './request.js';
 import { pinId } from './served.js';
 import type { StickyPin } from './stickiness.js';
-import { NEIGHBOURS } from './tiers.js';
+import { NEIGHBOURS } from './score-tier.js';
 
 /**
  * The `explain` text of a resolution: one line per rule, in the order the rules were applied

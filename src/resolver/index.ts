@@ -10,7 +10,7 @@ export { PLUGIN_FIELDS, PLUGIN_ID, PRICE_SOURCES, type PriceSource } from './plu
 export { MAX_SESSION_LENGTH, SESSION_HEADER } from './session.js';
 export type { ChainEntry, Step } from './plan.js';
 export { MAX_SERVED_LENGTH, type Served } from './served.js';
-export { NEIGHBOURS, tierForScore } from './tiers.js';
+export { NEIGHBOURS, tierForScore } from './score-tier.js';
 export {
   DEFAULT_MAX_SESSIONS,
   DEFAULT_STICKY_TTL_MS,

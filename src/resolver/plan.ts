@@ -3,7 +3,7 @@ import { TIER_NAMES, type Entry, type Shortlist, type TierName } from '../artifa
 import { chainLine, routeExplain } from './explain.js';
 import { buildCapPlan, type CapPlan } from './max-price.js';
 import type { PriceSource } from './plugin.js';
-import { NEIGHBOURS, scoreRange, type ScoreThresholds } from './tiers.js';
+import { NEIGHBOURS, scoreRange, type ScoreThresholds } from './score-tier.js';
 
 /**
  * Everything a resolve needs, computed once per artifact (SPEC §6: "a resolve is a few lookups,

@@ -7,7 +7,7 @@ import { parseConfiguredDefault, parseRequest, type ConfiguredDefault, type Effe
 import { pinFor, pinId, type Served } from './served.js';
 import { validSessionKey } from './session.js';
 import { resolverStore, type StickinessStore, type StickyPin, type SyncStickinessStore } from './stickiness.js';
-import { tierForScore } from './tiers.js';
+import { tierForScore } from './score-tier.js';
 
 /** What a resolve returns (SPEC §6.9). Chain entries are shared, frozen objects. */
 export interface Resolution {
