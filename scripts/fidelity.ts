@@ -10,7 +10,7 @@
  * come from the models list and AA (no endpoint capture of the same dates).
  */
 import path from 'node:path';
-import { tierChain, type Variant } from '../src/artifact/primaries.js';
+import { tierChain, type Variant } from '../src/artifact/chains.js';
 import { TIER_NAMES } from '../src/artifact/schema.js';
 import { buildShortlistContent } from '../src/curation/build.js';
 import { EMPTY_VOCABULARIES, type EffortVocabularyFile } from '../src/curation/effort-vocabulary-file.js';

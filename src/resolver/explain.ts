@@ -1,4 +1,4 @@
-import type { Variant } from '../artifact/primaries.js';
+import type { Variant } from '../artifact/chains.js';
 import type { TierName } from '../artifact/schema.js';
 import type { CapPlan, CapStep } from './max-price.js';
 import type { ChainEntry, TierRoute } from './plan.js';

@@ -1,4 +1,4 @@
-import { CHAIN_LENGTH } from '../artifact/primaries.js';
+import { CHAIN_LENGTH } from '../artifact/chains.js';
 import type { Entry } from '../artifact/schema.js';
 import { paretoFrontier } from '../curation/frontier.js';
 import { ResolveError } from './error.js';

@@ -1,4 +1,4 @@
-import { CHAIN_LENGTH, VARIANTS, chainEntries, type Variant } from '../artifact/primaries.js';
+import { CHAIN_LENGTH, VARIANTS, chainEntries, type Variant } from '../artifact/chains.js';
 import { TIER_NAMES, type Entry, type Shortlist, type TierName } from '../artifact/schema.js';
 import { chainLine, routeExplain } from './explain.js';
 import { buildCapPlan, type CapPlan } from './max-price.js';

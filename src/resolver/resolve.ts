@@ -1,4 +1,4 @@
-import type { Variant } from '../artifact/primaries.js';
+import type { Variant } from '../artifact/chains.js';
 import type { Shortlist, TierName } from '../artifact/schema.js';
 import { explainResolution, type Routed } from './explain.js';
 import { capStep, noAvailableEntry, underCap } from './max-price.js';

@@ -1,5 +1,5 @@
 import { diffShortlists } from '../../artifact/diff.js';
-import { renderDiffMarkdown, renderDiffText } from '../../artifact/diff-render.js';
+import { renderDiffMarkdown, renderDiffText } from '../../artifact/diff-render-text.js';
 import { ParetoError } from '../../errors.js';
 import { parseFlags } from '../args.js';
 import { diffSpec } from '../specs/diff.js';

@@ -10,7 +10,7 @@ import {
   price,
   scalar,
   throughput,
-} from './diff-format.js';
+} from './diff-wording.js';
 import { TIER_NAMES } from './schema.js';
 
 export { renderDiffMarkdown } from './diff-render-markdown.js';
