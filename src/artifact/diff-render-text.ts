@@ -13,8 +13,6 @@ import {
 } from './diff-wording.js';
 import { TIER_NAMES } from './schema.js';
 
-export { renderDiffMarkdown } from './diff-render-markdown.js';
-
 /**
  * Plain-text rendering for a terminal: the headline, a warning when the AA index version
  * changed, then one titled group per kind of change with one line per change. Empty groups are
