@@ -1,8 +1,7 @@
 import type { Variant } from '../artifact/chains.js';
 import type { TierName } from '../artifact/schema.js';
-import type { CapPlan, CapStep } from './max-price.js';
-import type { ChainEntry, TierRoute } from './plan.js';
 import type { PriceSource } from './plugin.js';
+import type { CapPlan, CapStep, ChainEntry, TierRoute } from './route-types.js';
 import type { EffectiveConfig, ParsedRequest } from './request.js';
 import { pinId } from './served.js';
 import type { StickyPin } from './stickiness.js';
