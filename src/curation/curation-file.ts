@@ -30,16 +30,12 @@
  */
 import { z } from 'zod';
 import { EFFORTS } from './match/effort.js';
-import { parseValidatedJson, type Problem } from './validated-json.js';
+import { parseValidatedJson, required, type Problem } from './validated-json.js';
 
 export const TIERS = ['high', 'medium', 'low'] as const;
 export type Tier = (typeof TIERS)[number];
 
 const MODEL_ID = /^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/;
-
-function required(what: string) {
-  return (issue: { input?: unknown }): string => (issue.input === undefined ? 'required' : what);
-}
 
 const modelId = z.string({ error: required('must be a string "author/slug"') }).superRefine((id, ctx) => {
   if (id.includes(':')) ctx.addIssue({ code: 'custom', message: 'a :variant id (:free, :batch, …) is never matched; use the base id' });

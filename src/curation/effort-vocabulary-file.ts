@@ -22,14 +22,10 @@
  */
 import { z } from 'zod';
 import { EFFORTS } from './match/effort.js';
-import { parseValidatedJson, type Problem } from './validated-json.js';
+import { parseValidatedJson, required, type Problem } from './validated-json.js';
 
 const MODELS = /^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*\*?$/;
 const LEVELS = EFFORTS.filter((effort) => effort !== 'none');
-
-function required(what: string) {
-  return (issue: { input?: unknown }): string => (issue.input === undefined ? 'required' : what);
-}
 
 const text = z.string({ error: required('must be a string') }).refine((value) => value.trim().length > 0, { message: 'must not be empty' });
 
