@@ -12,14 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { publishShortlist } from '../src/artifact/publish.js';
 import { buildShortlistContent, type CurationInput } from '../src/curation/build.js';
-import { loadCurationFile } from '../src/curation/curation-file.js';
-import { loadEffortVocabularies } from '../src/curation/effort-vocabulary-file.js';
 import { parseAaPayload } from '../src/sources/artificial-analysis/index.js';
 import { parseEndpointsPayload } from '../src/sources/openrouter-endpoints/index.js';
 import { parseModelsPayload } from '../src/sources/openrouter-models/index.js';
 import type { AaModelRecord, OpenRouterEndpointRecord, OpenRouterModelRecord } from '../src/sources/types.js';
 import { packageRoot } from '../src/util/package-root.js';
 import { loadCapture } from '../scripts/lib/realdata.js';
+import { loadCurationFile, loadEffortVocabularies } from '../src/pipeline/curation-files.js';
 
 type Json = Record<string, any>;
 

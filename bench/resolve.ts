@@ -18,19 +18,18 @@ import path from 'node:path';
 import { TIER_NAMES, Shortlist, type Entry, type TierName } from '../src/artifact/schema.js';
 import { shortlistContentHash } from '../src/artifact/hash.js';
 import { buildShortlistContent } from '../src/curation/build.js';
-import { loadCurationFile } from '../src/curation/curation-file.js';
-import { loadEffortVocabularies } from '../src/curation/effort-vocabulary-file.js';
 import { paretoFrontier } from '../src/curation/frontier.js';
 import { orderByPrice, orderByThroughput } from '../src/curation/order.js';
 import { configLine, chainLine, tierLine } from '../src/resolver/explain.js';
 import { createResolver, NEIGHBOURS, tierForScore, type RouteRequest } from '../src/resolver/index.js';
 import { parseRequest } from '../src/resolver/request.js';
-import { scoreRange } from '../src/resolver/tiers.js';
+import { scoreRange } from '../src/resolver/score-tier.js';
 import { parseAaPayload } from '../src/sources/artificial-analysis/index.js';
 import { parseEndpointsPayload } from '../src/sources/openrouter-endpoints/index.js';
 import { parseModelsPayload } from '../src/sources/openrouter-models/index.js';
 import { packageRoot } from '../src/util/package-root.js';
 import { loadCapture } from '../scripts/lib/realdata.js';
+import { loadCurationFile, loadEffortVocabularies } from '../src/pipeline/curation-files.js';
 
 type Json = Record<string, any>;
 

@@ -10,17 +10,17 @@
  * come from the models list and AA (no endpoint capture of the same dates).
  */
 import path from 'node:path';
-import { tierChain, type Variant } from '../src/artifact/primaries.js';
+import { tierChain, type Variant } from '../src/artifact/chains.js';
 import { TIER_NAMES } from '../src/artifact/schema.js';
 import { buildShortlistContent } from '../src/curation/build.js';
-import { loadCurationFile } from '../src/curation/curation-file.js';
-import { EMPTY_VOCABULARIES, loadEffortVocabularies, type EffortVocabularyFile } from '../src/curation/effort-vocabulary-file.js';
+import { EMPTY_VOCABULARIES, type EffortVocabularyFile } from '../src/curation/effort-vocabulary-file.js';
 import { matchField, summarizeMatches, type FieldMatch } from '../src/curation/match-summary.js';
 import { parseAaPayload } from '../src/sources/artificial-analysis/index.js';
 import { parseModelsPayload } from '../src/sources/openrouter-models/index.js';
 import type { AaModelRecord, OpenRouterModelRecord } from '../src/sources/types.js';
 import { packageRoot } from '../src/util/package-root.js';
 import { loadCapture, type CaptureName } from './lib/realdata.js';
+import { loadCurationFile, loadEffortVocabularies } from '../src/pipeline/curation-files.js';
 
 const PAIRS: ReadonlyArray<readonly [CaptureName, CaptureName]> = [
   ['aa_llms_models_2026-08-21', 'or_models_2026-08-22_wrapped'],

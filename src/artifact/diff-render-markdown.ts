@@ -10,7 +10,7 @@ import {
   scalar,
   summaryParts,
   throughput,
-} from './diff-format.js';
+} from './diff-wording.js';
 import { TIER_NAMES } from './schema.js';
 
 type Section = readonly [title: string, headers: readonly string[], rows: readonly (readonly string[])[]];

@@ -1,4 +1,4 @@
-import { tierChains, type Chain, type Variant } from './primaries.js';
+import { tierChains, type Chain, type Variant } from './chains.js';
 import { TIER_NAMES, type Entry, type Shortlist, type TierName } from './schema.js';
 
 /**

@@ -7,7 +7,7 @@ import { marketFacts } from './market.js';
 import { exclusionOf, matchAaRows, type MatchResult } from './match/index.js';
 import { orderByPrice, orderByThroughput } from './order.js';
 import { percentiles } from './percentiles.js';
-import { DEFAULT_BANDS, tierFor, type TierBands } from './tiers.js';
+import { DEFAULT_BANDS, tierFor, type TierBands } from './percentile-tier.js';
 
 /** What curation reads: the latest successful run of each source, plus the curation file. */
 export interface CurationInput {

@@ -28,20 +28,14 @@
  * Every problem is reported with the file, the line and the field path, all at once:
  * `data/curation.json:14: aliases[2].reason: required`.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ParetoError } from '../errors.js';
 import { EFFORTS } from './match/effort.js';
-import { parseValidatedJson, type Problem } from './validated-json.js';
+import { parseValidatedJson, required, type Problem } from './validated-json.js';
 
 export const TIERS = ['high', 'medium', 'low'] as const;
 export type Tier = (typeof TIERS)[number];
 
 const MODEL_ID = /^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/;
-
-function required(what: string) {
-  return (issue: { input?: unknown }): string => (issue.input === undefined ? 'required' : what);
-}
 
 const modelId = z.string({ error: required('must be a string "author/slug"') }).superRefine((id, ctx) => {
   if (id.includes(':')) ctx.addIssue({ code: 'custom', message: 'a :variant id (:free, :batch, …) is never matched; use the base id' });
@@ -145,15 +139,4 @@ function crossChecks(file: CurationFile): Problem[] {
     if (clash >= 0) problems.push({ path: ['exclusions', index], message: `excludes ${exclusion.model}, which pins[${clash}] pins` });
   });
   return problems;
-}
-
-/** Reads and validates a curation file from disk. */
-export function loadCurationFile(path: string): CurationFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ParetoError('config', `cannot read the curation file ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  return parseCurationFile(text, path);
 }

@@ -20,18 +20,12 @@
  * row never overrides an effort OpenRouter offers by name. Problems are reported like those of
  * the curation file, all at once, with file, line and field path.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ParetoError } from '../errors.js';
 import { EFFORTS } from './match/effort.js';
-import { parseValidatedJson, type Problem } from './validated-json.js';
+import { parseValidatedJson, required, type Problem } from './validated-json.js';
 
 const MODELS = /^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*\*?$/;
 const LEVELS = EFFORTS.filter((effort) => effort !== 'none');
-
-function required(what: string) {
-  return (issue: { input?: unknown }): string => (issue.input === undefined ? 'required' : what);
-}
 
 const text = z.string({ error: required('must be a string') }).refine((value) => value.trim().length > 0, { message: 'must not be empty' });
 
@@ -96,17 +90,4 @@ export function parseEffortVocabularies(textOfFile: string, origin: string): Eff
     crossChecks,
     'fix the listed fields; data/effort-vocabularies.schema.json describes the format',
   );
-}
-
-export function loadEffortVocabularies(path: string): EffortVocabularyFile {
-  let content: string;
-  try {
-    content = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ParetoError('config', `cannot read the effort vocabularies file ${path}: ${(error as Error).message}`, {
-      cause: error,
-      hint: 'point PARETO_EFFORT_VOCABULARIES at a readable file, or unset it to use the bundled data/effort-vocabularies.json',
-    });
-  }
-  return parseEffortVocabularies(content, path);
 }

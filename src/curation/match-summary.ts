@@ -4,7 +4,7 @@ import type { CurationFile } from './curation-file.js';
 import type { EffortVocabularyFile } from './effort-vocabulary-file.js';
 import { matchAaRows, type MatchCause, type MatchMethod, type MatchResult } from './match/index.js';
 import { percentiles } from './percentiles.js';
-import { DEFAULT_BANDS, tierFor, type TierBands } from './tiers.js';
+import { DEFAULT_BANDS, tierFor, type TierBands } from './percentile-tier.js';
 
 /** A proposed row that would be a tier's entry for its model if the proposal were accepted. */
 export interface WouldEnter {

@@ -50,3 +50,8 @@ export function parseValidatedJson<S extends z.ZodType>(
   }
   return parsed.data as z.output<S>;
 }
+
+/** A zod error message: "required" for a missing field, `what` for one of the wrong kind. */
+export function required(what: string) {
+  return (issue: { input?: unknown }): string => (issue.input === undefined ? 'required' : what);
+}

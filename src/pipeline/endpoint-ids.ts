@@ -1,13 +1,13 @@
 import { TIER_NAMES } from '../artifact/schema.js';
 import type { Config } from '../config.js';
 import { buildShortlistContent } from '../curation/build.js';
-import { loadCurationFile } from '../curation/curation-file.js';
-import { loadEffortVocabularies } from '../curation/effort-vocabulary-file.js';
+import { exclusionOf } from '../curation/match/index.js';
 import type { Orm } from '../db/open.js';
 import { readObservations } from '../db/queries/observations.js';
 import { latestSuccessfulRun } from '../db/queries/runs.js';
 import { ParetoError, messageOf } from '../errors.js';
 import type { Logger } from '../util/log.js';
+import { loadCurationFile, loadEffortVocabularies } from './curation-files.js';
 
 /**
  * Endpoint telemetry costs one request per model, so it is fetched only for the shortlist's
@@ -38,14 +38,11 @@ export function defaultEndpointModelIds(orm: Orm, config: Config, log: Logger): 
   } catch (error) {
     // A broken curation file fails the publish with its own message; telemetry keeps flowing
     // meanwhile for every model that could qualify, so nothing is missing once it is fixed.
+    // "Could qualify" is curation's own rule (exclusionOf), so the two never drift apart.
     log.warn(
       `openrouter-endpoints: cannot work out the shortlist candidates (${messageOf(error)}); fetching every model with an AA coding index instead`,
     );
-    return sortedUnique(
-      models
-        .filter((m) => m.aaCodingIndex !== null && !m.variablePrice && m.tokenizer !== 'Router' && !m.modelId.includes(':'))
-        .map((m) => m.modelId),
-    );
+    return sortedUnique(models.filter((m) => m.aaCodingIndex !== null && exclusionOf(m) === null).map((m) => m.modelId));
   }
 }
 

@@ -1,10 +1,9 @@
 import { publishShortlist, type PublishResult } from '../artifact/publish.js';
 import { buildShortlistContent } from '../curation/build.js';
-import { loadCurationFile } from '../curation/curation-file.js';
-import { loadEffortVocabularies } from '../curation/effort-vocabulary-file.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/open.js';
 import { loadCurationInput } from './curation-input.js';
+import { loadCurationFile, loadEffortVocabularies } from './curation-files.js';
 
 export interface PublishOutcome extends PublishResult {
   /** Curation entries that applied to nothing, and similar notes for the maintainer. */

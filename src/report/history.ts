@@ -1,4 +1,4 @@
-import { tierChain, VARIANTS, type Variant } from '../artifact/primaries.js';
+import { tierChain, VARIANTS, type Variant } from '../artifact/chains.js';
 import { TIER_NAMES, type Shortlist, type TierName } from '../artifact/schema.js';
 
 /**

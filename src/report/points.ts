@@ -1,10 +1,10 @@
-import { chainEntries, VARIANTS, type Variant } from '../artifact/primaries.js';
+import { chainEntries, VARIANTS, type Variant } from '../artifact/chains.js';
 import { TIER_NAMES, type Entry, type Shortlist, type TierName } from '../artifact/schema.js';
 import { money } from './html.js';
 
 /**
  * Every entry of a shortlist as one chart point, with the part it plays in its tier's routing
- * chains. Chains come from `src/artifact/primaries.ts`, the same code the diff uses, so the
+ * chains. Chains come from `src/artifact/chains.ts`, the same code the diff uses, so the
  * marks on the chart are the chains the resolver walks.
  */
 export type Role = 'primary' | 'fallback-1' | 'fallback-2';

@@ -1,5 +1,5 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
-import type { Variant } from '../artifact/primaries.js';
+import type { Variant } from '../artifact/chains.js';
 import type { Entry } from '../artifact/schema.js';
 import { esc } from './html.js';
 import { placeLabels, type Box, type LabelRequest, type Obstacle } from './labels.js';

@@ -10,7 +10,7 @@ import {
   price,
   scalar,
   throughput,
-} from '../artifact/diff-format.js';
+} from '../artifact/diff-wording.js';
 import { TIER_NAMES } from '../artifact/schema.js';
 import { code, esc, table } from './html.js';
 
@@ -20,7 +20,7 @@ type Section = readonly [title: string, headers: readonly string[], rows: readon
 
 /**
  * "What changed": the diff `pareto diff` computes (src/artifact/diff.ts), rendered as HTML
- * tables with the same wording as its text and Markdown renderings (diff-format.ts).
+ * tables with the same wording as its text and Markdown renderings (diff-wording.ts).
  */
 export function renderDiffSection(diff: ShortlistDiff | null): string {
   if (diff === null) return '<p>This is the first published version: there is nothing to compare it with.</p>';

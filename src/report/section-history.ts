@@ -1,4 +1,4 @@
-import { VARIANTS } from '../artifact/primaries.js';
+import { VARIANTS } from '../artifact/chains.js';
 import { TIER_NAMES } from '../artifact/schema.js';
 import { code, esc, table } from './html.js';
 import { primarySpans, type VersionSummary } from './history.js';

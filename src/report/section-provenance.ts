@@ -1,4 +1,4 @@
-import { exclusionLabel } from '../artifact/diff-format.js';
+import { exclusionLabel } from '../artifact/diff-wording.js';
 import type { Shortlist } from '../artifact/schema.js';
 import { code, esc, table } from './html.js';
 

@@ -1,4 +1,4 @@
-import { chainEntries, VARIANTS } from '../artifact/primaries.js';
+import { chainEntries, VARIANTS } from '../artifact/chains.js';
 import { TIER_NAMES, type Entry, type Shortlist } from '../artifact/schema.js';
 import { code, esc, money, table } from './html.js';
 import { availabilityLabel, effortLabel, roleLabel, throughputLabel, type ReportPoint } from './points.js';

@@ -1,12 +1,11 @@
-import type { Variant } from '../artifact/primaries.js';
+import type { Variant } from '../artifact/chains.js';
 import type { TierName } from '../artifact/schema.js';
-import type { CapPlan, CapStep } from './max-price.js';
-import type { ChainEntry, TierRoute } from './plan.js';
 import type { PriceSource } from './plugin.js';
+import type { CapPlan, CapStep, ChainEntry, TierRoute } from './route-types.js';
 import type { EffectiveConfig, ParsedRequest } from './request.js';
 import { pinId } from './served.js';
 import type { StickyPin } from './stickiness.js';
-import { NEIGHBOURS } from './tiers.js';
+import { NEIGHBOURS } from './score-tier.js';
 
 /**
  * The `explain` text of a resolution: one line per rule, in the order the rules were applied

@@ -8,9 +8,9 @@ export { ResolveError, isResolveError, type ResolveStatus } from './error.js';
 export { MAX_PLUGINS, MODEL_NAMES, type ConfigSource, type ConfiguredDefault, type EffectiveConfig, type RouteRequest } from './request.js';
 export { PLUGIN_FIELDS, PLUGIN_ID, PRICE_SOURCES, type PriceSource } from './plugin.js';
 export { MAX_SESSION_LENGTH, SESSION_HEADER } from './session.js';
-export type { ChainEntry, Step } from './plan.js';
+export type { ChainEntry, Step } from './route-types.js';
 export { MAX_SERVED_LENGTH, type Served } from './served.js';
-export { NEIGHBOURS, tierForScore } from './tiers.js';
+export { NEIGHBOURS, tierForScore } from './score-tier.js';
 export {
   DEFAULT_MAX_SESSIONS,
   DEFAULT_STICKY_TTL_MS,

@@ -1,10 +1,10 @@
-import { CHAIN_LENGTH } from '../artifact/primaries.js';
+import { CHAIN_LENGTH } from '../artifact/chains.js';
 import type { Entry } from '../artifact/schema.js';
 import { paretoFrontier } from '../curation/frontier.js';
 import { ResolveError } from './error.js';
 import { capExplain, chainLine } from './explain.js';
-import type { ChainEntry } from './plan.js';
 import type { PriceSource } from './plugin.js';
+import type { CapPlan, CapStep, ChainEntry } from './route-types.js';
 
 /**
  * max_price routing (SPEC §6.7), precomputed per price source. The chain for a cap depends only
@@ -17,26 +17,6 @@ import type { PriceSource } from './plugin.js';
  * priciest frontier entry under the cap to cheaper ones — then the other entries under the cap,
  * best score first. An entry with an unknown price is never under a cap.
  */
-export interface CapStep {
-  readonly chain: readonly ChainEntry[];
-  readonly fallbacks: readonly ChainEntry[];
-  /** Available entries at or under this breakpoint, and how many of them are on the frontier. */
-  readonly count: number;
-  readonly onFrontier: number;
-  readonly explainChain: string;
-}
-
-export interface CapPlan {
-  readonly source: PriceSource;
-  /** Distinct prices of the available, priced entries, ascending. */
-  readonly breakpoints: Float64Array;
-  readonly steps: readonly CapStep[];
-  /** Available, priced entries by id with their price in this source: the set a pin must be in. */
-  readonly prices: ReadonlyMap<string, { readonly entry: ChainEntry; readonly price: number }>;
-  /** How many entries are available at all (0 makes every max_price resolve a 503). */
-  readonly available: number;
-  readonly explainOrder: string;
-}
 
 export function priceIn(entry: Entry, source: PriceSource): number | null {
   return source === 'blended' ? entry.price.blendedPerM : entry.price.promptPerM;

@@ -1,9 +1,10 @@
-import { CHAIN_LENGTH, VARIANTS, chainEntries, type Variant } from '../artifact/primaries.js';
+import { CHAIN_LENGTH, VARIANTS, chainEntries, type Variant } from '../artifact/chains.js';
 import { TIER_NAMES, type Entry, type Shortlist, type TierName } from '../artifact/schema.js';
 import { chainLine, routeExplain } from './explain.js';
-import { buildCapPlan, type CapPlan } from './max-price.js';
+import { buildCapPlan } from './max-price.js';
 import type { PriceSource } from './plugin.js';
-import { NEIGHBOURS, scoreRange, type ScoreThresholds } from './tiers.js';
+import type { CapPlan, ChainEntry, TierRoute } from './route-types.js';
+import { NEIGHBOURS, scoreRange, type ScoreThresholds } from './score-tier.js';
 
 /**
  * Everything a resolve needs, computed once per artifact (SPEC §6: "a resolve is a few lookups,
@@ -11,42 +12,6 @@ import { NEIGHBOURS, scoreRange, type ScoreThresholds } from './tiers.js';
  * tier serves it, whether that was a step, the ordered candidates and the chain. A request only
  * picks a route, then maybe swaps a sticky pin to the front.
  */
-
-/** One entry of a chain, as the resolution reports it. Shared and frozen: never copy per request. */
-export interface ChainEntry {
-  readonly id: string;
-  readonly model: string;
-  readonly effort: string | null;
-  /** The tier the entry belongs to (in max_price mode the chain may cross tiers). */
-  readonly tier: TierName;
-  /** USD per 1M input tokens; null = unknown. */
-  readonly price: number | null;
-  /** p50 output tokens/s; null = unknown. */
-  readonly throughput: number | null;
-  readonly percentile: number;
-}
-
-export interface Step {
-  readonly from: TierName;
-  readonly to: TierName;
-  readonly reason: string;
-}
-
-export interface TierRoute {
-  readonly requestedTier: TierName;
-  readonly tier: TierName;
-  readonly stepped: Step | null;
-  /** The requested tier's score range, for the explain tier line: "≥ 0.33 and < 0.66". */
-  readonly range: string;
-  /** The used tier's available entries by id: the set a sticky pin must belong to. */
-  readonly candidates: ReadonlyMap<string, ChainEntry>;
-  /** Primary first, then up to two same-tier fallbacks, in the variant's order. */
-  readonly chain: readonly ChainEntry[];
-  readonly fallbacks: readonly ChainEntry[];
-  /** Explain lines after the tier line (steps, candidates, order), then the chain line. */
-  readonly explainBody: string;
-  readonly explainChain: string;
-}
 
 export interface Plan {
   readonly version: number;

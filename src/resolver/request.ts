@@ -1,4 +1,4 @@
-import type { Variant } from '../artifact/primaries.js';
+import type { Variant } from '../artifact/chains.js';
 import { ResolveError, describeValue } from './error.js';
 import { sessionFrom } from './session.js';
 import { PLUGIN_ID, parsePlugin, type PluginFields, type PriceSource } from './plugin.js';

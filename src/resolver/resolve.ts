@@ -1,13 +1,14 @@
-import type { Variant } from '../artifact/primaries.js';
+import type { Variant } from '../artifact/chains.js';
 import type { Shortlist, TierName } from '../artifact/schema.js';
 import { explainResolution, type Routed } from './explain.js';
 import { capStep, noAvailableEntry, underCap } from './max-price.js';
-import { buildPlan, type ChainEntry, type Step } from './plan.js';
+import { buildPlan } from './plan.js';
+import type { ChainEntry, Step } from './route-types.js';
 import { parseConfiguredDefault, parseRequest, type ConfiguredDefault, type EffectiveConfig, type RouteRequest } from './request.js';
 import { pinFor, pinId, type Served } from './served.js';
 import { validSessionKey } from './session.js';
 import { resolverStore, type StickinessStore, type StickyPin, type SyncStickinessStore } from './stickiness.js';
-import { tierForScore } from './tiers.js';
+import { tierForScore } from './score-tier.js';
 
 /** What a resolve returns (SPEC §6.9). Chain entries are shared, frozen objects. */
 export interface Resolution {

@@ -1,5 +1,5 @@
 import { ResolveError, describeValue } from './error.js';
-import type { ChainEntry } from './plan.js';
+import type { ChainEntry } from './route-types.js';
 import type { StickyPin } from './stickiness.js';
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diffShortlists, type DiffOptions, type ShortlistDiff } from '../../src/artifact/diff.js';
-import { renderDiffMarkdown, renderDiffText } from '../../src/artifact/diff-render.js';
-import { tierChains } from '../../src/artifact/primaries.js';
+import { renderDiffMarkdown } from '../../src/artifact/diff-render-markdown.js';
+import { renderDiffText } from '../../src/artifact/diff-render-text.js';
+import { tierChains } from '../../src/artifact/chains.js';
 import type { Entry, Shortlist } from '../../src/artifact/schema.js';
 import { artifact, baseContent, baseEntries, BASE_FRONTIER, entry, patched } from '../support/diff-fixtures.js';
 

@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EFFORTS } from '../../src/curation/match/effort.js';
-import { loadCurationFile, parseCurationFile, TIERS } from '../../src/curation/curation-file.js';
+import { parseCurationFile, TIERS } from '../../src/curation/curation-file.js';
 import { isParetoError, ParetoError } from '../../src/errors.js';
 import { formatJsonPath, parseLocatedJson } from '../../src/util/json-locate.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { loadAaRecords } from '../support/match-records.js';
+import { loadCurationFile } from '../../src/pipeline/curation-files.js';
 
 const ORIGIN = 'data/curation.json';
 const ID = '16149b9c-a1e9-4669-a5cb-ff3c00d78f89';
@@ -169,19 +169,6 @@ describe('parseCurationFile', () => {
       '}',
     ]);
     expect(clash).toContain('data/curation.json:4: exclusions[0]: excludes a/b, which pins[0] pins');
-  });
-});
-
-describe('loadCurationFile', () => {
-  it('reads a file from disk and names it in errors', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'curation-'));
-    const good = path.join(dir, 'good.json');
-    writeFileSync(good, '{ "version": 1, "exclusions": [{ "model": "a/b", "reason": "r" }] }');
-    expect(loadCurationFile(good).exclusions).toHaveLength(1);
-    const bad = path.join(dir, 'bad.json');
-    writeFileSync(bad, '{ "version": 1, "pins": [{ "model": "a/b", "effort": null, "tier": "high" }] }');
-    expect(() => loadCurationFile(bad)).toThrow(`${bad}:1: pins[0].reason: required`);
-    expect(() => loadCurationFile(path.join(dir, 'missing.json'))).toThrow(/cannot read the curation file/);
   });
 });
 

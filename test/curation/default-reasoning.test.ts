@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCurationFile } from '../../src/curation/curation-file.js';
-import { loadEffortVocabularies } from '../../src/curation/effort-vocabulary-file.js';
 import { effortFor, matchAaRows, readEffortMarkers, type MatchResult } from '../../src/curation/match/index.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { loadAaRecords, loadOrRecords } from '../support/match-records.js';
+import { loadCurationFile, loadEffortVocabularies } from '../../src/pipeline/curation-files.js';
 
 /**
  * What a request without reasoning settings does (OpenRouter's `reasoning.default_enabled`) on

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_CURATION, loadCurationFile } from '../../src/curation/curation-file.js';
-import { loadEffortVocabularies, parseEffortVocabularies, type EffortVocabularyRow } from '../../src/curation/effort-vocabulary-file.js';
+import { EMPTY_CURATION } from '../../src/curation/curation-file.js';
+import { parseEffortVocabularies, type EffortVocabularyRow } from '../../src/curation/effort-vocabulary-file.js';
 import { EFFORTS, matchAaRows, type MatchResult } from '../../src/curation/match/index.js';
 import { isParetoError, ParetoError } from '../../src/errors.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { fakeAa, fakeOr, loadAaRecords, loadOrRecords, type AaCapture, type OrCapture } from '../support/match-records.js';
+import { loadCurationFile, loadEffortVocabularies } from '../../src/pipeline/curation-files.js';
 
 const FILE = path.join(packageRoot(), 'data', 'effort-vocabularies.json');
 const vocabularies = loadEffortVocabularies(FILE).vocabularies;
@@ -158,11 +159,5 @@ describe('parseEffortVocabularies', () => {
         '{"version": 1, "vocabularies": [{ "family": "F", "models": "a/b", "native": "high", "openrouter": "high", "source": "https://a.example", "reason": "r" }]}',
       ),
     ).toMatch(/native and openrouter are the same level/);
-  });
-
-  it('says which file it could not read and how to fix it', () => {
-    expect(() => loadEffortVocabularies('/nonexistent/vocab.json')).toThrow(
-      /cannot read the effort vocabularies file \/nonexistent\/vocab.json/,
-    );
   });
 });

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_CURATION, loadCurationFile, type CurationFile } from '../../src/curation/curation-file.js';
-import { EMPTY_VOCABULARIES, loadEffortVocabularies } from '../../src/curation/effort-vocabulary-file.js';
+import { EMPTY_CURATION, type CurationFile } from '../../src/curation/curation-file.js';
+import { EMPTY_VOCABULARIES } from '../../src/curation/effort-vocabulary-file.js';
 import { summarizeMatches } from '../../src/curation/match-summary.js';
 import { formatMatchSummary } from '../../src/curation/match-summary-format.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { fakeAa, fakeOr, loadAaRecords, loadOrRecords } from '../support/match-records.js';
+import { loadCurationFile, loadEffortVocabularies } from '../../src/pipeline/curation-files.js';
 
 const curation = loadCurationFile(path.join(packageRoot(), 'data', 'curation.json'));
 const effortVocabularies = loadEffortVocabularies(path.join(packageRoot(), 'data', 'effort-vocabularies.json'));

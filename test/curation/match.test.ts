@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { EMPTY_CURATION, loadCurationFile, type CurationFile } from '../../src/curation/curation-file.js';
-import { loadEffortVocabularies } from '../../src/curation/effort-vocabulary-file.js';
+import { EMPTY_CURATION, type CurationFile } from '../../src/curation/curation-file.js';
 import {
   effortFor,
   exclusionOf,
@@ -10,10 +9,11 @@ import {
   readEffortMarkers,
   type MatchResult,
 } from '../../src/curation/match/index.js';
-import { datesAgree, looseKey, looseParts, normalForm, snapshotTags, tokenSignature } from '../../src/curation/match/normalize.js';
+import { datesAgree, looseKey, looseParts, normalForm, snapshotTags, tokenSignature } from '../../src/curation/match/name-keys.js';
 import type { AaModelRecord, OpenRouterModelRecord } from '../../src/sources/types.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { codingPercentiles, fakeAa, fakeOr, loadAaRecords, loadOrRecords } from '../support/match-records.js';
+import { loadCurationFile, loadEffortVocabularies } from '../../src/pipeline/curation-files.js';
 
 const CURATION_PATH = path.join(packageRoot(), 'data', 'curation.json');
 /** The checked-in effort vocabularies, as production matching reads them. */

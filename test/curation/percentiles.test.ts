@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { percentiles } from '../../src/curation/percentiles.js';
-import { DEFAULT_BANDS, tierFor, validateBands } from '../../src/curation/tiers.js';
+import { DEFAULT_BANDS, tierFor, validateBands } from '../../src/curation/percentile-tier.js';
 
 describe('coding percentile (SPEC §4.1)', () => {
   it.each([

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainEntries } from '../../src/artifact/primaries.js';
+import { chainEntries } from '../../src/artifact/chains.js';
 import { TIER_NAMES, type Shortlist } from '../../src/artifact/schema.js';
 import { readLatest } from '../../src/artifact/store.js';
 import { writeShortlistReport } from '../../src/pipeline/report.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diffShortlists } from '../../src/artifact/diff.js';
-import { chainEntries, VARIANTS } from '../../src/artifact/primaries.js';
+import { chainEntries, VARIANTS } from '../../src/artifact/chains.js';
 import { ATTRIBUTION, TIER_NAMES, type Shortlist } from '../../src/artifact/schema.js';
 import { readLatest } from '../../src/artifact/store.js';
 import { renderCharts } from '../../src/report/charts.js';

@@ -1,5 +1,6 @@
 import { diffShortlists } from '../../artifact/diff.js';
-import { renderDiffMarkdown, renderDiffText } from '../../artifact/diff-render.js';
+import { renderDiffMarkdown } from '../../artifact/diff-render-markdown.js';
+import { renderDiffText } from '../../artifact/diff-render-text.js';
 import { ParetoError } from '../../errors.js';
 import { parseFlags } from '../args.js';
 import { diffSpec } from '../specs/diff.js';

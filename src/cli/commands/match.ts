@@ -1,5 +1,3 @@
-import { loadCurationFile } from '../../curation/curation-file.js';
-import { loadEffortVocabularies } from '../../curation/effort-vocabulary-file.js';
 import { summarizeMatches } from '../../curation/match-summary.js';
 import { formatMatchSummary } from '../../curation/match-summary-format.js';
 import { matchAaRows, type MatchResult } from '../../curation/match/index.js';
@@ -12,6 +10,7 @@ import { matchSpec } from '../specs/match.js';
 import { commandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 import { renderTable } from '../table.js';
+import { loadCurationFile, loadEffortVocabularies } from '../../pipeline/curation-files.js';
 
 export async function matchCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseFlags(argv, matchSpec, 'match');

@@ -1,6 +1,6 @@
 import type { OpenRouterModelRecord } from '../../domain/records.js';
 import { prefixSpellings } from './creators.js';
-import { fineWords, looseKey, looseParts, normalForm, stripAuthorPrefix, tokenSignature } from './normalize.js';
+import { fineWords, looseKey, looseParts, normalForm, stripAuthorPrefix, tokenSignature } from './name-keys.js';
 
 /**
  * The OpenRouter side of matching: which models may be matched at all, and lookup tables from

@@ -1,4 +1,4 @@
-import { normalForm } from './normalize.js';
+import { normalForm } from './name-keys.js';
 
 /**
  * AA model creator → OpenRouter author(s). The legacy AA API sent the creator's slug, the current

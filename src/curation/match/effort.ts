@@ -1,4 +1,4 @@
-import { normalForm } from './normalize.js';
+import { normalForm } from './name-keys.js';
 
 /** OpenRouter's reasoning-effort vocabulary, highest first. */
 export const EFFORTS = ['max', 'xhigh', 'high', 'medium', 'low', 'minimal', 'none'] as const;

@@ -5,4 +5,4 @@ export { effortFor, vocabularyFor, type EffortModel, type EffortOutcome } from '
 export { authorsFor } from './creators.js';
 export { exclusionOf } from './catalogue.js';
 export { checkIndex, indexAgreement, MIN_AGREEMENT, type IndexAgreement, type IndexCheck } from './index-check.js';
-export { looseKey, normalForm } from './normalize.js';
+export { looseKey, normalForm } from './name-keys.js';

@@ -6,7 +6,7 @@ import { authorsFor } from './creators.js';
 import { readEffortMarkers, type EffortMarkers } from './effort.js';
 import { effortFor, vocabularyFor } from './effort-on-model.js';
 import { checkIndex, describeIndex, indexAgreement } from './index-check.js';
-import { searchNormalForm, searchTokens, type RowInput } from './normal-form.js';
+import { searchNormalForm, searchTokens, type RowInput } from './key-search.js';
 import type { MatchOptions, MatchResult } from './types.js';
 
 /**
@@ -16,8 +16,8 @@ import type { MatchOptions, MatchResult } from './types.js';
  * 1. AA Pro's `openrouter_api_id`, exact on the OpenRouter id, then on the permaslug;
  * 2. a curated alias (data/curation.json), by AA id, else by AA slug. It comes before the normal
  *    form so that it can fix a wrong normal-form match; only AA's own id outranks it;
- * 3. the normal form (normal-form.ts), checked against OpenRouter's republished AA indices when
- *    the two snapshots come from the same AA scoring (index-check.ts);
+ * 3. the normal form (key-search.ts, with the keys of name-keys.ts), checked against OpenRouter's
+ *    republished AA indices when the two snapshots come from the same AA scoring (index-check.ts);
  * 4. a token match, which only proposes.
  * The effort comes from the row's markers (effort.ts) and the model's reasoning settings
  * (effort-on-model.ts): a level OpenRouter offers under another name is mapped through the effort

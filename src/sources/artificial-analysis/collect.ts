@@ -1,7 +1,7 @@
 import { ParetoError } from '../../errors.js';
 import { assertMostRowsValid as assertMostValid, assertNotEmpty, createRowCollector, type RowCollector } from '../row-collector.js';
 import type { AaModelRecord } from '../types.js';
-import { parseAaRow } from './normalize.js';
+import { parseAaRow } from './to-record.js';
 
 /** AA rows keyed by AA's stable UUID; the index version travels with each page. */
 export interface AaRowCollector extends RowCollector<AaModelRecord> {

@@ -8,7 +8,7 @@ import { explainAaFailure } from './errors.js';
 import { AA_SOURCE_ID, assertUsable, readAaPage, type AaPage } from './parse.js';
 
 export { parseAaPayload, readAaPage, type AaParseResult, type AaPayloadMeta } from './parse.js';
-export { parseAaRow, toAaModelRecord, type AaRowOutcome } from './normalize.js';
+export { parseAaRow, toAaModelRecord, type AaRowOutcome } from './to-record.js';
 export { LEGACY_EVALUATION_RENAMES, legacyRowToCurrent } from './legacy.js';
 
 type ListRoute = 'pro' | 'free';

@@ -6,7 +6,7 @@ import { parseJsonBody } from '../parse.js';
 import type { DroppedRecord, OpenRouterEndpointRecord, Source, SourceContext, SourceResult } from '../types.js';
 import { endpointsUrl, requestedModelIds } from './ids.js';
 import { ENDPOINTS_SOURCE_ID, parseEndpointsPayload } from './parse.js';
-import { mapWithConcurrency } from './pool.js';
+import { mapWithConcurrency } from '../../util/map-with-concurrency.js';
 
 export {
   parseEndpointsPayload,
@@ -16,7 +16,7 @@ export {
   type EndpointsPayloadMeta,
 } from './parse.js';
 export { baseModelId, endpointsUrl, requestedModelIds } from './ids.js';
-export { mapWithConcurrency } from './pool.js';
+export { mapWithConcurrency } from '../../util/map-with-concurrency.js';
 
 /** What one model's request came to: its endpoints, or a 404 (it left OpenRouter meanwhile). */
 type ModelOutcome =

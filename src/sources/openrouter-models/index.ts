@@ -2,7 +2,7 @@ import { ParetoError } from '../../errors.js';
 import { parseJsonBody } from '../parse.js';
 import type { OpenRouterModelRecord, Source, SourceContext, SourceResult } from '../types.js';
 import { explainOpenRouterFailure } from './errors.js';
-import { parseModelRow } from './normalize.js';
+import { parseModelRow } from './to-record.js';
 import { assertUsableModels, createModelCollector, MODELS_SOURCE_ID, readModelsPage, type ModelsPage } from './parse.js';
 import { modelsUrl, nextPageUrl, openRouterHeaders } from './request.js';
 
@@ -15,7 +15,7 @@ export {
   type ModelsParseResult,
   type ModelsPayloadMeta,
 } from './parse.js';
-export { parseModelRow, toOpenRouterModelRecord, type ModelRowOutcome } from './normalize.js';
+export { parseModelRow, toOpenRouterModelRecord, type ModelRowOutcome } from './to-record.js';
 export { readPerTokenPrice, type PerTokenPrice } from './price.js';
 export { explainOpenRouterFailure, type ExplainOptions } from './errors.js';
 export { modelsUrl, nextPageUrl, openRouterHeaders } from './request.js';

@@ -2,7 +2,7 @@ import { ParetoError } from '../../errors.js';
 import { assertMostRowsValid, assertNotEmpty, createRowCollector, type RowCollector } from '../row-collector.js';
 import { validateEnvelope } from '../parse.js';
 import type { DroppedRecord, OpenRouterModelRecord } from '../types.js';
-import { parseModelRow } from './normalize.js';
+import { parseModelRow } from './to-record.js';
 import { OpenRouterModelsPage } from './schema.js';
 
 export const MODELS_SOURCE_ID = 'openrouter-models';

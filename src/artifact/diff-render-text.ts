@@ -10,10 +10,8 @@ import {
   price,
   scalar,
   throughput,
-} from './diff-format.js';
+} from './diff-wording.js';
 import { TIER_NAMES } from './schema.js';
-
-export { renderDiffMarkdown } from './diff-render-markdown.js';
 
 /**
  * Plain-text rendering for a terminal: the headline, a warning when the AA index version

@@ -3,7 +3,7 @@ import type { AaModelRecord, OpenRouterModelRecord } from '../../domain/records.
 import { aaKeyUnder, type Catalogue, type LooseEntry } from './catalogue.js';
 import type { EffortMarkers } from './effort.js';
 import { describeIndex, type IndexCheck } from './index-check.js';
-import { carriesTag, datesAgree, looseParts, snapshotTags, tokenSignature } from './normalize.js';
+import { carriesTag, datesAgree, looseParts, snapshotTags, tokenSignature } from './name-keys.js';
 
 /**
  * Step (2) of SPEC §4.2 for one AA row: find the OpenRouter model whose normal form equals the

@@ -1,4 +1,4 @@
-import type { Chain } from './primaries.js';
+import type { Chain } from './chains.js';
 import type { KeyChange, Scalar, ShortlistDiff } from './diff.js';
 
 /** Wording shared by the text and Markdown renderings, so the two never disagree. */
