@@ -50,22 +50,24 @@ describe('pareto serve × 2 on one Redis', () => {
   it('a session pinned through router A is sticky on router B; Redis holds only hashed, namespaced keys', async () => {
     const [a, b] = routers as [ServeProcess, ServeProcess];
     await Promise.all([a.logged(/redis: connected/), b.logged(/redis: connected/)]);
-    fake.fault('b/beta', { kind: 'status', status: 503 });
-    const first = await chat(a, 'conversation-42');
-    expect(first.status).toBe(200);
-    expect(first.headers.get('x-pareto-model')).toBe('c/gamma');
-    expect(first.headers.get('x-pareto-attempt')).toBe('2');
-    fake.fault('b/beta', null);
-
-    // The primary is healthy again, but the session stays on what served it, through the other process.
-    const second = await chat(b, 'conversation-42');
-    expect(second.headers.get('x-pareto-model')).toBe('c/gamma');
-    expect(second.headers.get('x-pareto-sticky')).toBe('true');
-    // A session nobody pinned goes to the primary on either router.
-    expect((await chat(b, 'conversation-43')).headers.get('x-pareto-model')).toBe('b/beta');
-
     const admin = await redisAdmin(redis.url);
     try {
+      fake.fault('b/beta', { kind: 'status', status: 503 });
+      const first = await chat(a, 'conversation-42');
+      expect(first.status).toBe(200);
+      expect(first.headers.get('x-pareto-model')).toBe('c/gamma');
+      expect(first.headers.get('x-pareto-attempt')).toBe('2');
+      fake.fault('b/beta', null);
+      // A pins after its answer is sent: B reads the pin once it is written.
+      await admin.newKey([]);
+
+      // The primary is healthy again, but the session stays on what served it, through the other process.
+      const second = await chat(b, 'conversation-42');
+      expect(second.headers.get('x-pareto-model')).toBe('c/gamma');
+      expect(second.headers.get('x-pareto-sticky')).toBe('true');
+      // A session nobody pinned goes to the primary on either router.
+      expect((await chat(b, 'conversation-43')).headers.get('x-pareto-model')).toBe('b/beta');
+
       const keys = await admin.keys();
       expect(keys.length).toBeGreaterThan(0);
       for (const key of keys) expect(key).toMatch(/^pareto:sticky:v1:[0-9a-f]{64}$/);
@@ -99,10 +101,17 @@ describe('pareto serve × 2 on one Redis', () => {
     await redis.restart();
     await Promise.all([a.logged(/redis: available again/), b.logged(/redis: available again/)]);
     expect((await fetch(`${a.url}/readyz`)).status).toBe(200);
-    // Pins work again: a success through B is sticky on A.
-    fake.fault('b/beta', { kind: 'status', status: 503 });
-    expect((await chat(b, 'conversation-44')).headers.get('x-pareto-model')).toBe('c/gamma');
-    fake.fault('b/beta', null);
-    expect((await chat(a, 'conversation-44')).headers.get('x-pareto-sticky')).toBe('true');
+    // Pins work again: a success through B is sticky on A, once B has written it.
+    const admin = await redisAdmin(redis.url);
+    try {
+      const before = await admin.keys();
+      fake.fault('b/beta', { kind: 'status', status: 503 });
+      expect((await chat(b, 'conversation-44')).headers.get('x-pareto-model')).toBe('c/gamma');
+      fake.fault('b/beta', null);
+      await admin.newKey(before);
+      expect((await chat(a, 'conversation-44')).headers.get('x-pareto-sticky')).toBe('true');
+    } finally {
+      await admin.close();
+    }
   }, 30_000);
 });

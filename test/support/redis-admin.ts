@@ -23,6 +23,19 @@ export async function redisAdmin(url: string) {
         if (left >= 0) await client.pExpire(key, Math.max(0, Math.round(left - ms)));
       }
     },
+    /**
+     * Resolves once a key not in `before` exists: a router pins after its answer is sent, so a
+     * test that reads the pin through another router waits for the write first.
+     */
+    async newKey(before: readonly string[], timeoutMs = 5_000): Promise<string> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const added = (await this.keys()).find((k) => !before.includes(k));
+        if (added !== undefined) return added;
+        if (Date.now() > deadline) throw new Error(`no new key in Redis within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
     close: () => client.destroy(),
   };
 }
