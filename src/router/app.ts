@@ -104,6 +104,8 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     now,
     clock,
   };
+  // Chat answers in progress: at shutdown, those that have not started get Connection: close.
+  const answering = new Set<ServerResponse>();
   let inFlight = 0;
   let onIdle: (() => void) | null = null;
   let closing = false;
@@ -120,7 +122,9 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
           routerError(503, 'shutting_down', 'the router is shutting down; retry on another instance', null, { 'retry-after': '1' }),
         );
       inFlight++;
+      answering.add(res);
       res.once('close', () => {
+        answering.delete(res);
         if (--inFlight === 0) onIdle?.();
       });
       void chat(req, res).catch((error: unknown) => {
@@ -291,6 +295,9 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
       }),
     async shutdown(graceMs) {
       closing = true;
+      // Node closes each connection once its answer is done; saying so in the answer keeps a
+      // client from sending its next request on a connection about to close.
+      for (const res of answering) if (!res.headersSent) res.shouldKeepAlive = false;
       server.close();
       server.closeIdleConnections();
       if (inFlight > 0) {

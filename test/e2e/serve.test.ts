@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifact } from '../support/diff-fixtures.js';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../support/fake-openrouter.js';
@@ -90,6 +92,49 @@ describe('pareto serve (the real binary)', () => {
       fake.fault('b/beta', null);
     }
     expect(s.stderr()).toContain('every request in flight finished');
+  });
+
+  it('after SIGTERM: the answer in flight says Connection: close, and a request still arriving on an open connection gets 503 shutting_down', async () => {
+    const s = await serve();
+    fake.fault('b/beta', { kind: 'delay', ms: 500 });
+    const client = new Client(s.url);
+    // A connection that has sent half its request when shutdown begins: Node keeps it (it is
+    // not idle), so the router itself must answer the request that completes afterwards.
+    const late = net.connect(Number(new URL(s.url).port), '127.0.0.1');
+    let answer = '';
+    late.on('data', (c: Buffer) => (answer += c.toString()));
+    const lateClosed = new Promise((resolve) => late.on('close', resolve));
+    try {
+      const body = JSON.stringify({ model: 'pareto-code', messages: [{ role: 'user', content: 'hi' }] });
+      const arrived = fake.nextCall();
+      const inFlight = client.request({
+        path: '/v1/chat/completions',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      await new Promise<void>((resolve) => late.write('POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n', () => resolve()));
+      await arrived;
+      s.child.kill('SIGTERM');
+      await s.logged(/SIGTERM: not accepting new requests/);
+      late.write(`content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      await lateClosed;
+      const [head, text] = answer.split('\r\n\r\n') as [string, string];
+      expect(head).toMatch(/^HTTP\/1\.1 503 /);
+      expect(head).toMatch(/^connection: close$/im);
+      expect(head).toMatch(/^retry-after: 1$/im);
+      expect((JSON.parse(text) as any).error).toMatchObject({ code: 'shutting_down', type: 'server_error' });
+
+      const first = await inFlight;
+      expect(first.statusCode).toBe(200);
+      expect(first.headers.connection).toBe('close');
+      expect(((await first.body.json()) as any).model).toBe('b/beta');
+      expect(await s.exit).toBe(0);
+    } finally {
+      fake.fault('b/beta', null);
+      late.destroy();
+      await client.close().catch(() => undefined);
+    }
   });
 
   it('cuts what is still in flight at PARETO_SHUTDOWN_GRACE_MS and still exits 0', async () => {
