@@ -13,6 +13,7 @@ import { routerError, type RouterError } from './openai-error.js';
 import { parseJsonObject, readBody } from './request-body.js';
 import type { RouterSettings } from './settings.js';
 import { createUpstream, type Upstream } from './upstream.js';
+import { writeHead } from './write-head.js';
 
 /**
  * The router as a plain function of its parts (SPEC §10): settings, a shortlist source (the
@@ -127,9 +128,11 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
         answering.delete(res);
         if (--inFlight === 0) onIdle?.();
       });
-      void chat(req, res).catch((error: unknown) => {
-        log.warn(`request failed inside the router: ${(error as Error).message}`);
-        if (!res.headersSent) sendError(res, routerError(500, 'router_error', 'the router failed on this request; see its log'));
+      const id = randomUUID();
+      void chat(req, res, id).catch((error: unknown) => {
+        log.warn(`request id=${id} failed inside the router: ${(error as Error).message}`);
+        if (!res.headersSent)
+          sendError(res, routerError(500, 'router_error', 'the router failed on this request; see its log'), { 'x-request-id': id });
         else res.destroy();
       });
       return;
@@ -220,19 +223,17 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     sendJson(res, problems.length === 0 ? 200 : 503, body);
   }
 
-  async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function chat(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
     const received = clock();
-    const id = randomUUID();
-    res.setHeader('x-request-id', id);
     const controller = new AbortController();
     // The response's close, not the request's: the request closes as soon as its body is read.
     res.once('close', () => {
       if (!res.writableFinished) controller.abort();
     });
-    const summary = await chatSummary(req, res, controller.signal, received);
+    const summary = await chatSummary(req, res, controller.signal, received, id);
     const r = summary.result;
     const status = summary.error?.status ?? r?.status ?? 0;
-    if (summary.error) sendError(res, summary.error);
+    if (summary.error) sendError(res, summary.error, { 'x-request-id': id });
     metrics.request({
       router_model: summary.routerModel ?? 'pass-through',
       tier: summary.tier ?? 'none',
@@ -246,7 +247,13 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     );
   }
 
-  async function chatSummary(req: IncomingMessage, res: ServerResponse, signal: AbortSignal, received: number): Promise<ChatSummary> {
+  async function chatSummary(
+    req: IncomingMessage,
+    res: ServerResponse,
+    signal: AbortSignal,
+    received: number,
+    requestId: string,
+  ): Promise<ChatSummary> {
     const fail = (error: RouterError): ChatSummary => ({
       routerModel: null,
       tier: null,
@@ -274,7 +281,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     if (!body.ok) return fail(body.error);
     const current = options.shortlist.current();
     const resolver = current ? forShortlist(current).resolver : null;
-    return handleChat(deps, { req, res, raw, text: body.text, body: body.value, credential, resolver, signal, received });
+    return handleChat(deps, { req, res, raw, text: body.text, body: body.value, credential, resolver, signal, received, requestId });
   }
 
   const server = http.createServer(handle);
@@ -327,13 +334,13 @@ function noShortlist(): RouterError {
   return routerError(503, 'no_shortlist', 'the router has no verified shortlist loaded yet; retry shortly', null, { 'retry-after': '5' });
 }
 
-function sendError(res: ServerResponse, error: RouterError): void {
+function sendError(res: ServerResponse, error: RouterError, extra: Readonly<Record<string, string>> = {}): void {
   if (res.headersSent || res.destroyed) return;
-  sendJson(res, error.status, JSON.stringify(error.body), error.headers);
+  sendJson(res, error.status, JSON.stringify(error.body), error.headers ?? {}, extra);
 }
 
-function sendJson(res: ServerResponse, status: number, text: string, headers: Readonly<Record<string, string>> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+function sendJson(res: ServerResponse, status: number, text: string, ...headers: ReadonlyArray<Readonly<Record<string, string>>>): void {
+  writeHead(res, status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }, ...headers);
   res.end(text);
 }
 

@@ -6,6 +6,7 @@ import { routerError } from './openai-error.js';
 import { readToFirstEvent, relayRest, streamReader } from './relay-stream.js';
 import { cachedTokensOf, providerOf } from './sse.js';
 import type { Upstream } from './upstream.js';
+import { writeHead } from './write-head.js';
 
 /**
  * Runs a request's attempts in chain order (SPEC §10.3) and answers the client: the first
@@ -63,6 +64,8 @@ const RELAYED_HEADERS = [
   'x-generation-id',
 ];
 
+const NO_CACHE = { 'cache-control': 'no-cache' };
+
 export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult> {
   const { res, attempts } = input;
   const fallbacks: FallbackReason[] = [];
@@ -98,7 +101,7 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
         const reader = streamReader(answer.body);
         const start = await readToFirstEvent(reader);
         if (start.kind === 'data') {
-          res.writeHead(answer.status, { ...headers, 'cache-control': 'no-cache', ...input.answerHeaders(number) });
+          writeHead(res, answer.status, headers, NO_CACHE, input.answerHeaders(number));
           for (const chunk of start.held) res.write(chunk);
           const relay = await relayRest(reader, res, start.events, attempt.model, input.now);
           const gone = relay.failure !== null && input.signal.aborted;
@@ -135,7 +138,7 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
           outcome = { kind: 'error-event' };
           last = { kind: 'upstream', status: answer.status, headers, body: bytes };
         } else {
-          res.writeHead(answer.status, { ...headers, 'content-length': String(bytes.length), ...input.answerHeaders(number) });
+          writeHead(res, answer.status, headers, { 'content-length': String(bytes.length) }, input.answerHeaders(number));
           res.end(bytes);
           const provider = parsed === null ? null : providerOf(parsed);
           return {
@@ -190,16 +193,16 @@ async function sendFailure(
   if (failure.kind === 'own') {
     const own = routerError(failure.status, failure.code, `${failure.message} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`);
     const text = JSON.stringify(own.body);
-    res.writeHead(own.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...giveUp });
+    writeHead(res, own.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }, giveUp);
     res.end(text);
     return { ...base, status: own.status, attempts, answered: null, success: false, outcome: 'router_error' };
   }
   if (failure.kind === 'upstream') {
-    res.writeHead(failure.status, { ...failure.headers, 'content-length': String(failure.body.length), ...giveUp });
+    writeHead(res, failure.status, failure.headers, { 'content-length': String(failure.body.length) }, giveUp);
     res.end(failure.body);
     return { ...base, status: failure.status, attempts, answered: attempts, success: false, outcome: 'upstream_error' };
   }
-  res.writeHead(failure.status, { ...failure.headers, 'cache-control': 'no-cache', ...giveUp });
+  writeHead(res, failure.status, failure.headers, NO_CACHE, giveUp);
   for (const chunk of failure.held) res.write(chunk);
   // Relayed as sent; an error event counts as the stream's end, so no chunk of ours is added.
   await relayRest(failure.reader, res, [{ kind: 'error', code: null, message: '' }], '', input.now);

@@ -38,6 +38,8 @@ export interface ChatRequest {
   readonly signal: AbortSignal;
   /** When the request arrived, on `clock`. */
   readonly received: number;
+  /** The id of the request's log line, sent back as `x-request-id`. */
+  readonly requestId: string;
 }
 
 export interface ChatSummary {
@@ -75,7 +77,7 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
     }
     const attempt: Attempt = { model, effort: null, body: () => chat.raw };
     deps.metrics.routerAdded((deps.clock() - chat.received) / 1000);
-    const result = await runAttempts(attemptsInput(deps, chat, headers, [attempt], () => ({})));
+    const result = await runAttempts(attemptsInput(deps, chat, headers, [attempt], () => ({ 'x-request-id': chat.requestId })));
     return { routerModel: null, tier: null, model, effort: null, sticky: false, result, error: null };
   }
   if (chat.resolver === null)
@@ -121,6 +123,7 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
       'x-pareto-version': String(resolution.version),
       'x-pareto-attempt': String(n),
       'x-pareto-sticky': String(resolution.sticky && n === 1),
+      'x-request-id': chat.requestId,
     };
   };
   deps.metrics.routerAdded((deps.clock() - chat.received) / 1000);

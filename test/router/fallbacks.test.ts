@@ -232,3 +232,25 @@ describe('an unreachable upstream', () => {
     }
   });
 });
+
+describe('x-request-id', () => {
+  it('every chat answer carries the id of its log line: a success, a relayed failure, the router’s own error', async () => {
+    const idOf = async (res: Response) => {
+      await res.arrayBuffer();
+      const id = res.headers.get('x-request-id');
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      return id!;
+    };
+    const ok = await idOf(await h.chat(ask()));
+    for (const m of HIGH_CHAIN) h.fake.fault(m, { kind: 'status', status: 503 });
+    const failed = await idOf(await h.chat(ask()));
+    const refused = await idOf(await h.chat({ model: 'pareto-code', messages: [], plugins: 'nope' }));
+    expect(new Set([ok, failed, refused]).size).toBe(3);
+    for (const [id, status] of [
+      [ok, 200],
+      [failed, 503],
+      [refused, 400],
+    ] as const)
+      expect(h.log.lines.find((l) => l.includes(`request id=${id} `))).toContain(`status=${status} `);
+  });
+});
