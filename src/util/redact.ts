@@ -16,7 +16,8 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined>): Reda
   const escaped = new RegExp(values.map(escapedForm).join('|'), 'g');
   return (text) => {
     let out = text;
-    for (const value of values) out = out.split(value).join(MASK);
+    // A search first: most texts hold no key, and then nothing is allocated.
+    for (const value of values) if (out.includes(value)) out = out.replaceAll(value, MASK);
     // JSON may spell any character as \uXXXX (or "/" as \/): a body carrying the key that way
     // decodes back to the key, so those spellings are masked too. Only texts with a backslash can hold one.
     return out.includes('\\') ? out.replace(escaped, MASK) : out;
