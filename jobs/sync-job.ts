@@ -1,5 +1,5 @@
-import { latestSuccessfulRun } from '../src/db/queries/runs.js';
 import { messageOf } from '../src/errors.js';
+import { hasModelList } from '../src/pipeline/curation-input.js';
 import { publishFromDatabase, type PublishOutcome } from '../src/pipeline/publish.js';
 import { reportNewVersion } from '../src/pipeline/report.js';
 import { TRANSIENT_STATUSES } from '../src/http/errors.js';
@@ -53,7 +53,7 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
   let publish: PublishOutcome | null = null;
   let publishError: string | null = null;
   let publishSkipped: string | null = null;
-  if (sync.ok && !deps.signal?.aborted && !latestSuccessfulRun(deps.db.orm, 'openrouter-models')) {
+  if (sync.ok && !deps.signal?.aborted && !hasModelList(deps.db.orm)) {
     // A first AA sync on a fresh database: there is no model list to route to yet. Not a failure:
     // the first OpenRouter sync publishes, with these scores.
     publishSkipped = 'no OpenRouter model list yet; the first openrouter job publishes';

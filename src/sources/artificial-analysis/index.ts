@@ -2,12 +2,12 @@ import { ParetoError } from '../../errors.js';
 import { HttpError, errorBodyMessage } from '../../http/errors.js';
 import type { HttpResponse } from '../../http/types.js';
 import { parseJsonBody } from '../parse.js';
-import type { Source, SourceContext, SourceResult } from '../types.js';
+import type { RecordStore, Source, SourceContext, SourceResult } from '../types.js';
 import { createAaRowCollector } from './collect.js';
 import { explainAaFailure } from './errors.js';
 import { AA_SOURCE_ID, assertUsable, readAaPage, type AaPage } from './parse.js';
 
-export { parseAaPayload, readAaPage, type AaParseResult, type AaPayloadMeta } from './parse.js';
+export { AA_SOURCE_ID, parseAaPayload, readAaPage, type AaParseResult, type AaPayloadMeta } from './parse.js';
 export { parseAaRow, toAaModelRecord, type AaRowOutcome } from './normalize.js';
 export { LEGACY_EVALUATION_RENAMES, legacyRowToCurrent } from './legacy.js';
 
@@ -19,11 +19,37 @@ export function aaListUrl(baseUrl: string, route: ListRoute, page: number): stri
   return page === 1 ? `${baseUrl}/api/v2/language/models` : `${baseUrl}/api/v2/language/models?page=${page}`;
 }
 
-export const artificialAnalysis: Source<'aa-model'> = {
+/** AA rows, from the API and from the leaderboard page alike. */
+export const AA_MODEL_RECORDS: RecordStore<'aa-model'> = {
+  kind: 'aa-model',
+  table: 'aa_observations',
+  // AA re-points bare slugs to newer snapshots; only the UUID is stable.
+  naturalKey: (r) => r.aaId,
+  columns: (r) => ({
+    slug: r.slug,
+    name: r.name,
+    index_version: r.indexVersion,
+    coding_index: r.codingIndex,
+    intelligence_index: r.intelligenceIndex,
+    price_input_per_m: r.priceInputPerM,
+    output_tokens_per_second: r.outputTokensPerSecond,
+  }),
+};
+
+export const artificialAnalysis: Source<'aa-model', typeof AA_SOURCE_ID> = {
   id: AA_SOURCE_ID,
   kind: 'aa-model',
   title: 'Artificial Analysis API (language models)',
   optIn: false,
+  records: AA_MODEL_RECORDS,
+  maxAgeSeconds: 36 * 3600, // nightly job, with a night of slack
+  requiresKey: {
+    env: 'AA_API_KEY',
+    isSet: (config) => Boolean(config.aaApiKey),
+    meanwhile: 'curation falls back to the AA indices OpenRouter republishes',
+  },
+  // AA's Free quota is 100 requests a day; only the API has one.
+  dailyRequestBudget: (config) => config.aaDailyBudget,
   async fetch(ctx) {
     try {
       return await fetchAllPages(ctx);

@@ -38,3 +38,13 @@ export function endpointsUrl(baseUrl: string, modelId: string): string {
   const [author = '', slug = ''] = modelId.split('/');
   return `${baseUrl}/models/${encodeURIComponent(author)}/${encodeURIComponent(slug)}/endpoints`;
 }
+
+/** The model ids endpoint requests asked about, read back from their URLs (a replay has no model list). */
+export function modelIdsInEndpointUrls(urls: readonly string[]): string[] {
+  const ids: string[] = [];
+  for (const url of urls) {
+    const match = /\/models\/([^/]+)\/([^/]+)\/endpoints$/.exec(new URL(url).pathname);
+    if (match?.[1] && match[2]) ids.push(`${decodeURIComponent(match[1])}/${decodeURIComponent(match[2])}`);
+  }
+  return [...new Set(ids)];
+}

@@ -1,10 +1,10 @@
 import { ParetoError } from '../../errors.js';
 import { HttpError } from '../../http/errors.js';
 import type { HttpResponse } from '../../http/types.js';
-import { explainOpenRouterFailure, openRouterHeaders } from '../openrouter-models/index.js';
+import { explainOpenRouterFailure, MODELS_SOURCE_ID, openRouterHeaders } from '../openrouter-models/index.js';
 import { parseJsonBody } from '../parse.js';
-import type { DroppedRecord, OpenRouterEndpointRecord, Source, SourceContext, SourceResult } from '../types.js';
-import { endpointsUrl, requestedModelIds } from './ids.js';
+import type { DroppedRecord, OpenRouterEndpointRecord, RecordStore, Source, SourceContext, SourceResult } from '../types.js';
+import { endpointsUrl, modelIdsInEndpointUrls, requestedModelIds } from './ids.js';
 import { ENDPOINTS_SOURCE_ID, parseEndpointsPayload } from './parse.js';
 import { mapWithConcurrency } from './pool.js';
 
@@ -15,7 +15,7 @@ export {
   type EndpointsParseResult,
   type EndpointsPayloadMeta,
 } from './parse.js';
-export { baseModelId, endpointsUrl, requestedModelIds } from './ids.js';
+export { baseModelId, endpointsUrl, modelIdsInEndpointUrls, requestedModelIds } from './ids.js';
 export { mapWithConcurrency } from './pool.js';
 
 /** What one model's request came to: its endpoints, or a 404 (it left OpenRouter meanwhile). */
@@ -29,11 +29,29 @@ type ModelOutcome =
     }
   | { readonly found: false; readonly dropped: DroppedRecord };
 
-export const openrouterEndpoints: Source<'openrouter-endpoint'> = {
+export const OPENROUTER_ENDPOINT_RECORDS: RecordStore<'openrouter-endpoint'> = {
+  kind: 'openrouter-endpoint',
+  table: 'openrouter_endpoint_observations',
+  naturalKey: (r) => `${r.modelId}|${r.tag}`,
+  columns: (r) => ({
+    model_id: r.modelId,
+    tag: r.tag,
+    status: r.status,
+    prompt_price_per_m: r.promptPricePerM,
+    throughput_p50: r.throughputP50,
+    latency_p50_ms: r.latencyP50Ms,
+  }),
+};
+
+export const openrouterEndpoints: Source<'openrouter-endpoint', typeof ENDPOINTS_SOURCE_ID> = {
   id: ENDPOINTS_SOURCE_ID,
   kind: 'openrouter-endpoint',
   title: 'OpenRouter provider endpoints (/models/{author}/{slug}/endpoints)',
   optIn: false,
+  records: OPENROUTER_ENDPOINT_RECORDS,
+  maxAgeSeconds: 2 * 3600,
+  // One request per model: the ids come from --models, a recording, or the model list just synced.
+  modelIds: { listedBy: MODELS_SOURCE_ID, recorded: modelIdsInEndpointUrls },
   async fetch(ctx) {
     try {
       return await fetchAll(ctx);
