@@ -1,4 +1,4 @@
-import type { RetentionJobOutcome, SyncJobOutcome } from './run-job.js';
+import type { RetentionJobOutcome, SyncJobOutcome } from './job-types.js';
 
 /**
  * What the job_runs table keeps of a finished run: the error that ended it, if any, and a small
