@@ -58,6 +58,8 @@ export interface SourceSummary extends RunCounts {
   readonly rows: number;
   readonly durationMs: number;
   readonly error: string | null;
+  /** The source the error names (its message starts with it), when it names one; see `sourceError`. */
+  readonly errorSource?: string;
   readonly errorCode: string | null;
   /** The HTTP status of a failure that was an answer (a 503 after the client's retries, say). */
   readonly errorStatus?: number;
@@ -204,6 +206,7 @@ async function syncOne(
     const message = config.redact(messageOf(error));
     const code = error instanceof ParetoError ? error.code : 'internal';
     const errorStatus = error instanceof ParetoError ? error.status : undefined;
+    const errorSource = error instanceof ParetoError ? error.source : undefined;
     const counts = { ...ZERO, requests: recorder.responses.length };
     if (runId !== null) {
       // Raw answers of a failed run are kept for diagnosis; no observation is written.
@@ -212,20 +215,31 @@ async function syncOne(
         finishRun(db.orm, runId, { status: 'failed', finishedAt: now(), counts, error: message, meta: { errorCode: code } });
       })();
     }
-    // Most source errors already start with the source's name.
-    log.warn(message.startsWith(`${source.id}:`) ? message : `${source.id}: ${message}`);
-    deps.onProgress?.({ source: source.id, phase: 'done', requests, status: 'failed' });
-    return {
+    const summary: SourceSummary = {
       ...base,
       ...counts,
       status: 'failed',
       runId,
       durationMs: Date.now() - startedAt,
       error: message,
+      ...(errorSource ? { errorSource } : {}),
       errorCode: code,
       ...(errorStatus ? { errorStatus } : {}),
     };
+    log.warn(sourceError(summary));
+    deps.onProgress?.({ source: source.id, phase: 'done', requests, status: 'failed' });
+    return summary;
   }
+}
+
+/**
+ * A source's error as people read it (log, CLI, job history): with the source's name once. A
+ * source's own errors carry its name already (ParetoError.source); the sync's own (interrupted,
+ * no model list) and unexpected ones get it here.
+ */
+export function sourceError(summary: Pick<SourceSummary, 'source' | 'error' | 'errorSource'>): string {
+  const error = summary.error ?? 'failed';
+  return summary.errorSource === summary.source ? error : `${summary.source}: ${error}`;
 }
 
 /** --models, else the ids a recording asked about, else the shortlist's candidates from the model list. */

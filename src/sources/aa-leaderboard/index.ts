@@ -55,7 +55,8 @@ function explainPageFailure(error: unknown, redact: (text: string) => string): u
         ? 'the site refused the request (it restricts automated access); use the AA API or the AA indices OpenRouter republishes'
         : 'the leaderboard page moved; check AA_BASE_URL, or use the AA API or the AA indices OpenRouter republishes';
   }
-  return new ParetoError(error.code, redact(`${LEADERBOARD_SOURCE_ID}: ${error.message}`), {
+  return new ParetoError(error.code, redact(error.message), {
+    source: LEADERBOARD_SOURCE_ID,
     ...(hint ? { hint } : {}),
     ...(error.status ? { status: error.status } : {}),
     cause: error,

@@ -109,17 +109,16 @@ async function fetchAllPages(ctx: SourceContext): Promise<SourceResult<'aa-model
 function checkConsistent(page: AaPage, first: AaPage | undefined, pageNo: number, url: string): void {
   const served = page.pagination?.page;
   if (served !== undefined && served !== pageNo) {
-    throw new ParetoError('schema', `${AA_SOURCE_ID}: asked ${url} for page ${pageNo} and got page ${served}`, {
+    throw new ParetoError('schema', `asked ${url} for page ${pageNo} and got page ${served}`, {
+      source: AA_SOURCE_ID,
       hint: 'the API is not paginating as documented; nothing was stored. Try again later',
     });
   }
   if (first && page.indexVersion !== first.indexVersion) {
     throw new ParetoError(
       'schema',
-      `${AA_SOURCE_ID}: the intelligence index version changed while reading (page 1: ${first.indexVersion}, page ${pageNo}: ${page.indexVersion})`,
-      {
-        hint: 'AA re-versioned its index during the sync; scores of two versions cannot be mixed. Sync again',
-      },
+      `the intelligence index version changed while reading (page 1: ${first.indexVersion}, page ${pageNo}: ${page.indexVersion})`,
+      { source: AA_SOURCE_ID, hint: 'AA re-versioned its index during the sync; scores of two versions cannot be mixed. Sync again' },
     );
   }
 }
@@ -129,8 +128,9 @@ function pageCapError(listUrl: string, pagesRead: number, maxPages: number, tota
   const total = totalPages === undefined ? '' : `, total_pages ${totalPages}`;
   return new ParetoError(
     'schema',
-    `${AA_SOURCE_ID}: stopped after ${pagesRead} page(s) of ${listUrl}: the list still has more (has_more true${total}) and PARETO_AA_MAX_PAGES is ${maxPages}`,
+    `stopped after ${pagesRead} page(s) of ${listUrl}: the list still has more (has_more true${total}) and PARETO_AA_MAX_PAGES is ${maxPages}`,
     {
+      source: AA_SOURCE_ID,
       hint: `a partial list would skew the percentiles, so nothing was stored. If AA really lists that many models, raise PARETO_AA_MAX_PAGES (each page costs one request of the daily quota)`,
     },
   );

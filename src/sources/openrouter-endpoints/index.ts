@@ -139,25 +139,24 @@ function assertUsable(
   dropped: readonly DroppedRecord[],
 ): void {
   if (notFound === requested) {
-    throw new ParetoError('empty', `${ENDPOINTS_SOURCE_ID}: all ${requested} requested model(s) answered 404 (not on OpenRouter)`, {
+    throw new ParetoError('empty', `all ${requested} requested model(s) answered 404 (not on OpenRouter)`, {
+      source: ENDPOINTS_SOURCE_ID,
       hint: `check the model ids (they must be on OpenRouter's /models list) and OPENROUTER_BASE_URL (now ${ctx.config.openRouterBaseUrl}); nothing was stored`,
     });
   }
   if (rows === 0) {
-    throw new ParetoError(
-      'empty',
-      `${ENDPOINTS_SOURCE_ID}: none of the ${requested - notFound} model(s) fetched lists a provider endpoint`,
-      {
-        hint: 'routers and aliases have no endpoints of their own; ask for concrete models. Nothing was stored',
-      },
-    );
+    throw new ParetoError('empty', `none of the ${requested - notFound} model(s) fetched lists a provider endpoint`, {
+      source: ENDPOINTS_SOURCE_ID,
+      hint: 'routers and aliases have no endpoints of their own; ask for concrete models. Nothing was stored',
+    });
   }
   if (invalid * 2 <= rows) return;
   const example = dropped.find((d) => d.kind === 'schema');
   throw new ParetoError(
     'schema',
-    `${ENDPOINTS_SOURCE_ID}: ${invalid} of ${rows} endpoints fail the endpoint schema (schema drift)${example ? `; first: ${example.key} ${example.reason}` : ''}`,
+    `${invalid} of ${rows} endpoints fail the endpoint schema (schema drift)${example ? `; first: ${example.key} ${example.reason}` : ''}`,
     {
+      source: ENDPOINTS_SOURCE_ID,
       hint: 'the shape has changed; nothing was stored. Update src/sources/openrouter-endpoints/schema.ts (see the readme there)',
     },
   );

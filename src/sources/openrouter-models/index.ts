@@ -99,7 +99,8 @@ async function fetchAllPages(ctx: SourceContext): Promise<SourceResult<'openrout
 }
 
 function paginationError(listUrl: string, problem: string): ParetoError {
-  return new ParetoError('schema', `${MODELS_SOURCE_ID}: stopped paging ${listUrl}: ${problem}`, {
+  return new ParetoError('schema', `stopped paging ${listUrl}: ${problem}`, {
+    source: MODELS_SOURCE_ID,
     hint: 'a partial list would make the missing models look delisted, so nothing was stored. Check src/sources/openrouter-models/readme.md',
   });
 }
