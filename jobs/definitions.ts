@@ -1,6 +1,7 @@
 import { validate } from 'node-cron';
 import type { Config, SourceId } from '../src/config.js';
 import { ParetoError } from '../src/errors.js';
+import { SOURCES } from '../src/sources/registry.js';
 
 /**
  * The scheduled jobs, in UTC. A sync job syncs its sources and, when they all succeeded,
@@ -68,11 +69,12 @@ export function jobByName(env: NodeJS.ProcessEnv, name: string): JobDefinition {
 
 /**
  * The sources a sync job syncs under this configuration: those of its own that PARETO_SOURCES
- * lists (dropping openrouter-endpoints there saves its per-model requests), and with the AA job
- * the opt-in AA leaderboard when listed.
+ * lists (dropping openrouter-endpoints there saves its per-model requests), and, when listed, the
+ * opt-in sources that declare they run with one of the job's own (the AA leaderboard with AA).
  */
 export function jobSources(job: JobDefinition, config: Pick<Config, 'sources'>): SourceId[] {
   const listed = new Set(config.sources);
-  const extra: SourceId[] = job.name === 'aa-scores' && listed.has('aa-leaderboard') ? ['aa-leaderboard'] : [];
-  return [...job.sources.filter((s) => listed.has(s)), ...extra];
+  const own: readonly string[] = job.sources;
+  const extra = SOURCES.filter((s) => s.runsWith !== undefined && own.includes(s.runsWith) && !own.includes(s.id) && listed.has(s.id));
+  return [...job.sources.filter((s) => listed.has(s)), ...extra.map((s) => s.id)];
 }

@@ -1,4 +1,5 @@
-import type { RetentionJobOutcome, SyncJobOutcome } from './run-job.js';
+import { sourceError } from '../src/pipeline/sync.js';
+import type { RetentionJobOutcome, SyncJobOutcome } from './job-types.js';
 
 /**
  * What the job_runs table keeps of a finished run: the error that ended it, if any, and a small
@@ -29,9 +30,7 @@ export function jobRunRecord(outcome: SyncJobOutcome | RetentionJobOutcome): { e
   const refused =
     outcome.publish?.reason === 'refused' ? `publish refused: ${outcome.publish.refusals.map((r) => r.message).join('; ')}` : null;
   return {
-    error: failed
-      ? withSource(failed.source, failed.error ?? 'failed')
-      : (outcome.publishError ?? refused ?? (outcome.interrupted ? INTERRUPTED : null)),
+    error: failed ? sourceError(failed) : (outcome.publishError ?? refused ?? (outcome.interrupted ? INTERRUPTED : null)),
     detail: {
       attempts: outcome.attempts,
       sync: outcome.sync.sources.map((s) => ({ source: s.source, status: s.status, runId: s.runId, rows: s.rows })),
@@ -48,8 +47,3 @@ export function jobRunRecord(outcome: SyncJobOutcome | RetentionJobOutcome): { e
 }
 
 const INTERRUPTED = 'interrupted: stopped (a signal, or the lease was lost) before the run finished';
-
-/** Most source errors already start with the source's name; the others get it. */
-function withSource(source: string, error: string): string {
-  return error.startsWith(`${source}:`) ? error : `${source}: ${error}`;
-}

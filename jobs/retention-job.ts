@@ -1,7 +1,7 @@
 import { messageOf } from '../src/errors.js';
 import { describePrune, pruneHistory, publishedRunIds } from '../src/pipeline/retention.js';
 import type { JobDefinition } from './definitions.js';
-import type { JobDeps, RetentionJobOutcome } from './run-job.js';
+import type { JobDeps, RetentionJobOutcome } from './job-types.js';
 
 /**
  * Prunes history older than the configured retention, exactly as `pareto prune` does: the runs

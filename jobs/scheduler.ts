@@ -1,7 +1,7 @@
 import { createTask, type ScheduledTask, type TaskOptions } from 'node-cron';
 import type { Logger } from '../src/util/log.js';
 import type { JobDefinition } from './definitions.js';
-import type { JobOutcome } from './run-job.js';
+import type { JobOutcome } from './job-types.js';
 
 /** How late a tick may still run. */
 export const MISSED_TICK_TOLERANCE_MS = 10 * 60_000;

@@ -1,25 +1,16 @@
-import { latestSuccessfulRun } from '../src/db/queries/runs.js';
 import { messageOf } from '../src/errors.js';
+import { hasModelList } from '../src/pipeline/curation-input.js';
 import { publishFromDatabase, type PublishOutcome } from '../src/pipeline/publish.js';
 import { reportNewVersion } from '../src/pipeline/report.js';
-import { TRANSIENT_STATUSES } from '../src/http/errors.js';
+import { isTransientFailure } from '../src/http/errors.js';
+import { abortableSleep } from '../src/util/abortable-sleep.js';
 import { syncSources, type SourceSummary, type SyncSummary } from '../src/pipeline/sync.js';
 import { jobSources, type JobDefinition } from './definitions.js';
-import type { JobDeps, SyncJobOutcome } from './run-job.js';
+import type { JobDeps, SyncJobOutcome } from './job-types.js';
 
-/**
- * Failures worth another attempt of the whole sync a little later: the network, a timeout, or a
- * server still failing (5xx) after the HTTP client's own quick retries. A 429 we may not wait out
- * is left to the next tick, and anything else (a bad key, a changed schema) will not heal by itself.
- */
+/** A failed source worth another attempt of the whole sync a little later (see isTransientFailure). */
 export function isTransient(source: Pick<SourceSummary, 'errorCode' | 'errorStatus'>): boolean {
-  if (source.errorCode === 'network' || source.errorCode === 'timeout') return true;
-  return (
-    source.errorCode === 'http' &&
-    source.errorStatus !== undefined &&
-    source.errorStatus >= 500 &&
-    TRANSIENT_STATUSES.has(source.errorStatus)
-  );
+  return isTransientFailure(source.errorCode, source.errorStatus);
 }
 
 /**
@@ -53,7 +44,7 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
   let publish: PublishOutcome | null = null;
   let publishError: string | null = null;
   let publishSkipped: string | null = null;
-  if (sync.ok && !deps.signal?.aborted && !latestSuccessfulRun(deps.db.orm, 'openrouter-models')) {
+  if (sync.ok && !deps.signal?.aborted && !hasModelList(deps.db.orm)) {
     // A first AA sync on a fresh database: there is no model list to route to yet. Not a failure:
     // the first OpenRouter sync publishes, with these scores.
     publishSkipped = 'no OpenRouter model list yet; the first openrouter job publishes';
@@ -98,18 +89,4 @@ export async function runSyncJob(deps: JobDeps, job: JobDefinition, now: () => D
     publishSkipped,
     interrupted: deps.signal?.aborted ?? false,
   };
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts (a shutdown must not wait out a backoff). */
-function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -5,13 +5,14 @@ import { DEFAULT_BANDS, validateBands, type TierBands } from './domain/tier-band
 import { packageRoot } from './util/package-root.js';
 import { createRedactor, type Redactor } from './util/redact.js';
 import { parseRouterSettings, type RouterSettings } from './router/settings.js';
+import { DEFAULT_SOURCES, SOURCE_IDS, type SourceId } from './sources/registry.js';
 
 /**
  * Configuration is read once from the environment (plus CLI flag overrides), validated, frozen
- * and passed down. Nothing else reads process.env.
+ * and passed down. Nothing else reads process.env. The source ids come from the registry: a new
+ * source is named there, not here.
  */
-export const SOURCE_IDS = ['artificial-analysis', 'openrouter-models', 'openrouter-endpoints', 'aa-leaderboard'] as const;
-export type SourceId = (typeof SOURCE_IDS)[number];
+export { DEFAULT_SOURCES, SOURCE_IDS, type SourceId };
 
 /**
  * An OpenRouter sync stores about 0.9 MB (one observation per model and endpoint, plus the raw
@@ -19,9 +20,6 @@ export type SourceId = (typeof SOURCE_IDS)[number];
  * history at about 1.3 GB; the runs published versions were built from are kept regardless.
  */
 export const DEFAULT_RETENTION_DAYS = 30;
-
-/** aa-leaderboard is opt-in: AA's terms restrict scraping. */
-export const DEFAULT_SOURCES: readonly SourceId[] = ['artificial-analysis', 'openrouter-models', 'openrouter-endpoints'];
 
 const positiveInt = (name: string, fallback: number) =>
   z

@@ -28,13 +28,20 @@ export class ParetoError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly status: number | undefined;
+  /** The source (sync source id) the failure belongs to, when it belongs to one. */
+  readonly source: string | undefined;
+  /** The message without the source's name. */
+  readonly detail: string;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; status?: number; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: ErrorCode, message: string, options: { hint?: string; status?: number; cause?: unknown; source?: string } = {}) {
+    // The one place a source's name is put in front of a message: nobody else prefixes it.
+    super(options.source ? `${options.source}: ${message}` : message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ParetoError';
     this.code = code;
     this.hint = options.hint;
     this.status = options.status;
+    this.source = options.source;
+    this.detail = message;
   }
 
   /** Message plus hint, the way the CLI prints it. */

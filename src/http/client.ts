@@ -1,6 +1,7 @@
 import got, { RequestError, TimeoutError } from 'got';
 import { ParetoError } from '../errors.js';
 import type { Redactor } from '../util/redact.js';
+import { abortableSleep } from '../util/abortable-sleep.js';
 import { httpErrorFor, TRANSIENT_STATUSES } from './errors.js';
 import { carriesCredentials, checkRedirect, redirectLocation } from './redirects.js';
 import type { Fetcher, HttpRequest, HttpResponse } from './types.js';
@@ -35,19 +36,6 @@ function retryable<E extends object>(error: E): E {
   return error;
 }
 
-/** Ends early on abort and clears its timer: a pending timer would keep a stopped process alive until it fires. */
-function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 /** Seconds from a Retry-After header (delta-seconds or HTTP date); undefined when absent or unreadable. */
 export function retryAfterSeconds(value: string | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
@@ -71,7 +59,7 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Record<s
 }
 
 export function createHttpClient(options: HttpClientOptions): Fetcher {
-  const sleep = options.sleep ?? realSleep;
+  const sleep = options.sleep ?? abortableSleep;
   const baseBackoff = options.baseBackoffMs ?? 500;
   const redact = options.redact;
 

@@ -4,6 +4,18 @@ import type { HttpResponse } from './types.js';
 /** Status codes worth another attempt: the remote side is busy or broken for a moment. */
 export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504, 524, 529]);
 
+/**
+ * Whether a failed request may succeed if made again a little later: the network, a timeout, or a
+ * server still failing (a 5xx above) after the client's own quick retries. A 429 we may not wait
+ * out is not: it is left to the next scheduled run, and anything else (a bad key, a changed
+ * schema) will not heal by itself. Takes the code and status a failure was classified with, so it
+ * also judges failures that were kept as plain data (a sync's summary).
+ */
+export function isTransientFailure(code: string | null, status: number | undefined): boolean {
+  if (code === 'network' || code === 'timeout') return true;
+  return code === 'http' && status !== undefined && status >= 500 && TRANSIENT_STATUSES.has(status);
+}
+
 /** A non-2xx answer. Keeps the response so sources can branch on it (403 → Free list, 404 → skip). */
 export class HttpError extends ParetoError {
   readonly response: HttpResponse;

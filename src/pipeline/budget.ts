@@ -16,12 +16,14 @@ export function createDbBudget(orm: Orm, source: string, limit: number, now: () 
       const day = utcDay(at);
       const state = readBudget(orm, source, day);
       if (state.used >= limit) {
-        throw new ParetoError('budget', `${source}: daily request budget spent (${state.used} of ${limit} requests used on ${day} UTC)`, {
+        throw new ParetoError('budget', `daily request budget spent (${state.used} of ${limit} requests used on ${day} UTC)`, {
+          source,
           hint: 'wait for the next UTC day, or raise PARETO_AA_DAILY_BUDGET if your AA plan allows more',
         });
       }
       if (state.remaining === 0 && state.resetAt && Date.parse(state.resetAt) > at.getTime()) {
-        throw new ParetoError('rate_limited', `${source}: the API reported no requests left until ${state.resetAt}`, {
+        throw new ParetoError('rate_limited', `the API reported no requests left until ${state.resetAt}`, {
+          source,
           hint: 'try again after that time',
         });
       }

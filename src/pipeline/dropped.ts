@@ -29,8 +29,9 @@ export function assertDroppedShare(source: string, result: SourceResult, maxShar
   const first = schema[0]!;
   throw new ParetoError(
     'schema',
-    `${source}: ${schema.length} of ${read} rows (${percent(schema.length / read)}) fail the row schema, more than PARETO_MAX_DROPPED_SHARE (${percent(maxShare)}) (schema drift); first: ${first.key} ${first.reason}`,
+    `${schema.length} of ${read} rows (${percent(schema.length / read)}) fail the row schema, more than PARETO_MAX_DROPPED_SHARE (${percent(maxShare)}) (schema drift); first: ${first.key} ${first.reason}`,
     {
+      source,
       hint: 'nothing was stored and the last good data is kept; if the source changed its shape, update its schema; to accept the loss, raise PARETO_MAX_DROPPED_SHARE',
     },
   );

@@ -6,6 +6,8 @@ import type { Orm } from '../db/open.js';
 import { readObservations } from '../db/queries/observations.js';
 import { latestSuccessfulRun } from '../db/queries/runs.js';
 import { ParetoError, messageOf } from '../errors.js';
+import { AA_MODEL_RECORDS } from '../sources/artificial-analysis/index.js';
+import { OPENROUTER_MODEL_RECORDS } from '../sources/openrouter-models/index.js';
 import type { Logger } from '../util/log.js';
 import { loadCurationFile, loadEffortVocabularies } from './curation-files.js';
 
@@ -23,11 +25,11 @@ export function defaultEndpointModelIds(orm: Orm, config: Config, log: Logger): 
       hint: 'run `pareto sync --source openrouter-models` first, or pass the ids with --models',
     });
   }
-  const models = readObservations(orm, 'openrouter-model', modelsRun.id);
+  const models = readObservations(orm, OPENROUTER_MODEL_RECORDS, modelsRun.id);
   try {
     const aaRun = latestSuccessfulRun(orm, 'artificial-analysis');
     const { content } = buildShortlistContent({
-      aaRows: aaRun ? readObservations(orm, 'aa-model', aaRun.id) : null,
+      aaRows: aaRun ? readObservations(orm, AA_MODEL_RECORDS, aaRun.id) : null,
       models,
       endpoints: null,
       curation: loadCurationFile(config.curationPath),

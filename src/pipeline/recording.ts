@@ -173,13 +173,3 @@ function serializeRecording(file: RecordingFile): string {
   const lines = responses.map((r) => JSON.stringify(r));
   return `${JSON.stringify(head).slice(0, -1)},"responses":[\n${lines.join(',\n')}\n]}\n`;
 }
-
-/** Model ids an endpoints recording holds, from its /models/{author}/{slug}/endpoints URLs. */
-export function recordedEndpointModelIds(recording: Recording): string[] {
-  const ids: string[] = [];
-  for (const r of recording.responses) {
-    const match = /\/models\/([^/]+)\/([^/]+)\/endpoints$/.exec(new URL(r.url).pathname);
-    if (match?.[1] && match[2]) ids.push(`${decodeURIComponent(match[1])}/${decodeURIComponent(match[2])}`);
-  }
-  return [...new Set(ids)];
-}

@@ -4,16 +4,13 @@ import type { Orm } from '../db/open.js';
 import { readBudget, utcDay } from '../db/queries/budget.js';
 import { PIPELINE_LEASE, readLease } from '../db/queries/lease.js';
 import { lastJobRunSummaries, lastPublishAttempt, type JobRunSummary } from './job-history.js';
+import { SOURCES, sourceById } from '../sources/registry.js';
+import type { Source } from '../sources/types.js';
 import { holderLooksDead } from '../util/process-alive.js';
 import { latestRunWithStatus, latestSuccessfulRun, sourcesInHistory } from '../db/queries/runs.js';
 
-/** How old each source's data may get before `pareto status` calls it stale (seconds). */
-export const DEFAULT_MAX_AGE: Readonly<Record<SourceId, number>> = {
-  'artificial-analysis': 36 * 3600, // nightly job, with a night of slack
-  'aa-leaderboard': 36 * 3600,
-  'openrouter-models': 2 * 3600, // every 30 minutes, with slack for a few failed ticks
-  'openrouter-endpoints': 2 * 3600,
-};
+/** How old each source's data may get before `pareto status` calls it stale (seconds), as each declares. */
+export const DEFAULT_MAX_AGE = Object.fromEntries(SOURCES.map((s) => [s.id, s.maxAgeSeconds])) as Readonly<Record<SourceId, number>>;
 
 export interface SourceStatus {
   readonly source: SourceId;
@@ -65,8 +62,9 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
   const listed = new Set<SourceId>(config.sources);
   const offBecause = (source: SourceId): string | null => {
     if (!listed.has(source)) return 'not in PARETO_SOURCES';
-    // Without a key the AA sync is skipped and curation uses OpenRouter's republished indices.
-    if (source === 'artificial-analysis' && !config.aaApiKey) return 'AA_API_KEY is not set';
+    // Without its key the sync skips the source (AA: curation uses OpenRouter's republished indices).
+    const key = sourceById(source).requiresKey;
+    if (key && !key.isSet(config)) return `${key.env} is not set`;
     return null;
   };
   const sources = [...config.sources, ...(orm ? sourcesWithRuns(orm).filter((s) => !listed.has(s)) : [])].map((source): SourceStatus => {
@@ -89,7 +87,10 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
     };
   });
   const day = utcDay(now);
-  const budget = orm ? readBudget(orm, 'artificial-analysis', day) : { used: 0, remaining: null, resetAt: null };
+  // The one source with a daily quota (AA's API) is reported as `aaRequests`.
+  const budgeted: Source | undefined = SOURCES.find((s: Source) => s.dailyRequestBudget !== undefined);
+  const budget = orm && budgeted ? readBudget(orm, budgeted.id, day) : { used: 0, remaining: null, resetAt: null };
+  const budgetLimit = budgeted?.dailyRequestBudget?.(config) ?? 0;
   const check = checkLatest(config.shortlistsDir);
   const latest = check.latest;
   const lease = orm ? readLease(orm, PIPELINE_LEASE) : undefined;
@@ -110,7 +111,7 @@ export function readStatus(orm: Orm | null, config: Config, now: Date, maxAge: P
     healthy:
       sources.every((s) => !s.configured || !s.stale) && !refused && check.problem === null && !(lease && holderLooksDead(lease.holder)),
     sources,
-    aaRequests: { day, used: budget.used, budget: config.aaDailyBudget, remaining: budget.remaining, resetAt: budget.resetAt },
+    aaRequests: { day, used: budget.used, budget: budgetLimit, remaining: budget.remaining, resetAt: budget.resetAt },
     shortlist: latest
       ? {
           version: latest.version,

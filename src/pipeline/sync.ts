@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
-import type { Config, SourceId } from '../config.js';
+import type { Config } from '../config.js';
 import type { Db } from '../db/open.js';
 import { insertObservations, observationHashes } from '../db/queries/observations.js';
 import { insertRawResponses } from '../db/queries/raw-responses.js';
@@ -8,7 +8,7 @@ import { failAbandonedRuns, finishRun, latestSuccessfulRun, startRun, type RunCo
 import { ParetoError, messageOf } from '../errors.js';
 import type { Fetcher } from '../http/types.js';
 import { SOURCES } from '../sources/registry.js';
-import type { RecordKind, Source, SourceContext, SourceResult } from '../sources/types.js';
+import type { ModelIdsInput, Source, SourceContext, SourceResult } from '../sources/types.js';
 import type { Logger } from '../util/log.js';
 import { isProcessAlive } from '../util/process-alive.js';
 import { redactDeep, type Redactor } from '../util/redact.js';
@@ -17,7 +17,7 @@ import { createDbBudget, unlimitedBudget } from './budget.js';
 import { compareWithPrevious, keyRecords } from './compare.js';
 import { assertDroppedShare, countDropped, droppedWarning, type DroppedCounts } from './dropped.js';
 import { defaultEndpointModelIds } from './endpoint-ids.js';
-import { recordedEndpointModelIds, recordingFetcher, replayFetcher, type Recording } from './recording.js';
+import { recordingFetcher, replayFetcher, type Recording } from './recording.js';
 
 export type SyncMode =
   { readonly kind: 'live'; readonly http: Fetcher } | { readonly kind: 'replay'; readonly recordings: readonly Recording[] };
@@ -30,17 +30,19 @@ export interface SyncDeps {
   readonly onProgress?: (event: ProgressEvent) => void;
   /** Aborting stops the run in progress; it is recorded as failed ('interrupted') with no observations. */
   readonly signal?: AbortSignal;
+  /** The sources to pick from (default: every registered one). */
+  readonly registry?: readonly Source[];
 }
 
 export interface SyncOptions {
   readonly mode: SyncMode;
-  readonly sources?: readonly SourceId[];
+  readonly sources?: readonly string[];
   readonly dryRun?: boolean;
   readonly modelIds?: readonly string[];
 }
 
 export interface ProgressEvent {
-  readonly source: SourceId;
+  readonly source: string;
   readonly phase: 'start' | 'response' | 'done';
   readonly requests: number;
   /** Requests the source will make, when known up front (endpoints: one per model id). */
@@ -49,13 +51,15 @@ export interface ProgressEvent {
 }
 
 export interface SourceSummary extends RunCounts {
-  readonly source: SourceId;
+  readonly source: string;
   readonly status: 'success' | 'failed' | 'skipped';
   readonly runId: number | null;
   /** Rows stored (or, with --dry-run, rows that would be stored). */
   readonly rows: number;
   readonly durationMs: number;
   readonly error: string | null;
+  /** The source the error names (its message starts with it), when it names one; see `sourceError`. */
+  readonly errorSource?: string;
   readonly errorCode: string | null;
   /** The HTTP status of a failure that was an answer (a 503 after the client's retries, say). */
   readonly errorStatus?: number;
@@ -84,7 +88,7 @@ const ZERO: RunCounts = {
 };
 
 /** Which sources a sync runs: named ones, else (live) the configured defaults, else (replay) what was recorded. */
-export function selectSources(config: Config, mode: SyncMode, named?: readonly SourceId[]): Source[] {
+export function selectSources(config: Config, mode: SyncMode, named?: readonly string[], registry: readonly Source[] = SOURCES): Source[] {
   if (mode.kind === 'replay') {
     const recorded = new Set(mode.recordings.map((r) => r.source));
     for (const id of named ?? []) {
@@ -93,10 +97,10 @@ export function selectSources(config: Config, mode: SyncMode, named?: readonly S
           hint: `recorded sources: ${[...recorded].join(', ')}`,
         });
     }
-    return SOURCES.filter((s) => recorded.has(s.id) && (!named || named.includes(s.id)));
+    return registry.filter((s) => recorded.has(s.id) && (!named || named.includes(s.id)));
   }
-  const wanted = named ?? config.sources;
-  return SOURCES.filter((s) => wanted.includes(s.id));
+  const wanted: readonly string[] = named ?? config.sources;
+  return registry.filter((s) => wanted.includes(s.id));
 }
 
 export async function syncSources(deps: SyncDeps, options: SyncOptions): Promise<SyncSummary> {
@@ -105,7 +109,7 @@ export async function syncSources(deps: SyncDeps, options: SyncOptions): Promise
   const host = os.hostname();
   failAbandonedRuns(deps.db.orm, host, isProcessAlive, now());
   const summaries: SourceSummary[] = [];
-  for (const source of selectSources(deps.config, options.mode, options.sources)) {
+  for (const source of selectSources(deps.config, options.mode, options.sources, deps.registry)) {
     if (deps.signal?.aborted) break;
     summaries.push(await syncOne(deps, options, source, summaries, now, host));
   }
@@ -130,14 +134,14 @@ async function syncOne(
   const startedAt = Date.now();
   const base = { source: source.id, ...ZERO, rows: 0, meta: {} };
   const mode = options.mode;
-  if (mode.kind === 'live' && source.id === 'artificial-analysis' && !config.aaApiKey) {
-    const reason = 'AA_API_KEY is not set: skipped; curation falls back to the AA indices OpenRouter republishes';
+  if (mode.kind === 'live' && source.requiresKey && !source.requiresKey.isSet(config)) {
+    const reason = `${source.requiresKey.env} is not set: skipped; ${source.requiresKey.meanwhile}`;
     log.info(`${source.id}: ${reason}`);
     return { ...base, status: 'skipped', runId: null, durationMs: 0, error: reason, errorCode: null };
   }
 
   let requests = 0;
-  // Known once the model ids are (endpoints: one request per model), so progress can show done/total.
+  // Known once the model ids are (one request per model), so progress can show done/total.
   let total: { total: number } | object = {};
   deps.onProgress?.({ source: source.id, phase: 'start', requests });
   const recording = mode.kind === 'replay' ? mode.recordings.find((r) => r.source === source.id) : undefined;
@@ -149,16 +153,16 @@ async function syncOne(
   const previous = latestSuccessfulRun(db.orm, source.id);
 
   try {
-    const modelIds = source.id === 'openrouter-endpoints' ? endpointIds(deps, options, recording, earlier) : undefined;
+    const modelIds = source.modelIds ? modelIdsFor(source.modelIds, deps, options, recording, earlier) : undefined;
     if (modelIds) total = { total: modelIds.length };
     const ctx: SourceContext = {
       config,
       http: recorder.fetcher,
       log,
-      // Only the AA API has a daily quota; a replay spends nothing.
+      // Only a source that declares a daily quota has one; a replay spends nothing.
       budget:
-        mode.kind === 'live' && source.id === 'artificial-analysis'
-          ? createDbBudget(db.orm, source.id, config.aaDailyBudget, now)
+        mode.kind === 'live' && source.dailyRequestBudget
+          ? createDbBudget(db.orm, source.id, source.dailyRequestBudget(config), now)
           : unlimitedBudget,
       ...(modelIds ? { modelIds } : {}),
     };
@@ -168,8 +172,8 @@ async function syncOne(
     assertDroppedShare(source.id, result, config.maxDroppedShare);
     const warning = droppedWarning(source.id, result);
     if (warning) log.warn(config.redact(warning));
-    const keyed = keyRecords(result.kind, result.records);
-    const changes = compareWithPrevious(keyed, previous ? observationHashes(db.orm, result.kind, previous.id) : new Map());
+    const keyed = keyRecords(source.records, result.records);
+    const changes = compareWithPrevious(keyed, previous ? observationHashes(db.orm, source.records, previous.id) : new Map());
     const counts: RunCounts = {
       requests: recorder.responses.length,
       rowsRead: result.records.length + result.dropped.length,
@@ -181,7 +185,7 @@ async function syncOne(
     if (runId !== null) {
       db.sqlite.transaction(() => {
         insertRawResponses(db.orm, runId, redactResponses(recorder.responses, config.redact));
-        insertObservations(db.orm, result.kind as RecordKind, runId, keyed);
+        insertObservations(db.orm, source.records, runId, keyed);
         finishRun(db.orm, runId, { status: 'success', finishedAt: now(), counts, meta });
       })();
     }
@@ -202,6 +206,7 @@ async function syncOne(
     const message = config.redact(messageOf(error));
     const code = error instanceof ParetoError ? error.code : 'internal';
     const errorStatus = error instanceof ParetoError ? error.status : undefined;
+    const errorSource = error instanceof ParetoError ? error.source : undefined;
     const counts = { ...ZERO, requests: recorder.responses.length };
     if (runId !== null) {
       // Raw answers of a failed run are kept for diagnosis; no observation is written.
@@ -210,33 +215,46 @@ async function syncOne(
         finishRun(db.orm, runId, { status: 'failed', finishedAt: now(), counts, error: message, meta: { errorCode: code } });
       })();
     }
-    // Most source errors already start with the source's name.
-    log.warn(message.startsWith(`${source.id}:`) ? message : `${source.id}: ${message}`);
-    deps.onProgress?.({ source: source.id, phase: 'done', requests, status: 'failed' });
-    return {
+    const summary: SourceSummary = {
       ...base,
       ...counts,
       status: 'failed',
       runId,
       durationMs: Date.now() - startedAt,
       error: message,
+      ...(errorSource ? { errorSource } : {}),
       errorCode: code,
       ...(errorStatus ? { errorStatus } : {}),
     };
+    log.warn(sourceError(summary));
+    deps.onProgress?.({ source: source.id, phase: 'done', requests, status: 'failed' });
+    return summary;
   }
 }
 
-function endpointIds(
+/**
+ * A source's error as people read it (log, CLI, job history): with the source's name once. A
+ * source's own errors carry its name already (ParetoError.source); the sync's own (interrupted,
+ * no model list) and unexpected ones get it here.
+ */
+export function sourceError(summary: Pick<SourceSummary, 'source' | 'error' | 'errorSource'>): string {
+  const error = summary.error ?? 'failed';
+  return summary.errorSource === summary.source ? error : `${summary.source}: ${error}`;
+}
+
+/** --models, else the ids a recording asked about, else the shortlist's candidates from the model list. */
+function modelIdsFor(
+  input: ModelIdsInput,
   deps: SyncDeps,
   options: SyncOptions,
   recording: Recording | undefined,
   earlier: readonly SourceSummary[],
 ): readonly string[] {
   if (options.modelIds?.length) return options.modelIds;
-  if (recording) return recordedEndpointModelIds(recording);
-  const modelsFailed = earlier.some((s) => s.source === 'openrouter-models' && s.status === 'failed');
-  if (modelsFailed) {
-    throw new ParetoError('usage', 'openrouter-models failed in this sync, so there is no fresh model list to fetch endpoints for', {
+  if (recording) return input.recorded(recording.responses.map((r) => r.url));
+  const listFailed = earlier.some((s) => s.source === input.listedBy && s.status === 'failed');
+  if (listFailed) {
+    throw new ParetoError('usage', `${input.listedBy} failed in this sync, so there is no fresh model list to fetch endpoints for`, {
       hint: 'fix the models sync first, or pass the ids with --models',
     });
   }

@@ -18,8 +18,11 @@ export function parseJsonBody(response: HttpResponse, source: string): unknown {
     const reason = truncated ? 'unexpected end of input' : raw.replace(/"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '…');
     throw new ParetoError(
       'schema',
-      `${source}: ${response.url} returned ${truncated ? 'truncated' : 'invalid'} JSON (${response.body.length} bytes): ${reason}`,
-      { hint: truncated ? 'the response was cut off; try again later' : 'the API answered something that is not JSON; check the base URL' },
+      `${response.url} returned ${truncated ? 'truncated' : 'invalid'} JSON (${response.body.length} bytes): ${reason}`,
+      {
+        source,
+        hint: truncated ? 'the response was cut off; try again later' : 'the API answered something that is not JSON; check the base URL',
+      },
     );
   }
 }
@@ -28,7 +31,8 @@ export function parseJsonBody(response: HttpResponse, source: string): unknown {
 export function validateEnvelope<T extends z.ZodType>(schema: T, value: unknown, source: string, url: string): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new ParetoError('schema', `${source}: ${url} does not match the documented shape: ${describeIssues(result.error)}`, {
+  throw new ParetoError('schema', `${url} does not match the documented shape: ${describeIssues(result.error)}`, {
+    source,
     hint: 'the API may have changed; nothing was stored. Check the source readme and update its schema',
   });
 }

@@ -1,4 +1,3 @@
-import type { SourceId } from '../config.js';
 import { aaLeaderboard } from './aa-leaderboard/index.js';
 import { artificialAnalysis } from './artificial-analysis/index.js';
 import { openrouterEndpoints } from './openrouter-endpoints/index.js';
@@ -8,12 +7,21 @@ import type { Source } from './types.js';
 /**
  * Every source, in the order a sync runs them: endpoints come after models because the
  * default list of model ids to fetch endpoints for comes from the models just synced.
- * A test checks that this list and the folders under src/sources/ agree.
+ * A test checks that this list and the folders under src/sources/ agree. Each source declares
+ * what it needs (a key, a request budget, model ids, how its records are stored); the sync,
+ * status and the queries read that, so a new source is its folder plus its line here.
  */
-export const SOURCES: readonly Source[] = [artificialAnalysis, aaLeaderboard, openrouterModels, openrouterEndpoints];
+export const SOURCES = [artificialAnalysis, aaLeaderboard, openrouterModels, openrouterEndpoints] as const;
 
-export function sourceById(id: SourceId): Source {
-  const source = SOURCES.find((s) => s.id === id);
+export type SourceId = (typeof SOURCES)[number]['id'];
+
+export const SOURCE_IDS: readonly SourceId[] = SOURCES.map((s) => s.id);
+
+/** Every source but the opt-in ones (the leaderboard scraper: AA's terms restrict scraping). */
+export const DEFAULT_SOURCES: readonly SourceId[] = SOURCES.filter((s) => !s.optIn).map((s) => s.id);
+
+export function sourceById(id: string, registry: readonly Source[] = SOURCES): Source {
+  const source = registry.find((s) => s.id === id);
   if (!source) throw new Error(`no source registered as ${id}`);
   return source;
 }

@@ -60,7 +60,8 @@ export function createRowCollector<R>(keyOf: (record: R) => string): RowCollecto
 /** An empty list would wipe the data (every model "delisted"); it is a failure, never "nothing today". */
 export function assertNotEmpty(source: string, url: string, collector: RowCollector<unknown>): void {
   if (collector.counts.rows > 0) return;
-  throw new ParetoError('empty', `${source}: ${url} returned an empty model list`, {
+  throw new ParetoError('empty', `${url} returned an empty model list`, {
+    source,
     hint: 'no rows came back; nothing was stored and the last good data is kept. Try again later',
   });
 }
@@ -77,17 +78,15 @@ export function assertMostRowsValid(source: string, url: string, collector: RowC
   const first = example ? `; first: ${example.key} ${example.reason}` : '';
   const hint = `the shape has changed; nothing was stored. Update ${schemaFile} (see the readme beside it)`;
   if (rows > 0 && invalid * 2 > rows) {
-    throw new ParetoError('schema', `${source}: ${invalid} of ${rows} rows from ${url} fail the row schema (schema drift)${first}`, {
-      hint,
-    });
+    throw new ParetoError('schema', `${invalid} of ${rows} rows from ${url} fail the row schema (schema drift)${first}`, { source, hint });
   }
   if (collector.pages.size < 2) return;
   for (const [where, page] of collector.pages) {
     if (page.rows === 0 || page.invalid < page.rows) continue;
     throw new ParetoError(
       'schema',
-      `${source}: every row of ${where} (${page.rows}) from ${url} fails the row schema (schema drift on one page)${first}`,
-      { hint },
+      `every row of ${where} (${page.rows}) from ${url} fails the row schema (schema drift on one page)${first}`,
+      { source, hint },
     );
   }
 }

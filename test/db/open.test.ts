@@ -7,6 +7,7 @@ import { ParetoError } from '../../src/errors.js';
 import { insertObservations, readObservations } from '../../src/db/queries/observations.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { fakeOr } from '../support/match-records.js';
+import { OPENROUTER_MODEL_RECORDS } from '../../src/sources/openrouter-models/index.js';
 
 const MIGRATIONS = readdirSync(path.join(packageRoot(), 'migrations')).filter((f) => f.endsWith('.sql')).length;
 
@@ -80,7 +81,7 @@ describe('openDatabase', () => {
     expect(upgraded.sqlite.prepare('select holder from leases').all()).toEqual([{ holder: 'old:1' }]);
     expect(upgraded.sqlite.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: MIGRATIONS });
     // The old row is kept and reads back with the new fields null ("not said"), not undefined.
-    const [record] = readObservations(upgraded.orm, 'openrouter-model', 1);
+    const [record] = readObservations(upgraded.orm, OPENROUTER_MODEL_RECORDS, 1);
     expect(record).toMatchObject({
       modelId: 'acme/model-1',
       supportedEfforts: ['high', 'low'],
@@ -105,7 +106,7 @@ describe('openDatabase', () => {
       reasoningDefaultEnabled: false,
       reasoningSupportsMaxTokens: true,
     });
-    insertObservations(db.orm, 'openrouter-model', 1, [{ key: record.modelId, hash: 'h', record }]);
+    insertObservations(db.orm, OPENROUTER_MODEL_RECORDS, 1, [{ key: record.modelId, hash: 'h', record }]);
     expect(
       db.sqlite
         .prepare(
@@ -113,7 +114,7 @@ describe('openDatabase', () => {
         )
         .get(),
     ).toEqual({ m: 0, e: 0, d: 'high', s: '["xhigh","high"]' });
-    expect(readObservations(db.orm, 'openrouter-model', 1)).toEqual([record]);
+    expect(readObservations(db.orm, OPENROUTER_MODEL_RECORDS, 1)).toEqual([record]);
     db.close();
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareWithPrevious, keyRecords } from '../../src/pipeline/compare.js';
 import type { OpenRouterEndpointRecord } from '../../src/sources/types.js';
+import { OPENROUTER_ENDPOINT_RECORDS } from '../../src/sources/openrouter-endpoints/index.js';
 
 const endpoint = (tag: string, price: number): OpenRouterEndpointRecord => ({
   modelId: 'google/gemma-4-31b-it',
@@ -22,7 +23,11 @@ const endpoint = (tag: string, price: number): OpenRouterEndpointRecord => ({
 
 describe('run comparison', () => {
   it('keys repeated provider tags apart, as OpenRouter really sends them', () => {
-    const keyed = keyRecords('openrouter-endpoint', [endpoint('together', 0.28), endpoint('together', 0.39), endpoint('deepinfra', 0.2)]);
+    const keyed = keyRecords(OPENROUTER_ENDPOINT_RECORDS, [
+      endpoint('together', 0.28),
+      endpoint('together', 0.39),
+      endpoint('deepinfra', 0.2),
+    ]);
     expect(keyed.map((k) => k.key)).toEqual([
       'google/gemma-4-31b-it|together',
       'google/gemma-4-31b-it|together#2',
@@ -32,9 +37,9 @@ describe('run comparison', () => {
   });
 
   it('hashes content, not object key order', () => {
-    const a = keyRecords('openrouter-endpoint', [endpoint('x', 1)])[0]!;
+    const a = keyRecords(OPENROUTER_ENDPOINT_RECORDS, [endpoint('x', 1)])[0]!;
     const reordered = Object.fromEntries(Object.entries(endpoint('x', 1)).reverse()) as unknown as OpenRouterEndpointRecord;
-    expect(keyRecords('openrouter-endpoint', [reordered])[0]!.hash).toBe(a.hash);
+    expect(keyRecords(OPENROUTER_ENDPOINT_RECORDS, [reordered])[0]!.hash).toBe(a.hash);
   });
 
   it.each([

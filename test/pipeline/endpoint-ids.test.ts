@@ -10,6 +10,7 @@ import type { OpenRouterModelRecord } from '../../src/domain/records.js';
 import { defaultEndpointModelIds } from '../../src/pipeline/endpoint-ids.js';
 import type { Logger } from '../../src/util/log.js';
 import { fakeOr } from '../support/match-records.js';
+import { OPENROUTER_MODEL_RECORDS } from '../../src/sources/openrouter-models/index.js';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 
@@ -33,7 +34,7 @@ function setUp(curationText: string) {
   const runId = startRun(orm, 'openrouter-models', 'live', NOW, { pid: 1, host: 'test' });
   insertObservations(
     orm,
-    'openrouter-model',
+    OPENROUTER_MODEL_RECORDS,
     runId,
     MODELS.map((record) => ({ key: record.modelId, hash: record.modelId, record })),
   );

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParetoError } from '../../src/errors.js';
 import { HttpError } from '../../src/http/errors.js';
-import { readRecordingDir, recordedEndpointModelIds, replayFetcher, writeRecording, type Recording } from '../../src/pipeline/recording.js';
+import { readRecordingDir, replayFetcher, writeRecording, type Recording } from '../../src/pipeline/recording.js';
+import { openrouterEndpoints } from '../../src/sources/openrouter-endpoints/index.js';
 
 const recording: Recording = {
   source: 'openrouter-endpoints',
@@ -39,7 +40,7 @@ describe('recordings', () => {
       '{"error":{"code":404,"message":"Model not found"}}',
       '{"data":{"endpo',
     ]);
-    expect(recordedEndpointModelIds(back!)).toEqual(['z-ai/glm-5.2', 'gone/model', 'cut/off']);
+    expect(openrouterEndpoints.modelIds!.recorded(back!.responses.map((r) => r.url))).toEqual(['z-ai/glm-5.2', 'gone/model', 'cut/off']);
   });
 
   it('replays by path and query whatever the host, and replays failures as failures', async () => {

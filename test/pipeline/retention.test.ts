@@ -15,6 +15,9 @@ import type { OpenRouterEndpointRecord } from '../../src/sources/types.js';
 import { artifact, baseContent } from '../support/diff-fixtures.js';
 import { fakeAa, fakeOr } from '../support/match-records.js';
 import { thrownBy } from '../support/source-context.js';
+import { AA_MODEL_RECORDS } from '../../src/sources/artificial-analysis/index.js';
+import { OPENROUTER_ENDPOINT_RECORDS } from '../../src/sources/openrouter-endpoints/index.js';
+import { OPENROUTER_MODEL_RECORDS } from '../../src/sources/openrouter-models/index.js';
 
 const owner = { pid: 1, host: 'test' };
 const NOW = new Date('2026-11-28T00:00:00Z');
@@ -51,16 +54,16 @@ function run(db: Db, source: Source, n: number, status: 'success' | 'failed' | '
   ]);
   if (status === 'running') return id;
   if (status === 'success' && source === 'artificial-analysis')
-    insertObservations(db.orm, 'aa-model', id, keyRecords('aa-model', [fakeAa({ slug: 'one', name: 'One' })]));
+    insertObservations(db.orm, AA_MODEL_RECORDS, id, keyRecords(AA_MODEL_RECORDS, [fakeAa({ slug: 'one', name: 'One' })]));
   if (status === 'success' && source === 'openrouter-models')
     insertObservations(
       db.orm,
-      'openrouter-model',
+      OPENROUTER_MODEL_RECORDS,
       id,
-      keyRecords('openrouter-model', [fakeOr({ modelId: 'a/one' }), fakeOr({ modelId: 'a/two' })]),
+      keyRecords(OPENROUTER_MODEL_RECORDS, [fakeOr({ modelId: 'a/one' }), fakeOr({ modelId: 'a/two' })]),
     );
   if (status === 'success' && source === 'openrouter-endpoints')
-    insertObservations(db.orm, 'openrouter-endpoint', id, keyRecords('openrouter-endpoint', [endpoint]));
+    insertObservations(db.orm, OPENROUTER_ENDPOINT_RECORDS, id, keyRecords(OPENROUTER_ENDPOINT_RECORDS, [endpoint]));
   finishRun(db.orm, id, { status, finishedAt: daysAgo(n, from), counts: {} });
   return id;
 }

@@ -2,6 +2,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SOURCES, SOURCE_IDS } from '../../src/config.js';
+import { statusSpec } from '../../src/cli/specs/status.js';
+import { syncSpec } from '../../src/cli/specs/sync.js';
 import { SOURCES } from '../../src/sources/registry.js';
 import { packageRoot } from '../../src/util/package-root.js';
 
@@ -21,6 +23,10 @@ describe('source registry', () => {
     expect(files.some((f) => f === 'schema.ts' || f === 'parse.ts')).toBe(true);
   });
 
+  it('stores each source under the record kind it says it returns', () => {
+    for (const s of SOURCES) expect(s.records.kind).toBe(s.kind);
+  });
+
   it('runs endpoints after models (their default ids come from the models just synced)', () => {
     const order = SOURCES.map((s) => s.id);
     expect(order.indexOf('openrouter-endpoints')).toBeGreaterThan(order.indexOf('openrouter-models'));
@@ -30,6 +36,21 @@ describe('source registry', () => {
     const optIn = SOURCES.filter((s) => s.optIn).map((s) => s.id);
     expect(optIn).toEqual(['aa-leaderboard']);
     expect(DEFAULT_SOURCES).not.toContain('aa-leaderboard');
+  });
+
+  // The help texts load nothing (not even the registry), so they name the sources themselves.
+  it('is what the help of sync and status names, with the max ages the sources declare', () => {
+    const help = (text: string) => text.replace(/\s+/g, ' ');
+    for (const id of SOURCE_IDS) expect(help(syncSpec.help)).toContain(id);
+    // "defaults: artificial-analysis and aa-leaderboard 36h, openrouter-models and openrouter-endpoints 2h"
+    const said = /defaults: (.*?) --db/.exec(help(statusSpec.help))![1]!;
+    const hours = Object.fromEntries(
+      said.split(', ').flatMap((group) => {
+        const [, ids, h] = /^(.*) (\d+)h$/.exec(group)!;
+        return ids!.split(' and ').map((id) => [id, Number(h) * 3600]);
+      }),
+    );
+    expect(hours).toEqual(Object.fromEntries(SOURCES.map((s) => [s.id, s.maxAgeSeconds])));
   });
 
   it('has no source importing got directly (only src/http does)', async () => {

@@ -3,6 +3,8 @@ import { formatMatchSummary } from '../../curation/match-summary-format.js';
 import { matchAaRows, type MatchResult } from '../../curation/match/index.js';
 import { percentiles } from '../../curation/percentiles.js';
 import { readObservations } from '../../db/queries/observations.js';
+import { AA_MODEL_RECORDS, AA_SOURCE_ID } from '../../sources/artificial-analysis/index.js';
+import { MODELS_SOURCE_ID, OPENROUTER_MODEL_RECORDS } from '../../sources/openrouter-models/index.js';
 import { latestSuccessfulRun } from '../../db/queries/runs.js';
 import { ParetoError } from '../../errors.js';
 import { parseFlags } from '../args.js';
@@ -19,16 +21,16 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
   const effortVocabularies = loadEffortVocabularies(ctx.config.effortVocabulariesPath);
   const db = ctx.readDb();
   try {
-    const run = latestSuccessfulRun(db.orm, 'artificial-analysis');
+    const run = latestSuccessfulRun(db.orm, AA_SOURCE_ID);
     if (!run)
       throw new ParetoError('usage', 'no successful artificial-analysis sync in the database', {
         hint: 'run `pareto sync` with AA_API_KEY set, or `pareto sync --sample`',
       });
-    const rows = readObservations(db.orm, 'aa-model', run.id);
-    const models = latestSuccessfulRun(db.orm, 'openrouter-models');
+    const rows = readObservations(db.orm, AA_MODEL_RECORDS, run.id);
+    const models = latestSuccessfulRun(db.orm, MODELS_SOURCE_ID);
     if (!models)
       throw new ParetoError('usage', 'no successful openrouter-models sync in the database', { hint: 'run `pareto sync` first' });
-    const orModels = readObservations(db.orm, 'openrouter-model', models.id);
+    const orModels = readObservations(db.orm, OPENROUTER_MODEL_RECORDS, models.id);
     if (values.summary) {
       const summary = summarizeMatches({ aaRows: rows, models: orModels, curation, effortVocabularies, bands: ctx.config.tierBands });
       if (values.json) printJson(io, summary);

@@ -1,6 +1,6 @@
 import { parseSourceList } from '../../config.js';
 import { formatDropped } from '../../pipeline/dropped.js';
-import { syncSources, type SyncSummary } from '../../pipeline/sync.js';
+import { sourceError, syncSources, type SyncSummary } from '../../pipeline/sync.js';
 import { parseFlags, splitList } from '../args.js';
 import { SYNC_FLAGS, syncSpec } from '../specs/sync.js';
 import type { Db } from '../../db/open.js';
@@ -79,7 +79,7 @@ export function renderSummary(summary: SyncSummary, dbFile: string, replayDir: s
   const offline = summary.sources.filter((s) => s.status === 'failed').every((s) => s.errorCode === 'network') && !summary.ok;
   const errors = offline
     ? ['the network looks unreachable: run `pareto sync --sample` to work offline from the bundled sample']
-    : summary.sources.filter((s) => s.error).map((s) => `${s.source}: ${s.error}`);
+    : summary.sources.filter((s) => s.error).map(sourceError);
   const dropped = summary.sources
     .filter((s) => s.status === 'success' && s.rowsDropped > 0)
     .map((s) => `warning: ${s.source} dropped ${s.rowsDropped} of ${s.rowsRead} rows (${formatDropped(s.droppedByReason ?? {})})`);

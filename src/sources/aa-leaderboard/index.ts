@@ -1,5 +1,6 @@
 import { ParetoError } from '../../errors.js';
 import { HttpError } from '../../http/errors.js';
+import { AA_MODEL_RECORDS, AA_SOURCE_ID } from '../artificial-analysis/index.js';
 import type { Source } from '../types.js';
 import { LEADERBOARD_SOURCE_ID } from './source-id.js';
 
@@ -10,11 +11,15 @@ export { leaderboardRowToApiRow } from './to-row.js';
  * automated scraping, so it only runs when named; prefer the API or OpenRouter's republished
  * AA indices.
  */
-export const aaLeaderboard: Source<'aa-model'> = {
+export const aaLeaderboard: Source<'aa-model', typeof LEADERBOARD_SOURCE_ID> = {
   id: LEADERBOARD_SOURCE_ID,
   kind: 'aa-model',
   title: 'Artificial Analysis leaderboard page (opt-in HTML fallback)',
   optIn: true,
+  records: AA_MODEL_RECORDS,
+  maxAgeSeconds: 36 * 3600,
+  // When listed, it runs in the nightly AA job.
+  runsWith: AA_SOURCE_ID,
   async fetch(ctx) {
     const url = `${ctx.config.aaBaseUrl}/leaderboards/models`;
     let body: string;
@@ -50,7 +55,8 @@ function explainPageFailure(error: unknown, redact: (text: string) => string): u
         ? 'the site refused the request (it restricts automated access); use the AA API or the AA indices OpenRouter republishes'
         : 'the leaderboard page moved; check AA_BASE_URL, or use the AA API or the AA indices OpenRouter republishes';
   }
-  return new ParetoError(error.code, redact(`${LEADERBOARD_SOURCE_ID}: ${error.message}`), {
+  return new ParetoError(error.code, redact(error.message), {
+    source: LEADERBOARD_SOURCE_ID,
     ...(hint ? { hint } : {}),
     ...(error.status ? { status: error.status } : {}),
     cause: error,

@@ -14,7 +14,8 @@ export interface LeaderboardParseResult {
 }
 
 function layoutError(url: string, problem: string): ParetoError {
-  return new ParetoError('layout', `${LEADERBOARD_SOURCE_ID}: ${url}: ${problem}; the page layout has changed`, {
+  return new ParetoError('layout', `${url}: ${problem}; the page layout has changed`, {
+    source: LEADERBOARD_SOURCE_ID,
     hint: 'nothing was stored. Sync AA through the API (AA_API_KEY) or use the AA indices OpenRouter republishes; the page parser needs updating (src/sources/aa-leaderboard/readme.md)',
   });
 }

@@ -28,9 +28,7 @@ export function assertSomeCodingIndex(source: string, url: string, records: read
   if (records.length === 0 || records.some((r) => r.codingIndex !== null)) return;
   throw new ParetoError(
     'schema',
-    `${source}: none of the ${records.length} rows from ${url} has evaluations.artificial_analysis_coding_index (schema drift)`,
-    {
-      hint: 'the coding index key has moved; nothing was stored. Update the source schema (see the source readme)',
-    },
+    `none of the ${records.length} rows from ${url} has evaluations.artificial_analysis_coding_index (schema drift)`,
+    { source, hint: 'the coding index key has moved; nothing was stored. Update the source schema (see the source readme)' },
   );
 }

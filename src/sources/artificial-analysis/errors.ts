@@ -11,15 +11,17 @@ import { AA_SOURCE_ID } from './parse.js';
 export function explainAaFailure(error: unknown, redact: Redactor): unknown {
   if (!(error instanceof ParetoError)) return error;
   if (!(error instanceof HttpError)) {
-    // Parse failures already name the source; timeouts and network errors get its name here.
-    const named = error.message.startsWith(`${AA_SOURCE_ID}:`);
-    const message = redact(named ? error.message : `${AA_SOURCE_ID}: ${error.message}`);
-    return message === error.message ? error : rewrap(error, error.code, message, error.hint);
+    // Parse failures already carry the source; timeouts and network errors get it here.
+    if (error.source === AA_SOURCE_ID) {
+      const detail = redact(error.detail);
+      return detail === error.detail ? error : rewrap(error, error.code, detail, error.hint);
+    }
+    return rewrap(error, error.code, redact(error.message), error.hint);
   }
   const { status, headers, url } = error.response;
   const body = errorBodyMessage(error.response.body);
   const said = body ? ` (AA said: "${redact(body)}")` : '';
-  const where = `${AA_SOURCE_ID}: GET ${redact(url)} answered ${status}${said}`;
+  const where = `GET ${redact(url)} answered ${status}${said}`;
   switch (status) {
     case 401:
       return rewrap(
@@ -62,7 +64,12 @@ export function explainAaFailure(error: unknown, redact: Redactor): unknown {
 }
 
 function rewrap(error: ParetoError, code: ParetoError['code'], message: string, hint: string | undefined): ParetoError {
-  return new ParetoError(code, message, { ...(hint ? { hint } : {}), ...(error.status ? { status: error.status } : {}), cause: error });
+  return new ParetoError(code, message, {
+    source: AA_SOURCE_ID,
+    ...(hint ? { hint } : {}),
+    ...(error.status ? { status: error.status } : {}),
+    cause: error,
+  });
 }
 
 /** `sunset` and `link` are what AA sent with its retirement notices (APIS §1.2). */

@@ -2,12 +2,12 @@ import { ParetoError } from '../../errors.js';
 import { HttpError, errorBodyMessage } from '../../http/errors.js';
 import type { HttpResponse } from '../../http/types.js';
 import { parseJsonBody } from '../parse.js';
-import type { Source, SourceContext, SourceResult } from '../types.js';
+import type { RecordStore, Source, SourceContext, SourceResult } from '../types.js';
 import { createAaRowCollector } from './collect.js';
 import { explainAaFailure } from './errors.js';
 import { AA_SOURCE_ID, assertUsable, readAaPage, type AaPage } from './parse.js';
 
-export { parseAaPayload, readAaPage, type AaParseResult, type AaPayloadMeta } from './parse.js';
+export { AA_SOURCE_ID, parseAaPayload, readAaPage, type AaParseResult, type AaPayloadMeta } from './parse.js';
 export { parseAaRow, toAaModelRecord, type AaRowOutcome } from './to-record.js';
 export { LEGACY_EVALUATION_RENAMES, legacyRowToCurrent } from './legacy.js';
 
@@ -19,11 +19,37 @@ export function aaListUrl(baseUrl: string, route: ListRoute, page: number): stri
   return page === 1 ? `${baseUrl}/api/v2/language/models` : `${baseUrl}/api/v2/language/models?page=${page}`;
 }
 
-export const artificialAnalysis: Source<'aa-model'> = {
+/** AA rows, from the API and from the leaderboard page alike. */
+export const AA_MODEL_RECORDS: RecordStore<'aa-model'> = {
+  kind: 'aa-model',
+  table: 'aa_observations',
+  // AA re-points bare slugs to newer snapshots; only the UUID is stable.
+  naturalKey: (r) => r.aaId,
+  columns: (r) => ({
+    slug: r.slug,
+    name: r.name,
+    index_version: r.indexVersion,
+    coding_index: r.codingIndex,
+    intelligence_index: r.intelligenceIndex,
+    price_input_per_m: r.priceInputPerM,
+    output_tokens_per_second: r.outputTokensPerSecond,
+  }),
+};
+
+export const artificialAnalysis: Source<'aa-model', typeof AA_SOURCE_ID> = {
   id: AA_SOURCE_ID,
   kind: 'aa-model',
   title: 'Artificial Analysis API (language models)',
   optIn: false,
+  records: AA_MODEL_RECORDS,
+  maxAgeSeconds: 36 * 3600, // nightly job, with a night of slack
+  requiresKey: {
+    env: 'AA_API_KEY',
+    isSet: (config) => Boolean(config.aaApiKey),
+    meanwhile: 'curation falls back to the AA indices OpenRouter republishes',
+  },
+  // AA's Free quota is 100 requests a day; only the API has one.
+  dailyRequestBudget: (config) => config.aaDailyBudget,
   async fetch(ctx) {
     try {
       return await fetchAllPages(ctx);
@@ -83,17 +109,16 @@ async function fetchAllPages(ctx: SourceContext): Promise<SourceResult<'aa-model
 function checkConsistent(page: AaPage, first: AaPage | undefined, pageNo: number, url: string): void {
   const served = page.pagination?.page;
   if (served !== undefined && served !== pageNo) {
-    throw new ParetoError('schema', `${AA_SOURCE_ID}: asked ${url} for page ${pageNo} and got page ${served}`, {
+    throw new ParetoError('schema', `asked ${url} for page ${pageNo} and got page ${served}`, {
+      source: AA_SOURCE_ID,
       hint: 'the API is not paginating as documented; nothing was stored. Try again later',
     });
   }
   if (first && page.indexVersion !== first.indexVersion) {
     throw new ParetoError(
       'schema',
-      `${AA_SOURCE_ID}: the intelligence index version changed while reading (page 1: ${first.indexVersion}, page ${pageNo}: ${page.indexVersion})`,
-      {
-        hint: 'AA re-versioned its index during the sync; scores of two versions cannot be mixed. Sync again',
-      },
+      `the intelligence index version changed while reading (page 1: ${first.indexVersion}, page ${pageNo}: ${page.indexVersion})`,
+      { source: AA_SOURCE_ID, hint: 'AA re-versioned its index during the sync; scores of two versions cannot be mixed. Sync again' },
     );
   }
 }
@@ -103,8 +128,9 @@ function pageCapError(listUrl: string, pagesRead: number, maxPages: number, tota
   const total = totalPages === undefined ? '' : `, total_pages ${totalPages}`;
   return new ParetoError(
     'schema',
-    `${AA_SOURCE_ID}: stopped after ${pagesRead} page(s) of ${listUrl}: the list still has more (has_more true${total}) and PARETO_AA_MAX_PAGES is ${maxPages}`,
+    `stopped after ${pagesRead} page(s) of ${listUrl}: the list still has more (has_more true${total}) and PARETO_AA_MAX_PAGES is ${maxPages}`,
     {
+      source: AA_SOURCE_ID,
       hint: `a partial list would skew the percentiles, so nothing was stored. If AA really lists that many models, raise PARETO_AA_MAX_PAGES (each page costs one request of the daily quota)`,
     },
   );

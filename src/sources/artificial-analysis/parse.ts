@@ -37,7 +37,8 @@ export interface AaParseResult {
 const CURRENT_MARKERS = ['pagination', 'tier', 'intelligence_index_version'] as const;
 
 function schemaError(url: string, problem: string): ParetoError {
-  return new ParetoError('schema', `${AA_SOURCE_ID}: ${url} ${problem}`, {
+  return new ParetoError('schema', `${url} ${problem}`, {
+    source: AA_SOURCE_ID,
     hint: 'the API may have changed; nothing was stored. Check src/sources/artificial-analysis/readme.md and update the schema',
   });
 }

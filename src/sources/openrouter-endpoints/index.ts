@@ -1,10 +1,10 @@
 import { ParetoError } from '../../errors.js';
 import { HttpError } from '../../http/errors.js';
 import type { HttpResponse } from '../../http/types.js';
-import { explainOpenRouterFailure, openRouterHeaders } from '../openrouter-models/index.js';
+import { explainOpenRouterFailure, MODELS_SOURCE_ID, openRouterHeaders } from '../openrouter-models/index.js';
 import { parseJsonBody } from '../parse.js';
-import type { DroppedRecord, OpenRouterEndpointRecord, Source, SourceContext, SourceResult } from '../types.js';
-import { endpointsUrl, requestedModelIds } from './ids.js';
+import type { DroppedRecord, OpenRouterEndpointRecord, RecordStore, Source, SourceContext, SourceResult } from '../types.js';
+import { endpointsUrl, modelIdsInEndpointUrls, requestedModelIds } from './ids.js';
 import { ENDPOINTS_SOURCE_ID, parseEndpointsPayload } from './parse.js';
 import { mapWithConcurrency } from '../../util/map-with-concurrency.js';
 
@@ -15,8 +15,7 @@ export {
   type EndpointsParseResult,
   type EndpointsPayloadMeta,
 } from './parse.js';
-export { baseModelId, endpointsUrl, requestedModelIds } from './ids.js';
-export { mapWithConcurrency } from '../../util/map-with-concurrency.js';
+export { baseModelId, endpointsUrl, modelIdsInEndpointUrls, requestedModelIds } from './ids.js';
 
 /** What one model's request came to: its endpoints, or a 404 (it left OpenRouter meanwhile). */
 type ModelOutcome =
@@ -29,11 +28,29 @@ type ModelOutcome =
     }
   | { readonly found: false; readonly dropped: DroppedRecord };
 
-export const openrouterEndpoints: Source<'openrouter-endpoint'> = {
+export const OPENROUTER_ENDPOINT_RECORDS: RecordStore<'openrouter-endpoint'> = {
+  kind: 'openrouter-endpoint',
+  table: 'openrouter_endpoint_observations',
+  naturalKey: (r) => `${r.modelId}|${r.tag}`,
+  columns: (r) => ({
+    model_id: r.modelId,
+    tag: r.tag,
+    status: r.status,
+    prompt_price_per_m: r.promptPricePerM,
+    throughput_p50: r.throughputP50,
+    latency_p50_ms: r.latencyP50Ms,
+  }),
+};
+
+export const openrouterEndpoints: Source<'openrouter-endpoint', typeof ENDPOINTS_SOURCE_ID> = {
   id: ENDPOINTS_SOURCE_ID,
   kind: 'openrouter-endpoint',
   title: 'OpenRouter provider endpoints (/models/{author}/{slug}/endpoints)',
   optIn: false,
+  records: OPENROUTER_ENDPOINT_RECORDS,
+  maxAgeSeconds: 2 * 3600,
+  // One request per model: the ids come from --models, a recording, or the model list just synced.
+  modelIds: { listedBy: MODELS_SOURCE_ID, recorded: modelIdsInEndpointUrls },
   async fetch(ctx) {
     try {
       return await fetchAll(ctx);
@@ -121,25 +138,24 @@ function assertUsable(
   dropped: readonly DroppedRecord[],
 ): void {
   if (notFound === requested) {
-    throw new ParetoError('empty', `${ENDPOINTS_SOURCE_ID}: all ${requested} requested model(s) answered 404 (not on OpenRouter)`, {
+    throw new ParetoError('empty', `all ${requested} requested model(s) answered 404 (not on OpenRouter)`, {
+      source: ENDPOINTS_SOURCE_ID,
       hint: `check the model ids (they must be on OpenRouter's /models list) and OPENROUTER_BASE_URL (now ${ctx.config.openRouterBaseUrl}); nothing was stored`,
     });
   }
   if (rows === 0) {
-    throw new ParetoError(
-      'empty',
-      `${ENDPOINTS_SOURCE_ID}: none of the ${requested - notFound} model(s) fetched lists a provider endpoint`,
-      {
-        hint: 'routers and aliases have no endpoints of their own; ask for concrete models. Nothing was stored',
-      },
-    );
+    throw new ParetoError('empty', `none of the ${requested - notFound} model(s) fetched lists a provider endpoint`, {
+      source: ENDPOINTS_SOURCE_ID,
+      hint: 'routers and aliases have no endpoints of their own; ask for concrete models. Nothing was stored',
+    });
   }
   if (invalid * 2 <= rows) return;
   const example = dropped.find((d) => d.kind === 'schema');
   throw new ParetoError(
     'schema',
-    `${ENDPOINTS_SOURCE_ID}: ${invalid} of ${rows} endpoints fail the endpoint schema (schema drift)${example ? `; first: ${example.key} ${example.reason}` : ''}`,
+    `${invalid} of ${rows} endpoints fail the endpoint schema (schema drift)${example ? `; first: ${example.key} ${example.reason}` : ''}`,
     {
+      source: ENDPOINTS_SOURCE_ID,
       hint: 'the shape has changed; nothing was stored. Update src/sources/openrouter-endpoints/schema.ts (see the readme there)',
     },
   );

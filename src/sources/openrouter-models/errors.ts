@@ -18,18 +18,19 @@ export function explainOpenRouterFailure(error: unknown, source: string, options
   if (!(error instanceof ParetoError)) return error;
   const { redact } = options;
   if (!(error instanceof HttpError)) {
-    // Parse failures already name the source; timeouts and network errors get its name here.
-    const message = error.message.startsWith(`${source}:`) ? error.message : `${source}: ${error.message}`;
-    return rewrap(error, error.code, redact(message), error.hint && redact(error.hint));
+    // Parse failures already carry the source; timeouts and network errors get it here.
+    const text = error.source === source ? error.detail : error.message;
+    return rewrap(error, source, error.code, redact(text), error.hint && redact(error.hint));
   }
   const { status, url, headers } = error.response;
   const body = errorBodyMessage(error.response.body);
   const said = body ? ` (OpenRouter said: "${redact(body)}")` : '';
-  const where = `${source}: GET ${redact(url)} answered ${status}${said}`;
+  const where = `GET ${redact(url)} answered ${status}${said}`;
   switch (status) {
     case 401:
       return rewrap(
         error,
+        source,
         'auth',
         `${where}: the API key was refused`,
         options.keySent
@@ -39,23 +40,31 @@ export function explainOpenRouterFailure(error: unknown, source: string, options
     case 403:
       return rewrap(
         error,
+        source,
         'forbidden',
         `${where}: access denied`,
         'the key may be disabled or lack permission, or the request was blocked; check it at https://openrouter.ai/settings/keys, or unset OPENROUTER_API_KEY (these routes are public)',
       );
     case 404:
-      return rewrap(error, 'not_found', `${where}: no such route`, 'check OPENROUTER_BASE_URL (normally https://openrouter.ai/api/v1)');
+      return rewrap(
+        error,
+        source,
+        'not_found',
+        `${where}: no such route`,
+        'check OPENROUTER_BASE_URL (normally https://openrouter.ai/api/v1)',
+      );
     case 429: {
       const wait = retryAfterText(headers['retry-after'], redact);
       return rewrap(
         error,
+        source,
         'rate_limited',
         `${where}: rate limited${wait}`,
         `${error.hint ?? 'rate limited; try again later'}. Nothing was stored`,
       );
     }
     default:
-      return rewrap(error, error.code, where, error.hint);
+      return rewrap(error, source, error.code, where, error.hint);
   }
 }
 
@@ -70,7 +79,7 @@ function retryAfterText(value: string | undefined, redact: Redactor): string {
  * The HTTP error is not kept as the cause: its response body may hold an echoed key, and the
  * pipeline's recorder has already kept the raw answer for diagnosis.
  */
-function rewrap(error: ParetoError, code: ErrorCode, message: string, hint: string | undefined): ParetoError {
-  const options = { ...(hint ? { hint } : {}), ...(error.status ? { status: error.status } : {}) };
+function rewrap(error: ParetoError, source: string, code: ErrorCode, message: string, hint: string | undefined): ParetoError {
+  const options = { source, ...(hint ? { hint } : {}), ...(error.status ? { status: error.status } : {}) };
   return new ParetoError(code, message, error instanceof HttpError ? options : { ...options, cause: error });
 }

@@ -1,6 +1,6 @@
 import { ParetoError } from '../../errors.js';
 import { parseJsonBody } from '../parse.js';
-import type { OpenRouterModelRecord, Source, SourceContext, SourceResult } from '../types.js';
+import type { OpenRouterModelRecord, RecordStore, Source, SourceContext, SourceResult } from '../types.js';
 import { explainOpenRouterFailure } from './errors.js';
 import { parseModelRow } from './to-record.js';
 import { assertUsableModels, createModelCollector, MODELS_SOURCE_ID, readModelsPage, type ModelsPage } from './parse.js';
@@ -23,11 +23,36 @@ export { modelsUrl, nextPageUrl, openRouterHeaders } from './request.js';
 /** Without offset/limit OpenRouter sends the whole list at once; 20 pages of 500 is far above it. */
 export const MAX_MODEL_PAGES = 20;
 
-export const openrouterModels: Source<'openrouter-model'> = {
+export const OPENROUTER_MODEL_RECORDS: RecordStore<'openrouter-model'> = {
+  kind: 'openrouter-model',
+  table: 'openrouter_model_observations',
+  naturalKey: (r) => r.modelId,
+  columns: (r) => ({
+    canonical_slug: r.canonicalSlug,
+    prompt_price_per_m: r.promptPricePerM,
+    completion_price_per_m: r.completionPricePerM,
+    aa_coding_index: r.aaCodingIndex,
+    reasoning_mandatory: r.reasoningMandatory,
+    reasoning_default_enabled: r.reasoningDefaultEnabled,
+    reasoning_default_effort: r.defaultEffort,
+    reasoning_supported_efforts: r.supportedEfforts === null ? null : JSON.stringify(r.supportedEfforts),
+  }),
+  // `reasoning.default_enabled` and `supports_max_tokens` were first read with migration 0003:
+  // older rows lack them and read back null (not said), so old runs curate exactly as they did.
+  upgrade: (r) => ({
+    ...r,
+    reasoningDefaultEnabled: r.reasoningDefaultEnabled ?? null,
+    reasoningSupportsMaxTokens: r.reasoningSupportsMaxTokens ?? null,
+  }),
+};
+
+export const openrouterModels: Source<'openrouter-model', typeof MODELS_SOURCE_ID> = {
   id: MODELS_SOURCE_ID,
   kind: 'openrouter-model',
   title: 'OpenRouter models (/models)',
   optIn: false,
+  records: OPENROUTER_MODEL_RECORDS,
+  maxAgeSeconds: 2 * 3600, // every 30 minutes, with slack for a few failed ticks
   async fetch(ctx) {
     try {
       return await fetchAllPages(ctx);
@@ -74,7 +99,8 @@ async function fetchAllPages(ctx: SourceContext): Promise<SourceResult<'openrout
 }
 
 function paginationError(listUrl: string, problem: string): ParetoError {
-  return new ParetoError('schema', `${MODELS_SOURCE_ID}: stopped paging ${listUrl}: ${problem}`, {
+  return new ParetoError('schema', `stopped paging ${listUrl}: ${problem}`, {
+    source: MODELS_SOURCE_ID,
     hint: 'a partial list would make the missing models look delisted, so nothing was stored. Check src/sources/openrouter-models/readme.md',
   });
 }

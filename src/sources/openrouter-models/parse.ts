@@ -31,7 +31,8 @@ export interface ModelsParseResult {
 }
 
 function schemaError(url: string, problem: string): ParetoError {
-  return new ParetoError('schema', `${MODELS_SOURCE_ID}: ${url} ${problem}`, {
+  return new ParetoError('schema', `${url} ${problem}`, {
+    source: MODELS_SOURCE_ID,
     hint: 'the API may have changed; nothing was stored. Check src/sources/openrouter-models/readme.md and update the schema',
   });
 }

@@ -26,7 +26,8 @@ export function nextPageUrl(baseUrl: string, next: string, currentUrl: string): 
     search = '';
   }
   if (!search) {
-    throw new ParetoError('schema', `${MODELS_SOURCE_ID}: ${currentUrl} sent links.next "${next}", which has no offset to follow`, {
+    throw new ParetoError('schema', `${currentUrl} sent links.next "${next}", which has no offset to follow`, {
+      source: MODELS_SOURCE_ID,
       hint: 'the pagination links have changed; nothing was stored. Update src/sources/openrouter-models (see its readme)',
     });
   }
