@@ -8,7 +8,8 @@ import { packageRoot } from '../util/package-root.js';
 import * as schema from './schema.js';
 import { checkSchemaVersion } from './schema-version.js';
 
-export type Orm = BetterSQLite3Database<typeof schema>;
+// With the client it wraps, for the few hot statements that run on better-sqlite3 directly.
+export type Orm = BetterSQLite3Database<typeof schema> & { readonly $client: Database.Database };
 
 export interface Db {
   readonly orm: Orm;
