@@ -5,12 +5,12 @@ import { DEFAULT_BANDS, validateBands, type TierBands } from './domain/tier-band
 import { packageRoot } from './util/package-root.js';
 import { createRedactor, type Redactor } from './util/redact.js';
 import { parseRouterSettings, type RouterSettings } from './router/settings.js';
-import { DEFAULT_SOURCES, SOURCE_IDS, type SourceId } from './sources/registry.js';
+import { DEFAULT_SOURCES, SOURCE_IDS, type SourceId } from './sources/source-ids.js';
 
 /**
  * Configuration is read once from the environment (plus CLI flag overrides), validated, frozen
- * and passed down. Nothing else reads process.env. The source ids come from the registry: a new
- * source is named there, not here.
+ * and passed down. Nothing else reads process.env. The source ids come from the sources' own
+ * list (src/sources/source-ids.ts): a new source is named there, not here.
  */
 export { DEFAULT_SOURCES, SOURCE_IDS, type SourceId };
 

@@ -86,8 +86,8 @@ export interface ModelIdsInput {
 
 /**
  * A source and what it needs from the sync that runs it. Adding a source is a folder under
- * src/sources/ with one of these, plus its line in registry.ts (and, for a new record kind, the
- * migration that makes its table).
+ * src/sources/ with one of these, plus its line in registry.ts and its id in source-ids.ts (and,
+ * for a new record kind, the migration that makes its table).
  */
 export interface Source<K extends RecordKind = RecordKind, Id extends string = string> {
   readonly id: Id;

@@ -14,7 +14,9 @@ beforeAll(async () => {
 });
 
 /** The npm packages a run of the real binary loads (ES modules and CommonJS alike). */
-function packagesLoaded(args: readonly string[]): Promise<{ code: number | null; packages: string[]; ownModules: number }> {
+function packagesLoaded(
+  args: readonly string[],
+): Promise<{ code: number | null; packages: string[]; ownModules: number; sourceModules: string[] }> {
   const file = path.join(cwd, `modules-${Math.random().toString(36).slice(2)}.txt`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', RECORDER, BIN, ...args], {
@@ -28,7 +30,9 @@ function packagesLoaded(args: readonly string[]): Promise<{ code: number | null;
       const packages = [
         ...new Set(lines.map((l) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(l)?.[1]).filter((p): p is string => p !== undefined)),
       ].sort();
-      resolve({ code, packages, ownModules: new Set(lines.filter((l) => l.includes('/dist/src/'))).size });
+      const own = [...new Set(lines.filter((l) => l.includes('/dist/src/')))];
+      const sourceModules = own.filter((l) => l.includes('/dist/src/sources/')).map((l) => l.slice(l.indexOf('/dist/src/') + 10));
+      resolve({ code, packages, ownModules: own.length, sourceModules });
     });
   });
 }
@@ -45,11 +49,12 @@ describe('each command loads only the dependencies it uses', () => {
   );
 
   it.each([[['resolve']], [['resolve', '--json']], [['shortlist']], [['diff', '1', '1']]])(
-    '%j loads zod (artifact validation) and nothing else',
+    '%j loads zod (artifact validation) and nothing else, and no source module but the id list',
     async (args) => {
-      const { code, packages } = await packagesLoaded(args);
+      const { code, packages, sourceModules } = await packagesLoaded(args);
       expect(code).toBe(0);
       expect(packages).toEqual(['zod']);
+      expect(sourceModules).toEqual(['sources/source-ids.js']);
     },
   );
 

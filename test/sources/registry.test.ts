@@ -16,6 +16,11 @@ describe('source registry', () => {
     expect([...SOURCE_IDS].sort()).toEqual([...folders].sort());
   });
 
+  it('the light id list the configuration reads is the registry, in order, and its defaults are the sources not opt-in', () => {
+    expect(SOURCE_IDS).toEqual(SOURCES.map((s) => s.id));
+    expect(DEFAULT_SOURCES).toEqual(SOURCES.filter((s) => !s.optIn).map((s) => s.id));
+  });
+
   it.each(folders)('%s has the standard shape: index.ts, schema or parser, readme.md', (folder) => {
     const files = readdirSync(path.join(sourcesDir, folder));
     expect(files).toContain('index.ts');
