@@ -32,15 +32,20 @@ export function prepareBody(body: Readonly<Record<string, unknown>>, text: strin
   const others = withoutRouterPlugin(body.plugins);
   // Rewritten only when present: a small array, serialised on its own.
   if (others !== undefined) kept.push(Buffer.from(`"plugins":${JSON.stringify(others)}`));
-  const parts: Buffer[] = [];
-  for (const part of kept) parts.push(COMMA, part);
-  parts.push(CLOSE);
-  const tail = Buffer.concat(parts);
+  const tail: Buffer[] = [];
+  let tailLength = 1;
+  for (const part of kept) {
+    tail.push(COMMA, part);
+    tailLength += 1 + part.length;
+  }
+  tail.push(CLOSE);
   return {
     clientReasoning,
     forEntry(model, effort) {
       const reasoning = effort === null || clientReasoning ? '' : `,"reasoning":{"effort":${JSON.stringify(effort)}}`;
-      return Buffer.concat([Buffer.from(`{"model":${JSON.stringify(model)}${reasoning}`), tail]);
+      const head = Buffer.from(`{"model":${JSON.stringify(model)}${reasoning}`);
+      // One copy of the kept bytes per attempt, straight into the body sent.
+      return Buffer.concat([head, ...tail], head.length + tailLength);
     },
   };
 }
