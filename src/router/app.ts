@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Shortlist } from '../artifact/schema.js';
 import { createMemoryStickinessStore, createResolver, type Resolver, type StickinessStore } from '../resolver/index.js';
 import type { Logger } from '../util/log.js';
+import { Cancellation } from './cancellation.js';
 import { handleChat, type ChatSummary } from './chat.js';
 import { conversationKey } from './conversation-key.js';
 import { credentialChecker, isLoopbackAddress } from './credentials.js';
@@ -225,12 +226,12 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
 
   async function chat(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
     const received = clock();
-    const controller = new AbortController();
+    const cancellation = new Cancellation();
     // The response's close, not the request's: the request closes as soon as its body is read.
     res.once('close', () => {
-      if (!res.writableFinished) controller.abort();
+      if (!res.writableFinished) cancellation.cancel();
     });
-    const summary = await chatSummary(req, res, controller.signal, received, id);
+    const summary = await chatSummary(req, res, cancellation, received, id);
     const r = summary.result;
     const status = summary.error?.status ?? r?.status ?? 0;
     if (summary.error) sendError(res, summary.error, { 'x-request-id': id });
@@ -250,7 +251,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
   async function chatSummary(
     req: IncomingMessage,
     res: ServerResponse,
-    signal: AbortSignal,
+    signal: Cancellation,
     received: number,
     requestId: string,
   ): Promise<ChatSummary> {

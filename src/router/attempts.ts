@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import type { Cancellation } from './cancellation.js';
 import { decide, type AttemptOutcome, type FallbackReason } from './fallback-policy.js';
 import { routerError } from './openai-error.js';
 import { readToFirstEvent, relayRest, streamReader } from './relay-stream.js';
@@ -26,7 +27,7 @@ export interface AttemptsInput {
   readonly res: ServerResponse;
   readonly upstreamHeaders: Readonly<Record<string, string>>;
   readonly attempts: readonly Attempt[];
-  readonly signal: AbortSignal;
+  readonly signal: Cancellation;
   /** Headers of the answer, for the attempt that produced it (1-based). */
   readonly answerHeaders: (attempt: number) => Record<string, string>;
   readonly onFallback: (reason: FallbackReason) => void;
@@ -209,7 +210,7 @@ async function sendFailure(
   return { ...base, status: failure.status, attempts, answered: attempts, success: false, outcome: 'upstream_error' };
 }
 
-function failureOfStream(error: unknown, signal: AbortSignal): AttemptOutcome {
+function failureOfStream(error: unknown, signal: Cancellation): AttemptOutcome {
   if (signal.aborted) return { kind: 'aborted' };
   const code = (error as { code?: unknown })?.code;
   return code === 'UND_ERR_BODY_TIMEOUT' ? { kind: 'timeout', phase: 'idle' } : { kind: 'connect-error' };

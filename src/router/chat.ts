@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MODEL_NAMES, isResolveError, type Resolution, type Resolver, type StickinessStore } from '../resolver/index.js';
 import { sessionFrom } from '../resolver/session.js';
 import { runAttempts, type Attempt, type AttemptsResult } from './attempts.js';
+import type { Cancellation } from './cancellation.js';
 import type { Credential } from './credentials.js';
 import type { conversationKey } from './conversation-key.js';
 import { routerError, type RouterError } from './openai-error.js';
@@ -35,7 +36,7 @@ export interface ChatRequest {
   readonly body: Record<string, unknown>;
   readonly credential: Credential;
   readonly resolver: Resolver<StickinessStore['mode']> | null;
-  readonly signal: AbortSignal;
+  readonly signal: Cancellation;
   /** When the request arrived, on `clock`. */
   readonly received: number;
   /** The id of the request's log line, sent back as `x-request-id`. */

@@ -1,4 +1,5 @@
 import { Pool, errors, type Dispatcher } from 'undici';
+import type { Cancellation } from './cancellation.js';
 import type { AttemptOutcome } from './fallback-policy.js';
 
 /**
@@ -19,7 +20,7 @@ export interface UpstreamRequest {
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | Buffer;
-  readonly signal: AbortSignal;
+  readonly signal: Cancellation;
 }
 
 export type UpstreamAnswer =

@@ -18,7 +18,8 @@ import { createRedactor } from ${JSON.stringify(REDACT)};
 const redact = createRedactor(['sk-secret-123456']);
 ${script}`,
     ],
-    { encoding: 'utf8' },
+    // A bound, so a logger that never flushes fails the test instead of hanging it.
+    { encoding: 'utf8', timeout: 10_000 },
   );
   return { stderr: result.stderr, status: result.status };
 }
@@ -44,15 +45,30 @@ setImmediate(() => { log.info('third'); process.exit(3); });`);
     expect(stderr).not.toContain('sk-secret-123456');
   });
 
-  it('holds a line until the turn ends: a burst of lines is one write', () => {
+  it('holds lines back and writes a burst as one write (here at exit)', () => {
     const { stderr } = run(`
-const writes = [];
+import { writeSync } from 'node:fs';
+let writes = 0;
 const real = process.stderr.write.bind(process.stderr);
-process.stderr.write = (chunk, ...rest) => { writes.push(String(chunk)); return real(chunk, ...rest); };
+process.stderr.write = (chunk, ...rest) => { writes++; return real(chunk, ...rest); };
 const log = createStderrLogger(redact, { buffered: true });
 for (let i = 0; i < 50; i++) log.info('line ' + i);
-setImmediate(() => { process.stderr.write = real; real('writes=' + writes.length + '\\n'); });`);
+process.on('exit', () => writeSync(2, 'writes=' + writes + '\\n'));
+setImmediate(() => { if (writes !== 0) writeSync(2, 'written too early\\n'); process.exit(0); });`);
+    expect(stderr).not.toContain('written too early');
     expect(stderr).toContain('line 49');
     expect(stderr.trim().split('\n').at(-1)).toBe('writes=1');
+  });
+
+  it('writes on its own within the flush interval when the process keeps running', () => {
+    const { stderr, status } = run(`
+const log = createStderrLogger(redact, { buffered: true });
+log.info('while running');
+const real = process.stderr.write.bind(process.stderr);
+// Exits from inside the flush: the line got out without any exit handler.
+process.stderr.write = (chunk, ...rest) => { real(chunk, ...rest); process.exit(7); };
+setInterval(() => {}, 1000);`);
+    expect(status).toBe(7);
+    expect(stderr).toContain('while running');
   });
 });
