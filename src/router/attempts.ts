@@ -104,7 +104,7 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
         if (start.kind === 'data') {
           writeHead(res, answer.status, headers, NO_CACHE, input.answerHeaders(number));
           for (const chunk of start.held) res.write(chunk);
-          const relay = await relayRest(reader, res, start.events, attempt.model, input.now);
+          const relay = await relayRest(reader, res, start.events, start.rest, attempt.model, input.now);
           const gone = relay.failure !== null && input.signal.aborted;
           const clean = relay.done && !relay.upstreamError && relay.failure === null;
           return {
@@ -130,17 +130,21 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
         }
       } else {
         const { bytes, error } = await bodyBytes(answer.body);
-        const parsed = jsonObject(bytes);
+        // An error object in a 200 must be found before anything is sent. Its key is spelled
+        // "error" unless written with escapes; a body with neither is sent first and parsed
+        // (for the provider and the cache use) once it is on its way.
+        const early = error === null && (bytes.includes('"error"') || bytes.includes('\\u')) ? jsonObject(bytes) : null;
         if (error !== null) {
           // A 200 cut short: nothing has been sent, so it is a failed attempt like a dropped connection.
           outcome = failureOfStream(error, input.signal);
           last = { kind: 'own', status: 502, code: 'upstream_unreachable', message: 'the upstream answer broke off before its end' };
-        } else if (parsed !== null && typeof parsed.error === 'object' && parsed.error !== null) {
+        } else if (early !== null && typeof early.error === 'object' && early.error !== null) {
           outcome = { kind: 'error-event' };
           last = { kind: 'upstream', status: answer.status, headers, body: bytes };
         } else {
           writeHead(res, answer.status, headers, { 'content-length': String(bytes.length) }, input.answerHeaders(number));
           res.end(bytes);
+          const parsed = early ?? jsonObject(bytes);
           const provider = parsed === null ? null : providerOf(parsed);
           return {
             ...base,
@@ -206,7 +210,7 @@ async function sendFailure(
   writeHead(res, failure.status, failure.headers, NO_CACHE, giveUp);
   for (const chunk of failure.held) res.write(chunk);
   // Relayed as sent; an error event counts as the stream's end, so no chunk of ours is added.
-  await relayRest(failure.reader, res, [{ kind: 'error', code: null, message: '' }], '', input.now);
+  await relayRest(failure.reader, res, [{ kind: 'error', code: null, message: '' }], [], '', input.now);
   return { ...base, status: failure.status, attempts, answered: attempts, success: false, outcome: 'upstream_error' };
 }
 

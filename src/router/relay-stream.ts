@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
-import { createSseScanner, errorChunk, type SseEvent, type SseScanner } from './sse.js';
+import { classify, classifyAll, createSseScanner, errorChunk, type SseEvent, type SseScanner } from './sse.js';
 
 /**
  * Reading an upstream SSE body: first up to the commit point (the first data event), then the
@@ -11,8 +11,9 @@ import { createSseScanner, errorChunk, type SseEvent, type SseScanner } from './
 type Chunks = AsyncIterator<Buffer>;
 
 export type StreamStart =
-  | { readonly kind: 'data'; readonly held: Buffer[]; readonly events: SseEvent[] }
-  | { readonly kind: 'error'; readonly held: Buffer[]; readonly events: SseEvent[] }
+  /** `events` up to the first data or error event; `rest`, the events after it, not yet classified. */
+  | { readonly kind: 'data'; readonly held: Buffer[]; readonly events: SseEvent[]; readonly rest: string[] }
+  | { readonly kind: 'error'; readonly held: Buffer[]; readonly events: SseEvent[]; readonly rest: string[] }
   | { readonly kind: 'ended'; readonly held: Buffer[] }
   | { readonly kind: 'failed'; readonly error: unknown };
 
@@ -34,10 +35,15 @@ export async function readToFirstEvent(reader: StreamReader): Promise<StreamStar
       const next = await reader.chunks.next();
       if (next.done) return { kind: 'ended', held };
       held.push(next.value);
-      const events = reader.scanner.push(reader.decoder.write(next.value));
-      const first = events.find((e) => e.kind !== 'comment');
-      if (first === undefined) continue;
-      return { kind: first.kind === 'error' ? 'error' : 'data', held, events };
+      // Classified only up to the commit decision: the rest waits until the bytes are relayed.
+      const raw = reader.scanner.split(reader.decoder.write(next.value));
+      const events: SseEvent[] = [];
+      for (let i = 0; i < raw.length; i++) {
+        const event = classify(raw[i]!);
+        if (event === null) continue;
+        events.push(event);
+        if (event.kind !== 'comment') return { kind: event.kind === 'error' ? 'error' : 'data', held, events, rest: raw.slice(i + 1) };
+      }
     }
   } catch (error) {
     return { kind: 'failed', error };
@@ -53,11 +59,15 @@ export interface RelayResult {
   readonly failure: unknown;
 }
 
-/** After the commit: relays everything; a stream that dies without [DONE] gets our error chunk. */
+/**
+ * After the commit: relays everything; a stream that dies without [DONE] gets our error chunk.
+ * `seen` and `unclassified` are the events of the bytes already written.
+ */
 export async function relayRest(
   reader: StreamReader,
   res: ServerResponse,
   seen: readonly SseEvent[],
+  unclassified: readonly string[],
   model: string,
   now: () => number,
 ): Promise<RelayResult> {
@@ -73,14 +83,17 @@ export async function relayRest(
     }
   };
   note(seen);
+  note(classifyAll(unclassified));
   let failure: unknown = null;
   try {
     for (;;) {
       const next = await reader.chunks.next();
       if (next.done) break;
-      note(reader.scanner.push(reader.decoder.write(next.value)));
       if (res.destroyed) break;
-      if (!res.write(next.value)) await drained(res);
+      // Relayed first, read after: watching the stream never holds its bytes back.
+      const flowing = res.write(next.value);
+      note(classifyAll(reader.scanner.split(reader.decoder.write(next.value))));
+      if (!flowing) await drained(res);
     }
   } catch (error) {
     failure = error;

@@ -13,26 +13,39 @@ export type SseEvent =
 export interface SseScanner {
   /** Feeds decoded text; returns the events it completed. */
   push(text: string): SseEvent[];
+  /**
+   * The same, with the events' text not yet classified: the router classifies them after it has
+   * relayed their bytes, so parsing chunks never delays them.
+   */
+  split(text: string): string[];
 }
 
 export function createSseScanner(): SseScanner {
   let carry = '';
-  return {
-    push(text) {
-      carry += text;
-      const events: SseEvent[] = [];
-      let start = 0;
-      for (;;) {
-        const end = boundary(carry, start);
-        if (end === -1) break;
-        const event = classify(carry.slice(start, end.at));
-        if (event !== null) events.push(event);
-        start = end.next;
-      }
-      carry = carry.slice(start);
-      return events;
-    },
+  const split = (text: string) => {
+    carry += text;
+    const raw: string[] = [];
+    let start = 0;
+    for (;;) {
+      const end = boundary(carry, start);
+      if (end === -1) break;
+      raw.push(carry.slice(start, end.at));
+      start = end.next;
+    }
+    carry = carry.slice(start);
+    return raw;
   };
+  return { split, push: (text) => classifyAll(split(text)) };
+}
+
+/** Raw events → their classes, dropping those with neither data nor a comment. */
+export function classifyAll(raw: readonly string[]): SseEvent[] {
+  const events: SseEvent[] = [];
+  for (const text of raw) {
+    const event = classify(text);
+    if (event !== null) events.push(event);
+  }
+  return events;
 }
 
 /** The end of the next event (a blank line, LF or CRLF) at or after `from`. */
@@ -65,7 +78,8 @@ export function classify(raw: string): SseEvent | null {
  * error, the provider of the first chunk, the usage of the last), found by a substring test.
  */
 function classifyData(data: string): SseEvent {
-  const mayMatter = data.includes('"error"') || data.includes('"provider"') || data.includes('"usage"');
+  // A key written with escapes ("\u0065rror") hides from the substring test: such chunks are parsed.
+  const mayMatter = data.includes('"error"') || data.includes('"provider"') || data.includes('"usage"') || data.includes('\\u');
   if (!mayMatter) return { kind: 'data', provider: null, cachedTokens: null };
   let parsed: unknown;
   try {

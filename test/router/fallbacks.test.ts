@@ -48,6 +48,7 @@ describe('non-streaming fallbacks', () => {
     ['a reset connection', { kind: 'reset' }],
     ['a hang before the headers (first-byte timeout)', { kind: 'hang' }],
     ['an error object in a 200', { kind: 'error-first' }],
+    ['an error object in a 200 under a key written with escapes', { kind: 'error-first', escapedKey: true }],
     ['a 200 whose body breaks off half-way', { kind: 'cut' }],
   ] as const)('primary fails with %s: the first fallback answers on attempt 2 (2 upstream calls)', async (_name, fault) => {
     h.fake.fault('b/beta', fault);

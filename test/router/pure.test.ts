@@ -12,7 +12,7 @@ const prepareBody = (body: Record<string, unknown>) => {
   return { clientReasoning: p.clientReasoning, forEntry: (model: string, effort: string | null) => p.forEntry(model, effort).toString() };
 };
 import { parseRouterSettings } from '../../src/router/settings.js';
-import { createSseScanner } from '../../src/router/sse.js';
+import { classify, createSseScanner } from '../../src/router/sse.js';
 
 describe('fallback policy', () => {
   const fresh = { attempt: 1, chainLength: 3, committed: false };
@@ -62,6 +62,14 @@ describe('SSE scanner', () => {
         { kind: 'done' },
       ]);
     }
+  });
+
+  it('finds an error whose key is written with escapes, and split() leaves classifying to the caller', () => {
+    const scanner = createSseScanner();
+    const raw = scanner.split('data: {"\\u0065rror":{"code":502,"message":"escaped"}}\n\ndata: [DONE]\n\ndata: {"cho');
+    expect(raw).toEqual(['data: {"\\u0065rror":{"code":502,"message":"escaped"}}', 'data: [DONE]']);
+    expect(raw.map(classify)).toEqual([{ kind: 'error', code: 502, message: 'escaped' }, { kind: 'done' }]);
+    expect(scanner.push('ices":[]}\n\n')).toEqual([{ kind: 'data', provider: null, cachedTokens: null }]);
   });
 });
 

@@ -13,7 +13,8 @@ export type Fault =
   | { readonly kind: 'delay'; readonly ms: number }
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string; readonly message?: string }
   /** A 200 whose first data event (or JSON body) is an error object. */
-  | { readonly kind: 'error-first' }
+  /** `escapedKey`: the JSON body spells its key `"\u0065rror"`, which still parses as `error`. */
+  | { readonly kind: 'error-first'; readonly escapedKey?: boolean }
   | { readonly kind: 'error-mid' }
   | { readonly kind: 'cut' }
   | { readonly kind: 'stall' };
@@ -122,10 +123,7 @@ function answer(call: FakeCall & { markBlocked?(): void }, res: ServerResponse, 
     return res.write(text);
   };
   if (call.body.stream !== true) {
-    const text =
-      fault?.kind === 'error-first'
-        ? JSON.stringify({ error: { code: 502, message: 'fake error in a 200' } })
-        : JSON.stringify(completion(call, options));
+    const text = fault?.kind === 'error-first' ? errorBody(fault.escapedKey === true) : JSON.stringify(completion(call, options));
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
     // Half the body, then the connection drops.
     if (fault?.kind === 'cut') return void res.write(text.slice(0, text.length >> 1), () => res.socket?.destroy());
@@ -162,6 +160,11 @@ function answer(call: FakeCall & { markBlocked?(): void }, res: ServerResponse, 
     res.end();
   };
   pump();
+}
+
+function errorBody(escapedKey: boolean): string {
+  const text = JSON.stringify({ error: { code: 502, message: 'fake error in a 200' } });
+  return escapedKey ? text.replace('"error"', '"\\u0065rror"') : text;
 }
 
 function completion(call: FakeCall, options: FakeOpenRouterOptions) {
