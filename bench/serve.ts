@@ -14,7 +14,8 @@
  * in the in-memory store).
  *
  * BENCH_ROUNDS and BENCH_ROUTER_FLAGS (node flags for the router, e.g. --cpu-prof) are for
- * profiling runs.
+ * profiling runs; BENCH_ROUTER_BIN (another checkout's bin/pareto.js) measures that build's
+ * router on the same harness, for a before/after.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,7 +55,15 @@ const bare = await start([path.join(root, 'dist', 'bench', 'bare-proxy.js'), fak
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pareto-bench-serve-'));
 writeFileSync(path.join(dir, 'shortlist.json'), JSON.stringify(artifact()));
 const served = await start(
-  [...routerFlags, path.join(root, 'bin', 'pareto.js'), 'serve', '--port', '0', '--shortlist', path.join(dir, 'shortlist.json')],
+  [
+    ...routerFlags,
+    process.env.BENCH_ROUTER_BIN ?? path.join(root, 'bin', 'pareto.js'),
+    'serve',
+    '--port',
+    '0',
+    '--shortlist',
+    path.join(dir, 'shortlist.json'),
+  ],
   /listening on (\S+)/,
   { HOME: dir, OPENROUTER_BASE_URL: fakeBaseUrl, OPENROUTER_API_KEY: 'sk-or-bench', PARETO_LOG_FORMAT: 'json' },
   'ignore', // one log line per request

@@ -163,7 +163,7 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
     if (decision.action === 'next') {
       fallbacks.push(decision.reason);
       input.onFallback(decision.reason);
-      if (last.kind === 'stream') void last.reader.chunks.return?.();
+      if (last.kind === 'stream') last.reader.chunks.cancel();
       continue;
     }
     if (decision.action === 'stop' && decision.why === 'aborted') {

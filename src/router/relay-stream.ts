@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { bodyChunks, type BodyChunks } from './body-chunks.js';
 import { classify, classifyAll, createSseScanner, errorChunk, type SseEvent, type SseScanner } from './sse.js';
 
 /**
@@ -8,8 +10,6 @@ import { classify, classifyAll, createSseScanner, errorChunk, type SseEvent, typ
  * only once the client took the last one, so a slow reader slows the upstream read and memory
  * stays at a chunk or two.
  */
-type Chunks = AsyncIterator<Buffer>;
-
 export type StreamStart =
   /** `events` up to the first data or error event; `rest`, the events after it, not yet classified. */
   | { readonly kind: 'data'; readonly held: Buffer[]; readonly events: SseEvent[]; readonly rest: string[] }
@@ -18,13 +18,13 @@ export type StreamStart =
   | { readonly kind: 'failed'; readonly error: unknown };
 
 export interface StreamReader {
-  readonly chunks: Chunks;
+  readonly chunks: BodyChunks;
   readonly scanner: SseScanner;
   readonly decoder: StringDecoder;
 }
 
-export function streamReader(body: AsyncIterable<Buffer>): StreamReader {
-  return { chunks: body[Symbol.asyncIterator](), scanner: createSseScanner(), decoder: new StringDecoder('utf8') };
+export function streamReader(body: Readable): StreamReader {
+  return { chunks: bodyChunks(body), scanner: createSseScanner(), decoder: new StringDecoder('utf8') };
 }
 
 /** Reads until the first data event (or an error event); comments before it are held, not lost. */
