@@ -125,12 +125,16 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
         );
       inFlight++;
       answering.add(res);
+      const cancellation = new Cancellation();
+      // The response's close, not the request's (which closes once its body is read): a client
+      // gone before the end of its answer aborts the upstream call at once.
       res.once('close', () => {
         answering.delete(res);
+        if (!res.writableFinished) cancellation.cancel();
         if (--inFlight === 0) onIdle?.();
       });
       const id = randomUUID();
-      void chat(req, res, id).catch((error: unknown) => {
+      void chat(req, res, id, cancellation).catch((error: unknown) => {
         log.warn(`request id=${id} failed inside the router: ${(error as Error).message}`);
         if (!res.headersSent)
           sendError(res, routerError(500, 'router_error', 'the router failed on this request; see its log'), { 'x-request-id': id });
@@ -224,13 +228,8 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     sendJson(res, problems.length === 0 ? 200 : 503, body);
   }
 
-  async function chat(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+  async function chat(req: IncomingMessage, res: ServerResponse, id: string, cancellation: Cancellation): Promise<void> {
     const received = clock();
-    const cancellation = new Cancellation();
-    // The response's close, not the request's: the request closes as soon as its body is read.
-    res.once('close', () => {
-      if (!res.writableFinished) cancellation.cancel();
-    });
     const summary = await chatSummary(req, res, cancellation, received, id);
     const r = summary.result;
     const status = summary.error?.status ?? r?.status ?? 0;
