@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MODEL_NAMES, isResolveError, type Resolution, type Resolver, type StickinessStore } from '../resolver/index.js';
 import { sessionFrom } from '../resolver/session.js';
@@ -94,7 +94,7 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
     session = sessionFrom(body.session_id, chat.req.headers);
     const routerModel = model.replace(/^openrouter\//, '');
     // Pins are per client: another client's session id or conversation never steers this one.
-    const stickyKey = session === null ? null : `s:${createHash('sha256').update(`${chat.credential.id}\n${session}`).digest('hex')}`;
+    const stickyKey = session === null ? null : `s:${hash('sha256', `${chat.credential.id}\n${session}`)}`;
     if (stickyKey === null) {
       const key = deps.conversationKeyOf({ credential: chat.credential.id, routerModel, messages: body.messages });
       conversation = key === null ? null : `c:${key}`;

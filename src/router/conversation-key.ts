@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The stickiness key of a conversation that sent no session key (SPEC §10.4): the client's
@@ -55,7 +55,7 @@ export function conversationKey(input: { credential: string; routerModel: string
     put(tag, parts === null ? '-' : String(parts.length));
     for (const part of parts ?? []) put(part.kind, part.value);
   }
-  return CONVERSATION_KEY_PREFIX + createHash('sha256').update(fields.join('')).digest('hex');
+  return CONVERSATION_KEY_PREFIX + hash('sha256', fields.join(''));
 }
 
 interface Part {

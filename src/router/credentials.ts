@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { routerError, type RouterError } from './openai-error.js';
 
 /**
@@ -64,7 +64,7 @@ function bearer(header: string | undefined): string | null {
 }
 
 function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
+  return hash('sha256', value, 'buffer');
 }
 
 function unauthorized(message: string): RouterError {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { createClient } from 'redis';
 import { ParetoError } from '../errors.js';
 import { DEFAULT_STICKY_TTL_MS, type AsyncStickinessStore, type StickyPin } from '../resolver/stickiness.js';
@@ -93,7 +93,7 @@ export async function createRedisStickinessStore(options: RedisStickinessStoreOp
     }
   }
 
-  const keyOf = (session: string) => `${namespace}:${createHash('sha256').update(session).digest('hex')}`;
+  const keyOf = (session: string) => `${namespace}:${hash('sha256', session)}`;
 
   return {
     mode: 'async',
