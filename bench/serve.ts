@@ -146,15 +146,30 @@ async function requestsPerSecond(route: Path, total: number): Promise<number> {
   return total / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-/** Interleaved rounds at 50 connections; the median requests per second of each path. */
-async function throughput(rounds: number, perRound: number): Promise<number[]> {
-  const seen = PATHS.map(() => [] as number[]);
+/** CPU seconds (user + system) a process has used, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+}
+
+/**
+ * Interleaved rounds at 50 connections; per path the median requests per second and, for the
+ * two proxies, the median CPU their process spent per request.
+ */
+async function throughput(rounds: number, perRound: number): Promise<{ rps: number[]; cpuUs: Array<number | null> }> {
+  const proxyPid = [null, bare.child.pid!, router.pid!];
+  const rps = PATHS.map(() => [] as number[]);
+  const cpu = PATHS.map(() => [] as number[]);
   for (let round = 0; round < rounds + 1; round++)
     for (const [k, route] of PATHS.entries()) {
-      const rps = await requestsPerSecond(route, perRound);
-      if (round > 0) seen[k]!.push(rps);
+      const pid = proxyPid[k];
+      const before = pid ? cpuSeconds(pid) : 0;
+      const rate = await requestsPerSecond(route, perRound);
+      if (round === 0) continue;
+      rps[k]!.push(rate);
+      if (pid) cpu[k]!.push(((cpuSeconds(pid) - before) / perRound) * 1e6);
     }
-  return seen.map((xs) => median(xs));
+  return { rps: rps.map((xs) => median(xs)), cpuUs: cpu.map((xs) => (xs.length ? median(xs) : null)) };
 }
 
 function rssMb(pid: number): number {
@@ -177,7 +192,9 @@ const results = [
   await added('stream of 20 chunks, last byte', streamed, 'last'),
   await added(`${Math.round(big.length / 1024)} KB agent body`, big, 'last'),
 ];
-const [directRps, bareRps, routerRps] = (await throughput(5, 4000)) as [number, number, number];
+const measured = await throughput(5, 4000);
+const [directRps, bareRps, routerRps] = measured.rps as [number, number, number];
+const [, bareCpu, routerCpu] = measured.cpuUs as [null, number, number];
 const rssBefore = rssMb(router.pid!);
 let sessions = 0;
 await Promise.all(
@@ -205,6 +222,9 @@ for (const r of results)
 const share = (x: number, of: number) => `${((100 * x) / of).toFixed(0)}%`;
 console.log(
   `throughput, 50 connections (median of 5 interleaved rounds): direct ${Math.round(directRps)}/s, bare proxy ${Math.round(bareRps)}/s (${share(bareRps, directRps)} of direct), router ${Math.round(routerRps)}/s (${share(routerRps, directRps)} of direct, ${share(routerRps, bareRps)} of the bare proxy)`,
+);
+console.log(
+  `CPU per request at 50 connections (user + system, whole process): router ${routerCpu.toFixed(0)} µs, bare proxy ${bareCpu.toFixed(0)} µs`,
 );
 console.log(
   `router RSS: ${rssBefore.toFixed(0)} MB after ${PER_ROUND * (ROUNDS + 1) * 4 + 6 * 4000} requests; ${rssAfter.toFixed(0)} MB after 100,000 more with 100,000 distinct sessions`,

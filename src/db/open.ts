@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { ParetoError } from '../errors.js';
 import { packageRoot } from '../util/package-root.js';
 import * as schema from './schema.js';
+import { isBusy, retryWhileBusy } from './busy-retry.js';
 import { checkSchemaVersion } from './schema-version.js';
 
 // With the client it wraps, for the few hot statements that run on better-sqlite3 directly.
@@ -32,24 +33,27 @@ export function openDatabase(file: string): Db {
     // once on a new file would otherwise fail right there. WAL lets readers (status, curation)
     // work while a sync writes.
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('journal_mode = WAL');
+    retryWhileBusy(() => sqlite.pragma('journal_mode = WAL'));
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
   } catch (error) {
     throw new ParetoError('database', `cannot open the database at ${file}: ${(error as Error).message}`, {
-      hint: 'check PARETO_DB points to a writable file path',
+      hint: isBusy(error)
+        ? 'another process kept the database locked for over 10 s; try again, or check what holds it'
+        : 'check PARETO_DB points to a writable file path',
       cause: error,
     });
   }
   const orm = drizzle(sqlite, { schema });
   try {
-    checkSchemaVersion(sqlite, file);
+    retryWhileBusy(() => checkSchemaVersion(sqlite, file));
   } catch (error) {
     sqlite.close();
     throw error;
   }
   try {
-    migrate(orm, { migrationsFolder: path.join(packageRoot(), 'migrations') });
+    // In its own transaction: a busy answer leaves nothing applied, and the next try starts over.
+    retryWhileBusy(() => migrate(orm, { migrationsFolder: path.join(packageRoot(), 'migrations') }));
   } catch (error) {
     sqlite.close();
     throw new ParetoError('database', `cannot migrate the database at ${file}: ${(error as Error).message}`, {
