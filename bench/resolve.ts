@@ -113,6 +113,7 @@ function naiveResolver(shortlist: Shortlist) {
       price: e.price.promptPerM,
       throughput: e.throughput.p50,
       percentile: e.percentile,
+      providers: e.providers ?? null,
     }));
     return {
       primary: out[0]!,

@@ -52,6 +52,12 @@ export const Entry = z
         endpoints: z.number().int().nonnegative().nullable(),
       })
       .strict(),
+    /**
+     * The providers of the model's OK endpoints: the display name OpenRouter reports in an
+     * answer's `provider` → the endpoint tags `provider.order` takes. A sticky session asks its
+     * pinned provider first by these. Absent without endpoint data (and in older versions).
+     */
+    providers: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
     /** On the price/score Pareto frontier of the whole shortlist. */
     frontier: z.boolean(),
     /** How the AA row was tied to the OpenRouter model. */

@@ -7,6 +7,7 @@ export interface MarketFacts {
   readonly throughput: Entry['throughput'];
   readonly available: boolean;
   readonly availability: Entry['availability'];
+  readonly providers?: Entry['providers'];
 }
 
 /** OpenRouter status 0 is OK; negative values mean degraded or disabled. */
@@ -49,7 +50,20 @@ export function marketFacts(
     throughput: fastest > 0 ? { p50: roundSpeed(fastest), source: 'openrouter-endpoints' } : aaThroughput,
     available: ok.length > 0,
     availability: { source: 'openrouter-endpoints', okEndpoints: ok.length, endpoints: endpoints.length },
+    ...(ok.length > 0 ? { providers: providerTags(ok) } : {}),
   };
+}
+
+/** Display name → its endpoints' tags, both sorted, so the same endpoints always hash the same. */
+function providerTags(endpoints: readonly OpenRouterEndpointRecord[]): NonNullable<Entry['providers']> {
+  const tags = new Map<string, Set<string>>();
+  for (const e of endpoints) {
+    if (e.providerName === '' || e.tag === '') continue;
+    let set = tags.get(e.providerName);
+    if (set === undefined) tags.set(e.providerName, (set = new Set()));
+    set.add(e.tag);
+  }
+  return Object.fromEntries([...tags].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, set]) => [name, [...set].sort()]));
 }
 
 function priceOf(prompt: number | null, completion: number | null, source: Entry['price']['source']): Entry['price'] {

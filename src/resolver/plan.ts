@@ -36,6 +36,7 @@ export function buildPlan(artifact: Shortlist): Plan {
         price: e.price.promptPerM,
         throughput: e.throughput.p50,
         percentile: e.percentile,
+        providers: e.providers ?? null,
       });
       shared.set(e, out);
     }

@@ -19,6 +19,8 @@ export interface ChainEntry {
   /** p50 output tokens/s; null = unknown. */
   readonly throughput: number | null;
   readonly percentile: number;
+  /** Provider display name → endpoint tags for `provider.order` (see the artifact's `providers`); null when unknown. */
+  readonly providers: Readonly<Record<string, readonly string[]>> | null;
 }
 
 export interface Step {

@@ -113,7 +113,15 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
   if (resolution.sticky) deps.metrics.stickyHit();
   const prepared = prepareBody(body, chat.text, chat.raw);
   const chain = [resolution.primary, ...resolution.fallbacks].slice(0, 3);
-  const attempts: Attempt[] = chain.map((e) => ({ model: e.model, effort: e.effort, body: () => prepared.forEntry(e.model, e.effort) }));
+  // A sticky primary asks first for the provider that served the session, by its endpoint tags
+  // (OpenRouter names the provider for display; provider.order takes the tags).
+  const pinnedOrder =
+    resolution.sticky && resolution.provider !== null ? (resolution.primary.providers?.[resolution.provider] ?? null) : null;
+  const attempts: Attempt[] = chain.map((e, i) => ({
+    model: e.model,
+    effort: e.effort,
+    body: () => prepared.forEntry(e.model, e.effort, i === 0 ? pinnedOrder : null),
+  }));
   const tier = resolution.tier ?? 'max_price';
   const answerHeaders = (n: number) => {
     const entry = chain[n - 1]!;

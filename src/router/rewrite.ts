@@ -9,11 +9,19 @@ import { topLevelMembers } from './json-members.js';
  * Cost: agents send 200–500 KB of messages per turn. The fields that change are few and small,
  * so the other members are copied from the client's own text (found by `topLevelMembers`), never
  * serialised again, and each attempt only prepends its own `model` (and `reasoning`) to them.
+ *
+ * A sticky attempt may also ask for its pinned provider first: `provider.order` is set to that
+ * provider's endpoint tags, the client's other provider preferences kept, OpenRouter's own
+ * fallback to other providers left on. A client that chose providers itself (`order` or `only`)
+ * keeps its choice.
  */
 export interface PreparedBody {
   /** The client set `reasoning` or `reasoning_effort`: its choice stands over the entry's effort. */
   readonly clientReasoning: boolean;
-  forEntry(model: string, effort: string | null): string | Buffer;
+  /** The client chose its providers (`provider.order` or `provider.only`): no pinned order is added. */
+  readonly clientProviders: boolean;
+  /** `providerOrder`: the pinned provider's endpoint tags, or null for no preference of ours. */
+  forEntry(model: string, effort: string | null, providerOrder?: readonly string[] | null): string | Buffer;
 }
 
 /**
@@ -23,11 +31,18 @@ export interface PreparedBody {
  */
 export function prepareBody(body: Readonly<Record<string, unknown>>, text: string, raw?: Buffer): PreparedBody {
   const clientReasoning = body.reasoning !== undefined || body.reasoning_effort !== undefined;
+  const provider = body.provider;
+  const providerObject = typeof provider === 'object' && provider !== null && !Array.isArray(provider) ? provider : null;
+  // Only an object can take an order; anything else is the client's to send as it is (and OpenRouter's to refuse).
+  const clientProviders = providerObject === null ? provider !== undefined : 'order' in providerObject || 'only' in providerObject;
   const bytes = raw !== undefined && raw.length === text.length ? raw : Buffer.from(text);
   const kept: Buffer[] = [];
+  let clientProvider: Buffer | null = null;
   for (const member of topLevelMembers(text)) {
     if (member.key === 'model' || member.key === 'plugins') continue;
-    kept.push(bytes === raw ? raw.subarray(member.start, member.end) : Buffer.from(text.slice(member.start, member.end)));
+    const part = bytes === raw ? raw.subarray(member.start, member.end) : Buffer.from(text.slice(member.start, member.end));
+    if (member.key === 'provider') clientProvider = part;
+    else kept.push(part);
   }
   const others = withoutRouterPlugin(body.plugins);
   // Rewritten only when present: a small array, serialised on its own.
@@ -41,9 +56,16 @@ export function prepareBody(body: Readonly<Record<string, unknown>>, text: strin
   tail.push(CLOSE);
   return {
     clientReasoning,
-    forEntry(model, effort) {
+    clientProviders,
+    forEntry(model, effort, providerOrder = null) {
       const reasoning = effort === null || clientReasoning ? '' : `,"reasoning":{"effort":${JSON.stringify(effort)}}`;
-      const head = Buffer.from(`{"model":${JSON.stringify(model)}${reasoning}`);
+      const pinned = providerOrder !== null && providerOrder.length > 0 && !clientProviders;
+      const providerPart = pinned
+        ? `,"provider":${JSON.stringify({ ...(providerObject ?? {}), order: providerOrder })}`
+        : clientProvider === null
+          ? ''
+          : `,${clientProvider.toString('utf8')}`;
+      const head = Buffer.from(`{"model":${JSON.stringify(model)}${reasoning}${providerPart}`);
       // One copy of the kept bytes per attempt, straight into the body sent.
       return Buffer.concat([head, ...tail], head.length + tailLength);
     },

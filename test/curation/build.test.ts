@@ -144,6 +144,26 @@ describe('buildShortlistContent', () => {
       availability: { okEndpoints: 0, endpoints: 1 },
       price: { source: 'openrouter-models' },
     });
+    // The OK endpoints' providers: the down one is left out; a model without OK endpoints has none.
+    expect(m20!.providers).toEqual({ P: ['a', 'b'] });
+    expect(m19!.providers).toBeUndefined();
+  });
+
+  it("maps each provider's display name to its endpoints' tags, sorted, for provider.order", () => {
+    const endpoints = [
+      endpoint('acme/m20', { providerName: 'DeepInfra', tag: 'deepinfra/fp8' }),
+      endpoint('acme/m20', { providerName: 'Google Vertex', tag: 'google-vertex/global' }),
+      endpoint('acme/m20', { providerName: 'DeepInfra', tag: 'deepinfra/bf16' }),
+      endpoint('acme/m20', { providerName: 'DeepInfra', tag: 'deepinfra/bf16' }),
+    ];
+    const { content } = buildShortlistContent(world({ endpoints }));
+    const m20 = content.tiers.high.entries.find((e) => e.model === 'acme/m20')!;
+    expect(Object.entries(m20.providers!)).toEqual([
+      ['DeepInfra', ['deepinfra/bf16', 'deepinfra/fp8']],
+      ['Google Vertex', ['google-vertex/global']],
+    ]);
+    // Without endpoint data there is nothing to map.
+    expect(buildShortlistContent(world()).content.tiers.high.entries.every((e) => e.providers === undefined)).toBe(true);
   });
 
   it("falls back to OpenRouter's republished indices without an AA run, and says so", () => {

@@ -43,7 +43,7 @@ describe('chains by tier and variant (SPEC §6.3–6.5)', () => {
     expect(r.fallbacks.every((e) => e.tier === tier)).toBe(true);
   });
 
-  it('reports each chain entry with price, throughput and percentile', () => {
+  it('reports each chain entry with price, throughput, percentile and its providers (none in this fixture)', () => {
     expect(resolver.resolve(request('medium')).primary).toEqual({
       id: 'g/gee@default',
       model: 'g/gee',
@@ -52,6 +52,7 @@ describe('chains by tier and variant (SPEC §6.3–6.5)', () => {
       price: 0.2,
       throughput: null,
       percentile: 70,
+      providers: null,
     });
     expect(resolver.resolve(request('high')).fallbacks[1]).toEqual({
       id: 'a/alpha@high',
@@ -61,6 +62,7 @@ describe('chains by tier and variant (SPEC §6.3–6.5)', () => {
       price: 3,
       throughput: 50,
       percentile: 97,
+      providers: null,
     });
   });
 

@@ -9,7 +9,11 @@ import { prepareBody as prepareFrom } from '../../src/router/rewrite.js';
 
 const prepareBody = (body: Record<string, unknown>) => {
   const p = prepareFrom(body, JSON.stringify(body));
-  return { clientReasoning: p.clientReasoning, forEntry: (model: string, effort: string | null) => p.forEntry(model, effort).toString() };
+  return {
+    clientReasoning: p.clientReasoning,
+    clientProviders: p.clientProviders,
+    forEntry: (model: string, effort: string | null, order?: readonly string[] | null) => p.forEntry(model, effort, order).toString(),
+  };
 };
 import { parseRouterSettings } from '../../src/router/settings.js';
 import { classify, createSseScanner } from '../../src/router/sse.js';
@@ -96,6 +100,20 @@ describe('rewrite', () => {
     expect(JSON.parse(prepareBody({ ...body, plugins: [{ id: 'web' }, body.plugins[0]] }).forEntry('b/beta', null)).plugins).toEqual([
       { id: 'web' },
     ]);
+  });
+  it('adds a pinned provider order to the client provider object, unless the client chose providers or sent no object', () => {
+    const order = ['fake/bf16', 'fake/fp8'];
+    const withProvider = (provider: unknown) => JSON.parse(prepareBody({ ...body, provider }).forEntry('c/gamma', null, order)).provider;
+    expect(JSON.parse(prepareBody(body).forEntry('c/gamma', null, order)).provider).toEqual({ order });
+    expect(withProvider({ sort: 'price' })).toEqual({ sort: 'price', order });
+    expect(withProvider({ order: ['mine'] })).toEqual({ order: ['mine'] });
+    expect(withProvider({ only: ['mine'], sort: 'price' })).toEqual({ only: ['mine'], sort: 'price' });
+    // Not an object: the client's to send as is (and OpenRouter's to refuse).
+    expect(withProvider('fast')).toBe('fast');
+    expect(prepareBody({ ...body, provider: 'fast' }).clientProviders).toBe(true);
+    // No order asked for, or an empty one: the client's provider member as it came.
+    expect(JSON.parse(prepareBody({ ...body, provider: { sort: 'price' } }).forEntry('c/gamma', null)).provider).toEqual({ sort: 'price' });
+    expect(JSON.parse(prepareBody(body).forEntry('c/gamma', null, [])).provider).toBeUndefined();
   });
   it('copies the other members from the client text as written (spacing, escapes, nesting), once per key kind', () => {
     const text =

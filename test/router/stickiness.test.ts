@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStickinessStore, type AsyncStickinessStore, type StickyPin } from '../../src/resolver/index.js';
+import { artifact, baseContent, baseEntries } from '../support/diff-fixtures.js';
 import { ask, startHarness, type Harness } from '../support/router-harness.js';
 
 /** SPEC §10.4: pins on success (never on error), idle TTL restarted by each success, conversation keys on cache hits. */
@@ -12,7 +13,7 @@ afterEach(async () => {
 const session = (id: string) => ({ 'x-session-id': id });
 
 describe('with a session id', () => {
-  it('the first success pins what served it; the next request goes there first (x-pareto-sticky), with the provider kept but no provider.order sent', async () => {
+  it('the first success pins what served it; the next request goes there first (x-pareto-sticky); with no provider map in the shortlist, no provider.order is sent', async () => {
     const memory = createMemoryStickinessStore();
     const sets: Array<[string, StickyPin]> = [];
     const store = {
@@ -40,6 +41,35 @@ describe('with a session id', () => {
     expect((await h.chat(ask(), session('s2'))).headers.get('x-pareto-model')).toBe('b/beta');
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toMatch(/^pareto_sticky_hits_total 1$/m);
+  });
+
+  it('a pinned request asks for the provider that served it first, by the endpoint tags the shortlist maps its name to; a client that chose providers keeps its choice', async () => {
+    h = await startHarness();
+    const providers = { FakeProvider: ['fake/bf16', 'fake/fp8'], Elsewhere: ['elsewhere'] };
+    h.shortlist = artifact(baseContent(baseEntries().map((e) => (e.model === 'c/gamma' ? { ...e, providers } : e))));
+    h.fake.fault('b/beta', { kind: 'status', status: 503 });
+    await h.chat(ask(), session('s1'));
+    // The first request was not sticky: nothing to ask for yet.
+    expect(h.fake.calls.map((c) => c.body.provider)).toEqual([undefined, undefined]);
+    h.fake.fault('b/beta', null);
+
+    const pinned = await h.chat(ask(), session('s1'));
+    expect(pinned.headers.get('x-pareto-sticky')).toBe('true');
+    expect(h.fake.calls.at(-1)!.body.provider).toEqual({ order: ['fake/bf16', 'fake/fp8'] });
+    // The client's other provider preferences stay; OpenRouter's own fallback is left on.
+    await h.chat({ ...ask(), provider: { sort: 'price', data_collection: 'deny' } }, session('s1'));
+    expect(h.fake.calls.at(-1)!.body.provider).toEqual({ sort: 'price', data_collection: 'deny', order: ['fake/bf16', 'fake/fp8'] });
+    // A client that named its providers keeps them as sent.
+    for (const own of [{ order: ['mine'] }, { only: ['mine'] }]) {
+      await h.chat({ ...ask(), provider: own }, session('s1'));
+      expect(h.fake.calls.at(-1)!.body.provider).toEqual(own);
+    }
+    // A fallback attempt goes to another model: no order of ours there.
+    h.fake.fault('c/gamma', { kind: 'status', status: 503 });
+    const fallback = await h.chat(ask(), session('s1'));
+    expect(fallback.headers.get('x-pareto-attempt')).toBe('2');
+    expect(h.fake.calls.at(-2)!.body.provider).toEqual({ order: ['fake/bf16', 'fake/fp8'] });
+    expect(h.fake.calls.at(-1)!.body.provider).toBeUndefined();
   });
 
   it('pins are per client: the same session id with another pass-through key is not sticky', async () => {
