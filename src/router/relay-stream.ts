@@ -83,7 +83,7 @@ export async function relayRest(
     }
   };
   note(seen);
-  note(classifyAll(unclassified));
+  note(classifyAll(unclassified, state.provider === null));
   let failure: unknown = null;
   try {
     for (;;) {
@@ -92,7 +92,7 @@ export async function relayRest(
       if (res.destroyed) break;
       // Relayed first, read after: watching the stream never holds its bytes back.
       const flowing = res.write(next.value);
-      note(classifyAll(reader.scanner.split(reader.decoder.write(next.value))));
+      note(classifyAll(reader.scanner.split(reader.decoder.write(next.value)), state.provider === null));
       if (!flowing) await drained(res);
     }
   } catch (error) {

@@ -39,10 +39,10 @@ export function createSseScanner(): SseScanner {
 }
 
 /** Raw events → their classes, dropping those with neither data nor a comment. */
-export function classifyAll(raw: readonly string[]): SseEvent[] {
+export function classifyAll(raw: readonly string[], needProvider = true): SseEvent[] {
   const events: SseEvent[] = [];
   for (const text of raw) {
-    const event = classify(text);
+    const event = classify(text, needProvider);
     if (event !== null) events.push(event);
   }
   return events;
@@ -57,8 +57,14 @@ function boundary(text: string, from: number): { at: number; next: number } | -1
   return { at: lf, next: lf + 2 };
 }
 
-/** One event's lines → what it is; null for an event with neither data nor a comment. */
-export function classify(raw: string): SseEvent | null {
+/**
+ * One event's lines → what it is; null for an event with neither data nor a comment.
+ * `needProvider` false: the caller knows the provider already (OpenRouter names it in every
+ * chunk), so a data event's provider is not looked for and comes back null.
+ */
+export function classify(raw: string, needProvider = true): SseEvent | null {
+  // Nearly every event is one `data: {…}` line: no split for those.
+  if (raw.startsWith('data: ') && !raw.includes('\n')) return classifyPayload(raw.slice(6), needProvider);
   let data: string | null = null;
   let comment = false;
   for (const line of raw.split(/\r?\n/)) {
@@ -69,17 +75,21 @@ export function classify(raw: string): SseEvent | null {
     }
   }
   if (data === null) return comment ? { kind: 'comment' } : null;
-  if (data.trim() === '[DONE]') return { kind: 'done' };
-  return classifyData(data);
+  return classifyPayload(data, needProvider);
+}
+
+function classifyPayload(data: string, needProvider: boolean): SseEvent {
+  return data.trim() === '[DONE]' ? { kind: 'done' } : classifyData(data, needProvider);
 }
 
 /**
  * Most chunks are small deltas: parse only those that can carry what the router needs (an
- * error, the provider of the first chunk, the usage of the last), found by a substring test.
+ * error, the provider until it is known, the usage of the last), found by a substring test.
  */
-function classifyData(data: string): SseEvent {
+function classifyData(data: string, needProvider: boolean): SseEvent {
   // A key written with escapes ("\u0065rror") hides from the substring test: such chunks are parsed.
-  const mayMatter = data.includes('"error"') || data.includes('"provider"') || data.includes('"usage"') || data.includes('\\u');
+  const mayMatter =
+    data.includes('"error"') || (needProvider && data.includes('"provider"')) || data.includes('"usage"') || data.includes('\\u');
   if (!mayMatter) return { kind: 'data', provider: null, cachedTokens: null };
   let parsed: unknown;
   try {

@@ -72,8 +72,28 @@ describe('SSE scanner', () => {
     const scanner = createSseScanner();
     const raw = scanner.split('data: {"\\u0065rror":{"code":502,"message":"escaped"}}\n\ndata: [DONE]\n\ndata: {"cho');
     expect(raw).toEqual(['data: {"\\u0065rror":{"code":502,"message":"escaped"}}', 'data: [DONE]']);
-    expect(raw.map(classify)).toEqual([{ kind: 'error', code: 502, message: 'escaped' }, { kind: 'done' }]);
+    expect(raw.map((r) => classify(r))).toEqual([{ kind: 'error', code: 502, message: 'escaped' }, { kind: 'done' }]);
     expect(scanner.push('ices":[]}\n\n')).toEqual([{ kind: 'data', provider: null, cachedTokens: null }]);
+  });
+
+  it('once the provider is known, still finds errors and usage but no longer looks for the provider', () => {
+    const chunk = 'data: {"provider":"DeepSeek","choices":[{"delta":{"content":"hi"}}]}';
+    expect(classify(chunk)).toEqual({ kind: 'data', provider: 'DeepSeek', cachedTokens: null });
+    expect(classify(chunk, false)).toEqual({ kind: 'data', provider: null, cachedTokens: null });
+    expect(classify('data: {"provider":"DeepSeek","error":{"code":429,"message":"slow down"}}', false)).toEqual({
+      kind: 'error',
+      code: 429,
+      message: 'slow down',
+    });
+    expect(classify('data: {"provider":"DeepSeek","choices":[],"usage":{"prompt_tokens_details":{"cached_tokens":3}}}', false)).toEqual({
+      kind: 'data',
+      provider: 'DeepSeek',
+      cachedTokens: 3,
+    });
+    // One line without the space after the colon, and a data value over two lines, take the long way.
+    expect(classify('data:{"provider":"A"}')).toEqual({ kind: 'data', provider: 'A', cachedTokens: null });
+    expect(classify('data: {"provider":\ndata: "B"}')).toEqual({ kind: 'data', provider: 'B', cachedTokens: null });
+    expect(classify('data: [DONE]')).toEqual({ kind: 'done' });
   });
 });
 
