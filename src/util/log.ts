@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { Redactor } from './redact.js';
 
 /** The small logging surface the core uses; the CLI decides where lines go. */
@@ -8,34 +7,21 @@ export interface Logger {
   debug(message: string): void;
 }
 
-// pino is loaded only for JSON logs: commands on a terminal do not pay for it at start-up.
-const require = createRequire(import.meta.url);
-
 export const silentLogger: Logger = { info() {}, warn() {}, debug() {} };
 
 /**
  * On a terminal: readable `level message` lines. Elsewhere (services, cron, CI): one JSON object
- * per line (pino), with time and level, for log shippers. Either way on stderr, so stdout stays
- * the command's output, and every message goes through the redactor first.
+ * per line, `{"level","time","pid","msg"}` (pino's shape, which log shippers know). Either way on stderr, so stdout stays the command's output, and every message goes
+ * through the redactor first. Written here rather than by a logging library: the line is four
+ * fields, and in the router, which logs a line per request, the library cost 7% of its CPU.
  */
 export function createStderrLogger(redact: Redactor, options: { verbose?: boolean; json?: boolean; buffered?: boolean } = {}): Logger {
-  if (options.json) {
-    const { pino } = require('pino') as typeof import('pino');
-    const log = pino(
-      {
-        level: options.verbose ? 'debug' : 'info',
-        base: { pid: process.pid },
-        timestamp: pino.stdTimeFunctions.isoTime,
-        formatters: { level: (label) => ({ level: label }) },
-      },
-      // Synchronous, so the last lines before an exit are not lost; a server logging a line per
-      // request batches its lines instead (and writes what is left when the process exits).
-      options.buffered ? { write: batchedStderr() } : pino.destination({ dest: 2, sync: true }),
-    );
-    return { info: (m) => log.info(redact(m)), warn: (m) => log.warn(redact(m)), debug: (m) => log.debug(redact(m)) };
-  }
+  // Synchronous (stderr is, for files and pipes), so the last lines before an exit are not
+  // lost; a server logging a line per request batches its lines instead (and writes what is
+  // left when the process exits).
   const out = options.buffered ? batchedStderr() : (text: string) => void process.stderr.write(text);
-  const write = (level: string, message: string) => out(`${level} ${redact(message)}\n`);
+  const line = options.json ? jsonLine : textLine;
+  const write = (level: string, message: string) => out(line(level, redact(message)));
   return {
     info: (m) => write('info', m),
     warn: (m) => write('warn', m),
@@ -44,6 +30,10 @@ export function createStderrLogger(redact: Redactor, options: { verbose?: boolea
     },
   };
 }
+
+const textLine = (level: string, message: string) => `${level} ${message}\n`;
+const jsonLine = (level: string, message: string) =>
+  `{"level":"${level}","time":"${new Date().toISOString()}","pid":${process.pid},"msg":${JSON.stringify(message)}}\n`;
 
 /**
  * Lines written together, at most 50 ms after the first of them (sooner past 64 KB) and at exit,

@@ -67,7 +67,7 @@ describe('pareto jobs', () => {
     expect(outcomes.map((o) => o.status).sort()).toEqual(['failed', 'skipped']);
     expect(outcomes.find((o) => o.status === 'skipped')!.reason).toMatch(/another scheduler holds the lease/);
     expect((a.stderr + b.stderr).match(/skipped: another scheduler holds the lease/g)).toHaveLength(1);
-    // Not a terminal: every log line is a JSON object (pino) with time, level and message.
+    // Not a terminal: every log line is a JSON object with time, level and message.
     const lines = (a.stderr + b.stderr)
       .trim()
       .split('\n')

@@ -62,7 +62,7 @@ describe('each command loads only the dependencies it uses', () => {
     const { code, packages } = await packagesLoaded(args);
     expect(code).toBe(0);
     expect(packages).toEqual(expect.arrayContaining(['better-sqlite3', 'drizzle-orm']));
-    expect(packages.filter((p) => ['got', 'cheerio', 'pino', 'undici', 'node-cron'].includes(p))).toEqual([]);
+    expect(packages.filter((p) => ['got', 'cheerio', 'undici', 'node-cron'].includes(p))).toEqual([]);
   });
 });
 

@@ -72,3 +72,38 @@ setInterval(() => {}, 1000);`);
     expect(stderr).toContain('while running');
   });
 });
+
+describe('the JSON logger', () => {
+  it('writes one JSON object per line with level, ISO time, pid and the redacted message, whatever the message holds', () => {
+    const { stderr, status } = run(`
+const log = createStderrLogger(redact, { json: true, verbose: true });
+log.info('plain');
+log.warn('quotes " and \\\\ backslash, a\\nnewline, a tab\\t, a bell \\u0007, sk-secret-123456');
+log.debug('débogage ✓');
+console.error(process.pid);`);
+    expect(status).toBe(0);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    const pid = Number(lines[3]);
+    const parsed = lines.slice(0, 3).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(parsed.map((p) => Object.keys(p))).toEqual([
+      ['level', 'time', 'pid', 'msg'],
+      ['level', 'time', 'pid', 'msg'],
+      ['level', 'time', 'pid', 'msg'],
+    ]);
+    expect(parsed.map((p) => [p.level, p.pid, p.msg])).toEqual([
+      ['info', pid, 'plain'],
+      ['warn', pid, 'quotes " and \\ backslash, a\nnewline, a tab\t, a bell \u0007, [REDACTED]'],
+      ['debug', pid, 'débogage ✓'],
+    ]);
+    for (const p of parsed) expect(new Date(p.time as string).toISOString()).toBe(p.time);
+  });
+
+  it('leaves debug lines out unless verbose', () => {
+    const { stderr } = run(`
+const log = createStderrLogger(redact, { json: true });
+log.debug('hidden');
+log.info('shown');`);
+    expect(stderr.trim().split('\n').map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['shown']);
+  });
+});
