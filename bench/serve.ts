@@ -91,8 +91,11 @@ const PATHS: readonly Path[] = [
 const ROUTER = PATHS[2]!;
 const small = JSON.stringify({ model: 'b/beta', messages: [{ role: 'user', content: 'write a test' }] });
 
-/** One request; ms to the first body byte and to the end. */
-async function once(route: Path, body: string, headers: Record<string, string> = {}): Promise<{ first: number; last: number }> {
+/**
+ * One request; ms to the first body byte, to the first SSE data event (what a client's SDK acts
+ * on: the router holds the answer until then, so for it the two are one) and to the end.
+ */
+async function once(route: Path, body: string, headers: Record<string, string> = {}): Promise<{ first: number; data: number; last: number }> {
   const start = process.hrtime.bigint();
   const res = await route.pool.request({
     path: route.pathname,
@@ -101,9 +104,16 @@ async function once(route: Path, body: string, headers: Record<string, string> =
     body,
   });
   let first = -1;
-  for await (const _chunk of res.body) if (first < 0) first = Number(process.hrtime.bigint() - start) / 1e6;
+  let data = -1;
+  let seen = '';
+  const sse = String(res.headers['content-type']).startsWith('text/event-stream');
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    const at = Number(process.hrtime.bigint() - start) / 1e6;
+    if (first < 0) first = at;
+    if (sse && data < 0 && (seen += chunk.toString()).includes('data:')) data = at;
+  }
   if (res.statusCode !== 200) throw new Error(`${route.name}: status ${res.statusCode}`);
-  return { first, last: Number(process.hrtime.bigint() - start) / 1e6 };
+  return { first, data, last: Number(process.hrtime.bigint() - start) / 1e6 };
 }
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
@@ -118,7 +128,7 @@ interface Added {
 }
 
 /** Interleaved rounds, one request per path in turn; the median over rounds of each path − direct. */
-async function added(label: string, body: string, pick: 'first' | 'last'): Promise<Added> {
+async function added(label: string, body: string, pick: 'first' | 'data' | 'last'): Promise<Added> {
   const rounds: Array<{ p50: number[]; p99: number[] }> = [];
   for (let round = 0; round < ROUNDS + 1; round++) {
     const samples = PATHS.map(() => [] as number[]);
@@ -189,6 +199,7 @@ const streamed = JSON.stringify({ ...JSON.parse(small), stream: true });
 const results = [
   await added('small JSON body', small, 'last'),
   await added('stream of 20 chunks, first byte', streamed, 'first'),
+  await added('stream of 20 chunks, first data event', streamed, 'data'),
   await added('stream of 20 chunks, last byte', streamed, 'last'),
   await added(`${Math.round(big.length / 1024)} KB agent body`, big, 'last'),
 ];
@@ -213,11 +224,11 @@ console.log(
 );
 console.log(`added latency over direct, median of ${ROUNDS} round medians (${PER_ROUND} requests per path per round), in ms:`);
 console.log(
-  `  ${''.padEnd(34)} ${'router p50'.padStart(10)} ${'p99'.padStart(7)}   ${'bare proxy p50'.padStart(14)} ${'p99'.padStart(7)}   direct p50`,
+  `  ${''.padEnd(38)} ${'router p50'.padStart(10)} ${'p99'.padStart(7)}   ${'bare proxy p50'.padStart(14)} ${'p99'.padStart(7)}   direct p50`,
 );
 for (const r of results)
   console.log(
-    `  ${r.label.padEnd(34)} ${ms(r.p50.router).padStart(10)} ${ms(r.p99.router).padStart(7)}   ${ms(r.p50.bare).padStart(14)} ${ms(r.p99.bare).padStart(7)}   ${ms(r.directP50)}`,
+    `  ${r.label.padEnd(38)} ${ms(r.p50.router).padStart(10)} ${ms(r.p99.router).padStart(7)}   ${ms(r.p50.bare).padStart(14)} ${ms(r.p99.bare).padStart(7)}   ${ms(r.directP50)}`,
   );
 const share = (x: number, of: number) => `${((100 * x) / of).toFixed(0)}%`;
 console.log(
@@ -227,12 +238,12 @@ console.log(
   `CPU per request at 50 connections (user + system, whole process): router ${routerCpu.toFixed(0)} µs, bare proxy ${bareCpu.toFixed(0)} µs`,
 );
 console.log(
-  `router RSS: ${rssBefore.toFixed(0)} MB after ${PER_ROUND * (ROUNDS + 1) * 4 + 6 * 4000} requests; ${rssAfter.toFixed(0)} MB after 100,000 more with 100,000 distinct sessions`,
+  `router RSS: ${rssBefore.toFixed(0)} MB after ${PER_ROUND * (ROUNDS + 1) * results.length + 6 * 4000} requests; ${rssAfter.toFixed(0)} MB after 100,000 more with 100,000 distinct sessions`,
 );
-const [json, first, last, large] = results as [Added, Added, Added, Added];
+const [json, first, firstData, last, large] = results as [Added, Added, Added, Added, Added];
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 console.log(
-  `targets: small p50 ≤ 0.25 ms ${met(json.p50.router <= 0.25)}, p99 ≤ 1 ms ${met(json.p99.router <= 1)}; stream p50 ≤ 0.3 ms ${met(first.p50.router <= 0.3 && last.p50.router <= 0.3)}; 400 KB p50 ≤ 1.5 ms ${met(large.p50.router <= 1.5)}; throughput ≥ 50% of direct ${met(routerRps >= directRps / 2)}`,
+  `targets: small p50 ≤ 0.25 ms ${met(json.p50.router <= 0.25)}, p99 ≤ 1 ms ${met(json.p99.router <= 1)}; stream p50 ≤ 0.3 ms ${met(first.p50.router <= 0.3 && last.p50.router <= 0.3)} (to the first data event and the last byte: ${met(firstData.p50.router <= 0.3 && last.p50.router <= 0.3)}); 400 KB p50 ≤ 1.5 ms ${met(large.p50.router <= 1.5)}; throughput ≥ 50% of direct ${met(routerRps >= directRps / 2)}`,
 );
 router.kill('SIGTERM');
 bare.child.kill('SIGTERM');
