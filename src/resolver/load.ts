@@ -107,7 +107,7 @@ async function readFile(file: string, since: SourceValidators | undefined): Prom
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       throw new ParetoError('not_found', `shortlist file ${file} does not exist`, {
-        hint: 'check the path; `pareto publish` writes data/shortlists/latest.json',
+        hint: 'check the path; nothing published yet? `pareto update --sample` publishes one from the bundled sample, `pareto update` from live data (both write latest.json in PARETO_SHORTLISTS, data/shortlists by default)',
         cause: error,
       });
     }

@@ -55,11 +55,12 @@ describe('loadShortlist from a file', () => {
     expect(shortlist.contentHash).toBe(artifact().contentHash);
   });
 
-  it('says a missing file does not exist', async () => {
+  it('says a missing file does not exist, and how to publish one', async () => {
     const missing = path.join(dir, 'nope.json');
     const error = await failure(loadShortlist(missing));
     expect(error.code).toBe('not_found');
     expect(error.message).toBe(`shortlist file ${missing} does not exist`);
+    expect(error.hint).toContain('`pareto update --sample`');
   });
 
   it('says a path it cannot read is unreadable', async () => {
