@@ -95,7 +95,11 @@ const small = JSON.stringify({ model: 'b/beta', messages: [{ role: 'user', conte
  * One request; ms to the first body byte, to the first SSE data event (what a client's SDK acts
  * on: the router holds the answer until then, so for it the two are one) and to the end.
  */
-async function once(route: Path, body: string, headers: Record<string, string> = {}): Promise<{ first: number; data: number; last: number }> {
+async function once(
+  route: Path,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ first: number; data: number; last: number }> {
   const start = process.hrtime.bigint();
   const res = await route.pool.request({
     path: route.pathname,

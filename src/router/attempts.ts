@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import type { OutgoingBody } from './body-parts.js';
 import type { Cancellation } from './cancellation.js';
 import { decide, type AttemptOutcome, type FallbackReason } from './fallback-policy.js';
 import { routerError } from './openai-error.js';
@@ -19,7 +20,7 @@ import { writeHead } from './write-head.js';
 export interface Attempt {
   readonly model: string;
   readonly effort: string | null;
-  body(): string | Buffer;
+  body(): OutgoingBody;
 }
 
 export interface AttemptsInput {

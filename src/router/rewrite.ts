@@ -1,4 +1,5 @@
 import { PLUGIN_ID } from '../resolver/plugin.js';
+import { outgoingBody, type OutgoingBody } from './body-parts.js';
 import { topLevelMembers } from './json-members.js';
 
 /**
@@ -8,7 +9,8 @@ import { topLevelMembers } from './json-members.js';
  *
  * Cost: agents send 200–500 KB of messages per turn. The fields that change are few and small,
  * so the other members are copied from the client's own text (found by `topLevelMembers`), never
- * serialised again, and each attempt only prepends its own `model` (and `reasoning`) to them.
+ * serialised again, and each attempt only prepends its own `model` (and `reasoning`) to them;
+ * a large body goes out as those parts, never joined (body-parts.ts).
  *
  * A sticky attempt may also ask for its pinned provider first: `provider.order` is set to that
  * provider's endpoint tags, the client's other provider preferences kept, OpenRouter's own
@@ -21,7 +23,7 @@ export interface PreparedBody {
   /** The client chose its providers (`provider.order` or `provider.only`): no pinned order is added. */
   readonly clientProviders: boolean;
   /** `providerOrder`: the pinned provider's endpoint tags, or null for no preference of ours. */
-  forEntry(model: string, effort: string | null, providerOrder?: readonly string[] | null): string | Buffer;
+  forEntry(model: string, effort: string | null, providerOrder?: readonly string[] | null): OutgoingBody;
 }
 
 /**
@@ -66,8 +68,8 @@ export function prepareBody(body: Readonly<Record<string, unknown>>, text: strin
           ? ''
           : `,${clientProvider.toString('utf8')}`;
       const head = Buffer.from(`{"model":${JSON.stringify(model)}${reasoning}${providerPart}`);
-      // One copy of the kept bytes per attempt, straight into the body sent.
-      return Buffer.concat([head, ...tail], head.length + tailLength);
+      // The kept bytes are sent where they lie (a large body) or copied once into a small one.
+      return outgoingBody([head, ...tail], head.length + tailLength);
     },
   };
 }

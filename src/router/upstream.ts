@@ -1,4 +1,5 @@
 import { Pool, errors, type Dispatcher } from 'undici';
+import type { OutgoingBody } from './body-parts.js';
 import type { Cancellation } from './cancellation.js';
 import type { AttemptOutcome } from './fallback-policy.js';
 
@@ -19,7 +20,7 @@ export interface UpstreamOptions {
 export interface UpstreamRequest {
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: string | Buffer;
+  readonly body: OutgoingBody;
   readonly signal: Cancellation;
 }
 
@@ -49,12 +50,16 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   });
   return {
     async post(request) {
+      const { body } = request;
+      // Parts are written one after another; undici takes their length from content-length.
+      const whole = Buffer.isBuffer(body);
       try {
         const response = await pool.request({
           path: `${prefix}${request.path}`,
           method: 'POST',
-          headers: request.headers,
-          body: request.body,
+          headers: whole ? request.headers : { ...request.headers, 'content-length': String(body.length) },
+          // An iterable body is documented (Dispatcher.md: `Iterable | AsyncIterable`) but missing from undici's types.
+          body: whole ? body : (body.parts as unknown as Buffer),
           signal: request.signal,
         });
         return { ok: true, status: response.statusCode, headers: response.headers, body: response.body };

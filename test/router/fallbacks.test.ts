@@ -61,6 +61,35 @@ describe('non-streaming fallbacks', () => {
     expect(h.fake.calls[1]!.body.reasoning).toEqual({ effort: 'max' });
   });
 
+  it('a 400 KB agent body (non-ASCII included) reaches each attempt whole, with its content-length, rewritten only in model and effort', async () => {
+    h.fake.fault('b/beta', { kind: 'status', status: 503 });
+    const messages = Array.from({ length: 40 }, (_, i) => ({
+      role: i % 2 ? 'assistant' : 'user',
+      content: `turn ${i} — ünïcode `.padEnd(10_000, 'lorem ipsum dolor sit amet '),
+    }));
+    const tools = [{ type: 'function', function: { name: 'read', parameters: { type: 'object' } } }];
+    for (const body of [
+      ask({ messages, tools }),
+      ask({ messages: messages.map((m) => ({ ...m, content: m.content.replace(/[^\x00-\x7f]/g, 'u') })), tools }),
+    ]) {
+      h.fake.calls.length = 0;
+      const res = await h.chat(body);
+      expect(res.status).toBe(200);
+      expect(models()).toEqual(['b/beta', 'c/gamma']);
+      for (const call of h.fake.calls) {
+        const { model, reasoning, ...rest } = call.body;
+        const { model: _asked, plugins: _plugins, ...sent } = body as Record<string, unknown>;
+        expect(rest).toEqual(sent);
+        expect(call.headers['transfer-encoding']).toBeUndefined();
+        expect(Number(call.headers['content-length'])).toBe(Buffer.byteLength(JSON.stringify(call.body)));
+      }
+      expect(h.fake.calls.map((c) => [c.body.model, c.body.reasoning])).toEqual([
+        ['b/beta', undefined],
+        ['c/gamma', { effort: 'max' }],
+      ]);
+    }
+  });
+
   it.each([400, 401, 402, 403, 404])('a %i is never a reason to fall back: relayed from attempt 1 (1 upstream call)', async (status) => {
     h.fake.fault('b/beta', { kind: 'status', status, message: `no ${status}` });
     const res = await h.chat(ask());

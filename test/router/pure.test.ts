@@ -6,13 +6,15 @@ import { decide, TRANSIENT_STATUSES, type AttemptOutcome } from '../../src/route
 import { createRouterMetrics } from '../../src/router/metrics.js';
 import { topLevelMembers } from '../../src/router/json-members.js';
 import { prepareBody as prepareFrom } from '../../src/router/rewrite.js';
+import { JOIN_BELOW_BYTES, joinedBody, outgoingBody } from '../../src/router/body-parts.js';
 
 const prepareBody = (body: Record<string, unknown>) => {
   const p = prepareFrom(body, JSON.stringify(body));
   return {
     clientReasoning: p.clientReasoning,
     clientProviders: p.clientProviders,
-    forEntry: (model: string, effort: string | null, order?: readonly string[] | null) => p.forEntry(model, effort, order).toString(),
+    forEntry: (model: string, effort: string | null, order?: readonly string[] | null) =>
+      joinedBody(p.forEntry(model, effort, order)).toString(),
   };
 };
 import { parseRouterSettings } from '../../src/router/settings.js';
@@ -97,6 +99,31 @@ describe('SSE scanner', () => {
   });
 });
 
+describe('outgoing body parts', () => {
+  const piece = (n: number, c: string) => Buffer.alloc(n, c);
+  it('joins a small body into one buffer', () => {
+    const pieces = [piece(10, 'a'), piece(20_000, 'b'), piece(1, 'c')];
+    const body = outgoingBody(pieces, 20_011);
+    expect(Buffer.isBuffer(body)).toBe(true);
+    expect(joinedBody(body).equals(Buffer.concat(pieces))).toBe(true);
+  });
+  it('sends a large body as its large pieces untouched and its small ones merged, adding up to the same bytes', () => {
+    const big = piece(JOIN_BELOW_BYTES, 'm');
+    const other = piece(20_000, 't');
+    const pieces = [piece(30, 'h'), piece(1, ','), big, piece(1, ','), other, piece(5, 'x'), piece(1, '}')];
+    const length = pieces.reduce((n, p) => n + p.length, 0);
+    const body = outgoingBody(pieces, length);
+    expect(Buffer.isBuffer(body)).toBe(false);
+    if (Buffer.isBuffer(body)) return;
+    expect(body.length).toBe(length);
+    expect(body.parts.map((p) => p.length)).toEqual([31, JOIN_BELOW_BYTES, 1, 20_000, 6]);
+    // The large pieces are the same memory, not copies.
+    expect(body.parts[1]).toBe(big);
+    expect(body.parts[3]).toBe(other);
+    expect(joinedBody(body).equals(Buffer.concat(pieces))).toBe(true);
+  });
+});
+
 describe('rewrite', () => {
   const body = {
     model: 'pareto-code',
@@ -140,11 +167,12 @@ describe('rewrite', () => {
       ' {\n "messages" : [ {"role":"user","content":"a \\"quoted\\" } ] { model"} ],\t"model": "pareto-code", "n": 1 , "x":{"model":[1,{"y":"]"}]},"plugins":[{"id":"pareto-router"}], "t" :true,"z":null }';
     const body = JSON.parse(text) as Record<string, unknown>;
     expect(topLevelMembers(text).map((m) => m.key)).toEqual(['messages', 'model', 'n', 'x', 'plugins', 't', 'z']);
-    const out = prepareFrom(body, text, Buffer.from(text)).forEntry('b/beta', 'high').toString();
+    const out = joinedBody(prepareFrom(body, text, Buffer.from(text)).forEntry('b/beta', 'high')).toString();
     // Non-ASCII text takes the string path and gives the same JSON.
     const wide = text.replace('a \\"quoted', 'ä \\"quoted');
     expect(
-      JSON.parse(prepareFrom(JSON.parse(wide), wide, Buffer.from(wide)).forEntry('b/beta', 'high').toString()).messages[0].content,
+      JSON.parse(joinedBody(prepareFrom(JSON.parse(wide), wide, Buffer.from(wide)).forEntry('b/beta', 'high')).toString()).messages[0]
+        .content,
     ).toMatch(/^ä/);
     expect(out).toContain('"messages" : [ {"role":"user","content":"a \\"quoted\\" } ] { model"} ]');
     expect(JSON.parse(out)).toEqual({

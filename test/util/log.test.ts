@@ -104,6 +104,11 @@ console.error(process.pid);`);
 const log = createStderrLogger(redact, { json: true });
 log.debug('hidden');
 log.info('shown');`);
-    expect(stderr.trim().split('\n').map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['shown']);
+    expect(
+      stderr
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { msg: string }).msg),
+    ).toEqual(['shown']);
   });
 });
