@@ -1,6 +1,4 @@
-import type { ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { OutgoingBody } from './body-parts.js';
 import type { Cancellation } from './cancellation.js';
 import { decide, type AttemptOutcome, type FallbackReason } from './fallback-policy.js';
@@ -98,7 +96,7 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
       const headers = relayed(answer.headers);
       if (answer.status < 200 || answer.status >= 300) {
         outcome = { kind: 'status', status: answer.status };
-        last = { kind: 'upstream', status: answer.status, headers, body: (await bodyBytes(answer.body)).bytes };
+        last = { kind: 'upstream', status: answer.status, headers, body: (await answer.body.whole()).bytes };
       } else if (String(answer.headers['content-type'] ?? '').includes('text/event-stream')) {
         const reader = streamReader(answer.body);
         const start = await readToFirstEvent(reader);
@@ -130,7 +128,7 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
           last = { kind: 'stream', status: answer.status, headers, held: start.held, reader };
         }
       } else {
-        const { bytes, error } = await bodyBytes(answer.body);
+        const { bytes, error } = await answer.body.whole();
         // An error object in a 200 must be found before anything is sent. Its key is spelled
         // "error" unless written with escapes; a body with neither is sent first and parsed
         // (for the provider and the cache use) once it is on its way.
@@ -221,34 +219,13 @@ function failureOfStream(error: unknown, signal: Cancellation): AttemptOutcome {
   return code === 'UND_ERR_BODY_TIMEOUT' ? { kind: 'timeout', phase: 'idle' } : { kind: 'connect-error' };
 }
 
-function relayed(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+function relayed(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of RELAYED_HEADERS) {
     const value = headers[name];
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
-}
-
-/**
- * An error body is small; a success body is read whole because its bytes are relayed as one.
- * A body cut short comes back with its error: for an error status it is still what the upstream
- * said (the status carries the decision), for a 200 it is a failed attempt.
- */
-function bodyBytes(body: Readable): Promise<{ bytes: Buffer; error: unknown }> {
-  // Events, not `for await`: this runs once per answer, and an async iterator costs more than the read.
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    const done = (error: unknown) => {
-      body.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
-      resolve({ bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), error });
-    };
-    const onData = (chunk: Buffer) => void chunks.push(chunk);
-    const onEnd = () => done(null);
-    const onError = (error: unknown) => done(error ?? new Error('body ended early'));
-    const onClose = () => done(new Error('body ended early'));
-    body.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
-  });
 }
 
 function jsonObject(bytes: Buffer): Record<string, unknown> | null {

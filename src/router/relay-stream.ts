@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { bodyChunks, type BodyChunks } from './body-chunks.js';
+import type { UpstreamBody } from './upstream-body.js';
 import { classify, classifyAll, createSseScanner, errorChunk, type SseEvent, type SseScanner } from './sse.js';
 
 /**
@@ -18,13 +17,13 @@ export type StreamStart =
   | { readonly kind: 'failed'; readonly error: unknown };
 
 export interface StreamReader {
-  readonly chunks: BodyChunks;
+  readonly chunks: UpstreamBody;
   readonly scanner: SseScanner;
   readonly decoder: StringDecoder;
 }
 
-export function streamReader(body: Readable): StreamReader {
-  return { chunks: bodyChunks(body), scanner: createSseScanner(), decoder: new StringDecoder('utf8') };
+export function streamReader(body: UpstreamBody): StreamReader {
+  return { chunks: body, scanner: createSseScanner(), decoder: new StringDecoder('utf8') };
 }
 
 /** Reads until the first data event (or an error event); comments before it are held, not lost. */
