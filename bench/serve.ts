@@ -9,7 +9,8 @@
  * Latency: requests one at a time, the three paths interleaved within each round (so load
  * drifts hit all alike); per round the median (and p99) of each, then the median over rounds of
  * (path − direct), as published gateway benchmarks report added latency.
- * Throughput: 50 concurrent connections, the three paths in interleaved rounds, median of each.
+ * Throughput: 50 concurrent connections, the three paths in interleaved rounds, median of each;
+ * with it the CPU each proxy spends per request, for small JSON and for 20-chunk streams.
  * Memory: the router's RSS after 100k requests with 100k distinct session ids (every one pinned
  * in the in-memory store).
  *
@@ -149,12 +150,12 @@ async function added(label: string, body: string, pick: 'first' | 'data' | 'last
   };
 }
 
-async function requestsPerSecond(route: Path, total: number): Promise<number> {
+async function requestsPerSecond(route: Path, total: number, body: string): Promise<number> {
   let next = 0;
   const start = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: 50 }, async () => {
-      while (next++ < total) await once(route, route.body(small));
+      while (next++ < total) await once(route, route.body(body));
     }),
   );
   return total / (Number(process.hrtime.bigint() - start) / 1e9);
@@ -170,7 +171,7 @@ function cpuSeconds(pid: number): number {
  * Interleaved rounds at 50 connections; per path the median requests per second and, for the
  * two proxies, the median CPU their process spent per request.
  */
-async function throughput(rounds: number, perRound: number): Promise<{ rps: number[]; cpuUs: Array<number | null> }> {
+async function throughput(rounds: number, perRound: number, body: string): Promise<{ rps: number[]; cpuUs: Array<number | null> }> {
   const proxyPid = [null, bare.child.pid!, router.pid!];
   const rps = PATHS.map(() => [] as number[]);
   const cpu = PATHS.map(() => [] as number[]);
@@ -178,7 +179,7 @@ async function throughput(rounds: number, perRound: number): Promise<{ rps: numb
     for (const [k, route] of PATHS.entries()) {
       const pid = proxyPid[k];
       const before = pid ? cpuSeconds(pid) : 0;
-      const rate = await requestsPerSecond(route, perRound);
+      const rate = await requestsPerSecond(route, perRound, body);
       if (round === 0) continue;
       rps[k]!.push(rate);
       if (pid) cpu[k]!.push(((cpuSeconds(pid) - before) / perRound) * 1e6);
@@ -207,9 +208,11 @@ const results = [
   await added('stream of 20 chunks, last byte', streamed, 'last'),
   await added(`${Math.round(big.length / 1024)} KB agent body`, big, 'last'),
 ];
-const measured = await throughput(5, 4000);
+const measured = await throughput(5, 4000, small);
 const [directRps, bareRps, routerRps] = measured.rps as [number, number, number];
 const [, bareCpu, routerCpu] = measured.cpuUs as [null, number, number];
+// Streams cost the proxies more per request (the router watches every event): their CPU too.
+const [, bareStreamCpu, routerStreamCpu] = (await throughput(3, 2000, streamed)).cpuUs as [null, number, number];
 const rssBefore = rssMb(router.pid!);
 let sessions = 0;
 await Promise.all(
@@ -239,10 +242,10 @@ console.log(
   `throughput, 50 connections (median of 5 interleaved rounds): direct ${Math.round(directRps)}/s, bare proxy ${Math.round(bareRps)}/s (${share(bareRps, directRps)} of direct), router ${Math.round(routerRps)}/s (${share(routerRps, directRps)} of direct, ${share(routerRps, bareRps)} of the bare proxy)`,
 );
 console.log(
-  `CPU per request at 50 connections (user + system, whole process): router ${routerCpu.toFixed(0)} µs, bare proxy ${bareCpu.toFixed(0)} µs`,
+  `CPU per request at 50 connections (user + system, whole process): small JSON router ${routerCpu.toFixed(0)} µs, bare proxy ${bareCpu.toFixed(0)} µs; 20-chunk stream router ${routerStreamCpu.toFixed(0)} µs, bare proxy ${bareStreamCpu.toFixed(0)} µs`,
 );
 console.log(
-  `router RSS: ${rssBefore.toFixed(0)} MB after ${PER_ROUND * (ROUNDS + 1) * results.length + 6 * 4000} requests; ${rssAfter.toFixed(0)} MB after 100,000 more with 100,000 distinct sessions`,
+  `router RSS: ${rssBefore.toFixed(0)} MB after ${PER_ROUND * (ROUNDS + 1) * results.length + 6 * 4000 + 4 * 2000} requests; ${rssAfter.toFixed(0)} MB after 100,000 more with 100,000 distinct sessions`,
 );
 const [json, first, firstData, last, large] = results as [Added, Added, Added, Added, Added];
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
