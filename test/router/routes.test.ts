@@ -135,6 +135,22 @@ describe('backpressure', () => {
   });
 });
 
+describe('backpressure and a client that leaves', () => {
+  it('a client that goes away while the upstream is held back aborts it: the fake, blocked mid-stream, sees its connection close', async () => {
+    h.fake.set({ chunks: 64_000, chunkBytes: 1000 });
+    const arrived = h.fake.nextCall();
+    const res = await h.chat(ask({ stream: true }));
+    const call = await arrived;
+    const reader = res.body!.getReader();
+    await reader.read();
+    await call.blocked;
+    await reader.cancel();
+    await call.closed;
+    expect(call.closedEarly).toBe(true);
+    expect(call.bytesWritten).toBeLessThan(64_000_000);
+  });
+});
+
 describe('GET / (the report)', () => {
   it('serves the report of the shortlist in use, rendered once per version; a failing renderer is a 500 and the API keeps working', async () => {
     const rendered: number[] = [];
