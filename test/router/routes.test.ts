@@ -108,7 +108,8 @@ describe('hot reload and streams in flight', () => {
 });
 
 describe('backpressure', () => {
-  it('a slow reader slows the upstream read: the fake blocks with most of a 64 MB stream unsent (kernel socket buffers hold a few MB), then all of it arrives', async () => {
+  /** A 64 MB stream the client has read one chunk of, once the fake is blocked on a full socket. */
+  async function heldStream() {
     h.fake.set({ chunks: 64_000, chunkBytes: 1000 });
     const arrived = h.fake.nextCall();
     const res = await h.chat(ask({ stream: true }));
@@ -116,8 +117,12 @@ describe('backpressure', () => {
     const reader = res.body!.getReader();
     await reader.read();
     await call.blocked;
-    const atBlock = call.bytesWritten;
-    expect(atBlock).toBeLessThan(32_000_000);
+    return { call, reader };
+  }
+
+  it('a slow reader slows the upstream read: the fake blocks with most of a 64 MB stream unsent (kernel socket buffers hold a few MB), then all of it arrives', async () => {
+    const { call, reader } = await heldStream();
+    expect(call.bytesWritten).toBeLessThan(32_000_000);
     // Give the router's event loop many turns (round trips, not sleeps): with backpressure it
     // reads nothing more while the client reads nothing, so the fake stays where it was.
     // Kernel socket buffers on both sides still fill up (autotuned to several MB), so the bound
@@ -133,17 +138,9 @@ describe('backpressure', () => {
     expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
     expect(call.bytesWritten).toBeGreaterThan(64_000_000);
   });
-});
 
-describe('backpressure and a client that leaves', () => {
   it('a client that goes away while the upstream is held back aborts it: the fake, blocked mid-stream, sees its connection close', async () => {
-    h.fake.set({ chunks: 64_000, chunkBytes: 1000 });
-    const arrived = h.fake.nextCall();
-    const res = await h.chat(ask({ stream: true }));
-    const call = await arrived;
-    const reader = res.body!.getReader();
-    await reader.read();
-    await call.blocked;
+    const { call, reader } = await heldStream();
     await reader.cancel();
     await call.closed;
     expect(call.closedEarly).toBe(true);
