@@ -281,7 +281,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     if (!body.ok) return fail(body.error);
     const current = options.shortlist.current();
     const resolver = current ? forShortlist(current).resolver : null;
-    return handleChat(deps, { req, res, raw, text: body.text, body: body.value, credential, resolver, signal, received, requestId });
+    return handleChat(deps, { req, res, raw, members: body.members, body: body.value, credential, resolver, signal, received, requestId });
   }
 
   const server = http.createServer(handle);

@@ -6,6 +6,7 @@ import { runAttempts, type Attempt, type AttemptsResult } from './attempts.js';
 import type { Cancellation } from './cancellation.js';
 import type { Credential } from './credentials.js';
 import type { conversationKey } from './conversation-key.js';
+import type { MemberSpan } from './json-members.js';
 import { routerError, type RouterError } from './openai-error.js';
 import { prepareBody } from './rewrite.js';
 import type { RouterMetrics } from './metrics.js';
@@ -31,8 +32,8 @@ export interface ChatRequest {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly raw: Buffer;
-  /** The body as text, as parsed: the rewrite copies members from it. */
-  readonly text: string;
+  /** The top-level members' byte spans in `raw`: the rewrite copies them. */
+  readonly members: readonly MemberSpan[];
   readonly body: Record<string, unknown>;
   readonly credential: Credential;
   readonly resolver: Resolver<StickinessStore['mode']> | null;
@@ -111,7 +112,7 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
     return failed(model, routerError(error.status, RESOLVE_CODES[error.status], error.message, error.field));
   }
   if (resolution.sticky) deps.metrics.stickyHit();
-  const prepared = prepareBody(body, chat.text, chat.raw);
+  const prepared = prepareBody(body, chat.members, chat.raw);
   const chain = [resolution.primary, ...resolution.fallbacks].slice(0, 3);
   // A sticky primary asks first for the provider that served the session, by its endpoint tags
   // (OpenRouter names the provider for display; provider.order takes the tags).

@@ -1,77 +1,98 @@
 /**
- * The top-level members of a JSON object text, as spans of that text, so a member can be
- * dropped or replaced without serialising the others again. Pure. The text must already have
- * passed JSON.parse: the scan trusts its structure and only finds where things end. Strings are
- * skipped with indexOf (native speed) and nesting with a character-class search, so a 400 KB
- * agent body costs a fraction of a JSON.stringify.
+ * Where things end in the bytes of a JSON text, so a member can be dropped, replaced or parsed
+ * on its own without decoding or serialising the rest. Pure. Works on UTF-8 bytes: every byte
+ * of a multi-byte character is ≥ 0x80, so it never looks like a quote, a bracket or a comma, and
+ * a span's ends always fall between characters. Strings are skipped with `indexOf` (memchr), so
+ * a 400 KB agent body is scanned in microseconds.
  */
 export interface MemberSpan {
   readonly key: string;
-  /** Index of the key's opening quote. */
+  /** Byte offset of the key's opening quote. */
   readonly start: number;
-  /** Index just after the value. */
+  /** Byte offset just after the value. */
   readonly end: number;
 }
 
-const STRUCTURE = /["{}[\]]/g;
-const PRIMITIVE_END = /[\s,}\]]/g;
-const NON_SPACE = /\S/g;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
 
-export function topLevelMembers(text: string): MemberSpan[] {
-  const members: MemberSpan[] = [];
-  let i = skipSpace(text, 0) + 1; // past '{'
-  for (;;) {
-    i = skipSpace(text, i);
-    if (text[i] === '}' || i >= text.length) return members;
-    const start = i;
-    const keyEnd = endOfString(text, i);
-    const key = JSON.parse(text.slice(i, keyEnd)) as string;
-    i = skipSpace(text, keyEnd) + 1; // past ':'
-    i = skipSpace(text, i);
-    const end = endOfValue(text, i);
-    members.push({ key, start, end });
-    i = skipSpace(text, end);
-    if (text[i] === ',') i++;
-  }
+/** JSON's four whitespace bytes, and only those. */
+export function isSpace(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
-function skipSpace(text: string, from: number): number {
-  NON_SPACE.lastIndex = from;
-  return NON_SPACE.exec(text) === null ? text.length : NON_SPACE.lastIndex - 1;
+export function skipSpace(bytes: Uint8Array, from: number): number {
+  let i = from;
+  while (isSpace(bytes[i])) i++;
+  return i;
 }
 
-/** `text[at]` is an opening quote; the index after its closing quote. */
-function endOfString(text: string, at: number): number {
+/** `bytes[at]` is an opening quote: the offset after its closing quote, or -1 if there is none. */
+export function endOfString(bytes: Buffer, at: number): number {
   let from = at + 1;
   for (;;) {
-    const quote = text.indexOf('"', from);
+    const quote = bytes.indexOf(QUOTE, from);
+    if (quote < 0) return -1;
     let backslashes = 0;
-    while (text.charCodeAt(quote - 1 - backslashes) === 92) backslashes++;
+    while (bytes[quote - 1 - backslashes] === BACKSLASH) backslashes++;
     if (backslashes % 2 === 0) return quote + 1;
     from = quote + 1;
   }
 }
 
-function endOfValue(text: string, at: number): number {
-  const c = text[at];
-  if (c === '"') return endOfString(text, at);
-  if (c !== '{' && c !== '[') {
-    PRIMITIVE_END.lastIndex = at;
-    return PRIMITIVE_END.exec(text) === null ? text.length : PRIMITIVE_END.lastIndex - 1;
+/**
+ * The offset just after the value that starts at `at`, or -1 if it never ends. Only the extent
+ * is found (brackets are counted, not matched): whether the span is valid JSON is JSON.parse's
+ * to say.
+ */
+export function endOfValue(bytes: Buffer, at: number): number {
+  const first = bytes[at];
+  if (first === QUOTE) return endOfString(bytes, at);
+  if (first !== OPEN_OBJECT && first !== OPEN_ARRAY) {
+    let i = at;
+    for (let b = bytes[i]; b !== undefined && b !== COMMA && b !== CLOSE_OBJECT && b !== CLOSE_ARRAY && !isSpace(b); b = bytes[++i]);
+    return i;
   }
   let depth = 0;
-  let i = at;
+  for (let i = at; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === QUOTE) {
+      const after = endOfString(bytes, i);
+      if (after < 0) return -1;
+      i = after - 1;
+    } else if (b === OPEN_OBJECT || b === OPEN_ARRAY) depth++;
+    else if ((b === CLOSE_OBJECT || b === CLOSE_ARRAY) && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/** The key of a member whose opening quote is at `at` and whose key string ends before `end`. */
+export function keyAt(bytes: Buffer, at: number, end: number): string {
+  return JSON.parse(bytes.toString('utf8', at, end)) as string;
+}
+
+/**
+ * The top-level members of a JSON object, as byte spans. The bytes must already have passed
+ * JSON.parse: the scan trusts their structure and only finds where things end.
+ */
+export function topLevelMembers(bytes: Buffer): MemberSpan[] {
+  const members: MemberSpan[] = [];
+  let i = skipSpace(bytes, 0) + 1; // past '{'
   for (;;) {
-    STRUCTURE.lastIndex = i;
-    STRUCTURE.exec(text);
-    const found = STRUCTURE.lastIndex - 1;
-    const ch = text[found];
-    if (ch === '"') {
-      i = endOfString(text, found);
-      continue;
-    }
-    depth += ch === '{' || ch === '[' ? 1 : -1;
-    i = found + 1;
-    if (depth === 0) return i;
+    i = skipSpace(bytes, i);
+    if (bytes[i] === CLOSE_OBJECT || i >= bytes.length) return members;
+    const start = i;
+    const keyEnd = endOfString(bytes, i);
+    const key = keyAt(bytes, i, keyEnd);
+    i = skipSpace(bytes, skipSpace(bytes, keyEnd) + 1); // past ':'
+    const end = endOfValue(bytes, i);
+    members.push({ key, start, end });
+    i = skipSpace(bytes, end);
+    if (bytes[i] === COMMA) i++;
   }
 }

@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { topLevelMembers, type MemberSpan } from './json-members.js';
+import { parseObjectInPieces, WHOLE_BELOW_BYTES } from './json-pieces.js';
 import { routerError, type RouterError } from './openai-error.js';
 
 /**
@@ -39,16 +41,21 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
   });
 }
 
-/** A JSON object, or the 400 that says what is wrong with it. */
+/**
+ * A JSON object with its top-level members' byte spans (the rewrite copies them), or the 400
+ * that says what is wrong with it. A large body is parsed in pieces (json-pieces.ts), never
+ * decoded as one string; anything that path does not take is parsed whole, as is a small body.
+ */
 export function parseJsonObject(
   bytes: Buffer,
 ):
-  | { readonly ok: true; readonly value: Record<string, unknown>; readonly text: string }
+  | { readonly ok: true; readonly value: Record<string, unknown>; readonly members: readonly MemberSpan[] }
   | { readonly ok: false; readonly error: RouterError } {
+  const pieces = bytes.length >= WHOLE_BELOW_BYTES ? parseObjectInPieces(bytes) : null;
+  if (pieces !== null) return { ok: true, ...pieces };
   let value: unknown;
-  const text = bytes.toString('utf8');
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     return {
       ok: false,
@@ -62,7 +69,7 @@ export function parseJsonObject(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, error: routerError(400, 'invalid_request', 'the request body must be a JSON object with "model" and "messages"') };
   }
-  return { ok: true, value: value as Record<string, unknown>, text };
+  return { ok: true, value: value as Record<string, unknown>, members: topLevelMembers(bytes) };
 }
 
 function tooLarge(limit: number): RouterError {

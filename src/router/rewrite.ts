@@ -1,6 +1,6 @@
 import { PLUGIN_ID } from '../resolver/plugin.js';
 import { outgoingBody, type OutgoingBody } from './body-parts.js';
-import { topLevelMembers } from './json-members.js';
+import type { MemberSpan } from './json-members.js';
 
 /**
  * The forwarded body for a router-model request (SPEC §10.2): `model` is the chain entry's, the
@@ -8,8 +8,8 @@ import { topLevelMembers } from './json-members.js';
  * `reasoning_effort`, the pareto-router plugin is dropped, everything else is sent as it came.
  *
  * Cost: agents send 200–500 KB of messages per turn. The fields that change are few and small,
- * so the other members are copied from the client's own text (found by `topLevelMembers`), never
- * serialised again, and each attempt only prepends its own `model` (and `reasoning`) to them;
+ * so the other members are copied from the client's own bytes (their spans found while parsing),
+ * never serialised again, and each attempt only prepends its own `model` (and `reasoning`) to them;
  * a large body goes out as those parts, never joined (body-parts.ts).
  *
  * A sticky attempt may also ask for its pinned provider first: `provider.order` is set to that
@@ -26,23 +26,18 @@ export interface PreparedBody {
   forEntry(model: string, effort: string | null, providerOrder?: readonly string[] | null): OutgoingBody;
 }
 
-/**
- * `text` is the client's body, `body` what JSON.parse made of it, `raw` its bytes. When the text
- * is ASCII (as JSON from most clients is: non-ASCII is usually escaped), character offsets are
- * byte offsets, so the kept members are copied as bytes and never encoded to UTF-8 again.
- */
-export function prepareBody(body: Readonly<Record<string, unknown>>, text: string, raw?: Buffer): PreparedBody {
+/** `body` is what JSON.parse made of the client's bytes `raw`, `members` their top-level spans. */
+export function prepareBody(body: Readonly<Record<string, unknown>>, members: readonly MemberSpan[], raw: Buffer): PreparedBody {
   const clientReasoning = body.reasoning !== undefined || body.reasoning_effort !== undefined;
   const provider = body.provider;
   const providerObject = typeof provider === 'object' && provider !== null && !Array.isArray(provider) ? provider : null;
   // Only an object can take an order; anything else is the client's to send as it is (and OpenRouter's to refuse).
   const clientProviders = providerObject === null ? provider !== undefined : 'order' in providerObject || 'only' in providerObject;
-  const bytes = raw !== undefined && raw.length === text.length ? raw : Buffer.from(text);
   const kept: Buffer[] = [];
   let clientProvider: Buffer | null = null;
-  for (const member of topLevelMembers(text)) {
+  for (const member of members) {
     if (member.key === 'model' || member.key === 'plugins') continue;
-    const part = bytes === raw ? raw.subarray(member.start, member.end) : Buffer.from(text.slice(member.start, member.end));
+    const part = raw.subarray(member.start, member.end);
     if (member.key === 'provider') clientProvider = part;
     else kept.push(part);
   }

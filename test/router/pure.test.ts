@@ -8,8 +8,13 @@ import { topLevelMembers } from '../../src/router/json-members.js';
 import { prepareBody as prepareFrom } from '../../src/router/rewrite.js';
 import { JOIN_BELOW_BYTES, joinedBody, outgoingBody } from '../../src/router/body-parts.js';
 
+/** The rewrite of a body as the router gets it: bytes, what they parse to, their member spans. */
+const prepareOf = (text: string) => {
+  const raw = Buffer.from(text);
+  return prepareFrom(JSON.parse(text) as Record<string, unknown>, topLevelMembers(raw), raw);
+};
 const prepareBody = (body: Record<string, unknown>) => {
-  const p = prepareFrom(body, JSON.stringify(body));
+  const p = prepareOf(JSON.stringify(body));
   return {
     clientReasoning: p.clientReasoning,
     clientProviders: p.clientProviders,
@@ -166,14 +171,13 @@ describe('rewrite', () => {
     const text =
       ' {\n "messages" : [ {"role":"user","content":"a \\"quoted\\" } ] { model"} ],\t"model": "pareto-code", "n": 1 , "x":{"model":[1,{"y":"]"}]},"plugins":[{"id":"pareto-router"}], "t" :true,"z":null }';
     const body = JSON.parse(text) as Record<string, unknown>;
-    expect(topLevelMembers(text).map((m) => m.key)).toEqual(['messages', 'model', 'n', 'x', 'plugins', 't', 'z']);
-    const out = joinedBody(prepareFrom(body, text, Buffer.from(text)).forEntry('b/beta', 'high')).toString();
-    // Non-ASCII text takes the string path and gives the same JSON.
-    const wide = text.replace('a \\"quoted', 'ä \\"quoted');
-    expect(
-      JSON.parse(joinedBody(prepareFrom(JSON.parse(wide), wide, Buffer.from(wide)).forEntry('b/beta', 'high')).toString()).messages[0]
-        .content,
-    ).toMatch(/^ä/);
+    expect(topLevelMembers(Buffer.from(text)).map((m) => m.key)).toEqual(['messages', 'model', 'n', 'x', 'plugins', 't', 'z']);
+    const out = joinedBody(prepareOf(text).forEntry('b/beta', 'high')).toString();
+    // Spans are in bytes: non-ASCII text before a member does not shift it.
+    const wide = text.replace('a \\"quoted', 'ä€😀 \\"quoted');
+    const wideOut = JSON.parse(joinedBody(prepareOf(wide).forEntry('b/beta', 'high')).toString());
+    expect(wideOut.messages[0].content).toMatch(/^ä€😀/);
+    expect(wideOut.x).toEqual(body.x);
     expect(out).toContain('"messages" : [ {"role":"user","content":"a \\"quoted\\" } ] { model"} ]');
     expect(JSON.parse(out)).toEqual({
       model: 'b/beta',
@@ -189,11 +193,11 @@ describe('rewrite', () => {
   it('finds every top-level member of any JSON object, each span parsing back to its value', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.boolean(), (object, pretty) => {
-        const text = JSON.stringify(object, null, pretty ? 2 : undefined);
-        const members = topLevelMembers(text);
+        const bytes = Buffer.from(JSON.stringify(object, null, pretty ? 2 : undefined));
+        const members = topLevelMembers(bytes);
         expect(members.map((m) => m.key)).toEqual(Object.keys(object));
         for (const m of members)
-          expect(JSON.parse(`{${text.slice(m.start, m.end)}}`)).toEqual({ [m.key]: JSON.parse(JSON.stringify(object[m.key])) });
+          expect(JSON.parse(`{${bytes.toString('utf8', m.start, m.end)}}`)).toEqual({ [m.key]: JSON.parse(JSON.stringify(object[m.key])) });
       }),
       { numRuns: 300 },
     );
