@@ -1,16 +1,18 @@
 /**
  * Router benchmark: the real `pareto serve` process in front of the loopback fake OpenRouter,
- * against the same fake called directly, and against a bare proxy (bench/bare-proxy.ts: node:http
- * in, undici out, nothing else), which is the floor any Node proxy hop costs on this machine.
- * Client, proxy and fake are separate processes, as in a deployment.
+ * against the same fake called directly and through three references that place the router's
+ * figures: a byte pipe (bench/byte-pipe.ts: no HTTP at all, the cost of the hop itself), nginx
+ * when it is installed (bench/nginx-reference.ts: a lean proxy in C), and a bare proxy
+ * (bench/bare-proxy.ts: node:http in, undici out, nothing else: the floor of the router's own
+ * stack). Client, proxies and fake are separate processes, as in a deployment.
  *
  *   npm run bench:serve
  *
- * Latency: requests one at a time, the three paths interleaved within each round (so load
+ * Latency: requests one at a time, the paths interleaved within each round (so load
  * drifts hit all alike); per round the median (and p99) of each, then the median over rounds of
  * (path − direct), as published gateway benchmarks report added latency.
- * Throughput: 50 concurrent connections, the three paths in interleaved rounds, median of each;
- * with it the CPU each proxy spends per request, for small JSON and for 20-chunk streams.
+ * Throughput: 50 concurrent connections, the paths in interleaved rounds, median of each; with it
+ * the CPU each proxy spends per request, for small JSON and for 20-chunk streams.
  * Memory: the router's RSS after 100k requests with 100k distinct session ids (every one pinned
  * in the in-memory store).
  *
@@ -25,6 +27,7 @@ import path from 'node:path';
 import { Pool } from 'undici';
 import { packageRoot } from '../src/util/package-root.js';
 import { artifact } from '../test/support/diff-fixtures.js';
+import { startNginx } from './nginx-reference.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const PER_ROUND = 200;
@@ -53,7 +56,10 @@ const root = packageRoot();
 const upstream = await start([path.join(root, 'dist', 'bench', 'fake-upstream.js'), '20'], /fake upstream on (\S+)/, {}, 'inherit');
 const fakeBaseUrl = upstream.match;
 const bare = await start([path.join(root, 'dist', 'bench', 'bare-proxy.js'), fakeBaseUrl], /bare proxy on (\S+)/, {}, 'inherit');
+const pipe = await start([path.join(root, 'dist', 'bench', 'byte-pipe.js'), fakeBaseUrl], /byte pipe on (\S+)/, {}, 'inherit');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pareto-bench-serve-'));
+const nginx = await startNginx(new URL(fakeBaseUrl), dir);
+if (!nginx) console.error('nginx is not installed: its reference column is left out (apt-get install nginx-light to see it)');
 writeFileSync(path.join(dir, 'shortlist.json'), JSON.stringify(artifact()));
 const served = await start(
   [
@@ -75,21 +81,37 @@ interface Path {
   readonly name: string;
   readonly pool: Pool;
   readonly pathname: string;
+  /** The proxy's process, for its CPU per request; none for direct. */
+  readonly pid?: number;
   /** The request body as this path wants it: the router is asked for its router model. */
   body(body: string): string;
 }
 const asIs = (body: string) => body;
+const as = (name: string, url: string, pid?: number): Path => ({
+  name,
+  pool: new Pool(new URL(url).origin, { connections: 64 }),
+  pathname: '/api/v1/chat/completions',
+  pid,
+  body: asIs,
+});
+const ROUTER: Path = {
+  name: 'router',
+  pool: new Pool(served.match, { connections: 64 }),
+  pathname: '/v1/chat/completions',
+  pid: router.pid!,
+  body: (body) => body.replace('"model":"b/beta"', '"model":"pareto-code"'),
+};
+const BARE: Path = { ...as('bare proxy', bare.match, bare.child.pid!), pathname: '/v1/chat/completions' };
+/** Direct first (what the others are measured against), then the router and the references. */
 const PATHS: readonly Path[] = [
-  { name: 'direct', pool: new Pool(new URL(fakeBaseUrl).origin, { connections: 64 }), pathname: '/api/v1/chat/completions', body: asIs },
-  { name: 'bare proxy', pool: new Pool(bare.match, { connections: 64 }), pathname: '/v1/chat/completions', body: asIs },
-  {
-    name: 'router',
-    pool: new Pool(served.match, { connections: 64 }),
-    pathname: '/v1/chat/completions',
-    body: (body) => body.replace('"model":"b/beta"', '"model":"pareto-code"'),
-  },
+  as('direct', fakeBaseUrl),
+  ROUTER,
+  BARE,
+  ...(nginx ? [as('nginx', nginx.url, nginx.pid)] : []),
+  as('byte pipe', pipe.match, pipe.child.pid!),
 ];
-const ROUTER = PATHS[2]!;
+const ROUTER_AT = PATHS.indexOf(ROUTER);
+const BARE_AT = PATHS.indexOf(BARE);
 const small = JSON.stringify({ model: 'b/beta', messages: [{ role: 'user', content: 'write a test' }] });
 
 /**
@@ -127,9 +149,9 @@ const median = (xs: number[]) => quantile(xs, 0.5);
 interface Added {
   readonly label: string;
   readonly directP50: number;
-  /** Median over rounds of (path − direct), per path after direct. */
-  readonly p50: { bare: number; router: number };
-  readonly p99: { bare: number; router: number };
+  /** Per path (as PATHS; 0 for direct), the median over rounds of (path − direct). */
+  readonly p50: number[];
+  readonly p99: number[];
 }
 
 /** Interleaved rounds, one request per path in turn; the median over rounds of each path − direct. */
@@ -141,13 +163,8 @@ async function added(label: string, body: string, pick: 'first' | 'data' | 'last
       for (const [k, route] of PATHS.entries()) samples[k]!.push((await once(route, route.body(body)))[pick]);
     if (round > 0) rounds.push({ p50: samples.map((xs) => median(xs)), p99: samples.map((xs) => quantile(xs, 0.99)) }); // round 0 warms up
   }
-  const over = (stat: 'p50' | 'p99', k: number) => median(rounds.map((r) => r[stat][k]! - r[stat][0]!));
-  return {
-    label,
-    directP50: median(rounds.map((r) => r.p50[0]!)),
-    p50: { bare: over('p50', 1), router: over('p50', 2) },
-    p99: { bare: over('p99', 1), router: over('p99', 2) },
-  };
+  const over = (stat: 'p50' | 'p99') => PATHS.map((_, k) => median(rounds.map((r) => r[stat][k]! - r[stat][0]!)));
+  return { label, directP50: median(rounds.map((r) => r.p50[0]!)), p50: over('p50'), p99: over('p99') };
 }
 
 async function requestsPerSecond(route: Path, total: number, body: string): Promise<number> {
@@ -169,22 +186,20 @@ function cpuSeconds(pid: number): number {
 
 /**
  * Interleaved rounds at 50 connections; per path the median requests per second and, for the
- * two proxies, the median CPU their process spent per request.
+ * proxies, the median CPU their process spent per request.
  */
-async function throughput(rounds: number, perRound: number, body: string): Promise<{ rps: number[]; cpuUs: Array<number | null> }> {
-  const proxyPid = [null, bare.child.pid!, router.pid!];
+async function throughput(rounds: number, perRound: number, body: string): Promise<{ rps: number[]; cpuUs: number[] }> {
   const rps = PATHS.map(() => [] as number[]);
   const cpu = PATHS.map(() => [] as number[]);
   for (let round = 0; round < rounds + 1; round++)
     for (const [k, route] of PATHS.entries()) {
-      const pid = proxyPid[k];
-      const before = pid ? cpuSeconds(pid) : 0;
+      const before = route.pid ? cpuSeconds(route.pid) : 0;
       const rate = await requestsPerSecond(route, perRound, body);
       if (round === 0) continue;
       rps[k]!.push(rate);
-      if (pid) cpu[k]!.push(((cpuSeconds(pid) - before) / perRound) * 1e6);
+      if (route.pid) cpu[k]!.push(((cpuSeconds(route.pid) - before) / perRound) * 1e6);
     }
-  return { rps: rps.map((xs) => median(xs)), cpuUs: cpu.map((xs) => (xs.length ? median(xs) : null)) };
+  return { rps: rps.map((xs) => median(xs)), cpuUs: cpu.map((xs) => (xs.length ? median(xs) : NaN)) };
 }
 
 function rssMb(pid: number): number {
@@ -209,10 +224,8 @@ const results = [
   await added(`${Math.round(big.length / 1024)} KB agent body`, big, 'last'),
 ];
 const measured = await throughput(5, 4000, small);
-const [directRps, bareRps, routerRps] = measured.rps as [number, number, number];
-const [, bareCpu, routerCpu] = measured.cpuUs as [null, number, number];
 // Streams cost the proxies more per request (the router watches every event): their CPU too.
-const [, bareStreamCpu, routerStreamCpu] = (await throughput(3, 2000, streamed)).cpuUs as [null, number, number];
+const streamCpu = (await throughput(3, 2000, streamed)).cpuUs;
 const rssBefore = rssMb(router.pid!);
 let sessions = 0;
 await Promise.all(
@@ -222,7 +235,8 @@ await Promise.all(
 );
 const rssAfter = rssMb(router.pid!);
 
-const ms = (x: number) => x.toFixed(3).padStart(6);
+const ms = (x: number) => x.toFixed(3);
+const proxies = PATHS.slice(1);
 console.log(
   `router benchmark — node ${process.version}, ${os.cpus().length} cpu(s), load average ${os
     .loadavg()
@@ -230,29 +244,36 @@ console.log(
     .join(' ')} (other work shares this machine)`,
 );
 console.log(`added latency over direct, median of ${ROUNDS} round medians (${PER_ROUND} requests per path per round), in ms:`);
-console.log(
-  `  ${''.padEnd(38)} ${'router p50'.padStart(10)} ${'p99'.padStart(7)}   ${'bare proxy p50'.padStart(14)} ${'p99'.padStart(7)}   direct p50`,
-);
+console.log(`  ${''.padEnd(38)}${proxies.map((p) => `${`${p.name} p50`.padStart(16)}${'p99'.padStart(7)}`).join('')}   direct p50`);
 for (const r of results)
   console.log(
-    `  ${r.label.padEnd(38)} ${ms(r.p50.router).padStart(10)} ${ms(r.p99.router).padStart(7)}   ${ms(r.p50.bare).padStart(14)} ${ms(r.p99.bare).padStart(7)}   ${ms(r.directP50)}`,
+    `  ${r.label.padEnd(38)}${proxies.map((p, i) => `${ms(r.p50[i + 1]!).padStart(16)}${ms(r.p99[i + 1]!).padStart(7)}`).join('')}   ${ms(r.directP50).padStart(10)}`,
   );
 const share = (x: number, of: number) => `${((100 * x) / of).toFixed(0)}%`;
+const [directRps] = measured.rps as [number];
 console.log(
-  `throughput, 50 connections (median of 5 interleaved rounds): direct ${Math.round(directRps)}/s, bare proxy ${Math.round(bareRps)}/s (${share(bareRps, directRps)} of direct), router ${Math.round(routerRps)}/s (${share(routerRps, directRps)} of direct, ${share(routerRps, bareRps)} of the bare proxy)`,
+  `throughput, 50 connections (median of 5 interleaved rounds): direct ${Math.round(directRps)}/s, ${proxies
+    .map((p, i) => `${p.name} ${Math.round(measured.rps[i + 1]!)}/s (${share(measured.rps[i + 1]!, directRps)})`)
+    .join(', ')}; the router does ${share(measured.rps[ROUTER_AT]!, measured.rps[BARE_AT]!)} of the bare proxy`,
 );
 console.log(
-  `CPU per request at 50 connections (user + system, whole process): small JSON router ${routerCpu.toFixed(0)} µs, bare proxy ${bareCpu.toFixed(0)} µs; 20-chunk stream router ${routerStreamCpu.toFixed(0)} µs, bare proxy ${bareStreamCpu.toFixed(0)} µs`,
+  `CPU per request at 50 connections (user + system, whole process), small JSON / 20-chunk stream: ${proxies
+    .map((p, i) => `${p.name} ${measured.cpuUs[i + 1]!.toFixed(0)} / ${streamCpu[i + 1]!.toFixed(0)} µs`)
+    .join(', ')}`,
 );
 console.log(
   `router RSS: ${rssBefore.toFixed(0)} MB after ${PER_ROUND * (ROUNDS + 1) * results.length + 6 * 4000 + 4 * 2000} requests; ${rssAfter.toFixed(0)} MB after 100,000 more with 100,000 distinct sessions`,
 );
-const [json, first, firstData, last, large] = results as [Added, Added, Added, Added, Added];
+const atRouter = (r: Added) => ({ p50: r.p50[ROUTER_AT]!, p99: r.p99[ROUTER_AT]! });
+type AtRouter = ReturnType<typeof atRouter>;
+const [json, first, firstData, last, large] = results.map(atRouter) as [AtRouter, AtRouter, AtRouter, AtRouter, AtRouter];
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 console.log(
-  `targets: small p50 ≤ 0.25 ms ${met(json.p50.router <= 0.25)}, p99 ≤ 1 ms ${met(json.p99.router <= 1)}; stream p50 ≤ 0.3 ms ${met(first.p50.router <= 0.3 && last.p50.router <= 0.3)} (to the first data event and the last byte: ${met(firstData.p50.router <= 0.3 && last.p50.router <= 0.3)}); 400 KB p50 ≤ 1.5 ms ${met(large.p50.router <= 1.5)}; throughput ≥ 50% of direct ${met(routerRps >= directRps / 2)}`,
+  `targets: small p50 ≤ 0.25 ms ${met(json.p50 <= 0.25)}, p99 ≤ 1 ms ${met(json.p99 <= 1)}; stream p50 ≤ 0.3 ms ${met(first.p50 <= 0.3 && last.p50 <= 0.3)} (to the first data event and the last byte: ${met(firstData.p50 <= 0.3 && last.p50 <= 0.3)}); 400 KB p50 ≤ 1.5 ms ${met(large.p50 <= 1.5)}; throughput ≥ 50% of direct ${met(measured.rps[ROUTER_AT]! >= directRps / 2)}`,
 );
 router.kill('SIGTERM');
 bare.child.kill('SIGTERM');
+pipe.child.kill('SIGTERM');
+nginx?.stop();
 await Promise.all(PATHS.map((p) => p.pool.close()));
 upstream.child.kill('SIGTERM');
