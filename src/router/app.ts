@@ -10,6 +10,7 @@ import { conversationKey } from './conversation-key.js';
 import { credentialChecker, isLoopbackAddress } from './credentials.js';
 import { modelsList, shortlistDocument, type ShortlistDocument } from './info-routes.js';
 import { createRouterMetrics, type RouterMetrics } from './metrics.js';
+import { createProcessStats } from './process-stats.js';
 import { routerError, type RouterError } from './openai-error.js';
 import { parseJsonObject, readBody } from './request-body.js';
 import type { RouterSettings } from './settings.js';
@@ -66,6 +67,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
   const clock = options.clock ?? (() => performance.now());
   const store = options.store ?? createMemoryStickinessStore({ ttlMs: settings.stickyTtlMs });
   const metrics = createRouterMetrics();
+  const processStats = createProcessStats();
   const upstream: Upstream = createUpstream({
     baseUrl: options.openRouterBaseUrl,
     connectTimeoutMs: settings.connectTimeoutMs,
@@ -160,6 +162,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
             shortlistAgeSeconds: current ? Math.max(0, (now() - Date.parse(current.createdAt)) / 1000) : null,
             inFlight,
             store: options.storeHealth?.() ?? null,
+            process: processStats.read(),
           }),
         );
       case '/v1/models':
@@ -285,6 +288,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
   }
 
   const server = http.createServer(handle);
+  server.once('close', () => processStats.stop());
   // Streams can run for minutes; the server's own request timeout is for receiving requests.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;

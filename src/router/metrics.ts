@@ -16,6 +16,20 @@ export interface ScrapeGauges {
   readonly inFlight: number;
   /** null: no store health to report (the in-memory store cannot be down). */
   readonly store: { readonly ok: boolean; readonly errors: number; readonly outages: number } | null;
+  /** The process's own figures (process-stats.ts); none in a caller that has no process of its own to report. */
+  readonly process?: ProcessStats;
+}
+
+export interface ProcessStats {
+  readonly cpuUserSeconds: number;
+  readonly cpuSystemSeconds: number;
+  readonly startTimeSeconds: number;
+  readonly residentMemoryBytes: number;
+  readonly heapTotalBytes: number;
+  readonly heapUsedBytes: number;
+  readonly externalMemoryBytes: number;
+  /** Event-loop delay since the last scrape, in seconds; null before the first sample. */
+  readonly eventLoopDelay: { readonly p50: number | null; readonly p99: number | null; readonly max: number | null };
 }
 
 export interface RouterMetrics {
@@ -82,9 +96,36 @@ export function createRouterMetrics(): RouterMetrics {
         gauge(out, 'pareto_sticky_store_errors_total', 'Sticky store commands that failed', g.store.errors, 'counter');
         gauge(out, 'pareto_sticky_store_outages_total', 'Times the sticky store became unreachable', g.store.outages, 'counter');
       }
+      if (g.process) processFamilies(out, g.process);
       return `${out.join('\n')}\n`;
     },
   };
+}
+
+/** prom-client's names and meanings, so existing Node dashboards read them. */
+function processFamilies(out: string[], p: ProcessStats): void {
+  gauge(out, 'process_cpu_user_seconds_total', 'User CPU time spent in seconds', p.cpuUserSeconds, 'counter');
+  gauge(out, 'process_cpu_system_seconds_total', 'System CPU time spent in seconds', p.cpuSystemSeconds, 'counter');
+  gauge(
+    out,
+    'process_cpu_seconds_total',
+    'Total user and system CPU time spent in seconds',
+    p.cpuUserSeconds + p.cpuSystemSeconds,
+    'counter',
+  );
+  gauge(out, 'process_start_time_seconds', 'Start time of the process since unix epoch in seconds', p.startTimeSeconds);
+  gauge(out, 'process_resident_memory_bytes', 'Resident memory size in bytes', p.residentMemoryBytes);
+  gauge(out, 'nodejs_heap_size_total_bytes', 'Process heap size from Node.js in bytes', p.heapTotalBytes);
+  gauge(out, 'nodejs_heap_size_used_bytes', 'Process heap size used from Node.js in bytes', p.heapUsedBytes);
+  gauge(out, 'nodejs_external_memory_bytes', 'Node.js external memory size in bytes (buffers among it)', p.externalMemoryBytes);
+  gauge(out, 'nodejs_eventloop_lag_p50_seconds', 'The median event loop delay since the last scrape, in seconds', p.eventLoopDelay.p50);
+  gauge(
+    out,
+    'nodejs_eventloop_lag_p99_seconds',
+    'The 99th percentile event loop delay since the last scrape, in seconds',
+    p.eventLoopDelay.p99,
+  );
+  gauge(out, 'nodejs_eventloop_lag_max_seconds', 'The maximum event loop delay since the last scrape, in seconds', p.eventLoopDelay.max);
 }
 
 function labels(values: Record<string, string>): string {

@@ -279,6 +279,27 @@ describe('metrics text', () => {
     expect(text).toContain('pareto_router_added_seconds_count 2');
     expect(text).toContain('pareto_shortlist_version 4');
     expect(text).not.toContain('pareto_sticky_store_up');
+    expect(text).not.toContain('process_');
+  });
+  it('renders the process figures under the names prom-client uses, and leaves out an event-loop delay not yet sampled', () => {
+    const process = {
+      cpuUserSeconds: 1.5,
+      cpuSystemSeconds: 0.25,
+      startTimeSeconds: 1_780_000_000,
+      residentMemoryBytes: 123_456_789,
+      heapTotalBytes: 50_000_000,
+      heapUsedBytes: 40_000_000,
+      externalMemoryBytes: 2_000_000,
+      eventLoopDelay: { p50: 0.0101, p99: 0.025, max: null },
+    };
+    const text = createRouterMetrics().render({ shortlistVersion: 1, shortlistAgeSeconds: 1, inFlight: 0, store: null, process });
+    expect(text).toMatch(/^# TYPE process_cpu_seconds_total counter\nprocess_cpu_seconds_total 1.75$/m);
+    expect(text).toMatch(/^process_cpu_user_seconds_total 1.5$/m);
+    expect(text).toMatch(/^process_start_time_seconds 1780000000$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes 123456789$/m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes 40000000$/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds 0.025$/m);
+    expect(text).not.toContain('nodejs_eventloop_lag_max_seconds');
   });
 });
 

@@ -73,6 +73,13 @@ describe('GET routes', () => {
     expect(after).toMatch(/^pareto_router_added_seconds_bucket\{le="\+Inf"\} \d+$/m);
     expect(after).toMatch(/^pareto_shortlist_version 1$/m);
     expect(after).toMatch(/^pareto_shortlist_age_seconds \d/m);
+    // The process's own figures, read at each scrape: CPU only grows, memory and start time are the process's.
+    const cpu = (text: string) => Number(/^process_cpu_seconds_total ([\d.e-]+)$/m.exec(text)?.[1]);
+    expect(cpu(after)).toBeGreaterThan(cpu(before));
+    expect(Number(/^process_resident_memory_bytes (\d+)$/m.exec(after)?.[1])).toBeGreaterThan(10 * 2 ** 20);
+    const started = Number(/^process_start_time_seconds (\d+)$/m.exec(after)?.[1]);
+    expect(Math.abs(started - (Date.now() / 1000 - process.uptime()))).toBeLessThan(2);
+    expect(after).toMatch(/^nodejs_heap_size_used_bytes \d+$/m);
   });
 });
 
