@@ -35,6 +35,8 @@ export interface AttemptsInput {
   readonly now: () => number;
   /** Monotonic ms, for durations. */
   readonly clock: () => number;
+  /** Called once an answer is committed to the client: no attempt can follow, their bodies may go. */
+  readonly onCommit?: () => void;
 }
 
 export interface AttemptsResult {
@@ -102,6 +104,7 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
         const start = await readToFirstEvent(reader);
         if (start.kind === 'data') {
           writeHead(res, answer.status, headers, NO_CACHE, input.answerHeaders(number));
+          input.onCommit?.();
           for (const chunk of start.held) res.write(chunk);
           const relay = await relayRest(reader, res, start.events, start.rest, attempt.model, input.now);
           const gone = relay.failure !== null && input.signal.aborted;

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MODEL_NAMES, isResolveError, type Resolution, type Resolver, type StickinessStore } from '../resolver/index.js';
+import { MODEL_NAMES, isResolveError, type ChainEntry, type Resolution, type Resolver, type StickinessStore } from '../resolver/index.js';
 import { sessionFrom } from '../resolver/session.js';
 import { runAttempts, type Attempt, type AttemptsResult } from './attempts.js';
 import type { Cancellation } from './cancellation.js';
@@ -8,7 +8,7 @@ import type { Credential } from './credentials.js';
 import type { conversationKey } from './conversation-key.js';
 import type { MemberSpan } from './json-members.js';
 import { routerError, type RouterError } from './openai-error.js';
-import { prepareBody } from './rewrite.js';
+import { prepareBody, type PreparedBody } from './rewrite.js';
 import type { RouterMetrics } from './metrics.js';
 import type { Upstream } from './upstream.js';
 
@@ -77,10 +77,8 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
           : `model "${model.slice(0, 80)}" is not a router model and pass-through is off (PARETO_PASSTHROUGH=off)`;
       return failed(null, routerError(400, 'model_not_supported', `${why}; use one of ${MODEL_NAMES.join(', ')}`, 'model'));
     }
-    const attempt: Attempt = { model, effort: null, body: () => chat.raw };
     deps.metrics.routerAdded((deps.clock() - chat.received) / 1000);
-    const result = await runAttempts(attemptsInput(deps, chat, headers, [attempt], () => ({ 'x-request-id': chat.requestId })));
-    return { routerModel: null, tier: null, model, effort: null, sticky: false, result, error: null };
+    return passThrough(deps, answerIo(chat), headers, model, { raw: chat.raw }); // not awaited: see serveChain
   }
   if (chat.resolver === null)
     return failed(
@@ -118,34 +116,98 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
   // (OpenRouter names the provider for display; provider.order takes the tags).
   const pinnedOrder =
     resolution.sticky && resolution.provider !== null ? (resolution.primary.providers?.[resolution.provider] ?? null) : null;
+  deps.metrics.routerAdded((deps.clock() - chat.received) / 1000);
+  // Not awaited: this function's frame, which holds the client's body and what it parsed to,
+  // ends here; the chain keeps only the rewrite, and drops it at the commit point.
+  return serveChain(deps, answerIo(chat), headers, {
+    routerModel: model,
+    resolver: chat.resolver,
+    resolution,
+    chain,
+    pinnedOrder,
+    prepared,
+    clientReasoning: prepared.clientReasoning,
+    pinKeys: { session, conversation },
+  });
+}
+
+/** What answering needs of the request: never its body, which may be collected once sent. */
+interface AnswerIo {
+  readonly res: ServerResponse;
+  readonly signal: Cancellation;
+  readonly requestId: string;
+}
+
+const answerIo = (chat: ChatRequest): AnswerIo => ({ res: chat.res, signal: chat.signal, requestId: chat.requestId });
+
+/** Any other model, forwarded as it came; its bytes are let go once the answer is committed. */
+async function passThrough(
+  deps: ChatDeps,
+  io: AnswerIo,
+  headers: Record<string, string>,
+  model: string,
+  held: { raw: Buffer | null },
+): Promise<ChatSummary> {
+  const attempt: Attempt = { model, effort: null, body: () => held.raw! };
+  const result = await runAttempts({
+    ...attemptsInput(deps, io, headers, [attempt], () => ({ 'x-request-id': io.requestId })),
+    onCommit: () => void (held.raw = null),
+  });
+  return { routerModel: null, tier: null, model, effort: null, sticky: false, result, error: null };
+}
+
+interface ChainPlan {
+  readonly routerModel: string;
+  readonly resolver: Resolver<StickinessStore['mode']>;
+  readonly resolution: Resolution;
+  readonly chain: readonly ChainEntry[];
+  readonly pinnedOrder: readonly string[] | null;
+  /** The rewrite; null once an answer is committed and no attempt can follow. */
+  prepared: PreparedBody | null;
+  readonly clientReasoning: boolean;
+  readonly pinKeys: { readonly session: string | null; readonly conversation: string | null };
+}
+
+/**
+ * The attempts of a router-model request. It gets the rewrite, never the client's body or what
+ * it parsed to, and lets go of the rewrite (the last reference to the body's bytes) at the
+ * commit point: a stream of an agent's 400 KB turn can run for minutes, and nothing after the
+ * commit needs the body.
+ */
+async function serveChain(deps: ChatDeps, io: AnswerIo, headers: Record<string, string>, plan: ChainPlan): Promise<ChatSummary> {
+  const { chain, resolution, clientReasoning } = plan;
+  const { requestId } = io;
   const attempts: Attempt[] = chain.map((e, i) => ({
     model: e.model,
     effort: e.effort,
-    body: () => prepared.forEntry(e.model, e.effort, i === 0 ? pinnedOrder : null),
+    body: () => plan.prepared!.forEntry(e.model, e.effort, i === 0 ? plan.pinnedOrder : null),
   }));
   const tier = resolution.tier ?? 'max_price';
   const answerHeaders = (n: number) => {
     const entry = chain[n - 1]!;
     return {
       'x-pareto-model': entry.model,
-      'x-pareto-effort': prepared.clientReasoning ? 'client' : (entry.effort ?? 'default'),
+      'x-pareto-effort': clientReasoning ? 'client' : (entry.effort ?? 'default'),
       'x-pareto-tier': entry.tier,
       'x-pareto-version': String(resolution.version),
       'x-pareto-attempt': String(n),
       'x-pareto-sticky': String(resolution.sticky && n === 1),
-      'x-request-id': chat.requestId,
+      'x-request-id': requestId,
     };
   };
-  deps.metrics.routerAdded((deps.clock() - chat.received) / 1000);
-  const result = await runAttempts(attemptsInput(deps, chat, headers, attempts, answerHeaders));
+  const result = await runAttempts({
+    ...attemptsInput(deps, io, headers, attempts, answerHeaders),
+    onCommit: () => void (plan.prepared = null),
+  });
   const served = result.answered === null ? null : chain[result.answered - 1]!;
   if (result.success && served !== null) {
+    const { session, conversation } = plan.pinKeys;
     const pinKey = session ?? (conversation !== null && (result.cachedTokens ?? 0) > 0 ? conversation : null);
-    if (pinKey !== null) await pin(chat.resolver, pinKey, { model: served.model, effort: served.effort, provider: result.provider });
+    if (pinKey !== null) await pin(plan.resolver, pinKey, { model: served.model, effort: served.effort, provider: result.provider });
   }
-  const effort = served === null ? null : prepared.clientReasoning ? 'client' : (served.effort ?? 'default');
+  const effort = served === null ? null : clientReasoning ? 'client' : (served.effort ?? 'default');
   return {
-    routerModel: model,
+    routerModel: plan.routerModel,
     tier: served?.tier ?? tier,
     model: served?.model ?? null,
     effort,
@@ -170,17 +232,17 @@ async function pin(
 
 function attemptsInput(
   deps: ChatDeps,
-  chat: ChatRequest,
+  io: AnswerIo,
   headers: Record<string, string>,
   attempts: Attempt[],
   answerHeaders: (n: number) => Record<string, string>,
 ) {
   return {
     upstream: deps.upstream,
-    res: chat.res,
+    res: io.res,
     upstreamHeaders: headers,
     attempts,
-    signal: chat.signal,
+    signal: io.signal,
     answerHeaders,
     onFallback: (reason: string) => deps.metrics.fallback(reason),
     onFirstByte: (s: number) => deps.metrics.upstreamFirstByte(s),

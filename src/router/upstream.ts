@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Pool, errors, type Dispatcher } from 'undici';
-import type { OutgoingBody } from './body-parts.js';
+import { JOIN_BELOW_BYTES, type OutgoingBody } from './body-parts.js';
 import type { Cancellation } from './cancellation.js';
 import type { AttemptOutcome } from './fallback-policy.js';
 import { upstreamBody, type UpstreamBody, type UpstreamBodyFeed } from './upstream-body.js';
@@ -53,19 +53,30 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   });
   return {
     post(request) {
-      const { body } = request;
-      // Parts are written one after another; undici takes their length from content-length.
-      const whole = Buffer.isBuffer(body);
+      // The handler lives as long as the answer (minutes, for a stream), and so does undici's
+      // hold on the body. Its closures keep only the signal and these options; a large body (a
+      // rewritten one's parts, or a passed-through one) goes as an iterator that lets go of it
+      // once written, so an agent's body is not held for the length of its stream.
+      const { body, signal } = request;
+      const small = Buffer.isBuffer(body) && body.length < JOIN_BELOW_BYTES ? body : null;
+      const dispatchOptions: Dispatcher.DispatchOptions = {
+        path: `${prefix}${request.path}`,
+        method: 'POST',
+        // Parts are written one after another; undici takes their length from content-length.
+        headers: small !== null ? request.headers : { ...request.headers, 'content-length': String(body.length) },
+        // An iterable body is documented (Dispatcher.md: `Iterable | AsyncIterable`) but missing from undici's types.
+        body: small ?? (partsOnce(Buffer.isBuffer(body) ? [body] : body.parts) as unknown as Buffer),
+      };
       return new Promise<UpstreamAnswer>((resolve) => {
         let feed: UpstreamBodyFeed | null = null;
         let controller: Dispatcher.DispatchController | null = null;
         const onAbort = () => controller?.abort(abortError());
-        const done = () => void request.signal.off('abort', onAbort);
-        request.signal.once('abort', onAbort);
+        const done = () => void signal.off('abort', onAbort);
+        signal.once('abort', onAbort);
         const handler: Dispatcher.DispatchHandler = {
           onRequestStart(c) {
             controller = c;
-            if (request.signal.aborted) c.abort(abortError());
+            if (signal.aborted) c.abort(abortError());
           },
           onResponseStart(c, statusCode, headers) {
             if (statusCode < 200) return; // 1xx: the answer is still to come
@@ -84,19 +95,30 @@ export function createUpstream(options: UpstreamOptions): Upstream {
             else resolve({ ok: false, ...failureOf(error, options) });
           },
         };
-        pool.dispatch(
-          {
-            path: `${prefix}${request.path}`,
-            method: 'POST',
-            headers: whole ? request.headers : { ...request.headers, 'content-length': String(body.length) },
-            // An iterable body is documented (Dispatcher.md: `Iterable | AsyncIterable`) but missing from undici's types.
-            body: whole ? body : (body.parts as unknown as Buffer),
-          },
-          handler,
-        );
+        pool.dispatch(dispatchOptions, handler);
       });
     },
     close: () => pool.close(),
+  };
+}
+
+/**
+ * The parts, given out once. undici keeps a request's body until its answer ends; this iterator
+ * lets go of the parts when it is done, so a large body is not kept alive for the length of a
+ * stream. (A finished generator would not do: it keeps its arguments.)
+ */
+function partsOnce(parts: readonly Buffer[]): IterableIterator<Buffer> {
+  let rest: readonly Buffer[] | null = parts;
+  let next = 0;
+  return {
+    [Symbol.iterator]() {
+      return this;
+    },
+    next() {
+      if (rest !== null && next < rest.length) return { value: rest[next++]!, done: false };
+      rest = null;
+      return { value: undefined, done: true };
+    },
   };
 }
 
