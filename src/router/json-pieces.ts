@@ -19,8 +19,15 @@ export interface ParsedInPieces {
   readonly members: MemberSpan[];
 }
 
-/** A value shorter than this is decoded and parsed in one go. */
+/** A value shorter than this is decoded and parsed in one go; so is a run of array elements. */
 export const WHOLE_BELOW_BYTES = 96 * 1024;
+/**
+ * Pieces cost a scan and a call each, so many small ones cost more than one whole parse, and a
+ * hostile body of millions of one-byte elements would cost seconds. Runs of small elements are
+ * parsed together, and a body whose members and elements so far average under this many bytes
+ * (after the first 64) is left to the whole parse as soon as that shows.
+ */
+const MIN_AVERAGE_PIECE_BYTES = 512;
 /** Splitting stops this deep: no recursion as deep as a hostile body's nesting. */
 const MAX_SPLIT_DEPTH = 4;
 
@@ -35,7 +42,13 @@ const COMMA = 0x2c;
 interface Input {
   readonly bytes: Buffer;
   readonly wholeBelow: number;
+  /** Members and elements looked at so far, and the average size below which pieces are not worth it. */
+  scanned: number;
+  readonly minAverage: number;
 }
+
+/** Thrown when the pieces are too small to be worth it; the caller parses the whole body. */
+const TOO_FINE = new Error('too many small pieces');
 
 interface Parsed<T> {
   readonly value: T;
@@ -43,29 +56,47 @@ interface Parsed<T> {
   readonly end: number;
 }
 
-/** `wholeBelow`: values shorter than this are parsed in one go (tests split finer). */
-export function parseObjectInPieces(bytes: Buffer, wholeBelow = WHOLE_BELOW_BYTES): ParsedInPieces | null {
+/** The thresholds are for tests, which split finer and turn the budget off (`minAveragePieceBytes: 0`). */
+export function parseObjectInPieces(
+  bytes: Buffer,
+  { wholeBelow = WHOLE_BELOW_BYTES, minAveragePieceBytes = MIN_AVERAGE_PIECE_BYTES } = {},
+): ParsedInPieces | null {
   const start = skipSpace(bytes, 0);
   if (bytes[start] !== OPEN_OBJECT) return null;
   const members: MemberSpan[] = [];
+  const input: Input = { bytes, wholeBelow, scanned: 0, minAverage: minAveragePieceBytes };
   try {
-    const parsed = objectAt({ bytes, wholeBelow }, start, 0, members);
+    const parsed = objectAt(input, start, 0, members);
     return parsed === null || skipSpace(bytes, parsed.end) !== bytes.length ? null : { value: parsed.value, members };
   } catch {
-    return null; // a piece JSON.parse refused
+    return null; // a piece JSON.parse refused, or TOO_FINE
   }
 }
 
 function valueAt(input: Input, at: number, depth: number): Parsed<unknown> | null {
-  const { bytes } = input;
-  const end = endOfValue(bytes, at);
+  const end = endOfValue(input.bytes, at);
   if (end < 0) return null;
-  const first = bytes[at];
-  const container = first === OPEN_OBJECT || first === OPEN_ARRAY;
-  if (!container || end - at < input.wholeBelow || depth >= MAX_SPLIT_DEPTH)
-    return { value: JSON.parse(bytes.toString('utf8', at, end)) as unknown, end };
-  const parsed = first === OPEN_OBJECT ? objectAt(input, at, depth, null) : arrayAt(input, at, depth);
+  return splits(input, at, end, depth) ? splitValueAt(input, at, end, depth) : { value: parseSpan(input.bytes, at, end), end };
+}
+
+/** Whether the value in [at, end) is parsed in pieces: a large object or array, not too deep. */
+function splits(input: Input, at: number, end: number, depth: number): boolean {
+  const first = input.bytes[at];
+  return (first === OPEN_OBJECT || first === OPEN_ARRAY) && end - at >= input.wholeBelow && depth < MAX_SPLIT_DEPTH;
+}
+
+function splitValueAt(input: Input, at: number, end: number, depth: number): Parsed<unknown> | null {
+  const parsed = input.bytes[at] === OPEN_OBJECT ? objectAt(input, at, depth, null) : arrayAt(input, at, depth);
   return parsed !== null && parsed.end === end ? parsed : null;
+}
+
+function parseSpan(bytes: Buffer, start: number, end: number): unknown {
+  return JSON.parse(bytes.toString('utf8', start, end));
+}
+
+/** One more member or element, starting at `at`: past the first 64, their average size so far must hold up. */
+function count(input: Input, at: number): void {
+  if (++input.scanned > 64 && at < input.scanned * input.minAverage) throw TOO_FINE;
 }
 
 /** `bytes[at]` is '{'. Spans of its members go to `members` when given. */
@@ -75,6 +106,7 @@ function objectAt(input: Input, at: number, depth: number, members: MemberSpan[]
   let i = skipSpace(bytes, at + 1);
   if (bytes[i] === CLOSE_OBJECT) return { value, end: i + 1 };
   for (;;) {
+    count(input, i);
     if (bytes[i] !== QUOTE) return null;
     const keyEnd = endOfString(bytes, i);
     if (keyEnd < 0) return null;
@@ -93,18 +125,42 @@ function objectAt(input: Input, at: number, depth: number, members: MemberSpan[]
   }
 }
 
-/** `bytes[at]` is '['. */
+/**
+ * `bytes[at]` is '['. A run of small elements is parsed as one array (`[` + their text + `]`),
+ * up to the size a whole value may have; a large element is split in turn.
+ */
 function arrayAt(input: Input, at: number, depth: number): Parsed<unknown[]> | null {
   const { bytes } = input;
   const value: unknown[] = [];
+  let run = -1; // where the current run of small elements starts
+  let runEnd = -1;
+  const flush = () => {
+    if (run < 0) return;
+    const elements = JSON.parse(`[${bytes.toString('utf8', run, runEnd)}]`) as unknown[];
+    for (const element of elements) value.push(element);
+    run = -1;
+  };
   let i = skipSpace(bytes, at + 1);
   if (bytes[i] === CLOSE_ARRAY) return { value, end: i + 1 };
   for (;;) {
-    const element = valueAt(input, i, depth + 1);
-    if (element === null) return null;
-    value.push(element.value);
-    i = skipSpace(bytes, element.end);
-    if (bytes[i] === CLOSE_ARRAY) return { value, end: i + 1 };
+    count(input, i);
+    const end = endOfValue(bytes, i);
+    if (end <= i) return null; // no value here: a trailing comma, or none at all
+    if (splits(input, i, end, depth + 1)) {
+      flush();
+      const element = splitValueAt(input, i, end, depth + 1);
+      if (element === null) return null;
+      value.push(element.value);
+    } else {
+      if (run >= 0 && end - run >= input.wholeBelow) flush();
+      if (run < 0) run = i;
+      runEnd = end;
+    }
+    i = skipSpace(bytes, end);
+    if (bytes[i] === CLOSE_ARRAY) {
+      flush();
+      return { value, end: i + 1 };
+    }
     if (bytes[i] !== COMMA) return null;
     i = skipSpace(bytes, i + 1);
   }
