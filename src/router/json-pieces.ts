@@ -1,4 +1,4 @@
-import { endOfString, endOfValue, keyAt, skipSpace, type MemberSpan } from './json-members.js';
+import { BYTE, endOfString, endOfValue, keyAt, skipSpace, type MemberSpan } from './json-members.js';
 
 /**
  * JSON.parse for a large request body that never holds the body as one string. V8 puts a
@@ -31,13 +31,7 @@ const MIN_AVERAGE_PIECE_BYTES = 512;
 /** Splitting stops this deep: no recursion as deep as a hostile body's nesting. */
 const MAX_SPLIT_DEPTH = 4;
 
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const QUOTE = 0x22;
-const COLON = 0x3a;
-const COMMA = 0x2c;
+const { OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, QUOTE, COLON, COMMA } = BYTE;
 
 interface Input {
   readonly bytes: Buffer;
