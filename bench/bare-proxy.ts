@@ -1,7 +1,8 @@
 /**
  * The floor for the router benchmark: the least a Node proxy can do on this stack, node:http in
  * and one undici Pool out, relaying the body and status with no routing, logging or metrics.
- * What the router adds beyond this is its own cost; what this adds over direct is the hop's.
+ * What the router adds beyond this is its own cost; what this adds beyond the byte pipe
+ * (bench/byte-pipe.ts, the hop itself) is node:http's and undici's.
  * Prints `bare proxy on <url>` once it listens; stops on SIGTERM.
  */
 import http from 'node:http';
