@@ -5,8 +5,8 @@ import { BYTE, endOfString, endOfValue, keyAt, skipSpace, type MemberSpan } from
  * string of more than about 128 KB in its large-object space, which maps fresh pages for each
  * one: decoding a 392 KB agent body cost ~360 µs on the 2-core VM the benchmarks run on, seven
  * times the same bytes decoded as 10 KB strings, and more than the parse itself. So an object
- * or array this large is parsed a member or an element at a time, each from a small string of
- * its own, and put together again. The top-level members' byte spans come out of the same pass
+ * or array this large is parsed a member or a run of elements at a time, each from a small
+ * string of its own, and put together again. The top-level members' byte spans come out of the same pass
  * (the rewrite copies them).
  *
  * The same value as JSON.parse, or null: whenever the bytes are not plainly a valid JSON object,
