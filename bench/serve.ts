@@ -3,7 +3,7 @@
  * against the same fake called directly and through three references that place the router's
  * figures: a byte pipe (bench/byte-pipe.ts: no HTTP at all, the cost of the hop itself), nginx
  * when it is installed (bench/nginx-reference.ts: a lean proxy in C), and a bare proxy
- * (bench/bare-proxy.ts: node:http in, undici out, nothing else: the floor of the router's own
+ * (bench/bare-proxy.ts: node:http in, undici dispatch out, nothing else: the floor of the router's own
  * stack). Client, proxies and fake are separate processes, as in a deployment.
  *
  *   npm run bench:serve
