@@ -16,6 +16,8 @@
  * Memory: the router's RSS after 100k requests with 100k distinct session ids (every one pinned
  * in the in-memory store).
  *
+ * BENCH_SERVE_ARGS adds `pareto serve` flags (`--workers 2 --redis redis://127.0.0.1:6379` measures
+ * a router of two workers: its CPU and RSS are then the primary's and the workers' together).
  * BENCH_ROUNDS and BENCH_ROUTER_FLAGS (node flags for the router, e.g. --cpu-prof) are for
  * profiling runs; BENCH_ROUTER_BIN (another checkout's bin/pareto.js) measures that build's
  * router on the same harness, for a before/after.
@@ -32,6 +34,7 @@ import { startNginx } from './nginx-reference.js';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const PER_ROUND = 200;
 const routerFlags = (process.env.BENCH_ROUTER_FLAGS ?? '').split(' ').filter(Boolean);
+const serveArgs = (process.env.BENCH_SERVE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** Starts a node process and resolves with the first match of `ready` on its stdout. */
 function start(
@@ -70,6 +73,7 @@ const served = await start(
     '0',
     '--shortlist',
     path.join(dir, 'shortlist.json'),
+    ...serveArgs,
   ],
   /listening on (\S+)/,
   { HOME: dir, OPENROUTER_BASE_URL: fakeBaseUrl, OPENROUTER_API_KEY: 'sk-or-bench', PARETO_LOG_FORMAT: 'json' },
@@ -178,10 +182,20 @@ async function requestsPerSecond(route: Path, total: number, body: string): Prom
   return total / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-/** CPU seconds (user + system) a process has used, from /proc (Linux). */
+/** A process and its child processes (a router's workers), from /proc (Linux). */
+function family(pid: number): number[] {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  return [pid, ...children];
+}
+
+/** CPU seconds (user + system) a process and its children have used, from /proc (Linux). */
 function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  let ticks = 0;
+  for (const p of family(pid)) {
+    const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime in clock ticks (USER_HZ 100)
+  }
+  return ticks / 100;
 }
 
 /**
@@ -203,7 +217,8 @@ async function throughput(rounds: number, perRound: number, body: string): Promi
 }
 
 function rssMb(pid: number): number {
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+  const rssKb = (p: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? NaN);
+  const kb = family(pid).reduce((sum, p) => sum + rssKb(p), 0);
   return kb / 1024;
 }
 

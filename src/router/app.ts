@@ -9,7 +9,7 @@ import { handleChat, type ChatSummary } from './chat.js';
 import { conversationKey } from './conversation-key.js';
 import { credentialChecker, isLoopbackAddress } from './credentials.js';
 import { modelsList, shortlistDocument, type ShortlistDocument } from './info-routes.js';
-import { createRouterMetrics, type RouterMetrics } from './metrics.js';
+import { createRouterMetrics, renderFamilies, type MetricFamily, type RouterMetrics } from './metrics.js';
 import { createProcessStats } from './process-stats.js';
 import { routerError, type RouterError } from './openai-error.js';
 import { parseJsonObject, readBody } from './request-body.js';
@@ -49,11 +49,18 @@ export interface RouterAppOptions {
   readonly now?: () => number;
   /** Monotonic ms with sub-millisecond resolution, for durations: Date.now would round the router's own 0.1 ms to 0 or 1. */
   readonly clock?: () => number;
+  /**
+   * In a router of several worker processes (cluster.ts), the families of all of them, this one's
+   * included: `/metrics` then shows the whole router whichever worker the scrape reached.
+   */
+  readonly clusterMetrics?: () => Promise<readonly MetricFamily[]>;
 }
 
 export interface RouterApp {
   readonly server: http.Server;
   readonly metrics: RouterMetrics;
+  /** This process's metric families with the gauges read now (what a cluster worker reports). */
+  collectMetrics(): MetricFamily[];
   handle(req: IncomingMessage, res: ServerResponse): void;
   listen(port: number): Promise<AddressInfo>;
   /** Stops accepting, lets requests in flight finish up to `graceMs`, then drops the rest. */
@@ -155,15 +162,14 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
       case '/readyz':
         return readyz(res, current);
       case '/metrics':
-        return sendText(
-          res,
-          metrics.render({
-            shortlistVersion: current?.version ?? null,
-            shortlistAgeSeconds: current ? Math.max(0, (now() - Date.parse(current.createdAt)) / 1000) : null,
-            inFlight,
-            store: options.storeHealth?.() ?? null,
-            process: processStats.read(),
-          }),
+        if (!options.clusterMetrics) return sendText(res, renderFamilies(collectMetrics()));
+        return void options.clusterMetrics().then(
+          (families) => sendText(res, renderFamilies(families)),
+          (error: unknown) =>
+            sendError(
+              res,
+              routerError(503, 'metrics_unavailable', `the workers' metrics could not be gathered: ${(error as Error).message}`),
+            ),
         );
       case '/v1/models':
       case '/api/v1/models':
@@ -287,6 +293,17 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     return handleChat(deps, { req, res, raw, members: body.members, body: body.value, credential, resolver, signal, received, requestId });
   }
 
+  function collectMetrics(): MetricFamily[] {
+    const current = options.shortlist.current();
+    return metrics.collect({
+      shortlistVersion: current?.version ?? null,
+      shortlistAgeSeconds: current ? Math.max(0, (now() - Date.parse(current.createdAt)) / 1000) : null,
+      inFlight,
+      store: options.storeHealth?.() ?? null,
+      process: processStats.read(),
+    });
+  }
+
   const server = http.createServer(handle);
   server.once('close', () => processStats.stop());
   // Streams can run for minutes; the server's own request timeout is for receiving requests.
@@ -295,6 +312,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
   return {
     server,
     metrics,
+    collectMetrics,
     handle,
     get inFlight() {
       return inFlight;

@@ -39,7 +39,23 @@ export interface RouterMetrics {
   upstreamFirstByte(seconds: number): void;
   upstreamTotal(seconds: number): void;
   routerAdded(seconds: number): void;
+  /** The families of this process, as plain data: what a cluster worker hands to the others. */
+  collect(gauges: ScrapeGauges): MetricFamily[];
   render(gauges: ScrapeGauges): string;
+}
+
+/**
+ * One metric family as data. `merge` says how the figures of several worker processes add up
+ * (metrics-merge.ts): counts and sizes sum, "the shortlist in use" is the oldest any worker
+ * serves, a store is up only where every worker reaches it.
+ */
+export interface MetricFamily {
+  readonly name: string;
+  readonly type: 'counter' | 'gauge' | 'histogram';
+  readonly help: string;
+  readonly merge: 'sum' | 'min' | 'max';
+  /** The text after the name (`{labels}`, a histogram's `_bucket{le="…"}`, or nothing) and the value. */
+  readonly samples: ReadonlyArray<readonly [string, number]>;
 }
 
 /** Upstream times: from a fast cache hit to a long reasoning stream. */
@@ -66,6 +82,41 @@ export function createRouterMetrics(): RouterMetrics {
     }
     return text;
   };
+  const labelled = (series: ReadonlyMap<string, number>) => [...series].map(([k, v]) => [`{${k}}`, v] as const);
+
+  function collect(g: ScrapeGauges): MetricFamily[] {
+    const out: MetricFamily[] = [
+      counter(
+        'pareto_requests_total',
+        'Requests answered, by router model, tier used, status and attempt that answered',
+        labelled(requests),
+      ),
+      counter('pareto_fallbacks_total', 'Attempts that failed over to the next chain entry, by reason', labelled(fallbacks)),
+      counter('pareto_sticky_hits_total', 'Requests routed by a sticky pin', [['', stickyHits]]),
+      firstByte.family('pareto_upstream_first_byte_seconds', 'Upstream time to response headers, per attempt'),
+      total.family('pareto_request_duration_seconds', 'Time from receiving a request to the end of its answer, fallbacks included'),
+      added.family('pareto_router_added_seconds', 'Router time before the first upstream call (parse, resolve, rewrite)'),
+    ];
+    const gauge = (
+      name: string,
+      help: string,
+      value: number | null,
+      merge: MetricFamily['merge'] = 'sum',
+      type: 'gauge' | 'counter' = 'gauge',
+    ) => {
+      if (value !== null) out.push({ name, type, help, merge, samples: [['', value]] });
+    };
+    gauge('pareto_in_flight_requests', 'Requests being served', g.inFlight);
+    gauge('pareto_shortlist_version', 'Version of the shortlist in use', g.shortlistVersion, 'min');
+    gauge('pareto_shortlist_age_seconds', 'Seconds since the shortlist in use was created', g.shortlistAgeSeconds, 'max');
+    if (g.store !== null) {
+      gauge('pareto_sticky_store_up', 'Whether the sticky store answers (1) or not (0)', g.store.ok ? 1 : 0, 'min');
+      gauge('pareto_sticky_store_errors_total', 'Sticky store commands that failed', g.store.errors, 'sum', 'counter');
+      gauge('pareto_sticky_store_outages_total', 'Times the sticky store became unreachable', g.store.outages, 'sum', 'counter');
+    }
+    if (g.process) out.push(...processFamilies(g.process));
+    return out;
+  }
 
   return {
     request: (l) => bump(requests, requestKey(l)),
@@ -74,74 +125,72 @@ export function createRouterMetrics(): RouterMetrics {
     upstreamFirstByte: (s) => firstByte.observe(s),
     upstreamTotal: (s) => total.observe(s),
     routerAdded: (s) => added.observe(s),
-    render(g) {
-      const out: string[] = [];
-      family(
-        out,
-        'pareto_requests_total',
-        'counter',
-        'Requests answered, by router model, tier used, status and attempt that answered',
-        requests,
-      );
-      family(out, 'pareto_fallbacks_total', 'counter', 'Attempts that failed over to the next chain entry, by reason', fallbacks);
-      family(out, 'pareto_sticky_hits_total', 'counter', 'Requests routed by a sticky pin', new Map([['', stickyHits]]));
-      firstByte.render(out, 'pareto_upstream_first_byte_seconds', 'Upstream time to response headers, per attempt');
-      total.render(out, 'pareto_request_duration_seconds', 'Time from receiving a request to the end of its answer, fallbacks included');
-      added.render(out, 'pareto_router_added_seconds', 'Router time before the first upstream call (parse, resolve, rewrite)');
-      gauge(out, 'pareto_in_flight_requests', 'Requests being served', g.inFlight);
-      gauge(out, 'pareto_shortlist_version', 'Version of the shortlist in use', g.shortlistVersion);
-      gauge(out, 'pareto_shortlist_age_seconds', 'Seconds since the shortlist in use was created', g.shortlistAgeSeconds);
-      if (g.store !== null) {
-        gauge(out, 'pareto_sticky_store_up', 'Whether the sticky store answers (1) or not (0)', g.store.ok ? 1 : 0);
-        gauge(out, 'pareto_sticky_store_errors_total', 'Sticky store commands that failed', g.store.errors, 'counter');
-        gauge(out, 'pareto_sticky_store_outages_total', 'Times the sticky store became unreachable', g.store.outages, 'counter');
-      }
-      if (g.process) processFamilies(out, g.process);
-      return `${out.join('\n')}\n`;
-    },
+    collect,
+    render: (g) => renderFamilies(collect(g)),
   };
 }
 
-/** prom-client's names and meanings, so existing Node dashboards read them. */
-function processFamilies(out: string[], p: ProcessStats): void {
-  gauge(out, 'process_cpu_user_seconds_total', 'User CPU time spent in seconds', p.cpuUserSeconds, 'counter');
-  gauge(out, 'process_cpu_system_seconds_total', 'System CPU time spent in seconds', p.cpuSystemSeconds, 'counter');
-  gauge(
-    out,
-    'process_cpu_seconds_total',
-    'Total user and system CPU time spent in seconds',
-    p.cpuUserSeconds + p.cpuSystemSeconds,
-    'counter',
-  );
-  gauge(out, 'process_start_time_seconds', 'Start time of the process since unix epoch in seconds', p.startTimeSeconds);
-  gauge(out, 'process_resident_memory_bytes', 'Resident memory size in bytes', p.residentMemoryBytes);
-  gauge(out, 'nodejs_heap_size_total_bytes', 'Process heap size from Node.js in bytes', p.heapTotalBytes);
-  gauge(out, 'nodejs_heap_size_used_bytes', 'Process heap size used from Node.js in bytes', p.heapUsedBytes);
-  gauge(out, 'nodejs_external_memory_bytes', 'Node.js external memory size in bytes (buffers among it)', p.externalMemoryBytes);
-  gauge(out, 'nodejs_eventloop_lag_p50_seconds', 'The median event loop delay since the last scrape, in seconds', p.eventLoopDelay.p50);
-  gauge(
-    out,
-    'nodejs_eventloop_lag_p99_seconds',
-    'The 99th percentile event loop delay since the last scrape, in seconds',
-    p.eventLoopDelay.p99,
-  );
-  gauge(out, 'nodejs_eventloop_lag_max_seconds', 'The maximum event loop delay since the last scrape, in seconds', p.eventLoopDelay.max);
+/** The text exposition format (version 0.0.4). */
+export function renderFamilies(families: readonly MetricFamily[]): string {
+  const out: string[] = [];
+  for (const f of families) {
+    out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`);
+    for (const [suffix, value] of f.samples) out.push(`${f.name}${suffix} ${value}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function counter(name: string, help: string, samples: MetricFamily['samples']): MetricFamily {
+  return { name, type: 'counter', help, merge: 'sum', samples };
+}
+
+/**
+ * prom-client's names and meanings, so existing Node dashboards read them. Across workers CPU and
+ * memory add up, the start is the earliest and the event-loop delay is the worst worker's.
+ */
+function processFamilies(p: ProcessStats): MetricFamily[] {
+  const one = (name: string, help: string, value: number | null, merge: MetricFamily['merge'], type: 'gauge' | 'counter' = 'gauge') =>
+    value === null ? [] : [{ name, type, help, merge, samples: [['', value] as const] }];
+  return [
+    ...one('process_cpu_user_seconds_total', 'User CPU time spent in seconds', p.cpuUserSeconds, 'sum', 'counter'),
+    ...one('process_cpu_system_seconds_total', 'System CPU time spent in seconds', p.cpuSystemSeconds, 'sum', 'counter'),
+    ...one(
+      'process_cpu_seconds_total',
+      'Total user and system CPU time spent in seconds',
+      p.cpuUserSeconds + p.cpuSystemSeconds,
+      'sum',
+      'counter',
+    ),
+    ...one('process_start_time_seconds', 'Start time of the process since unix epoch in seconds', p.startTimeSeconds, 'min'),
+    ...one('process_resident_memory_bytes', 'Resident memory size in bytes', p.residentMemoryBytes, 'sum'),
+    ...one('nodejs_heap_size_total_bytes', 'Process heap size from Node.js in bytes', p.heapTotalBytes, 'sum'),
+    ...one('nodejs_heap_size_used_bytes', 'Process heap size used from Node.js in bytes', p.heapUsedBytes, 'sum'),
+    ...one('nodejs_external_memory_bytes', 'Node.js external memory size in bytes (buffers among it)', p.externalMemoryBytes, 'sum'),
+    ...one(
+      'nodejs_eventloop_lag_p50_seconds',
+      'The median event loop delay since the last scrape, in seconds',
+      p.eventLoopDelay.p50,
+      'max',
+    ),
+    ...one(
+      'nodejs_eventloop_lag_p99_seconds',
+      'The 99th percentile event loop delay since the last scrape, in seconds',
+      p.eventLoopDelay.p99,
+      'max',
+    ),
+    ...one(
+      'nodejs_eventloop_lag_max_seconds',
+      'The maximum event loop delay since the last scrape, in seconds',
+      p.eventLoopDelay.max,
+      'max',
+    ),
+  ];
 }
 
 function labels(values: Record<string, string>): string {
   return Object.entries(values)
     .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
     .join(',');
-}
-
-function family(out: string[], name: string, type: string, help: string, series: ReadonlyMap<string, number>): void {
-  out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-  for (const [key, value] of series) out.push(key === '' ? `${name} ${value}` : `${name}{${key}} ${value}`);
-}
-
-function gauge(out: string[], name: string, help: string, value: number | null, type = 'gauge'): void {
-  if (value === null) return;
-  out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`);
 }
 
 function histogram(bounds: readonly number[]) {
@@ -155,14 +204,15 @@ function histogram(bounds: readonly number[]) {
       const i = bounds.findIndex((b) => value <= b);
       if (i !== -1) counts[i]!++;
     },
-    render(out: string[], name: string, help: string) {
-      out.push(`# HELP ${name} ${help}`, `# TYPE ${name} histogram`);
+    family(name: string, help: string): MetricFamily {
+      const samples: Array<readonly [string, number]> = [];
       let cumulative = 0;
       bounds.forEach((b, i) => {
         cumulative += counts[i]!;
-        out.push(`${name}_bucket{le="${b}"} ${cumulative}`);
+        samples.push([`_bucket{le="${b}"}`, cumulative]);
       });
-      out.push(`${name}_bucket{le="+Inf"} ${count}`, `${name}_sum ${sum}`, `${name}_count ${count}`);
+      samples.push(['_bucket{le="+Inf"}', count], ['_sum', sum], ['_count', count]);
+      return { name, type: 'histogram', help, merge: 'sum', samples };
     },
   };
 }

@@ -25,6 +25,8 @@ export interface RouterSettings {
   readonly redisUrl: string | undefined;
   /** How often the shortlist source is checked for a new version. */
   readonly reloadIntervalMs: number;
+  /** Worker processes (PARETO_WORKERS): a number, or `auto` for one per core. */
+  readonly workers: number | 'auto';
 }
 
 export const ROUTER_DEFAULTS = {
@@ -61,6 +63,7 @@ export function parseRouterSettings(env: Env): RouterSettings {
     stickyTtlMs: positive(env, 'PARETO_STICKY_TTL_MS', ROUTER_DEFAULTS.stickyTtlMs),
     redisUrl: redisUrl(env.PARETO_REDIS_URL),
     reloadIntervalMs: positive(env, 'PARETO_RELOAD_INTERVAL_MS', ROUTER_DEFAULTS.reloadIntervalMs),
+    workers: workerCount(env.PARETO_WORKERS, 'PARETO_WORKERS'),
   };
 }
 
@@ -100,4 +103,18 @@ function redisUrl(value: string | undefined): string | undefined {
   if (!/^rediss?:\/\/./.test(raw))
     throw new ParetoError('config', `PARETO_REDIS_URL must be a redis:// or rediss:// URL, got a value of another form`);
   return raw;
+}
+
+/** The most worker processes a router starts: far past any core count, short of a typo's 10000. */
+export const MAX_WORKERS = 256;
+
+/** `--workers` / PARETO_WORKERS: 1 (the default) to MAX_WORKERS, or `auto`. */
+export function workerCount(value: string | undefined, name: string): number | 'auto' {
+  const raw = value?.trim().toLowerCase() ?? '';
+  if (raw === '') return 1;
+  if (raw === 'auto') return 'auto';
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > MAX_WORKERS)
+    throw new ParetoError('config', `${name} must be a whole number from 1 to ${MAX_WORKERS}, or auto (one per core), got "${value}"`);
+  return n;
 }

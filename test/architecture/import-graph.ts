@@ -77,6 +77,7 @@ export const PURE_ROUTER = [
   'rewrite',
   'sse',
   'metrics',
+  'metrics-merge',
   'openai-error',
   'settings',
   'conversation-key',

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ParetoError } from '../../src/errors.js';
 import { conversationKey } from '../../src/router/conversation-key.js';
 import { decide, TRANSIENT_STATUSES, type AttemptOutcome } from '../../src/router/fallback-policy.js';
-import { createRouterMetrics } from '../../src/router/metrics.js';
+import { createRouterMetrics, renderFamilies } from '../../src/router/metrics.js';
+import { mergeFamilies } from '../../src/router/metrics-merge.js';
 import { topLevelMembers } from '../../src/router/json-members.js';
 import { prepareBody as prepareFrom } from '../../src/router/rewrite.js';
 import { JOIN_BELOW_BYTES, joinedBody, outgoingBody } from '../../src/router/body-parts.js';
@@ -247,6 +248,9 @@ describe('router settings', () => {
       stickyTtlMs: 300_000,
     });
     expect(d.firstByteTimeoutMs).toBeLessThan(300_000);
+    expect(d.workers).toBe(1);
+    expect(parseRouterSettings({ PARETO_WORKERS: ' Auto ' }).workers).toBe('auto');
+    expect(parseRouterSettings({ PARETO_WORKERS: '4' }).workers).toBe(4);
     expect(
       parseRouterSettings({ PARETO_ROUTER_KEYS: ' a , b,', PARETO_PASSTHROUGH: 'off', PARETO_DEFAULT_MIN_CODING_SCORE: '0.4' }),
     ).toMatchObject({ routerKeys: ['a', 'b'], passthrough: false, defaultMinCodingScore: 0.4 });
@@ -256,6 +260,9 @@ describe('router settings', () => {
       ['PARETO_MAX_BODY_BYTES', '0'],
       ['PARETO_IDLE_TIMEOUT_MS', '1.5'],
       ['PARETO_REDIS_URL', 'http://x'],
+      ['PARETO_WORKERS', '0'],
+      ['PARETO_WORKERS', '257'],
+      ['PARETO_WORKERS', 'two'],
     ] as const) {
       expect(() => parseRouterSettings({ [name]: value })).toThrow(ParetoError);
       expect(() => parseRouterSettings({ [name]: value })).toThrow(name);
@@ -303,8 +310,49 @@ describe('metrics text', () => {
   });
 });
 
+describe('metrics of several workers', () => {
+  const gauges = (version: number, age: number, ok: boolean) => ({
+    shortlistVersion: version,
+    shortlistAgeSeconds: age,
+    inFlight: 2,
+    store: { ok, errors: ok ? 0 : 3, outages: ok ? 0 : 1 },
+  });
+  it('adds counters and histogram buckets series by series, and keeps a series only one worker has', () => {
+    const a = createRouterMetrics();
+    const b = createRouterMetrics();
+    a.request({ router_model: 'pareto-code', tier: 'high', status: '200', attempt: '1' });
+    b.request({ router_model: 'pareto-code', tier: 'high', status: '200', attempt: '1' });
+    b.request({ router_model: 'pareto-code', tier: 'high', status: '200', attempt: '1' });
+    b.fallback('status_503');
+    a.routerAdded(0.0003);
+    b.routerAdded(0.02);
+    const text = renderFamilies(mergeFamilies([a.collect(gauges(4, 10, true)), b.collect(gauges(4, 10, true))]));
+    expect(text).toContain('pareto_requests_total{router_model="pareto-code",tier="high",status="200",attempt="1"} 3\n');
+    expect(text).toContain('pareto_fallbacks_total{reason="status_503"} 1\n');
+    expect(text).toContain('pareto_router_added_seconds_bucket{le="0.0005"} 1\n');
+    expect(text).toContain('pareto_router_added_seconds_bucket{le="0.025"} 2\n');
+    expect(text).toContain('pareto_router_added_seconds_count 2\n');
+    expect(text).toContain('pareto_in_flight_requests 4\n');
+    expect(text.match(/^# TYPE pareto_requests_total counter$/gm)).toHaveLength(1);
+  });
+  it('reports the oldest shortlist any worker serves, and a store down where any worker cannot reach it', () => {
+    const text = renderFamilies(
+      mergeFamilies([createRouterMetrics().collect(gauges(5, 20, true)), createRouterMetrics().collect(gauges(4, 900, false))]),
+    );
+    expect(text).toMatch(/^pareto_shortlist_version 4$/m);
+    expect(text).toMatch(/^pareto_shortlist_age_seconds 900$/m);
+    expect(text).toMatch(/^pareto_sticky_store_up 0$/m);
+    expect(text).toMatch(/^pareto_sticky_store_errors_total 3$/m);
+  });
+  it('renders one worker exactly as that worker renders itself', () => {
+    const m = createRouterMetrics();
+    m.request({ router_model: 'pareto-code:nitro', tier: 'low', status: '503', attempt: '3' });
+    expect(renderFamilies(mergeFamilies([m.collect(gauges(1, 1, true))]))).toBe(m.render(gauges(1, 1, true)));
+  });
+});
+
 describe('pure modules', () => {
-  it.each(['fallback-policy', 'rewrite', 'sse', 'metrics', 'openai-error', 'settings', 'conversation-key', 'info-routes'])(
+  it.each(['fallback-policy', 'rewrite', 'sse', 'metrics', 'metrics-merge', 'openai-error', 'settings', 'conversation-key', 'info-routes'])(
     'src/router/%s.ts imports no IO module',
     async (name) => {
       const { readFileSync } = await import('node:fs');

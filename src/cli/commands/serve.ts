@@ -1,3 +1,5 @@
+import cluster from 'node:cluster';
+import os from 'node:os';
 import path from 'node:path';
 import { latestFile } from '../../artifact/store.js';
 import { ParetoError } from '../../errors.js';
@@ -5,8 +7,11 @@ import { buildShortlistReport } from '../../pipeline/report.js';
 import { isShortlistUrl } from '../../resolver/load.js';
 import { watchShortlist } from '../../resolver/watch.js';
 import { createRouterApp } from '../../router/app.js';
+import { joinCluster, runPrimary, type ClusterLink } from '../../router/cluster.js';
+import { workerCount } from '../../router/settings.js';
 import { loadStickyStore } from '../../router/sticky-store.js';
 import { intFlag, parseFlags } from '../args.js';
+import { packageRoot } from '../../util/package-root.js';
 import { commandContext } from '../context.js';
 import type { Io } from '../io.js';
 import { serveSpec } from '../specs/serve.js';
@@ -28,7 +33,51 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
       { hint: 'set OPENROUTER_API_KEY, or unset PARETO_ROUTER_KEYS to pass client keys through' },
     );
   }
-  const source = values.shortlist ?? latestFile(config.shortlistsDir);
+  const asked = values.workers === undefined ? settings.workers : workerCount(values.workers, '--workers');
+  const workers = asked === 'auto' ? os.availableParallelism() : asked;
+  const redisUrl = values.redis ?? settings.redisUrl;
+  if (workers > 1 && redisUrl === undefined) {
+    throw new ParetoError('usage', `--workers ${workers} needs a Redis to share sticky sessions between the workers`, {
+      hint: 'add --redis redis://HOST:6379 (or set PARETO_REDIS_URL), or run one worker',
+    });
+  }
+  if (workers > 1 && cluster.isPrimary) {
+    return runPrimary({
+      workers,
+      exec: path.join(packageRoot(), 'bin', 'pareto.js'),
+      args: ['serve', ...argv],
+      env: io.env,
+      log,
+      shutdownGraceMs: settings.shutdownGraceMs,
+      onListening: (a) => io.stdout(`listening on http://${a.addressType === 6 ? `[${a.address}]` : a.address}:${a.port}\n`),
+    });
+  }
+  const one = { io, shortlist: values.shortlist, config, log, host, port, redisUrl };
+  if (!cluster.isWorker) return serveOne(one, null);
+  // A worker of `--workers N`: the primary prints the listening line and joins the metrics.
+  const link = joinCluster();
+  try {
+    return await serveOne(one, link);
+  } finally {
+    link.leave();
+  }
+}
+
+interface One {
+  readonly io: Io;
+  /** --shortlist: a file or URL; default the latest published. */
+  readonly shortlist: string | undefined;
+  readonly config: ReturnType<typeof commandContext>['config'];
+  readonly log: ReturnType<typeof commandContext>['log'];
+  readonly host: string;
+  readonly port: number;
+  readonly redisUrl: string | undefined;
+}
+
+/** One router process: the whole router, or one worker of several. */
+async function serveOne({ io, shortlist, config, log, host, port, redisUrl }: One, link: ClusterLink | null): Promise<number> {
+  const settings = config.router;
+  const source = shortlist ?? latestFile(config.shortlistsDir);
   const watcher = await watchShortlist(source, {
     intervalMs: settings.reloadIntervalMs,
     redact: config.redact,
@@ -39,7 +88,7 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
   // The report at `/` takes its diff and history from the versions beside a local shortlist file.
   const reportDir = isShortlistUrl(source) ? null : path.dirname(path.resolve(io.cwd, source));
   const report = (s: Parameters<typeof buildShortlistReport>[1]) => buildShortlistReport(reportDir, s).html;
-  const sticky = await loadStickyStore(values.redis ?? settings.redisUrl, settings.stickyTtlMs, log);
+  const sticky = await loadStickyStore(redisUrl, settings.stickyTtlMs, log);
   const app = createRouterApp({
     settings,
     openRouterBaseUrl: config.openRouterBaseUrl,
@@ -50,13 +99,15 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
     log,
     host,
     report,
+    ...(link ? { clusterMetrics: link.metrics } : {}),
   });
+  link?.answerWith(() => app.collectMetrics());
   const address = await app.listen(port);
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   log.info(
     `serving shortlist v${watcher.current().version} from ${config.redact(source)}; sticky store: ${sticky.health ? 'redis' : 'memory'}`,
   );
-  io.stdout(`listening on http://${shown}:${address.port}\n`);
+  if (!link) io.stdout(`listening on http://${shown}:${address.port}\n`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));

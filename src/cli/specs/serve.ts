@@ -11,6 +11,8 @@ export const serveSpec = {
                      (default: latest.json in the shortlists folder)
   --shortlists DIR   published versions (default $PARETO_SHORTLISTS or data/shortlists)
   --redis URL        share sticky sessions between instances (default PARETO_REDIS_URL; none: in memory)
+  --workers N|auto   router processes behind the one port, auto = one per core (default
+                     PARETO_WORKERS or 1); more than 1 needs --redis
   --json             log JSON lines
   --verbose          log debug lines too
 
@@ -23,6 +25,7 @@ accepting, let requests in flight finish (PARETO_SHUTDOWN_GRACE_MS), exit 0.
     shortlist: { type: 'string' },
     ...SHORTLISTS_FLAG,
     redis: { type: 'string' },
+    workers: { type: 'string' },
     json: { type: 'boolean' },
     verbose: { type: 'boolean' },
   },
