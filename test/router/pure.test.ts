@@ -270,21 +270,31 @@ describe('router settings', () => {
   });
 });
 
+const HIGH_200 = { router_model: 'pareto-code', tier: 'high', status: '200', attempt: '1' };
+
+/** Each series is a whole line of the text, with that value. */
+function expectSamples(text: string, samples: Record<string, number>): void {
+  const lines = new Set(text.split('\n'));
+  for (const [series, value] of Object.entries(samples)) expect(lines.has(`${series} ${value}`), `${series} ${value}`).toBe(true);
+}
+
 describe('metrics text', () => {
   it('renders counters with escaped labels, cumulative histogram buckets and gauges', () => {
     const m = createRouterMetrics();
-    m.request({ router_model: 'pareto-code', tier: 'high', status: '200', attempt: '1' });
-    m.request({ router_model: 'pareto-code', tier: 'high', status: '200', attempt: '1' });
+    m.request(HIGH_200);
+    m.request(HIGH_200);
     m.fallback('status_503');
     m.routerAdded(0.0003);
     m.routerAdded(0.02);
     const text = m.render({ shortlistVersion: 4, shortlistAgeSeconds: 10, inFlight: 0, store: null });
-    expect(text).toContain('pareto_requests_total{router_model="pareto-code",tier="high",status="200",attempt="1"} 2');
-    expect(text).toContain('pareto_fallbacks_total{reason="status_503"} 1');
-    expect(text).toContain('pareto_router_added_seconds_bucket{le="0.0005"} 1');
-    expect(text).toContain('pareto_router_added_seconds_bucket{le="0.025"} 2');
-    expect(text).toContain('pareto_router_added_seconds_count 2');
-    expect(text).toContain('pareto_shortlist_version 4');
+    expectSamples(text, {
+      'pareto_requests_total{router_model="pareto-code",tier="high",status="200",attempt="1"}': 2,
+      'pareto_fallbacks_total{reason="status_503"}': 1,
+      'pareto_router_added_seconds_bucket{le="0.0005"}': 1,
+      'pareto_router_added_seconds_bucket{le="0.025"}': 2,
+      pareto_router_added_seconds_count: 2,
+      pareto_shortlist_version: 4,
+    });
     expect(text).not.toContain('pareto_sticky_store_up');
     expect(text).not.toContain('process_');
   });
@@ -320,19 +330,21 @@ describe('metrics of several workers', () => {
   it('adds counters and histogram buckets series by series, and keeps a series only one worker has', () => {
     const a = createRouterMetrics();
     const b = createRouterMetrics();
-    a.request({ router_model: 'pareto-code', tier: 'high', status: '200', attempt: '1' });
-    b.request({ router_model: 'pareto-code', tier: 'high', status: '200', attempt: '1' });
-    b.request({ router_model: 'pareto-code', tier: 'high', status: '200', attempt: '1' });
+    a.request(HIGH_200);
+    b.request(HIGH_200);
+    b.request(HIGH_200);
     b.fallback('status_503');
     a.routerAdded(0.0003);
     b.routerAdded(0.02);
     const text = renderFamilies(mergeFamilies([a.collect(gauges(4, 10, true)), b.collect(gauges(4, 10, true))]));
-    expect(text).toContain('pareto_requests_total{router_model="pareto-code",tier="high",status="200",attempt="1"} 3\n');
-    expect(text).toContain('pareto_fallbacks_total{reason="status_503"} 1\n');
-    expect(text).toContain('pareto_router_added_seconds_bucket{le="0.0005"} 1\n');
-    expect(text).toContain('pareto_router_added_seconds_bucket{le="0.025"} 2\n');
-    expect(text).toContain('pareto_router_added_seconds_count 2\n');
-    expect(text).toContain('pareto_in_flight_requests 4\n');
+    expectSamples(text, {
+      'pareto_requests_total{router_model="pareto-code",tier="high",status="200",attempt="1"}': 3,
+      'pareto_fallbacks_total{reason="status_503"}': 1,
+      'pareto_router_added_seconds_bucket{le="0.0005"}': 1,
+      'pareto_router_added_seconds_bucket{le="0.025"}': 2,
+      pareto_router_added_seconds_count: 2,
+      pareto_in_flight_requests: 4,
+    });
     expect(text.match(/^# TYPE pareto_requests_total counter$/gm)).toHaveLength(1);
   });
   it('reports the oldest shortlist any worker serves, and a store down where any worker cannot reach it', () => {
