@@ -158,6 +158,9 @@ describe('pareto serve --workers: start and stop', () => {
     expect(noRedis.code).toBe(2);
     expect(noRedis.stderr).toContain('--workers 2 needs a Redis to share sticky sessions between the workers');
     expect(noRedis.stderr).toContain('--redis');
+    const fromEnv = await runCli(['serve', '--port', '0'], { cwd, env: { ...env(), PARETO_WORKERS: '3' } });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toContain('PARETO_WORKERS=3 needs a Redis');
     const bad = await runCli(['serve', '--port', '0', '--workers', 'many'], { cwd, env: env() });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--workers must be a whole number from 1 to 256, or auto');

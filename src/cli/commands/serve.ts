@@ -37,7 +37,9 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
   const workers = asked === 'auto' ? os.availableParallelism() : asked;
   const redisUrl = values.redis ?? settings.redisUrl;
   if (workers > 1 && redisUrl === undefined) {
-    throw new ParetoError('usage', `--workers ${workers} needs a Redis to share sticky sessions between the workers`, {
+    const named = values.workers !== undefined ? `--workers ${values.workers}` : `PARETO_WORKERS=${io.env.PARETO_WORKERS}`;
+    const what = asked === 'auto' ? `${named} (${workers} workers here)` : named;
+    throw new ParetoError('usage', `${what} needs a Redis to share sticky sessions between the workers`, {
       hint: 'add --redis redis://HOST:6379 (or set PARETO_REDIS_URL), or run one worker',
     });
   }
