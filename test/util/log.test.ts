@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isoNow } from '../../src/util/log.js';
 import { packageRoot } from '../../src/util/package-root.js';
 
 // The built logger in a process of its own: what reaches stderr, and when, is the point.
@@ -110,5 +111,24 @@ log.info('shown');`);
         .split('\n')
         .map((l) => (JSON.parse(l) as { msg: string }).msg),
     ).toEqual(['shown']);
+  });
+});
+
+describe('the log time', () => {
+  it('is what Date#toISOString gives, within a second, across seconds, days and years, and back in time', () => {
+    const instants = [
+      Date.UTC(2026, 11, 2, 18, 0, 0, 0),
+      Date.UTC(2026, 11, 2, 18, 0, 0, 7),
+      Date.UTC(2026, 11, 2, 18, 0, 0, 42),
+      Date.UTC(2026, 11, 2, 18, 0, 0, 999),
+      Date.UTC(2026, 11, 2, 18, 0, 1, 0),
+      Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+      Date.UTC(2027, 0, 1, 0, 0, 0, 5),
+      Date.UTC(2026, 11, 2, 18, 0, 0, 500), // a clock stepped back: the second is formatted anew
+      0,
+    ];
+    for (const ms of instants) expect(isoNow(ms)).toBe(new Date(ms).toISOString());
+    const now = Date.now();
+    expect(Math.abs(Date.parse(isoNow()) - now)).toBeLessThan(1000);
   });
 });
