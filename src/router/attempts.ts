@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { answerFields, type AnswerFields } from './answer-fields.js';
 import type { OutgoingBody } from './body-parts.js';
 import type { Cancellation } from './cancellation.js';
 import { decide, type AttemptOutcome, type FallbackReason } from './fallback-policy.js';
@@ -155,8 +156,8 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
       } else {
         const { bytes, error } = await answer.body.whole();
         // An error object in a 200 must be found before anything is sent. Its key is spelled
-        // "error" unless written with escapes; a body with neither is sent first and parsed
-        // (for the provider and the cache use) once it is on its way.
+        // "error" unless written with escapes; a body with neither is sent first, and what
+        // stickiness needs of it (answer-fields.ts) is read once it is on its way.
         const early = error === null && (bytes.includes('"error"') || bytes.includes('\\u')) ? jsonObject(bytes) : null;
         if (error !== null) {
           // A 200 cut short: nothing has been sent, so it is a failed attempt like a dropped connection.
@@ -168,11 +169,12 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
         } else {
           writeHead(res, answer.status, headers, { 'content-length': String(bytes.length) }, input.answerHeaders(number));
           res.end(bytes);
-          const parsed = early ?? jsonObject(bytes);
+          // Without escapes (`early` is null) the fields are read off the bytes, unless those leave a doubt.
+          const fields = (early === null ? answerFields(bytes) : null) ?? fieldsOf(early ?? jsonObject(bytes));
           return ended(fallbacks, answer.status, number, number, 'ok', {
             success: true,
-            provider: parsed === null ? null : providerOf(parsed),
-            cachedTokens: parsed === null ? null : cachedTokensOf(parsed),
+            provider: fields.provider,
+            cachedTokens: fields.cachedTokens,
           });
         }
       }
@@ -251,6 +253,11 @@ function relayed(headers: IncomingHttpHeaders): Record<string, string> {
   }
   return out;
 }
+
+function fieldsOf(parsed: Record<string, unknown> | null): AnswerFields {
+  return parsed === null ? NO_FIELDS : { provider: providerOf(parsed), cachedTokens: cachedTokensOf(parsed) };
+}
+const NO_FIELDS: AnswerFields = { provider: null, cachedTokens: null };
 
 function jsonObject(bytes: Buffer): Record<string, unknown> | null {
   try {

@@ -82,6 +82,8 @@ export const PURE_ROUTER = [
   'settings',
   'conversation-key',
   'info-routes',
+  'json-members',
+  'answer-fields',
 ].map((n) => `src/router/${n}.ts`);
 
 export function isPure(path: string): boolean {

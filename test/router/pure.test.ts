@@ -5,6 +5,7 @@ import { conversationKey } from '../../src/router/conversation-key.js';
 import { decide, TRANSIENT_STATUSES, type AttemptOutcome } from '../../src/router/fallback-policy.js';
 import { createRouterMetrics, renderFamilies } from '../../src/router/metrics.js';
 import { mergeFamilies } from '../../src/router/metrics-merge.js';
+import { answerFields } from '../../src/router/answer-fields.js';
 import { topLevelMembers } from '../../src/router/json-members.js';
 import { prepareBody as prepareFrom } from '../../src/router/rewrite.js';
 import { JOIN_BELOW_BYTES, joinedBody, outgoingBody } from '../../src/router/body-parts.js';
@@ -211,6 +212,85 @@ describe('rewrite', () => {
   });
 });
 
+describe('what stickiness reads of a JSON answer, without parsing it', () => {
+  const answer = (over: Record<string, unknown> = {}, cached: unknown = 7) => ({
+    id: 'gen-1',
+    provider: 'Fireworks',
+    model: 'b/beta',
+    choices: [{ index: 0, message: { role: 'assistant', content: 'say "provider": x, "cached_tokens": 9 } ] {' } }],
+    usage: { prompt_tokens: 10, prompt_tokens_details: { cached_tokens: cached } },
+    ...over,
+  });
+  const read = (value: unknown, space?: number) => answerFields(Buffer.from(JSON.stringify(value, null, space)));
+  const whole = (value: unknown) => {
+    const v = JSON.parse(JSON.stringify(value)) as { provider?: unknown; usage?: { prompt_tokens_details?: { cached_tokens?: unknown } } };
+    const cached = v.usage?.prompt_tokens_details?.cached_tokens;
+    return {
+      provider: typeof v.provider === 'string' && v.provider.length > 0 ? v.provider : null,
+      cachedTokens: typeof cached === 'number' ? cached : null,
+    };
+  };
+
+  it('reads the provider and the cached tokens, whatever the completion text says', () => {
+    expect(read(answer())).toEqual({ provider: 'Fireworks', cachedTokens: 7 });
+    expect(read(answer(), 2)).toEqual({ provider: 'Fireworks', cachedTokens: 7 });
+    expect(read(answer({}, 0))).toEqual({ provider: 'Fireworks', cachedTokens: 0 });
+    expect(read(answer({ provider: '' }))).toEqual({ provider: null, cachedTokens: 7 });
+    expect(read(answer({ provider: null }, null))).toEqual({ provider: null, cachedTokens: null });
+    expect(read({ choices: [{ message: { role: 'provider', content: 'cached_tokens' } }] })).toEqual({
+      provider: null,
+      cachedTokens: null,
+    });
+    // Tool-call arguments are JSON inside a string: their keys are escaped and never match.
+    const tool = { function: { name: 'f', arguments: JSON.stringify({ provider: 'evil', cached_tokens: 1 }) } };
+    expect(read(answer({ choices: [{ message: { tool_calls: [tool] } }] }))).toEqual({ provider: 'Fireworks', cachedTokens: 7 });
+    // A key holding an escaped quote before the name is another key.
+    expect(answerFields(Buffer.from('{"a\\"provider":"x","provider":"P"}'))).toEqual({ provider: 'P', cachedTokens: null });
+  });
+
+  it('leaves the answer to a whole parse whenever its bytes leave a doubt', () => {
+    for (const text of [
+      '{"provider":"A","provider":"B"}',
+      '{"provider":"A\\"B"}',
+      '{"provider":"A","x":{"cached_tokens":1},"usage":{"prompt_tokens_details":{"cached_tokens":2}}}',
+      '{"usage":{"prompt_tokens_details":{"cached_tokens":1.5}}}',
+      '{"usage":{"prompt_tokens_details":{"cached_tokens":1e3}}}',
+      '{"usage":{"prompt_tokens_details":{"cached_tokens":-1}}}',
+      '{"usage":{"prompt_tokens_details":{"cached_tokens":012}}}',
+      '{"usage":{"prompt_tokens_details":{"cached_tokens":"5"}}}',
+      '{"provider":"unterminated',
+    ])
+      expect(answerFields(Buffer.from(text)), text).toBeNull();
+  });
+
+  it("agrees with a whole parse on any answer of OpenRouter's shape that it reads", () => {
+    fc.assert(
+      fc.property(
+        fc.option(fc.oneof(fc.string(), fc.integer(), fc.constant(null))),
+        fc.option(fc.oneof(fc.nat(), fc.integer(), fc.double(), fc.constant(null))),
+        fc.array(fc.string()),
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.boolean(),
+        (provider, cached, contents, extra, pretty) => {
+          const value = {
+            ...extra,
+            ...(provider === null ? {} : { provider }),
+            choices: contents.map((content) => ({ message: { content } })),
+            ...(cached === null ? {} : { usage: { prompt_tokens_details: { cached_tokens: cached } } }),
+          };
+          const text = JSON.stringify(value, null, pretty ? 2 : undefined);
+          if (text.includes('\\u')) return; // the caller parses those whole
+          const fields = answerFields(Buffer.from(text));
+          if (fields !== null) expect(fields).toEqual(whole(value));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // Answers as OpenRouter sends them are read, not left to the parse.
+    expect(read(answer())).not.toBeNull();
+  });
+});
+
 describe('conversation key', () => {
   const messages = [
     { role: 'system', content: 'sys' },
@@ -364,15 +444,24 @@ describe('metrics of several workers', () => {
 });
 
 describe('pure modules', () => {
-  it.each(['fallback-policy', 'rewrite', 'sse', 'metrics', 'metrics-merge', 'openai-error', 'settings', 'conversation-key', 'info-routes'])(
-    'src/router/%s.ts imports no IO module',
-    async (name) => {
-      const { readFileSync } = await import('node:fs');
-      const source = readFileSync(new URL(`../../src/router/${name}.ts`, import.meta.url), 'utf8');
-      const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-      expect(
-        imports.filter((i) => /^(node:)?(http|https|net|fs|fs\/promises|child_process)$|^(undici|redis|got|better-sqlite3)$/.test(i!)),
-      ).toEqual([]);
-    },
-  );
+  it.each([
+    'fallback-policy',
+    'rewrite',
+    'sse',
+    'metrics',
+    'metrics-merge',
+    'openai-error',
+    'settings',
+    'conversation-key',
+    'info-routes',
+    'json-members',
+    'answer-fields',
+  ])('src/router/%s.ts imports no IO module', async (name) => {
+    const { readFileSync } = await import('node:fs');
+    const source = readFileSync(new URL(`../../src/router/${name}.ts`, import.meta.url), 'utf8');
+    const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+    expect(
+      imports.filter((i) => /^(node:)?(http|https|net|fs|fs\/promises|child_process)$|^(undici|redis|got|better-sqlite3)$/.test(i!)),
+    ).toEqual([]);
+  });
 });
