@@ -122,7 +122,9 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
   let closing = false;
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
-    const path = (req.url ?? '/').split('?')[0]!;
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
     // After SIGTERM a keep-alive connection may still carry a new request: it is refused, and
     // every answer closes its connection so clients reconnect to another instance.
     if (closing) res.setHeader('connection', 'close');

@@ -42,20 +42,19 @@ export function conversationKey(input: { credential: string; routerModel: string
 
   // Tag, byte length, colon, bytes: an unambiguous encoding of the whole sequence, hashed in one
   // call (one update per field costs more than the hashing itself).
-  const fields: string[] = [];
-  const put = (tag: string, text: string) => fields.push(`${tag}${Buffer.byteLength(text)}:`, text);
-  put('d', DOMAIN);
-  put('c', input.credential);
-  put('m', input.routerModel);
-  for (const [tag, parts] of [
-    ['s', system],
-    ['u', user],
-  ] as const) {
-    // The part count, or '-' for no such message, so an absent system message differs from an empty one.
-    put(tag, parts === null ? '-' : String(parts.length));
-    for (const part of parts ?? []) put(part.kind, part.value);
-  }
-  return CONVERSATION_KEY_PREFIX + hash('sha256', fields.join(''));
+  const text =
+    field('d', DOMAIN) + field('c', input.credential) + field('m', input.routerModel) + message('s', system) + message('u', user);
+  return CONVERSATION_KEY_PREFIX + hash('sha256', text);
+}
+
+const field = (tag: string, text: string) => `${tag}${Buffer.byteLength(text)}:${text}`;
+
+/** The part count, or '-' for no such message (so an absent system message differs from an empty one), then the parts. */
+function message(tag: string, parts: readonly Part[] | null): string {
+  if (parts === null) return field(tag, '-');
+  let text = field(tag, String(parts.length));
+  for (const part of parts) text += field(part.kind, part.value);
+  return text;
 }
 
 interface Part {

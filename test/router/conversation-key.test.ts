@@ -49,6 +49,22 @@ describe('conversationKey', () => {
     expect(key({ messages: messages as unknown[] })).toBeNull();
   });
 
+  it('is the same key from one release to the next (pins stored in Redis outlive a restart)', () => {
+    const messages = [
+      { role: 'system', content: 'be brief' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'hi' },
+          { type: 'image_url', image_url: { url: 'x' } },
+        ],
+      },
+    ];
+    expect(conversationKey({ credential: 'k1', routerModel: 'pareto-code', messages })).toBe(
+      'conversation:af10d5707e84a09dfefd5c42807a79c1e84d9b4a7c62e9993cc97aecbc534706',
+    );
+  });
+
   it('stays the same as the conversation grows', () => {
     const later = [
       ...base.messages,
