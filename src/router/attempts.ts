@@ -68,6 +68,9 @@ const RELAYED_HEADERS = [
 ];
 
 const NO_CACHE = { 'cache-control': 'no-cache' };
+/** Needles as bytes: a string needle is encoded again on every search. */
+const ERROR_KEY = Buffer.from('"error"');
+const UNICODE_ESCAPE = Buffer.from('\\u');
 /** On a final failure every attempt this router makes has been made: a client retry would only repeat them. */
 const SHOULD_NOT_RETRY = { 'x-should-retry': 'false' };
 
@@ -158,7 +161,7 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
         // An error object in a 200 must be found before anything is sent. Its key is spelled
         // "error" unless written with escapes; a body with neither is sent first, and what
         // stickiness needs of it (answer-fields.ts) is read once it is on its way.
-        const early = error === null && (bytes.includes('"error"') || bytes.includes('\\u')) ? jsonObject(bytes) : null;
+        const early = error === null && (bytes.includes(ERROR_KEY) || bytes.includes(UNICODE_ESCAPE)) ? jsonObject(bytes) : null;
         if (error !== null) {
           // A 200 cut short: nothing has been sent, so it is a failed attempt like a dropped connection.
           outcome = failureOfStream(error, input.signal);

@@ -91,7 +91,7 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
   let conversation: string | null = null;
   try {
     session = sessionFrom(body.session_id, chat.req.headers);
-    const routerModel = model.replace(/^openrouter\//, '');
+    const routerModel = model.startsWith('openrouter/') ? model.slice('openrouter/'.length) : model;
     // Pins are per client: another client's session id or conversation never steers this one.
     const stickyKey = session === null ? null : `s:${hash('sha256', `${chat.credential.id}\n${session}`)}`;
     if (stickyKey === null) {
@@ -99,12 +99,11 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
       conversation = key === null ? null : `c:${key}`;
     }
     session = stickyKey;
-    const route = {
-      model,
-      plugins: body.plugins as unknown[] | undefined,
-      ...((session ?? conversation) ? { session_id: session ?? conversation } : {}),
-    };
-    resolution = await chat.resolver.resolve(route);
+    // One literal (an undefined session_id is no session): a spread would cost V8's slow path.
+    const route = { model, plugins: body.plugins as unknown[] | undefined, session_id: session ?? conversation ?? undefined };
+    const resolving = chat.resolver.resolve(route);
+    // The in-memory store answers at once, and an await of a plain value still costs a turn of the microtask queue.
+    resolution = resolving instanceof Promise ? await resolving : resolving;
   } catch (error) {
     if (!isResolveError(error)) throw error;
     return failed(model, routerError(error.status, RESOLVE_CODES[error.status], error.message, error.field));
