@@ -150,6 +150,23 @@ describe('without a session id (conversation key)', () => {
     expect(other.headers.get('x-pareto-model')).toBe('b/beta');
     expect(other.headers.get('x-pareto-sticky')).toBe('false');
   });
+
+  it('openrouter/pareto-code is pareto-code: routed alike, and one conversation whichever spelling a turn uses', async () => {
+    const store = createMemoryStickinessStore();
+    h = await startHarness({ store });
+    const nitro = await h.chat(ask({ model: 'openrouter/pareto-code:nitro' }));
+    expect(nitro.status).toBe(200);
+    expect(nitro.headers.get('x-pareto-model')).toBe('d/delta');
+    expect(h.fake.calls.at(-1)!.body.model).toBe('d/delta');
+    h.fake.fault('b/beta', { kind: 'status', status: 503 });
+    h.fake.set({ cachedTokens: 512 });
+    expect((await h.chat(ask({ model: 'openrouter/pareto-code' }))).headers.get('x-pareto-model')).toBe('c/gamma');
+    expect(store.size).toBe(1);
+    h.fake.fault('b/beta', null);
+    const next = await h.chat(ask());
+    expect(next.headers.get('x-pareto-model')).toBe('c/gamma');
+    expect(next.headers.get('x-pareto-sticky')).toBe('true');
+  });
 });
 
 describe('a shared store that is down', () => {
