@@ -13,7 +13,7 @@
  * BENCH_REQUESTS and BENCH_WARMUP set the counts.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'undici';
@@ -97,6 +97,7 @@ const router = await count(
 );
 const bare = await count('bare proxy', [path.join(root, 'dist', 'bench', 'bare-proxy.js'), upstream.url], {}, 'b/beta');
 upstream.child.kill('SIGTERM');
+rmSync(dir, { recursive: true, force: true });
 const k = (n: number) => `${(n / 1000).toFixed(1)}k`;
 console.log(`instructions per small JSON request (user space, callgrind, ${REQUESTS} requests after ${WARMUP} to warm up):`);
 console.log(

@@ -24,7 +24,7 @@
  * router on the same harness, for a before/after.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'undici';
@@ -302,3 +302,4 @@ pipe.child.kill('SIGTERM');
 nginx?.stop();
 await Promise.all(PATHS.map((p) => p.pool.close()));
 upstream.child.kill('SIGTERM');
+rmSync(dir, { recursive: true, force: true });
