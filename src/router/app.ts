@@ -245,8 +245,11 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     const r = summary.result;
     const status = summary.error?.status ?? r?.status ?? 0;
     if (summary.error) sendError(res, summary.error, { 'x-request-id': id });
+    // Another model asked for is 'pass-through' (served or refused); a request refused before its
+    // model was read (its key, size or JSON) names none, so it never counts as pass-through traffic.
+    const routerModel = summary.routerModel ?? (summary.model === null ? null : 'pass-through');
     metrics.request({
-      router_model: summary.routerModel ?? 'pass-through',
+      router_model: routerModel ?? 'none',
       tier: summary.tier ?? 'none',
       status: String(status),
       attempt: String(r?.answered ?? r?.attempts ?? 0),
@@ -254,7 +257,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     const ms = clock() - received;
     if (r !== null) metrics.upstreamTotal(ms / 1000);
     log.info(
-      `request id=${id} router_model=${summary.routerModel ?? 'pass-through'} tier=${summary.tier ?? '-'} model=${logSafe(summary.model)} effort=${summary.effort ?? '-'} attempts=${r?.attempts ?? 0} status=${status} outcome=${r?.outcome ?? 'router_error'} sticky=${summary.sticky} fallbacks=${r?.fallbacks.join(',') || '-'} ms=${ms.toFixed(2)}`,
+      `request id=${id} router_model=${routerModel ?? '-'} tier=${summary.tier ?? '-'} model=${logSafe(summary.model)} effort=${summary.effort ?? '-'} attempts=${r?.attempts ?? 0} status=${status} outcome=${r?.outcome ?? 'router_error'} sticky=${summary.sticky} fallbacks=${r?.fallbacks.join(',') || '-'} ms=${ms.toFixed(2)}`,
     );
   }
 

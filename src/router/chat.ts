@@ -45,8 +45,10 @@ export interface ChatRequest {
 }
 
 export interface ChatSummary {
+  /** The router model asked for; null for any other model, and for a request refused before its model was read. */
   readonly routerModel: string | null;
   readonly tier: string | null;
+  /** The model that answered, or the other model asked for (passed through or refused); null when none was. */
   readonly model: string | null;
   /** The effort sent: the entry's, 'default', or 'client' when the client's reasoning stood. */
   readonly effort: string | null;
@@ -75,14 +77,17 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
         typeof model !== 'string'
           ? 'the request needs a "model" string'
           : `model "${model.slice(0, 80)}" is not a router model and pass-through is off (PARETO_PASSTHROUGH=off)`;
-      return failed(null, routerError(400, 'model_not_supported', `${why}; use one of ${MODEL_NAMES.join(', ')}`, 'model'));
+      const error = routerError(400, 'model_not_supported', `${why}; use one of ${MODEL_NAMES.join(', ')}`, 'model');
+      return failed(null, error, typeof model === 'string' ? model : null);
     }
     deps.metrics.routerAdded((deps.clock() - chat.received) / 1000);
     return passThrough(deps, answerIo(chat), headers, model, { raw: chat.raw }); // not awaited: see serveChain
   }
+  // One name per router model in the log and the metrics, however the client spelled it.
+  const routerModel = model.startsWith('openrouter/') ? model.slice('openrouter/'.length) : model;
   if (chat.resolver === null)
     return failed(
-      model,
+      routerModel,
       routerError(503, 'no_shortlist', 'the router has no verified shortlist loaded yet; retry shortly', null, { 'retry-after': '5' }),
     );
 
@@ -91,7 +96,6 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
   let conversation: string | null = null;
   try {
     session = sessionFrom(body.session_id, chat.req.headers);
-    const routerModel = model.startsWith('openrouter/') ? model.slice('openrouter/'.length) : model;
     // Pins are per client: another client's session id or conversation never steers this one.
     const stickyKey = session === null ? null : `s:${hash('sha256', `${chat.credential.id}\n${session}`)}`;
     if (stickyKey === null) {
@@ -106,7 +110,7 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
     resolution = resolving instanceof Promise ? await resolving : resolving;
   } catch (error) {
     if (!isResolveError(error)) throw error;
-    return failed(model, routerError(error.status, RESOLVE_CODES[error.status], error.message, error.field));
+    return failed(routerModel, routerError(error.status, RESOLVE_CODES[error.status], error.message, error.field));
   }
   if (resolution.sticky) deps.metrics.stickyHit();
   const prepared = prepareBody(body, chat.members, chat.raw);
@@ -119,7 +123,7 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
   // Not awaited: this function's frame, which holds the client's body and what it parsed to,
   // ends here; the chain keeps only the rewrite, and drops it at the commit point.
   return serveChain(deps, answerIo(chat), headers, {
-    routerModel: model,
+    routerModel,
     resolver: chat.resolver,
     resolution,
     chain,
@@ -265,6 +269,6 @@ function upstreamHeaders(req: IncomingMessage, key: string): Record<string, stri
   return out;
 }
 
-function failed(routerModel: string | null, error: RouterError): ChatSummary {
-  return { routerModel, tier: null, model: null, effort: null, sticky: false, result: null, error };
+function failed(routerModel: string | null, error: RouterError, model: string | null = null): ChatSummary {
+  return { routerModel, tier: null, model, effort: null, sticky: false, result: null, error };
 }

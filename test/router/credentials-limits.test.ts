@@ -97,6 +97,13 @@ describe('limits and bad requests', () => {
     expect(await errorOf(bad)).toMatchObject({ code: 'invalid_json' });
     expect((await post('[1,2]')).status).toBe(400);
     expect(h.fake.calls).toHaveLength(0);
+    // Refused before a model was read: counted and logged under no router model, not as pass-through traffic.
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).toMatch(/^pareto_requests_total\{router_model="none",tier="none",status="400",attempt="0"\} 2$/m);
+    expect(metrics).not.toContain('router_model="pass-through"');
+    const lines = h.log.lines.filter((l) => l.includes('status=400'));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toContain(' router_model=- tier=- model=- ');
   });
 
   it.each([
@@ -143,6 +150,10 @@ describe('pass-through and the rewrite', () => {
     expect(res.status).toBe(400);
     expect(await errorOf(res)).toMatchObject({ param: 'model', code: 'model_not_supported' });
     expect(h.fake.calls).toHaveLength(0);
+    // A refused pass-through is still pass-through traffic, and the log names the model asked for.
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).toMatch(/^pareto_requests_total\{router_model="pass-through",tier="none",status="400",attempt="0"\} 1$/m);
+    expect(h.log.lines.find((l) => l.includes('status=400'))).toContain(' router_model=pass-through tier=- model=openai/gpt-5 ');
   });
 
   it('drops only the pareto-router plugin, forwards every other field, and sends the entry effort as reasoning.effort', async () => {

@@ -166,6 +166,11 @@ describe('without a session id (conversation key)', () => {
     const next = await h.chat(ask());
     expect(next.headers.get('x-pareto-model')).toBe('c/gamma');
     expect(next.headers.get('x-pareto-sticky')).toBe('true');
+    // Counted under one name whichever spelling was sent.
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).toMatch(/^pareto_requests_total\{router_model="pareto-code:nitro",tier="high",status="200",attempt="1"\} 1$/m);
+    expect(metrics).toMatch(/^pareto_requests_total\{router_model="pareto-code",tier="high",status="200",attempt="2"\} 1$/m);
+    expect(metrics).not.toContain('router_model="openrouter/');
   });
 });
 
