@@ -6,6 +6,7 @@ import { Client } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifact } from '../support/diff-fixtures.js';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../support/fake-openrouter.js';
+import { runCli } from '../support/run-cli.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 
 /** The real `pareto serve` binary, spawned on a free port, against the fake OpenRouter. */
@@ -151,6 +152,26 @@ describe('pareto serve (the real binary)', () => {
       fake.fault('b/beta', null);
     }
     expect(s.stderr()).toContain('1 request(s) still in flight were cut');
+  });
+
+  it('a port in use or out of range stops it at start, naming the flag (exit 2), even with a Redis that is down and still being retried', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as net.AddressInfo).port);
+    try {
+      const env = { OPENROUTER_BASE_URL: fake.baseUrl, OPENROUTER_API_KEY: 'sk-or-e2e-server-key' };
+      // Before, the Redis client's reconnecting kept the process alive after the error: this run would not end.
+      const inUse = await runCli(['serve', '--port', port, '--redis', 'redis://127.0.0.1:1'], { cwd, env });
+      expect(inUse.code).toBe(2);
+      expect(inUse.stderr).toContain(`cannot listen on 127.0.0.1:${port}: another process is listening there`);
+      expect(inUse.stderr).toContain('--port 0 picks a free one');
+      expect(inUse.stdout).not.toContain('listening on');
+      const range = await runCli(['serve', '--port', '70000'], { cwd, env });
+      expect(range.code).toBe(2);
+      expect(range.stderr).toContain('--port must be at most 65535, got 70000');
+    } finally {
+      taken.close();
+    }
   });
 
   it('a bad router setting stops it at start, naming the variable (exit 2)', async () => {

@@ -8,6 +8,7 @@ import { isShortlistUrl } from '../../resolver/load.js';
 import { watchShortlist } from '../../resolver/watch.js';
 import { createRouterApp } from '../../router/app.js';
 import { joinCluster, runPrimary, type ClusterLink } from '../../router/cluster.js';
+import { listenError } from '../../router/listen-error.js';
 import { workerCount } from '../../router/settings.js';
 import { loadStickyStore } from '../../router/sticky-store.js';
 import { intFlag, parseFlags } from '../args.js';
@@ -25,7 +26,7 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
   });
   const settings = config.router;
   const host = values.host ?? '127.0.0.1';
-  const port = intFlag(values.port, '--port') ?? 8080;
+  const port = intFlag(values.port, '--port', 65_535) ?? 8080;
   if (settings.routerKeys.length > 0 && config.openRouterApiKey === undefined) {
     throw new ParetoError(
       'config',
@@ -104,7 +105,14 @@ async function serveOne({ io, shortlist, config, log, host, port, redisUrl }: On
     ...(link ? { clusterMetrics: link.metrics } : {}),
   });
   link?.answerWith(() => app.collectMetrics());
-  const address = await app.listen(port);
+  const address = await app.listen(port).catch(async (error: unknown) => {
+    // What was started for the server goes, or the watcher's timer and a Redis client still
+    // reconnecting would keep the process from exiting with its error.
+    watcher.stop();
+    await app.shutdown(0);
+    await sticky.close();
+    throw listenError(error, host, port);
+  });
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   log.info(
     `serving shortlist v${watcher.current().version} from ${config.redact(source)}; sticky store: ${sticky.health ? 'redis' : 'memory'}`,
