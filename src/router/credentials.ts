@@ -52,6 +52,28 @@ export function credentialChecker(
   };
 }
 
+/**
+ * The policy in one line for the start-up log: which key calls OpenRouter for whom. A warning
+ * when OPENROUTER_API_KEY is set but serves nobody (off loopback without router keys), the
+ * set-up where an operator expects the server key to serve everyone and clients get 401s.
+ */
+export function credentialMode(policy: CredentialPolicy): { readonly warn: boolean; readonly message: string } {
+  if (policy.routerKeys.length > 0)
+    return {
+      warn: false,
+      message: `credentials: clients send one of the ${policy.routerKeys.length} router key(s) in PARETO_ROUTER_KEYS; OpenRouter is called with OPENROUTER_API_KEY`,
+    };
+  if (policy.serverKey !== undefined && policy.loopbackOnly)
+    return { warn: false, message: 'credentials: clients on this machine are served with OPENROUTER_API_KEY (a loopback address)' };
+  if (policy.serverKey !== undefined)
+    return {
+      warn: true,
+      message:
+        "credentials: off loopback without PARETO_ROUTER_KEYS, each client's own OpenRouter key is passed through and OPENROUTER_API_KEY serves nobody; set PARETO_ROUTER_KEYS to serve clients with it",
+    };
+  return { warn: false, message: "credentials: each client's own OpenRouter key is passed through (no OPENROUTER_API_KEY is set)" };
+}
+
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (address === undefined) return false;
   return address === '::1' || address === 'localhost' || address.startsWith('127.') || address.startsWith('::ffff:127.');

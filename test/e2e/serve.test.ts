@@ -52,6 +52,7 @@ describe('pareto serve (the real binary)', () => {
     expect(s.stderr()).toMatch(/request id=\S+ router_model=pareto-code tier=high model=b\/beta effort=default attempts=1 status=200/);
     expect(s.stderr()).not.toContain('sk-or-e2e-server-key');
     expect(s.stderr()).not.toContain('secret prompt text');
+    expect(s.stderr()).toContain('credentials: clients on this machine are served with OPENROUTER_API_KEY (a loopback address)');
   });
 
   it('swaps in a newer shortlist published while it runs, and refuses an invalid one while the last good keeps serving', async () => {

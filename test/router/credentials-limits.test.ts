@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { credentialMode } from '../../src/router/credentials.js';
 import { ask, startHarness, type Harness } from '../support/router-harness.js';
 
 /** SPEC §10.5 credentials and the request limits, each answered in the OpenAI error shape. */
@@ -14,6 +15,25 @@ const errorOf = async (res: Response) =>
   ((await res.json()) as { error: { message: string; type: string; code: string; param: string | null } }).error;
 
 describe('credentials', () => {
+  it('the start-up line says which key serves whom, and warns when the server key serves nobody', () => {
+    const mode = (routerKeys: string[], serverKey: string | undefined, loopbackOnly: boolean) =>
+      credentialMode({ routerKeys, serverKey, loopbackOnly });
+    expect(mode([ROUTER_KEY, 'rk-other-key-0123456'], SERVER_KEY, false)).toEqual({
+      warn: false,
+      message: 'credentials: clients send one of the 2 router key(s) in PARETO_ROUTER_KEYS; OpenRouter is called with OPENROUTER_API_KEY',
+    });
+    expect(mode([], SERVER_KEY, true).message).toContain('clients on this machine are served with OPENROUTER_API_KEY');
+    const off = mode([], SERVER_KEY, false);
+    expect(off.warn).toBe(true);
+    expect(off.message).toContain('OPENROUTER_API_KEY serves nobody; set PARETO_ROUTER_KEYS');
+    expect(mode([], undefined, false)).toEqual({ warn: false, message: expect.stringContaining('own OpenRouter key is passed through') });
+    expect(mode([], undefined, true).warn).toBe(false);
+    for (const m of [mode([ROUTER_KEY], SERVER_KEY, false), off]) {
+      expect(m.message).not.toContain(ROUTER_KEY);
+      expect(m.message).not.toContain(SERVER_KEY);
+    }
+  });
+
   it('with router keys: none or a wrong one is a 401; a right one is served with the server key, and never goes upstream or into the log', async () => {
     h = await startHarness({ env: { PARETO_ROUTER_KEYS: `rk-other-key-999999, ${ROUTER_KEY}` } });
     const none = await h.chat(ask());

@@ -8,6 +8,7 @@ import { isShortlistUrl } from '../../resolver/load.js';
 import { watchShortlist } from '../../resolver/watch.js';
 import { createRouterApp } from '../../router/app.js';
 import { joinCluster, runPrimary, type ClusterLink } from '../../router/cluster.js';
+import { credentialMode, isLoopbackAddress } from '../../router/credentials.js';
 import { listenError } from '../../router/listen-error.js';
 import { workerCount } from '../../router/settings.js';
 import { loadStickyStore } from '../../router/sticky-store.js';
@@ -117,6 +118,13 @@ async function serveOne({ io, shortlist, config, log, host, port, redisUrl }: On
   log.info(
     `serving shortlist v${watcher.current().version} from ${config.redact(source)}; sticky store: ${sticky.health ? 'redis' : 'memory'}`,
   );
+  const credentials = credentialMode({
+    routerKeys: settings.routerKeys,
+    serverKey: config.openRouterApiKey,
+    loopbackOnly: isLoopbackAddress(host),
+  });
+  if (credentials.warn) log.warn(credentials.message);
+  else log.info(credentials.message);
   if (!link) io.stdout(`listening on http://${shown}:${address.port}\n`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
