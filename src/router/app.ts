@@ -8,7 +8,7 @@ import { Cancellation } from './cancellation.js';
 import { handleChat, type ChatSummary } from './chat.js';
 import { conversationKey } from './conversation-key.js';
 import { credentialChecker, isLoopbackAddress } from './credentials.js';
-import { modelsList, shortlistDocument, type ShortlistDocument } from './info-routes.js';
+import { modelsDocuments, shortlistDocument, type ModelsDocuments, type ShortlistDocument } from './info-routes.js';
 import { createRouterMetrics, renderFamilies, type MetricFamily, type RouterMetrics } from './metrics.js';
 import { createProcessStats } from './process-stats.js';
 import { routerError, type RouterError } from './openai-error.js';
@@ -94,14 +94,17 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
           prevent_overrides: settings.preventOverrides,
         };
   // One resolver and one set of documents per shortlist version; a request keeps the ones it started with.
-  const perVersion = new WeakMap<Shortlist, { resolver: Resolver<StickinessStore['mode']>; doc: ShortlistDocument; models: string }>();
+  const perVersion = new WeakMap<
+    Shortlist,
+    { resolver: Resolver<StickinessStore['mode']>; doc: ShortlistDocument; models: ModelsDocuments }
+  >();
   const forShortlist = (s: Shortlist) => {
     let entry = perVersion.get(s);
     if (entry === undefined) {
       entry = {
         resolver: createResolver(s, { store, ...(configured ? { default: configured } : {}) }),
         doc: shortlistDocument(s),
-        models: modelsList(s),
+        models: modelsDocuments(s),
       };
       perVersion.set(s, entry);
     }
@@ -175,7 +178,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
         );
       case '/v1/models':
       case '/api/v1/models':
-        return current ? sendJson(res, 200, forShortlist(current).models) : sendError(res, noShortlist());
+        return current ? sendJson(res, 200, forShortlist(current).models.list) : sendError(res, noShortlist());
       case '/v1/shortlist': {
         if (!current) return sendError(res, noShortlist());
         const { doc } = forShortlist(current);
@@ -187,12 +190,36 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
         return void res.end(doc.text);
       }
     }
+    const modelId = path.startsWith('/v1/models/') ? path.slice(11) : path.startsWith('/api/v1/models/') ? path.slice(15) : null;
+    if (modelId !== null) return sendModel(res, current, modelId);
     sendError(
       res,
       routerError(
         404,
         'not_found',
-        `no route ${path}; the router serves POST /v1/chat/completions, GET / (the report), /v1/models, /v1/shortlist, /healthz, /readyz, /metrics`,
+        `no route ${path}; the router serves POST /v1/chat/completions, GET / (the report), /v1/models, /v1/models/{id}, /v1/shortlist, /healthz, /readyz, /metrics`,
+      ),
+    );
+  }
+
+  /** One router model, as the openai SDK's `models.retrieve` asks (its id percent-encoded). */
+  function sendModel(res: ServerResponse, current: Shortlist | undefined, encoded: string): void {
+    let id: string;
+    try {
+      id = decodeURIComponent(encoded);
+    } catch {
+      id = encoded;
+    }
+    if (!current) return sendError(res, noShortlist());
+    const text = forShortlist(current).models.byId.get(id);
+    if (text !== undefined) return sendJson(res, 200, text);
+    sendError(
+      res,
+      routerError(
+        404,
+        'model_not_found',
+        `the router's models are pareto-code and pareto-code:nitro, with or without openrouter/ (GET /v1/models); "${id.slice(0, 80)}" is none of them. Other models pass through to OpenRouter for chat completions: its own list is at https://openrouter.ai/api/v1/models`,
+        'model',
       ),
     );
   }

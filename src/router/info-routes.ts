@@ -18,7 +18,14 @@ export function shortlistDocument(shortlist: Shortlist): ShortlistDocument {
 
 const SCORE_FOR = { high: 0.9, medium: 0.5, low: 0.1 } as const;
 
-export function modelsList(shortlist: Shortlist): string {
+/** `GET /v1/models` and `GET /v1/models/{id}` (the openai SDK's `models.retrieve`), as JSON texts. */
+export interface ModelsDocuments {
+  readonly list: string;
+  /** By id, with and without `openrouter/`, as a chat request may name them. */
+  readonly byId: ReadonlyMap<string, string>;
+}
+
+export function modelsDocuments(shortlist: Shortlist): ModelsDocuments {
   const resolver = createResolver(shortlist);
   const created = Math.floor(Date.parse(shortlist.createdAt) / 1000);
   const data = (['pareto-code', 'pareto-code:nitro'] as const).map((id) => {
@@ -39,5 +46,11 @@ export function modelsList(shortlist: Shortlist): string {
       description: `Pareto router, ${order} model of the tier (shortlist v${shortlist.version}). ${primaries.join('; ')}`,
     };
   });
-  return JSON.stringify({ object: 'list', data });
+  const byId = new Map<string, string>();
+  for (const model of data) {
+    const text = JSON.stringify(model);
+    byId.set(model.id, text);
+    byId.set(`openrouter/${model.id}`, text);
+  }
+  return { list: JSON.stringify({ object: 'list', data }), byId };
 }

@@ -23,6 +23,17 @@ describe('GET routes', () => {
     expect(body.data[0]).toMatchObject({ object: 'model', owned_by: 'pareto-router' });
     expect(body.data[0].description).toContain('high: b/beta; medium: g/gee; low: h/eta');
     expect(body.data[1].description).toContain('high: d/delta @ high');
+    // One model by id, as listed; under OpenRouter's path too.
+    for (const route of ['/v1/models/pareto-code', '/api/v1/models/openrouter%2Fpareto-code']) {
+      const one = await fetch(`${h.url}${route}`);
+      expect(one.status).toBe(200);
+      expect(await one.json()).toEqual(body.data[0]);
+    }
+    for (const route of ['/v1/models/gpt-5', '/v1/models/%E0%A4%A']) {
+      const none = await fetch(`${h.url}${route}`);
+      expect(none.status).toBe(404);
+      expect(((await none.json()) as any).error).toMatchObject({ code: 'model_not_found', param: 'model' });
+    }
   });
 
   it('/v1/shortlist serves the artifact with an ETag, 304 on If-None-Match, and another router can watch it', async () => {

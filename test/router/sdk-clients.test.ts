@@ -81,6 +81,22 @@ describe('openai SDK 6', () => {
     expect((error as { param?: string }).param).toContain('min_coding_score');
     expect(h.fake.calls).toHaveLength(0);
   });
+
+  it('models.list and models.retrieve: the router models, each naming its primaries; another id is a NotFoundError', async () => {
+    const listed = [];
+    for await (const model of client.models.list()) listed.push(model.id);
+    expect(listed).toEqual(['pareto-code', 'pareto-code:nitro']);
+    // The SDK percent-encodes the id in the path: ':' and '/' arrive as %3A and %2F.
+    for (const id of ['pareto-code:nitro', 'openrouter/pareto-code:nitro']) {
+      const model = await client.models.retrieve(id);
+      expect(model).toMatchObject({ id: 'pareto-code:nitro', object: 'model', owned_by: 'pareto-router' });
+      expect((model as { description?: string }).description).toContain('high: d/delta @ high');
+    }
+    const missing = await client.models.retrieve('openai/gpt-5').catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((missing as { code?: string }).code).toBe('model_not_found');
+    expect(h.fake.calls).toHaveLength(0);
+  });
 });
 
 describe('ai SDK 6 with the OpenRouter provider', () => {
