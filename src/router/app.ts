@@ -340,7 +340,9 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
   server.once('close', () => processStats.stop());
   // Streams can run for minutes; the server's own request timeout is for receiving requests.
   server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = settings.keepAliveTimeoutMs;
+  // Above the keep-alive timeout, as Node advises, so the headers deadline never cuts a connection the keep-alive still allows.
+  server.headersTimeout = Math.max(60_000, settings.keepAliveTimeoutMs + 1_000);
   return {
     server,
     metrics,

@@ -21,6 +21,8 @@ export interface RouterSettings {
   /** Longest silence between two body chunks (SSE keep-alive comments count as traffic). */
   readonly idleTimeoutMs: number;
   readonly shutdownGraceMs: number;
+  /** How long a client's idle keep-alive connection stays open (PARETO_KEEPALIVE_TIMEOUT_MS). */
+  readonly keepAliveTimeoutMs: number;
   readonly stickyTtlMs: number;
   readonly redisUrl: string | undefined;
   /** How often the shortlist source is checked for a new version. */
@@ -39,6 +41,10 @@ export const ROUTER_DEFAULTS = {
   firstByteTimeoutMs: 60_000,
   idleTimeoutMs: 120_000,
   shutdownGraceMs: 30_000,
+  // Longer than the 60 s idle timeout load balancers commonly keep (AWS ALB, nginx's upstream
+  // keep-alive), so a balancer never reuses a connection the router has just closed: that race is
+  // a 502 to a client. Node's own 5 s suits clients that connect directly, not a router behind one.
+  keepAliveTimeoutMs: 65_000,
   stickyTtlMs: 300_000,
   reloadIntervalMs: 30_000,
 } as const;
@@ -60,6 +66,7 @@ export function parseRouterSettings(env: Env): RouterSettings {
     firstByteTimeoutMs: positive(env, 'PARETO_FIRST_BYTE_TIMEOUT_MS', ROUTER_DEFAULTS.firstByteTimeoutMs),
     idleTimeoutMs: positive(env, 'PARETO_IDLE_TIMEOUT_MS', ROUTER_DEFAULTS.idleTimeoutMs),
     shutdownGraceMs: positive(env, 'PARETO_SHUTDOWN_GRACE_MS', ROUTER_DEFAULTS.shutdownGraceMs),
+    keepAliveTimeoutMs: positive(env, 'PARETO_KEEPALIVE_TIMEOUT_MS', ROUTER_DEFAULTS.keepAliveTimeoutMs),
     stickyTtlMs: positive(env, 'PARETO_STICKY_TTL_MS', ROUTER_DEFAULTS.stickyTtlMs),
     redisUrl: redisUrl(env.PARETO_REDIS_URL),
     reloadIntervalMs: positive(env, 'PARETO_RELOAD_INTERVAL_MS', ROUTER_DEFAULTS.reloadIntervalMs),

@@ -326,7 +326,9 @@ describe('router settings', () => {
       preventOverrides: false,
       maxBodyBytes: 16 * 1024 * 1024,
       stickyTtlMs: 300_000,
+      keepAliveTimeoutMs: 65_000,
     });
+    expect(parseRouterSettings({ PARETO_KEEPALIVE_TIMEOUT_MS: '125000' }).keepAliveTimeoutMs).toBe(125_000);
     expect(d.firstByteTimeoutMs).toBeLessThan(300_000);
     expect(d.workers).toBe(1);
     expect(parseRouterSettings({ PARETO_WORKERS: ' Auto ' }).workers).toBe('auto');
@@ -339,6 +341,7 @@ describe('router settings', () => {
       ['PARETO_PREVENT_OVERRIDES', 'maybe'],
       ['PARETO_MAX_BODY_BYTES', '0'],
       ['PARETO_IDLE_TIMEOUT_MS', '1.5'],
+      ['PARETO_KEEPALIVE_TIMEOUT_MS', '-1'],
       ['PARETO_REDIS_URL', 'http://x'],
       ['PARETO_WORKERS', '0'],
       ['PARETO_WORKERS', '257'],

@@ -1,3 +1,5 @@
+import net from 'node:net';
+import { once } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { watchShortlist } from '../../src/resolver/watch.js';
 import { artifact, baseContent, baseEntries, patched } from '../support/diff-fixtures.js';
@@ -91,6 +93,25 @@ describe('GET routes', () => {
     const started = Number(/^process_start_time_seconds (\d+)$/m.exec(after)?.[1]);
     expect(Math.abs(started - (Date.now() / 1000 - process.uptime()))).toBeLessThan(2);
     expect(after).toMatch(/^nodejs_heap_size_used_bytes \d+$/m);
+  });
+});
+
+describe('keep-alive', () => {
+  it('keeps an idle connection past the 60 s of common load balancers by default, and closes it after PARETO_KEEPALIVE_TIMEOUT_MS', async () => {
+    expect((await fetch(`${h.url}/healthz`)).headers.get('keep-alive')).toBe('timeout=65');
+    const short = await startHarness({ env: { PARETO_KEEPALIVE_TIMEOUT_MS: '1000' } });
+    try {
+      const socket = net.connect(Number(new URL(short.url).port), '127.0.0.1');
+      let text = '';
+      socket.on('data', (c: Buffer) => (text += c.toString()));
+      socket.write('GET /healthz HTTP/1.1\r\nHost: router\r\n\r\n');
+      // The router closes the idle connection itself: the wait ends on the socket's close, not on a timer.
+      await once(socket, 'close');
+      expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      expect(text).toContain('Keep-Alive: timeout=1\r\n');
+    } finally {
+      await short.close();
+    }
   });
 });
 
