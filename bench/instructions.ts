@@ -13,12 +13,12 @@
  * BENCH_REQUESTS and BENCH_WARMUP set the counts.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'undici';
 import { packageRoot } from '../src/util/package-root.js';
-import { artifact } from '../test/support/diff-fixtures.js';
+import { benchRouter } from './bench-router.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 12_000);
@@ -42,7 +42,6 @@ function start(command: string, args: string[], ready: RegExp, env: NodeJS.Proce
 
 const root = packageRoot();
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pareto-bench-instructions-'));
-writeFileSync(path.join(dir, 'shortlist.json'), JSON.stringify(artifact()));
 const upstream = await start(process.execPath, [path.join(root, 'dist', 'bench', 'fake-upstream.js'), '20'], /fake upstream on (\S+)/);
 
 /** Instructions per request of one proxy process under callgrind. */
@@ -82,19 +81,8 @@ async function count(label: string, args: string[], env: NodeJS.ProcessEnv, mode
   return Number(total[1]!.replace(/,/g, '')) / REQUESTS;
 }
 
-const router = await count(
-  'router',
-  [
-    process.env.BENCH_ROUTER_BIN ?? path.join(root, 'bin', 'pareto.js'),
-    'serve',
-    '--port',
-    '0',
-    '--shortlist',
-    path.join(dir, 'shortlist.json'),
-  ],
-  { HOME: dir, OPENROUTER_BASE_URL: upstream.url, OPENROUTER_API_KEY: 'sk-or-bench', PARETO_LOG_FORMAT: 'json' },
-  'pareto-code',
-);
+const served = benchRouter(dir, upstream.url);
+const router = await count('router', served.args, served.env, 'pareto-code');
 const bare = await count('bare proxy', [path.join(root, 'dist', 'bench', 'bare-proxy.js'), upstream.url], {}, 'b/beta');
 upstream.child.kill('SIGTERM');
 rmSync(dir, { recursive: true, force: true });

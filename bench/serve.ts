@@ -24,12 +24,12 @@
  * router on the same harness, for a before/after.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'undici';
 import { packageRoot } from '../src/util/package-root.js';
-import { artifact } from '../test/support/diff-fixtures.js';
+import { benchRouter } from './bench-router.js';
 import { startNginx } from './nginx-reference.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -64,20 +64,11 @@ const pipe = await start([path.join(root, 'dist', 'bench', 'byte-pipe.js'), fake
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pareto-bench-serve-'));
 const nginx = await startNginx(new URL(fakeBaseUrl), dir);
 if (!nginx) console.error('nginx is not installed: its reference column is left out (apt-get install nginx-light to see it)');
-writeFileSync(path.join(dir, 'shortlist.json'), JSON.stringify(artifact()));
+const routerCommand = benchRouter(dir, fakeBaseUrl);
 const served = await start(
-  [
-    ...routerFlags,
-    process.env.BENCH_ROUTER_BIN ?? path.join(root, 'bin', 'pareto.js'),
-    'serve',
-    '--port',
-    '0',
-    '--shortlist',
-    path.join(dir, 'shortlist.json'),
-    ...serveArgs,
-  ],
+  [...routerFlags, ...routerCommand.args, ...serveArgs],
   /listening on (\S+)/,
-  { HOME: dir, OPENROUTER_BASE_URL: fakeBaseUrl, OPENROUTER_API_KEY: 'sk-or-bench', PARETO_LOG_FORMAT: 'json' },
+  routerCommand.env,
   'ignore', // one log line per request
 );
 const router = served.child;

@@ -84,6 +84,7 @@ export const PURE_ROUTER = [
   'info-routes',
   'json-members',
   'answer-fields',
+  'listen-error',
 ].map((n) => `src/router/${n}.ts`);
 
 export function isPure(path: string): boolean {

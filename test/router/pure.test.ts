@@ -445,26 +445,3 @@ describe('metrics of several workers', () => {
     expect(renderFamilies(mergeFamilies([m.collect(gauges(1, 1, true))]))).toBe(m.render(gauges(1, 1, true)));
   });
 });
-
-describe('pure modules', () => {
-  it.each([
-    'fallback-policy',
-    'rewrite',
-    'sse',
-    'metrics',
-    'metrics-merge',
-    'openai-error',
-    'settings',
-    'conversation-key',
-    'info-routes',
-    'json-members',
-    'answer-fields',
-  ])('src/router/%s.ts imports no IO module', async (name) => {
-    const { readFileSync } = await import('node:fs');
-    const source = readFileSync(new URL(`../../src/router/${name}.ts`, import.meta.url), 'utf8');
-    const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-    expect(
-      imports.filter((i) => /^(node:)?(http|https|net|fs|fs\/promises|child_process)$|^(undici|redis|got|better-sqlite3)$/.test(i!)),
-    ).toEqual([]);
-  });
-});
