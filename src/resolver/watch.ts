@@ -17,8 +17,14 @@ export type Schedule = (callback: () => void, ms: number) => () => void;
 export interface WatchShortlistOptions extends LoadShortlistOptions {
   readonly intervalMs: number;
   readonly onUpdate: (shortlist: Shortlist, previous: Shortlist) => void;
-  /** A check that kept the current version: the source failed, was invalid, or was not newer. */
+  /**
+   * A check that kept the current version: the source was invalid or not newer, or could not be
+   * read. A failure to read is reported once, not at every poll, until the source answers again
+   * (a publisher down for an hour would otherwise be 120 reports at a 30 s interval).
+   */
   readonly onError: (error: ParetoError) => void;
+  /** The source answers again after failing to, with the number of checks that failed. */
+  readonly onRecovered?: (failedChecks: number) => void;
   /** Injected in tests; the default timer is unref'd so polling never keeps a process alive. */
   readonly schedule?: Schedule;
 }
@@ -45,16 +51,34 @@ export async function watchShortlist(pathOrUrl: string, options: WatchShortlistO
   let cancel: (() => void) | undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
+  // The failure to read the source that was last reported, and how many checks it has failed.
+  let unreadable: string | null = null;
+  let failedChecks = 0;
+
   async function check(): Promise<RefreshOutcome> {
-    let next: Shortlist;
-    let origin: string;
+    let read: Awaited<ReturnType<typeof readShortlistSource>>;
     try {
-      const read = await readShortlistSource(pathOrUrl, source, validators);
-      if (!read) return 'unchanged';
-      // Remembered even when the text is rejected: the same bad answer is then reported once,
-      // not at every poll, and a fixed one comes with new validators.
-      validators = read.validators;
-      origin = read.origin;
+      read = await readShortlistSource(pathOrUrl, source, validators);
+    } catch (error) {
+      if (!(error instanceof ParetoError)) throw error;
+      failedChecks++;
+      const message = error.describe();
+      if (message !== unreadable) options.onError(error);
+      unreadable = message;
+      return 'rejected';
+    }
+    if (unreadable !== null) {
+      options.onRecovered?.(failedChecks);
+      unreadable = null;
+      failedChecks = 0;
+    }
+    if (!read) return 'unchanged';
+    // Remembered even when the text is rejected: the same bad answer is then reported once,
+    // not at every poll, and a fixed one comes with new validators.
+    validators = read.validators;
+    const origin = read.origin;
+    let next: Shortlist;
+    try {
       next = parseShortlist(read.text, origin);
     } catch (error) {
       if (!(error instanceof ParetoError)) throw error;

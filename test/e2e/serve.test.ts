@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,6 +71,25 @@ describe('pareto serve (the real binary)', () => {
       expect(
         (await chat(s.url, { model: 'pareto-code', messages: [{ role: 'user', content: 'hi' }] })).headers.get('x-pareto-version'),
       ).toBe('2');
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exit;
+    }
+  });
+
+  it('a shortlist source that goes away is logged once while it stays away, and once when it is back', async () => {
+    const file = path.join(cwd, 'comes-and-goes.json');
+    writeFileSync(file, JSON.stringify(artifact()));
+    const s = await serve(['--shortlist', file], { PARETO_RELOAD_INTERVAL_MS: '50' });
+    try {
+      rmSync(file);
+      await s.logged(/shortlist not reloaded, v1 keeps serving: shortlist file .* does not exist/);
+      writeFileSync(file, JSON.stringify(artifact()));
+      await s.logged(/shortlist source .*comes-and-goes\.json answers again, after (\d+) failed check\(s\)/);
+      const failed = Number(/answers again, after (\d+) failed/.exec(s.stderr())![1]);
+      expect(failed).toBeGreaterThanOrEqual(1);
+      expect(s.stderr().match(/does not exist/g)).toHaveLength(1);
+      expect((await chat(s.url, { model: 'pareto-code', messages: [{ role: 'user', content: 'hi' }] })).status).toBe(200);
     } finally {
       s.child.kill('SIGTERM');
       await s.exit;

@@ -144,6 +144,29 @@ describe('watchShortlist over HTTP', () => {
     expect(watcher.current()).toEqual(v1);
   });
 
+  it('reports a source it cannot read once per outage, a different failure when it changes, and the recovery once', async () => {
+    const recovered: number[] = [];
+    const { options, errors } = recorder({ onRecovered: (n) => void recovered.push(n) });
+    const watcher = await watchShortlist(await serve(v1), options);
+    served = { status: 500, body: '{"error":"down"}' };
+    for (let i = 0; i < 3; i++) await expect(watcher.refresh()).resolves.toBe('rejected');
+    expect(errors).toHaveLength(1);
+    served = { status: 503, body: '{"error":"maintenance"}' };
+    await expect(watcher.refresh()).resolves.toBe('rejected');
+    expect(errors.map((e) => e.status)).toEqual([500, 503]);
+    expect(recovered).toEqual([]);
+    // Back with what it served before: unchanged, and the outage of 4 checks is over.
+    served = { status: 200, body: text(v1), etag: '"v1"' };
+    await expect(watcher.refresh()).resolves.toBe('unchanged');
+    await expect(watcher.refresh()).resolves.toBe('unchanged');
+    expect(recovered).toEqual([4]);
+    // A new outage is reported again, even with the same failure as the last one.
+    served = { status: 503, body: '{"error":"maintenance"}' };
+    await expect(watcher.refresh()).resolves.toBe('rejected');
+    expect(errors.map((e) => e.status)).toEqual([500, 503, 503]);
+    expect(watcher.current()).toEqual(v1);
+  });
+
   it('ignores an older version, and other content under the same version, with a warning', async () => {
     const { options, updates, errors } = recorder();
     const watcher = await watchShortlist(await serve(v3), options);

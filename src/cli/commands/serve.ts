@@ -88,6 +88,7 @@ async function serveOne({ io, shortlist, config, log, host, port, redisUrl }: On
     onUpdate: (next, previous) =>
       log.info(`shortlist v${next.version} in use (was v${previous.version}); requests in flight keep the version they started with`),
     onError: (error) => log.warn(`shortlist not reloaded, v${watcher.current().version} keeps serving: ${error.describe()}`),
+    onRecovered: (failed) => log.info(`shortlist source ${config.redact(source)} answers again, after ${failed} failed check(s)`),
   });
   // The report at `/` takes its diff and history from the versions beside a local shortlist file.
   const reportDir = isShortlistUrl(source) ? null : path.dirname(path.resolve(io.cwd, source));
