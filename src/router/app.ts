@@ -147,7 +147,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
         if (!res.writableFinished) cancellation.cancel();
         if (--inFlight === 0) onIdle?.();
       });
-      const id = randomUUID();
+      const id = clientRequestId(req.headers['x-request-id']) ?? randomUUID();
       void chat(req, res, id, cancellation).catch((error: unknown) => {
         log.warn(`request id=${id} failed inside the router: ${(error as Error).message}`);
         if (!res.headersSent)
@@ -379,6 +379,16 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     },
   };
 }
+
+/**
+ * A client's own `x-request-id` (its agent's trace or request id) names the router's log line
+ * too, so the two logs join on it. Only a short token of plain characters: anything else could
+ * forge fields of the line, and the router makes its own id instead.
+ */
+function clientRequestId(value: string | string[] | undefined): string | null {
+  return typeof value === 'string' && REQUEST_ID.test(value) ? value : null;
+}
+const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
 /** A pass-through model name is the client's text: one short token in the log line, nothing more. */
 function logSafe(value: string | null): string {

@@ -264,6 +264,21 @@ describe('an unreachable upstream', () => {
 });
 
 describe('x-request-id', () => {
+  it("a client's own id of plain characters names the log line and comes back; any other is replaced by the router's", async () => {
+    const own = await h.chat(ask(), { 'x-request-id': 'agent-run-7/step:3' });
+    expect(own.headers.get('x-request-id')).toBe('agent-run-7/step:3');
+    await own.arrayBuffer();
+    expect(h.log.lines.some((l) => l.includes('request id=agent-run-7/step:3 router_model=pareto-code '))).toBe(true);
+    // Not forwarded: OpenRouter makes ids of its own.
+    expect(h.fake.calls.at(-1)!.headers['x-request-id']).toBeUndefined();
+    for (const forged of ['x status=200 sticky=true', 'x"}', 'a'.repeat(129), '']) {
+      const res = await h.chat(ask(), { 'x-request-id': forged });
+      await res.arrayBuffer();
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    }
+    expect(h.log.lines.join('\n')).not.toContain('id=x status=200');
+  });
+
   it('every chat answer carries the id of its log line: a success, a relayed failure, the router’s own error', async () => {
     const idOf = async (res: Response) => {
       await res.arrayBuffer();
