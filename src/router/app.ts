@@ -341,7 +341,8 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
   // Streams can run for minutes; the server's own request timeout is for receiving requests.
   server.requestTimeout = 0;
   server.keepAliveTimeout = settings.keepAliveTimeoutMs;
-  // Above the keep-alive timeout, as Node advises, so the headers deadline never cuts a connection the keep-alive still allows.
+  // Above the keep-alive timeout (the usual advice for Node behind a load balancer), so the
+  // headers deadline never cuts a connection the keep-alive still allows.
   server.headersTimeout = Math.max(60_000, settings.keepAliveTimeoutMs + 1_000);
   return {
     server,
