@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { ParetoError } from '../errors.js';
 import { packageRoot } from '../util/package-root.js';
 import * as schema from './schema.js';
@@ -51,15 +52,35 @@ export function openDatabase(file: string): Db {
     sqlite.close();
     throw error;
   }
+  const migrationsFolder = path.join(packageRoot(), 'migrations');
   try {
     // In its own transaction: a busy answer leaves nothing applied, and the next try starts over.
-    retryWhileBusy(() => migrate(orm, { migrationsFolder: path.join(packageRoot(), 'migrations') }));
+    retryWhileBusy(() => migrate(orm, { migrationsFolder }));
   } catch (error) {
-    sqlite.close();
-    throw new ParetoError('database', `cannot migrate the database at ${file}: ${(error as Error).message}`, {
-      hint: 'the file may belong to another program or a newer version of this tool; point PARETO_DB elsewhere',
-      cause: error,
-    });
+    // Another process opening the same new file may have applied them all first (see fullyMigrated).
+    if (isBusy(error) || !fullyMigrated(sqlite, migrationsFolder)) {
+      sqlite.close();
+      throw new ParetoError('database', `cannot migrate the database at ${file}: ${(error as Error).message}`, {
+        hint: 'the file may belong to another program or a newer version of this tool; point PARETO_DB elsewhere',
+        cause: error,
+      });
+    }
   }
   return { orm, sqlite, file, close: () => sqlite.close() };
+}
+
+/**
+ * Whether another process applied every migration. Drizzle reads which migrations are applied
+ * before its transaction begins, so when several processes open a new file at once (two
+ * schedulers started together) one can apply them in between; the others' transactions then
+ * fail on a table that now exists, and are rolled back whole. The database is as it should be.
+ */
+function fullyMigrated(sqlite: Database.Database, migrationsFolder: string): boolean {
+  const newest = Math.max(...readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis));
+  try {
+    const row = sqlite.prepare('SELECT max(created_at) AS at FROM __drizzle_migrations').get() as { at: number | string | null };
+    return row.at !== null && Number(row.at) >= newest;
+  } catch {
+    return false;
+  }
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -116,6 +117,30 @@ describe('openDatabase', () => {
     ).toEqual({ m: 0, e: 0, d: 'high', s: '["xhigh","high"]' });
     expect(readObservations(db.orm, OPENROUTER_MODEL_RECORDS, 1)).toEqual([record]);
     db.close();
+  });
+
+  it('several real processes opening one new database at once all get it migrated, once', async () => {
+    // Two schedulers started together on a new file: drizzle reads which migrations are applied
+    // before its transaction begins, so the later one used to run them again and fail ("table
+    // already exists"). Eight processes, five rounds: with that race left in, a round fails.
+    const script = `
+      const { openDatabase } = await import(${JSON.stringify(path.join(packageRoot(), 'dist', 'src', 'db', 'open.js'))});
+      openDatabase(process.argv[1]).close();`;
+    const open = (file: string) =>
+      new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script, file], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(err))));
+      });
+    for (let round = 0; round < 5; round++) {
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pareto-open-race-')), 'p.db');
+      await Promise.all(Array.from({ length: 8 }, () => open(file)));
+      const db = openDatabase(file);
+      const applied = db.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
+      expect(applied.n).toBe(readdirSync(path.join(packageRoot(), 'migrations')).filter((f) => f.endsWith('.sql')).length);
+      db.close();
+    }
   });
 
   it('names the file and the fix when the path is not a database', () => {
