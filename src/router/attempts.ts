@@ -1,12 +1,13 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { answerFields, type AnswerFields } from './answer-fields.js';
+import { answerFields, PARSE_WHOLE, type AnswerFields } from './answer-fields.js';
 import type { OutgoingBody } from './body-parts.js';
 import type { Cancellation } from './cancellation.js';
 import { decide, type AttemptOutcome, type FallbackReason } from './fallback-policy.js';
 import { routerError } from './openai-error.js';
 import { readToFirstEvent, relayRest, streamReader } from './relay-stream.js';
-import { cachedTokensOf, providerOf } from './sse.js';
+import { providerOf } from './sse.js';
 import type { Upstream } from './upstream.js';
+import { usageOf, type Usage } from './usage.js';
 import { writeHead } from './write-head.js';
 
 /**
@@ -50,7 +51,8 @@ export interface AttemptsResult {
   /** A complete, error-free answer: what stickiness pins. */
   readonly success: boolean;
   readonly provider: string | null;
-  readonly cachedTokens: number | null;
+  /** What the answer reported it cost; null when it did not (an error, a stream cut before its last chunk). */
+  readonly usage: Usage | null;
   readonly fallbacks: readonly FallbackReason[];
   /** How the answer ended when it was not a clean success. */
   readonly outcome: 'ok' | 'upstream_error' | 'stream_error' | 'router_error' | 'client_gone';
@@ -68,9 +70,6 @@ const RELAYED_HEADERS = [
 ];
 
 const NO_CACHE = { 'cache-control': 'no-cache' };
-/** Needles as bytes: a string needle is encoded again on every search. */
-const ERROR_KEY = Buffer.from('"error"');
-const UNICODE_ESCAPE = Buffer.from('\\u');
 /** On a final failure every attempt this router makes has been made: a client retry would only repeat them. */
 const SHOULD_NOT_RETRY = { 'x-should-retry': 'false' };
 
@@ -85,7 +84,7 @@ function ended(
   attempts: number,
   answered: number | null,
   outcome: AttemptsResult['outcome'],
-  served: { readonly success: boolean; readonly provider: string | null; readonly cachedTokens: number | null } = NOT_SERVED,
+  served: { readonly success: boolean; readonly provider: string | null; readonly usage: Usage | null } = NOT_SERVED,
 ): AttemptsResult {
   return {
     status,
@@ -93,12 +92,12 @@ function ended(
     answered,
     success: served.success,
     provider: served.provider,
-    cachedTokens: served.cachedTokens,
+    usage: served.usage,
     fallbacks,
     outcome,
   };
 }
-const NOT_SERVED = { success: false, provider: null, cachedTokens: null };
+const NOT_SERVED = { success: false, provider: null, usage: null };
 
 export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult> {
   const { res, attempts } = input;
@@ -143,7 +142,7 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
           return ended(fallbacks, answer.status, number, number, gone ? 'client_gone' : clean ? 'ok' : 'stream_error', {
             success: clean,
             provider: relay.provider,
-            cachedTokens: relay.cachedTokens,
+            usage: relay.usage,
           });
         }
         if (start.kind === 'failed') {
@@ -158,26 +157,26 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
         }
       } else {
         const { bytes, error } = await answer.body.whole();
-        // An error object in a 200 must be found before anything is sent. Its key is spelled
-        // "error" unless written with escapes; a body with neither is sent first, and what
-        // stickiness needs of it (answer-fields.ts) is read once it is on its way.
-        const early = error === null && (bytes.includes(ERROR_KEY) || bytes.includes(UNICODE_ESCAPE)) ? jsonObject(bytes) : null;
+        // An error object in a 200 must be found before anything is sent. One pass over the
+        // bytes (answer-fields.ts) finds any "error" key and reads what stickiness and the spend
+        // counters need; only an answer with an error key, an escape or a doubt is parsed whole.
+        const read = error === null ? answerFields(bytes) : PARSE_WHOLE;
+        const parsed = error === null && read === PARSE_WHOLE ? jsonObject(bytes) : null;
         if (error !== null) {
           // A 200 cut short: nothing has been sent, so it is a failed attempt like a dropped connection.
           outcome = failureOfStream(error, input.signal);
           last = { kind: 'own', status: 502, code: 'upstream_unreachable', message: 'the upstream answer broke off before its end' };
-        } else if (early !== null && typeof early.error === 'object' && early.error !== null) {
+        } else if (parsed !== null && typeof parsed.error === 'object' && parsed.error !== null) {
           outcome = { kind: 'error-event' };
           last = { kind: 'upstream', status: answer.status, headers, body: bytes };
         } else {
           writeHead(res, answer.status, headers, { 'content-length': String(bytes.length) }, input.answerHeaders(number));
           res.end(bytes);
-          // Without escapes (`early` is null) the fields are read off the bytes, unless those leave a doubt.
-          const fields = (early === null ? answerFields(bytes) : null) ?? fieldsOf(early ?? jsonObject(bytes));
+          const fields = read === PARSE_WHOLE ? fieldsOf(parsed) : read;
           return ended(fallbacks, answer.status, number, number, 'ok', {
             success: true,
             provider: fields.provider,
-            cachedTokens: fields.cachedTokens,
+            usage: fields.usage,
           });
         }
       }
@@ -258,9 +257,9 @@ function relayed(headers: IncomingHttpHeaders): Record<string, string> {
 }
 
 function fieldsOf(parsed: Record<string, unknown> | null): AnswerFields {
-  return parsed === null ? NO_FIELDS : { provider: providerOf(parsed), cachedTokens: cachedTokensOf(parsed) };
+  return parsed === null ? NO_FIELDS : { provider: providerOf(parsed), usage: usageOf(parsed) };
 }
-const NO_FIELDS: AnswerFields = { provider: null, cachedTokens: null };
+const NO_FIELDS: AnswerFields = { provider: null, usage: null };
 
 function jsonObject(bytes: Buffer): Record<string, unknown> | null {
   try {

@@ -208,7 +208,7 @@ async function serveChain(deps: ChatDeps, io: AnswerIo, headers: Record<string, 
   const served = result.answered === null ? null : chain[result.answered - 1]!;
   if (result.success && served !== null) {
     const { session, conversation } = plan.pinKeys;
-    const pinKey = session ?? (conversation !== null && (result.cachedTokens ?? 0) > 0 ? conversation : null);
+    const pinKey = session ?? (conversation !== null && (result.usage?.cachedTokens ?? 0) > 0 ? conversation : null);
     if (pinKey !== null) await pin(plan.resolver, pinKey, { model: served.model, effort: served.effort, provider: result.provider });
   }
   const effort = served === null ? null : clientReasoning ? 'client' : (served.effort ?? 'default');

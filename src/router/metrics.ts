@@ -1,3 +1,5 @@
+import type { Usage } from './usage.js';
+
 /**
  * The router's Prometheus metrics, in the text exposition format (version 0.0.4). Pure: a few
  * counters and histograms in memory and a function that renders them with the gauges the
@@ -39,6 +41,8 @@ export interface RouterMetrics {
   upstreamFirstByte(seconds: number): void;
   upstreamTotal(seconds: number): void;
   routerAdded(seconds: number): void;
+  /** What an answer reported it cost, counted under the router model asked for and the model that answered. */
+  usage(routerModel: string, model: string, usage: Usage): void;
   /** The families of this process, as plain data: what a cluster worker hands to the others. */
   collect(gauges: ScrapeGauges): MetricFamily[];
   render(gauges: ScrapeGauges): string;
@@ -83,6 +87,7 @@ export function createRouterMetrics(): RouterMetrics {
     return text;
   };
   const labelled = (series: ReadonlyMap<string, number>) => [...series].map(([k, v]) => [`{${k}}`, v] as const);
+  const spend = spendCounters();
 
   function collect(g: ScrapeGauges): MetricFamily[] {
     const out: MetricFamily[] = [
@@ -96,6 +101,7 @@ export function createRouterMetrics(): RouterMetrics {
       firstByte.family('pareto_upstream_first_byte_seconds', 'Upstream time to response headers, per attempt'),
       total.family('pareto_request_duration_seconds', 'Time from receiving a request to the end of its answer, fallbacks included'),
       added.family('pareto_router_added_seconds', 'Router time before the first upstream call (parse, resolve, rewrite)'),
+      ...spend.families(labelled),
     ];
     const gauge = (
       name: string,
@@ -125,8 +131,59 @@ export function createRouterMetrics(): RouterMetrics {
     upstreamFirstByte: (s) => firstByte.observe(s),
     upstreamTotal: (s) => total.observe(s),
     routerAdded: (s) => added.observe(s),
+    usage: (routerModel, model, u) => spend.add(routerModel, model, u),
     collect,
     render: (g) => renderFamilies(collect(g)),
+  };
+}
+
+/**
+ * Distinct (router model, model) series the spend counters keep; later ones count as
+ * model="other". A routed model comes from the shortlist, but a passed-through one is the
+ * client's choice, and every series is kept for the life of the process.
+ */
+export const SPEND_SERIES_LIMIT = 200;
+
+/** Tokens and cost by router model and model: what each model costs the team, from the answers' own usage. */
+function spendCounters() {
+  const prompt = new Map<string, number>();
+  const cached = new Map<string, number>();
+  const completion = new Map<string, number>();
+  const cost = new Map<string, number>();
+  const labelText = new Map<string, string>();
+  const add = (series: Map<string, number>, key: string, value: number | null) => {
+    if (value !== null) series.set(key, (series.get(key) ?? 0) + value);
+  };
+  return {
+    add(routerModel: string, model: string, u: Usage) {
+      const raw = `${routerModel}\u0000${model}`;
+      let key = labelText.get(raw);
+      if (key === undefined) {
+        const other = labelText.size >= SPEND_SERIES_LIMIT;
+        key = labels({ router_model: routerModel, model: other ? 'other' : model });
+        if (!other) labelText.set(raw, key);
+      }
+      add(prompt, key, u.promptTokens);
+      add(cached, key, u.cachedTokens);
+      add(completion, key, u.completionTokens);
+      add(cost, key, u.cost);
+    },
+    families(labelled: (series: ReadonlyMap<string, number>) => MetricFamily['samples']): MetricFamily[] {
+      return [
+        counter(
+          'pareto_prompt_tokens_total',
+          'Prompt tokens the answers reported, by router model and model that answered',
+          labelled(prompt),
+        ),
+        counter('pareto_cached_tokens_total', 'Prompt tokens read from cache (part of the prompt tokens)', labelled(cached)),
+        counter(
+          'pareto_completion_tokens_total',
+          'Completion tokens the answers reported (reasoning tokens among them)',
+          labelled(completion),
+        ),
+        counter('pareto_cost_usd_total', "Cost the answers reported (OpenRouter's usage.cost, credits = USD)", labelled(cost)),
+      ];
+    },
   };
 }
 

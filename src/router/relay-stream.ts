@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import type { UpstreamBody } from './upstream-body.js';
+import type { Usage } from './usage.js';
 import { classify, classifyAll, createSseScanner, errorChunk, type SseEvent, type SseScanner } from './sse.js';
 
 /**
@@ -53,7 +54,7 @@ export interface RelayResult {
   readonly done: boolean;
   readonly upstreamError: boolean;
   readonly provider: string | null;
-  readonly cachedTokens: number | null;
+  readonly usage: Usage | null;
   /** Why the stream broke (timeout, reset, client gone); null when it ended on its own. */
   readonly failure: unknown;
 }
@@ -70,14 +71,14 @@ export async function relayRest(
   model: string,
   now: () => number,
 ): Promise<RelayResult> {
-  const state = { done: false, upstreamError: false, provider: null as string | null, cachedTokens: null as number | null };
+  const state = { done: false, upstreamError: false, provider: null as string | null, usage: null as Usage | null };
   const note = (events: readonly SseEvent[]) => {
     for (const e of events) {
       if (e.kind === 'done') state.done = true;
       else if (e.kind === 'error') state.upstreamError = true;
       else if (e.kind === 'data') {
         state.provider ??= e.provider;
-        if (e.cachedTokens !== null) state.cachedTokens = e.cachedTokens;
+        if (e.usage !== null) state.usage = e.usage;
       }
     }
   };
@@ -103,7 +104,7 @@ export async function relayRest(
   }
   if (!res.destroyed) res.end();
   // Spelled out, not `{ ...state, failure }`: a member after a spread is V8's slow path (attempts.ts).
-  return { done: state.done, upstreamError: state.upstreamError, provider: state.provider, cachedTokens: state.cachedTokens, failure };
+  return { done: state.done, upstreamError: state.upstreamError, provider: state.provider, usage: state.usage, failure };
 }
 
 /** Resolves when the client took the buffered bytes, or went away. */

@@ -1,3 +1,5 @@
+import { usageOf, type Usage } from './usage.js';
+
 /**
  * Server-sent events as OpenRouter streams them (APIS §2.9a), read incrementally. Pure: text
  * in, classified events out. The router relays the upstream's bytes as they arrive and only
@@ -8,7 +10,8 @@ export type SseEvent =
   | { readonly kind: 'done' }
   /** A data event with a top-level `error` (OpenRouter's in-band failure). */
   | { readonly kind: 'error'; readonly code: unknown; readonly message: string }
-  | { readonly kind: 'data'; readonly provider: string | null; readonly cachedTokens: number | null };
+  /** Usage comes in the last chunk before [DONE]; the others carry none. */
+  | { readonly kind: 'data'; readonly provider: string | null; readonly usage: Usage | null };
 
 export interface SseScanner {
   /** Feeds decoded text; returns the events it completed. */
@@ -89,18 +92,19 @@ function classifyPayload(data: string, needProvider: boolean): SseEvent {
 // keys, so any chunk with an escape is parsed too.
 const MAY_MATTER = /"(?:error|usage|provider)"|\\u/;
 const MAY_MATTER_ONCE_PROVIDER_KNOWN = /"(?:error|usage)"|\\u/;
+const NOTHING_KNOWN: SseEvent = { kind: 'data', provider: null, usage: null };
 
 /**
  * Most chunks are small deltas: parse only those that can carry what the router needs (an
  * error, the provider until it is known, the usage of the last), found by a pattern.
  */
 function classifyData(data: string, needProvider: boolean): SseEvent {
-  if (!(needProvider ? MAY_MATTER : MAY_MATTER_ONCE_PROVIDER_KNOWN).test(data)) return { kind: 'data', provider: null, cachedTokens: null };
+  if (!(needProvider ? MAY_MATTER : MAY_MATTER_ONCE_PROVIDER_KNOWN).test(data)) return NOTHING_KNOWN;
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);
   } catch {
-    return { kind: 'data', provider: null, cachedTokens: null };
+    return NOTHING_KNOWN;
   }
   const chunk = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
   const error = chunk.error;
@@ -108,17 +112,11 @@ function classifyData(data: string, needProvider: boolean): SseEvent {
     const e = error as { code?: unknown; message?: unknown };
     return { kind: 'error', code: e.code ?? null, message: typeof e.message === 'string' ? e.message : 'upstream error' };
   }
-  return { kind: 'data', provider: providerOf(chunk), cachedTokens: cachedTokensOf(chunk) };
+  return { kind: 'data', provider: providerOf(chunk), usage: usageOf(chunk) };
 }
 
 export function providerOf(body: Record<string, unknown>): string | null {
   return typeof body.provider === 'string' && body.provider.length > 0 ? body.provider : null;
-}
-
-export function cachedTokensOf(body: Record<string, unknown>): number | null {
-  const usage = body.usage as { prompt_tokens_details?: { cached_tokens?: unknown } } | undefined;
-  const cached = usage?.prompt_tokens_details?.cached_tokens;
-  return typeof cached === 'number' ? cached : null;
 }
 
 /**

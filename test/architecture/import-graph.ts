@@ -84,6 +84,7 @@ export const PURE_ROUTER = [
   'info-routes',
   'json-members',
   'answer-fields',
+  'usage',
   'listen-error',
 ].map((n) => `src/router/${n}.ts`);
 

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ParetoError } from '../../src/errors.js';
 import { conversationKey } from '../../src/router/conversation-key.js';
 import { decide, TRANSIENT_STATUSES, type AttemptOutcome } from '../../src/router/fallback-policy.js';
-import { createRouterMetrics, renderFamilies } from '../../src/router/metrics.js';
+import { createRouterMetrics, renderFamilies, SPEND_SERIES_LIMIT } from '../../src/router/metrics.js';
 import { mergeFamilies } from '../../src/router/metrics-merge.js';
-import { answerFields } from '../../src/router/answer-fields.js';
+import { answerFields, PARSE_WHOLE } from '../../src/router/answer-fields.js';
 import { topLevelMembers } from '../../src/router/json-members.js';
 import { prepareBody as prepareFrom } from '../../src/router/rewrite.js';
 import { JOIN_BELOW_BYTES, joinedBody, outgoingBody } from '../../src/router/body-parts.js';
@@ -25,7 +25,8 @@ const prepareBody = (body: Record<string, unknown>) => {
   };
 };
 import { parseRouterSettings } from '../../src/router/settings.js';
-import { classify, createSseScanner } from '../../src/router/sse.js';
+import { classify, createSseScanner, providerOf } from '../../src/router/sse.js';
+import { usageOf } from '../../src/router/usage.js';
 
 describe('fallback policy', () => {
   const fresh = { attempt: 1, chainLength: 3, committed: false };
@@ -61,17 +62,17 @@ describe('fallback policy', () => {
 describe('SSE scanner', () => {
   it('classifies comments, data, in-band errors and [DONE] across arbitrary chunk boundaries', () => {
     const text =
-      ': OPENROUTER PROCESSING\n\ndata: {"provider":"DeepSeek","choices":[]}\n\ndata: {"choices":[{"delta":{"content":"hi"}}]}\r\n\r\ndata: {"error":{"code":"server_error","message":"boom"}}\n\ndata: {"choices":[],"usage":{"prompt_tokens_details":{"cached_tokens":7}}}\n\ndata: [DONE]\n\n';
+      ': OPENROUTER PROCESSING\n\ndata: {"provider":"DeepSeek","choices":[]}\n\ndata: {"choices":[{"delta":{"content":"hi"}}]}\r\n\r\ndata: {"error":{"code":"server_error","message":"boom"}}\n\ndata: {"choices":[],"usage":{"prompt_tokens":40,"completion_tokens":9,"prompt_tokens_details":{"cached_tokens":7},"cost":0.0003}}\n\ndata: [DONE]\n\n';
     for (const size of [1, 3, 17, text.length]) {
       const scanner = createSseScanner();
       const events = [];
       for (let i = 0; i < text.length; i += size) events.push(...scanner.push(text.slice(i, i + size)));
       expect(events).toEqual([
         { kind: 'comment' },
-        { kind: 'data', provider: 'DeepSeek', cachedTokens: null },
-        { kind: 'data', provider: null, cachedTokens: null },
+        { kind: 'data', provider: 'DeepSeek', usage: null },
+        { kind: 'data', provider: null, usage: null },
         { kind: 'error', code: 'server_error', message: 'boom' },
-        { kind: 'data', provider: null, cachedTokens: 7 },
+        { kind: 'data', provider: null, usage: { promptTokens: 40, cachedTokens: 7, completionTokens: 9, cost: 0.0003 } },
         { kind: 'done' },
       ]);
     }
@@ -82,13 +83,13 @@ describe('SSE scanner', () => {
     const raw = scanner.split('data: {"\\u0065rror":{"code":502,"message":"escaped"}}\n\ndata: [DONE]\n\ndata: {"cho');
     expect(raw).toEqual(['data: {"\\u0065rror":{"code":502,"message":"escaped"}}', 'data: [DONE]']);
     expect(raw.map((r) => classify(r))).toEqual([{ kind: 'error', code: 502, message: 'escaped' }, { kind: 'done' }]);
-    expect(scanner.push('ices":[]}\n\n')).toEqual([{ kind: 'data', provider: null, cachedTokens: null }]);
+    expect(scanner.push('ices":[]}\n\n')).toEqual([{ kind: 'data', provider: null, usage: null }]);
   });
 
   it('once the provider is known, still finds errors and usage but no longer looks for the provider', () => {
     const chunk = 'data: {"provider":"DeepSeek","choices":[{"delta":{"content":"hi"}}]}';
-    expect(classify(chunk)).toEqual({ kind: 'data', provider: 'DeepSeek', cachedTokens: null });
-    expect(classify(chunk, false)).toEqual({ kind: 'data', provider: null, cachedTokens: null });
+    expect(classify(chunk)).toEqual({ kind: 'data', provider: 'DeepSeek', usage: null });
+    expect(classify(chunk, false)).toEqual({ kind: 'data', provider: null, usage: null });
     expect(classify('data: {"provider":"DeepSeek","error":{"code":429,"message":"slow down"}}', false)).toEqual({
       kind: 'error',
       code: 429,
@@ -97,11 +98,13 @@ describe('SSE scanner', () => {
     expect(classify('data: {"provider":"DeepSeek","choices":[],"usage":{"prompt_tokens_details":{"cached_tokens":3}}}', false)).toEqual({
       kind: 'data',
       provider: 'DeepSeek',
-      cachedTokens: 3,
+      usage: { promptTokens: null, cachedTokens: 3, completionTokens: null, cost: null },
     });
+    // Some providers send `"usage": null` on every chunk: that is no usage.
+    expect(classify('data: {"choices":[],"usage":null}')).toEqual({ kind: 'data', provider: null, usage: null });
     // One line without the space after the colon, and a data value over two lines, take the long way.
-    expect(classify('data:{"provider":"A"}')).toEqual({ kind: 'data', provider: 'A', cachedTokens: null });
-    expect(classify('data: {"provider":\ndata: "B"}')).toEqual({ kind: 'data', provider: 'B', cachedTokens: null });
+    expect(classify('data:{"provider":"A"}')).toEqual({ kind: 'data', provider: 'A', usage: null });
+    expect(classify('data: {"provider":\ndata: "B"}')).toEqual({ kind: 'data', provider: 'B', usage: null });
     expect(classify('data: [DONE]')).toEqual({ kind: 'done' });
   });
 });
@@ -212,40 +215,66 @@ describe('rewrite', () => {
   });
 });
 
-describe('what stickiness reads of a JSON answer, without parsing it', () => {
+describe('what the router reads of a JSON answer, without parsing it', () => {
+  /** An answer of OpenRouter's shape (APIS example E), with text that spells the keys in its strings. */
   const answer = (over: Record<string, unknown> = {}, cached: unknown = 7) => ({
     id: 'gen-1',
     provider: 'Fireworks',
     model: 'b/beta',
-    choices: [{ index: 0, message: { role: 'assistant', content: 'say "provider": x, "cached_tokens": 9 } ] {' } }],
-    usage: { prompt_tokens: 10, prompt_tokens_details: { cached_tokens: cached } },
+    choices: [{ index: 0, message: { role: 'assistant', content: 'say "provider": x, "cached_tokens": 9, "cost": 1 } ] {' } }],
+    usage: {
+      prompt_tokens: 412,
+      completion_tokens: 118,
+      total_tokens: 530,
+      prompt_tokens_details: { cached_tokens: cached },
+      completion_tokens_details: { reasoning_tokens: 64 },
+      cost: 0.0001208,
+      is_byok: false,
+      cost_details: {
+        upstream_inference_cost: null,
+        upstream_inference_prompt_cost: 0.0000618,
+        upstream_inference_completions_cost: 0.000059,
+      },
+    },
     ...over,
   });
+  const usage = (cachedTokens: number | null) => ({ promptTokens: 412, cachedTokens, completionTokens: 118, cost: 0.0001208 });
   const read = (value: unknown, space?: number) => answerFields(Buffer.from(JSON.stringify(value, null, space)));
+  /** What the router takes of a whole parse (attempts.ts, when the bytes leave a doubt). */
   const whole = (value: unknown) => {
-    const v = JSON.parse(JSON.stringify(value)) as { provider?: unknown; usage?: { prompt_tokens_details?: { cached_tokens?: unknown } } };
-    const cached = v.usage?.prompt_tokens_details?.cached_tokens;
-    return {
-      provider: typeof v.provider === 'string' && v.provider.length > 0 ? v.provider : null,
-      cachedTokens: typeof cached === 'number' ? cached : null,
-    };
+    const v = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+    return { provider: providerOf(v), usage: usageOf(v) };
   };
 
-  it('reads the provider and the cached tokens, whatever the completion text says', () => {
-    expect(read(answer())).toEqual({ provider: 'Fireworks', cachedTokens: 7 });
-    expect(read(answer(), 2)).toEqual({ provider: 'Fireworks', cachedTokens: 7 });
-    expect(read(answer({}, 0))).toEqual({ provider: 'Fireworks', cachedTokens: 0 });
-    expect(read(answer({ provider: '' }))).toEqual({ provider: null, cachedTokens: 7 });
-    expect(read(answer({ provider: null }, null))).toEqual({ provider: null, cachedTokens: null });
-    expect(read({ choices: [{ message: { role: 'provider', content: 'cached_tokens' } }] })).toEqual({
-      provider: null,
-      cachedTokens: null,
-    });
+  it('reads the provider and the usage, whatever the completion text says', () => {
+    expect(read(answer())).toEqual({ provider: 'Fireworks', usage: usage(7) });
+    expect(read(answer(), 2)).toEqual({ provider: 'Fireworks', usage: usage(7) });
+    expect(read(answer({}, 0))).toEqual({ provider: 'Fireworks', usage: usage(0) });
+    expect(read(answer({ provider: '' }))).toEqual({ provider: null, usage: usage(7) });
+    expect(read(answer({ provider: null }, null))).toEqual({ provider: null, usage: usage(null) });
+    expect(read(answer({ usage: undefined }))).toEqual({ provider: 'Fireworks', usage: null });
+    expect(read({ choices: [{ message: { role: 'provider', content: 'cached_tokens' } }] })).toEqual({ provider: null, usage: null });
     // Tool-call arguments are JSON inside a string: their keys are escaped and never match.
-    const tool = { function: { name: 'f', arguments: JSON.stringify({ provider: 'evil', cached_tokens: 1 }) } };
-    expect(read(answer({ choices: [{ message: { tool_calls: [tool] } }] }))).toEqual({ provider: 'Fireworks', cachedTokens: 7 });
+    const tool = { function: { name: 'f', arguments: JSON.stringify({ provider: 'evil', cached_tokens: 1, cost: 9 }) } };
+    expect(read(answer({ choices: [{ message: { tool_calls: [tool] } }] }))).toEqual({ provider: 'Fireworks', usage: usage(7) });
+    // Text that spells the error key is text, not an error.
+    expect(read(answer({ choices: [{ message: { content: 'say "error": {"code": 1}' } }] }))).toEqual({
+      provider: 'Fireworks',
+      usage: usage(7),
+    });
     // A key holding an escaped quote before the name is another key.
-    expect(answerFields(Buffer.from('{"a\\"provider":"x","provider":"P"}'))).toEqual({ provider: 'P', cachedTokens: null });
+    expect(answerFields(Buffer.from('{"a\\"provider":"x","provider":"P"}'))).toEqual({ provider: 'P', usage: null });
+    // Figures a whole parse would not count are unknown, as they would be after one.
+    expect(answerFields(Buffer.from('{"usage":{"prompt_tokens":1.5,"completion_tokens":-1,"cost":-0.5}}'))).toEqual({
+      provider: null,
+      usage: null,
+    });
+    expect(answerFields(Buffer.from('{"usage":{"prompt_tokens":1e3,"cost":2.5E-7}}'))).toHaveProperty('usage', {
+      promptTokens: 1000,
+      cachedTokens: null,
+      completionTokens: null,
+      cost: 2.5e-7,
+    });
   });
 
   it('leaves the answer to a whole parse whenever its bytes leave a doubt', () => {
@@ -253,41 +282,50 @@ describe('what stickiness reads of a JSON answer, without parsing it', () => {
       '{"provider":"A","provider":"B"}',
       '{"provider":"A\\"B"}',
       '{"provider":"A","x":{"cached_tokens":1},"usage":{"prompt_tokens_details":{"cached_tokens":2}}}',
-      '{"usage":{"prompt_tokens_details":{"cached_tokens":1.5}}}',
-      '{"usage":{"prompt_tokens_details":{"cached_tokens":1e3}}}',
-      '{"usage":{"prompt_tokens_details":{"cached_tokens":-1}}}',
+      '{"usage":{"cost":1},"extra":{"cost":2}}',
       '{"usage":{"prompt_tokens_details":{"cached_tokens":012}}}',
       '{"usage":{"prompt_tokens_details":{"cached_tokens":"5"}}}',
+      '{"usage":{"completion_tokens":1.}}',
+      '{"usage":{"cost":"0.1"}}',
+      '{"usage":{"cost":-}}',
       '{"provider":"unterminated',
+      // An error object must be looked at whole, wherever its key is; so must any escape.
+      '{"error":{"code":502,"message":"provider down"}}',
+      '{"choices":[{"error":null}],"provider":"A"}',
+      '{"provider":"A","choices":[{"message":{"content":"caf\\u00e9"}}]}',
     ])
-      expect(answerFields(Buffer.from(text)), text).toBeNull();
+      expect(answerFields(Buffer.from(text)), text).toBe(PARSE_WHOLE);
   });
 
   it("agrees with a whole parse on any answer of OpenRouter's shape that it reads", () => {
+    const figure = fc.oneof(fc.nat(), fc.integer(), fc.double(), fc.constant(null), fc.string());
     fc.assert(
       fc.property(
         fc.option(fc.oneof(fc.string(), fc.integer(), fc.constant(null))),
-        fc.option(fc.oneof(fc.nat(), fc.integer(), fc.double(), fc.constant(null))),
+        fc.option(fc.record({ prompt_tokens: figure, completion_tokens: figure, cost: figure, cached: figure }, { requiredKeys: [] })),
         fc.array(fc.string()),
         fc.dictionary(fc.string(), fc.jsonValue()),
         fc.boolean(),
-        (provider, cached, contents, extra, pretty) => {
+        (provider, figures, contents, extra, pretty) => {
+          const { cached, ...rest } = figures ?? {};
           const value = {
             ...extra,
             ...(provider === null ? {} : { provider }),
             choices: contents.map((content) => ({ message: { content } })),
-            ...(cached === null ? {} : { usage: { prompt_tokens_details: { cached_tokens: cached } } }),
+            ...(figures === null
+              ? {}
+              : { usage: { ...rest, ...(cached === undefined ? {} : { prompt_tokens_details: { cached_tokens: cached } }) } }),
           };
           const text = JSON.stringify(value, null, pretty ? 2 : undefined);
           if (text.includes('\\u')) return; // the caller parses those whole
           const fields = answerFields(Buffer.from(text));
-          if (fields !== null) expect(fields).toEqual(whole(value));
+          if (fields !== PARSE_WHOLE) expect(fields).toEqual(whole(value));
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
     // Answers as OpenRouter sends them are read, not left to the parse.
-    expect(read(answer())).not.toBeNull();
+    expect(read(answer())).not.toBe(PARSE_WHOLE);
   });
 });
 
@@ -380,6 +418,26 @@ describe('metrics text', () => {
     });
     expect(text).not.toContain('pareto_sticky_store_up');
     expect(text).not.toContain('process_');
+  });
+  it('adds up tokens and cost by router model and model, and folds series past the limit into model="other"', () => {
+    const m = createRouterMetrics();
+    const u = { promptTokens: 400, cachedTokens: 300, completionTokens: 20, cost: 0.25 };
+    m.usage('pareto-code', 'b/beta', u);
+    m.usage('pareto-code', 'b/beta', { ...u, cachedTokens: null, cost: 0.5 });
+    m.usage('pass-through', 'x/"odd"', u);
+    for (let i = 0; i < SPEND_SERIES_LIMIT + 5; i++) m.usage('pass-through', `m/${i}`, u);
+    const text = m.render({ shortlistVersion: 1, shortlistAgeSeconds: 1, inFlight: 0, store: null });
+    expectSamples(text, {
+      'pareto_prompt_tokens_total{router_model="pareto-code",model="b/beta"}': 800,
+      'pareto_cached_tokens_total{router_model="pareto-code",model="b/beta"}': 300,
+      'pareto_completion_tokens_total{router_model="pareto-code",model="b/beta"}': 40,
+      'pareto_cost_usd_total{router_model="pareto-code",model="b/beta"}': 0.75,
+      'pareto_prompt_tokens_total{router_model="pass-through",model="x/\\"odd\\""}': 400,
+      // Two series before the loop, so the loop's last 7 go to "other".
+      'pareto_prompt_tokens_total{router_model="pass-through",model="other"}': 7 * 400,
+    });
+    expect(text).toMatch(/^# TYPE pareto_cost_usd_total counter$/m);
+    expect(text.match(/^pareto_cost_usd_total\{/gm)).toHaveLength(SPEND_SERIES_LIMIT + 1);
   });
   it('renders the process figures under the names prom-client uses, and leaves out an event-loop delay not yet sampled', () => {
     const process = {

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { watchShortlist } from '../../src/resolver/watch.js';
 import { artifact, baseContent, baseEntries, patched } from '../support/diff-fixtures.js';
+import { FAKE_USAGE } from '../support/fake-openrouter.js';
 import { ask, startHarness, type Harness } from '../support/router-harness.js';
 
 /** The read-only routes, metrics, hot reload and backpressure. */
@@ -93,6 +94,42 @@ describe('GET routes', () => {
     const started = Number(/^process_start_time_seconds (\d+)$/m.exec(after)?.[1]);
     expect(Math.abs(started - (Date.now() / 1000 - process.uptime()))).toBeLessThan(2);
     expect(after).toMatch(/^nodejs_heap_size_used_bytes \d+$/m);
+  });
+});
+
+describe('spend', () => {
+  it("counts each answer's tokens and cost by router model and model, JSON and streamed, in /metrics and the log line", async () => {
+    const series = (name: string, routerModel: string, model: string) =>
+      new RegExp(`^${name}\\{router_model="${routerModel}",model="${model.replace('/', '\\/')}"\\} ([\\d.e-]+)$`, 'm');
+    const figure = (text: string, pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
+    const before = await (await fetch(`${h.url}/metrics`)).text();
+    h.fake.set({ cachedTokens: 6 });
+    try {
+      await (await h.chat(ask())).text();
+      await (await h.chat(ask({ stream: true }))).text();
+      await (await h.chat({ ...ask(), model: 'z/other' })).text(); // passed through
+      h.fake.fault('b/beta', { kind: 'status', status: 400 }); // an error reports no usage
+      expect((await h.chat(ask())).status).toBe(400);
+    } finally {
+      h.fake.fault('b/beta', null);
+      h.fake.set({ cachedTokens: 0 });
+    }
+    const after = await (await fetch(`${h.url}/metrics`)).text();
+    const moved = (name: string, routerModel: string, model: string) =>
+      figure(after, series(name, routerModel, model)) - figure(before, series(name, routerModel, model));
+    expect(moved('pareto_prompt_tokens_total', 'pareto-code', 'b/beta')).toBe(2 * FAKE_USAGE.promptTokens);
+    expect(moved('pareto_cached_tokens_total', 'pareto-code', 'b/beta')).toBe(2 * 6);
+    expect(moved('pareto_completion_tokens_total', 'pareto-code', 'b/beta')).toBe(2 * FAKE_USAGE.completionTokens);
+    expect(moved('pareto_cost_usd_total', 'pareto-code', 'b/beta')).toBeCloseTo(2 * FAKE_USAGE.cost, 12);
+    expect(moved('pareto_cost_usd_total', 'pass-through', 'z/other')).toBeCloseTo(FAKE_USAGE.cost, 12);
+    const spendOf = (line: string) => / prompt_tokens=(\S+) cached_tokens=(\S+) completion_tokens=(\S+) cost=(\S+)$/.exec(line)?.slice(1);
+    const last = h.log.lines.filter((l) => l.startsWith('info request ')).slice(-4);
+    expect(last.map(spendOf)).toEqual([
+      ['10', '6', '5', '0.000125'],
+      ['10', '6', '5', '0.000125'],
+      ['10', '6', '5', '0.000125'],
+      ['-', '-', '-', '-'],
+    ]);
   });
 });
 

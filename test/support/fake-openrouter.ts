@@ -194,8 +194,20 @@ function completion(call: FakeCall, options: FakeOpenRouterOptions) {
   };
 }
 
+/** OpenRouter's usage block (APIS example E), with the same figures on every answer. */
+export const FAKE_USAGE = { promptTokens: 10, completionTokens: 5, cost: 0.000125 } as const;
+
 function usage(options: FakeOpenRouterOptions) {
-  return { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15, prompt_tokens_details: { cached_tokens: options.cachedTokens ?? 0 } };
+  return {
+    prompt_tokens: FAKE_USAGE.promptTokens,
+    completion_tokens: FAKE_USAGE.completionTokens,
+    total_tokens: FAKE_USAGE.promptTokens + FAKE_USAGE.completionTokens,
+    prompt_tokens_details: { cached_tokens: options.cachedTokens ?? 0 },
+    completion_tokens_details: { reasoning_tokens: 2 },
+    cost: FAKE_USAGE.cost,
+    is_byok: false,
+    cost_details: { upstream_inference_cost: null, upstream_inference_prompt_cost: 0.000075, upstream_inference_completions_cost: 0.00005 },
+  };
 }
 
 function streamEvents(call: FakeCall, options: FakeOpenRouterOptions): string[] {
