@@ -282,11 +282,12 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
       attempt: String(r?.answered ?? r?.attempts ?? 0),
     });
     const usage = r?.usage ?? null;
-    if (usage !== null && routerModel !== null && summary.model !== null) metrics.usage(routerModel, summary.model, usage);
+    if (usage !== null && routerModel !== null && summary.model !== null && summary.client !== null)
+      metrics.usage({ router_model: routerModel, model: summary.model, client: summary.client }, usage);
     const ms = clock() - received;
     if (r !== null) metrics.upstreamTotal(ms / 1000);
     log.info(
-      `request id=${id} router_model=${routerModel ?? '-'} tier=${summary.tier ?? '-'} model=${logSafe(summary.model)} effort=${summary.effort ?? '-'} attempts=${r?.attempts ?? 0} status=${status} outcome=${r?.outcome ?? 'router_error'} sticky=${summary.sticky} fallbacks=${r?.fallbacks.join(',') || '-'} ms=${ms.toFixed(2)} prompt_tokens=${usage?.promptTokens ?? '-'} cached_tokens=${usage?.cachedTokens ?? '-'} completion_tokens=${usage?.completionTokens ?? '-'} cost=${usage?.cost ?? '-'}`,
+      `request id=${id} router_model=${routerModel ?? '-'} tier=${summary.tier ?? '-'} model=${logSafe(summary.model)} effort=${summary.effort ?? '-'} attempts=${r?.attempts ?? 0} status=${status} outcome=${r?.outcome ?? 'router_error'} client=${summary.client ?? '-'} sticky=${summary.sticky} fallbacks=${r?.fallbacks.join(',') || '-'} ms=${ms.toFixed(2)} prompt_tokens=${usage?.promptTokens ?? '-'} cached_tokens=${usage?.cachedTokens ?? '-'} completion_tokens=${usage?.completionTokens ?? '-'} cost=${usage?.cost ?? '-'}`,
     );
   }
 
@@ -302,6 +303,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
       tier: null,
       model: null,
       effort: null,
+      client: null,
       sticky: false,
       result: null,
       error,

@@ -52,6 +52,8 @@ export interface ChatSummary {
   readonly model: string | null;
   /** The effort sent: the entry's, 'default', or 'client' when the client's reasoning stood. */
   readonly effort: string | null;
+  /** Who asked (credentials.ts): a router key's name, `loopback` or `pass-through`; null before the key was checked. */
+  readonly client: string | null;
   readonly sticky: boolean;
   readonly result: AttemptsResult | null;
   readonly error: RouterError | null;
@@ -69,6 +71,7 @@ const FORWARDED = ['accept', 'http-referer', 'x-title', 'x-openrouter-title', 'x
 
 export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<ChatSummary> {
   const { body } = chat;
+  const { client } = chat.credential;
   const model = body.model;
   const headers = upstreamHeaders(chat.req, chat.credential.upstreamKey);
   if (typeof model !== 'string' || !ROUTER_MODELS.has(model)) {
@@ -78,15 +81,16 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
           ? 'the request needs a "model" string'
           : `model "${model.slice(0, 80)}" is not a router model and pass-through is off (PARETO_PASSTHROUGH=off)`;
       const error = routerError(400, 'model_not_supported', `${why}; use one of ${MODEL_NAMES.join(', ')}`, 'model');
-      return failed(null, error, typeof model === 'string' ? model : null);
+      return failed(client, null, error, typeof model === 'string' ? model : null);
     }
     deps.metrics.routerAdded((deps.clock() - chat.received) / 1000);
-    return passThrough(deps, answerIo(chat), headers, model, { raw: chat.raw }); // not awaited: see serveChain
+    return passThrough(deps, answerIo(chat), headers, model, client, { raw: chat.raw }); // not awaited: see serveChain
   }
   // One name per router model in the log and the metrics, however the client spelled it.
   const routerModel = model.startsWith('openrouter/') ? model.slice('openrouter/'.length) : model;
   if (chat.resolver === null)
     return failed(
+      client,
       routerModel,
       routerError(503, 'no_shortlist', 'the router has no verified shortlist loaded yet; retry shortly', null, { 'retry-after': '5' }),
     );
@@ -110,7 +114,7 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
     resolution = resolving instanceof Promise ? await resolving : resolving;
   } catch (error) {
     if (!isResolveError(error)) throw error;
-    return failed(routerModel, routerError(error.status, RESOLVE_CODES[error.status], error.message, error.field));
+    return failed(client, routerModel, routerError(error.status, RESOLVE_CODES[error.status], error.message, error.field));
   }
   if (resolution.sticky) deps.metrics.stickyHit();
   const prepared = prepareBody(body, chat.members, chat.raw);
@@ -124,6 +128,7 @@ export async function handleChat(deps: ChatDeps, chat: ChatRequest): Promise<Cha
   // ends here; the chain keeps only the rewrite, and drops it at the commit point.
   return serveChain(deps, answerIo(chat), headers, {
     routerModel,
+    client,
     resolver: chat.resolver,
     resolution,
     chain,
@@ -149,6 +154,7 @@ async function passThrough(
   io: AnswerIo,
   headers: Record<string, string>,
   model: string,
+  client: string,
   held: { raw: Buffer | null },
 ): Promise<ChatSummary> {
   const attempt: Attempt = { model, effort: null, body: () => held.raw! };
@@ -162,11 +168,12 @@ async function passThrough(
       () => void (held.raw = null),
     ),
   );
-  return { routerModel: null, tier: null, model, effort: null, sticky: false, result, error: null };
+  return { routerModel: null, tier: null, model, effort: null, client, sticky: false, result, error: null };
 }
 
 interface ChainPlan {
   readonly routerModel: string;
+  readonly client: string;
   readonly resolver: Resolver<StickinessStore['mode']>;
   readonly resolution: Resolution;
   readonly chain: readonly ChainEntry[];
@@ -217,6 +224,7 @@ async function serveChain(deps: ChatDeps, io: AnswerIo, headers: Record<string, 
     tier: served?.tier ?? tier,
     model: served?.model ?? null,
     effort,
+    client: plan.client,
     sticky: resolution.sticky,
     result,
     error: null,
@@ -269,6 +277,6 @@ function upstreamHeaders(req: IncomingMessage, key: string): Record<string, stri
   return out;
 }
 
-function failed(routerModel: string | null, error: RouterError, model: string | null = null): ChatSummary {
-  return { routerModel, tier: null, model, effort: null, sticky: false, result: null, error };
+function failed(client: string, routerModel: string | null, error: RouterError, model: string | null = null): ChatSummary {
+  return { routerModel, tier: null, model, effort: null, client, sticky: false, result: null, error };
 }

@@ -1,5 +1,6 @@
 import { hash, timingSafeEqual } from 'node:crypto';
 import { routerError, type RouterError } from './openai-error.js';
+import type { RouterKey } from './settings.js';
 
 /**
  * Which key calls OpenRouter for a request (SPEC §10.5), so the router is never an open relay:
@@ -10,17 +11,19 @@ import { routerError, type RouterError } from './openai-error.js';
  * 3. Otherwise the client's own bearer key goes upstream (pass-through); none is a 401.
  *
  * A router key never goes upstream. `id` identifies the client for sticky keys without holding
- * the key itself.
+ * the key itself; `client` names it in the log and the spend counters: a router key's name, or
+ * the mode (`loopback`, `pass-through`), never anything derived from a key.
  */
 export interface Credential {
   readonly kind: 'router-key' | 'server-key-loopback' | 'pass-through';
   readonly upstreamKey: string;
   /** SHA-256 of the presented key (or the mode): a stable client identity, never the key. */
   readonly id: string;
+  readonly client: string;
 }
 
 export interface CredentialPolicy {
-  readonly routerKeys: readonly string[];
+  readonly routerKeys: readonly RouterKey[];
   readonly serverKey: string | undefined;
   /** The server listens on a loopback address only. */
   readonly loopbackOnly: boolean;
@@ -29,7 +32,7 @@ export interface CredentialPolicy {
 export function credentialChecker(
   policy: CredentialPolicy,
 ): (authorization: string | undefined, remoteIsLoopback: boolean) => Credential | RouterError {
-  const keyDigests = policy.routerKeys.map(digest);
+  const keyDigests = policy.routerKeys.map((k) => ({ name: k.name, digest: digest(k.key) }));
   return (authorization, remoteIsLoopback) => {
     const presented = bearer(authorization);
     if (keyDigests.length > 0) {
@@ -38,17 +41,18 @@ export function credentialChecker(
       const d = digest(presented);
       // Every key is compared, equal-length digests in constant time: neither the match nor its
       // position leaks through timing.
-      let match = false;
-      for (const k of keyDigests) match = timingSafeEqual(d, k) || match;
-      if (!match) return unauthorized('the router key is not valid; use one of the keys the operator configured in PARETO_ROUTER_KEYS');
-      return { kind: 'router-key', upstreamKey: policy.serverKey!, id: d.toString('hex') };
+      let client: string | null = null;
+      for (const k of keyDigests) if (timingSafeEqual(d, k.digest)) client = k.name;
+      if (client === null)
+        return unauthorized('the router key is not valid; use one of the keys the operator configured in PARETO_ROUTER_KEYS');
+      return { kind: 'router-key', upstreamKey: policy.serverKey!, id: d.toString('hex'), client };
     }
     if (policy.loopbackOnly && remoteIsLoopback && policy.serverKey !== undefined) {
-      return { kind: 'server-key-loopback', upstreamKey: policy.serverKey, id: 'loopback' };
+      return { kind: 'server-key-loopback', upstreamKey: policy.serverKey, id: 'loopback', client: 'loopback' };
     }
     if (presented === null)
       return unauthorized('send your OpenRouter key as "Authorization: Bearer <key>"; this router forwards it to OpenRouter');
-    return { kind: 'pass-through', upstreamKey: presented, id: digest(presented).toString('hex') };
+    return { kind: 'pass-through', upstreamKey: presented, id: digest(presented).toString('hex'), client: 'pass-through' };
   };
 }
 
@@ -61,7 +65,7 @@ export function credentialMode(policy: CredentialPolicy): { readonly warn: boole
   if (policy.routerKeys.length > 0)
     return {
       warn: false,
-      message: `credentials: clients send one of the ${policy.routerKeys.length} router key(s) in PARETO_ROUTER_KEYS; OpenRouter is called with OPENROUTER_API_KEY`,
+      message: `credentials: clients send one of the ${policy.routerKeys.length} router key(s) in PARETO_ROUTER_KEYS (${policy.routerKeys.map((k) => k.name).join(', ')}); OpenRouter is called with OPENROUTER_API_KEY`,
     };
   if (policy.serverKey !== undefined && policy.loopbackOnly)
     return { warn: false, message: 'credentials: clients on this machine are served with OPENROUTER_API_KEY (a loopback address)' };

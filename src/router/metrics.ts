@@ -12,6 +12,13 @@ export interface RequestLabels {
   readonly attempt: string;
 }
 
+export interface SpendLabels {
+  readonly router_model: string;
+  readonly model: string;
+  /** A router key's name, `loopback` or `pass-through` (credentials.ts). */
+  readonly client: string;
+}
+
 export interface ScrapeGauges {
   readonly shortlistVersion: number | null;
   readonly shortlistAgeSeconds: number | null;
@@ -41,8 +48,8 @@ export interface RouterMetrics {
   upstreamFirstByte(seconds: number): void;
   upstreamTotal(seconds: number): void;
   routerAdded(seconds: number): void;
-  /** What an answer reported it cost, counted under the router model asked for and the model that answered. */
-  usage(routerModel: string, model: string, usage: Usage): void;
+  /** What an answer reported it cost, counted under the router model asked for, the model that answered and the client. */
+  usage(labels: SpendLabels, usage: Usage): void;
   /** The families of this process, as plain data: what a cluster worker hands to the others. */
   collect(gauges: ScrapeGauges): MetricFamily[];
   render(gauges: ScrapeGauges): string;
@@ -131,20 +138,20 @@ export function createRouterMetrics(): RouterMetrics {
     upstreamFirstByte: (s) => firstByte.observe(s),
     upstreamTotal: (s) => total.observe(s),
     routerAdded: (s) => added.observe(s),
-    usage: (routerModel, model, u) => spend.add(routerModel, model, u),
+    usage: (l, u) => spend.add(l, u),
     collect,
     render: (g) => renderFamilies(collect(g)),
   };
 }
 
 /**
- * Distinct (router model, model) series the spend counters keep; later ones count as
+ * Distinct (router model, model, client) series the spend counters keep; later ones count as
  * model="other". A routed model comes from the shortlist, but a passed-through one is the
  * client's choice, and every series is kept for the life of the process.
  */
 export const SPEND_SERIES_LIMIT = 200;
 
-/** Tokens and cost by router model and model: what each model costs the team, from the answers' own usage. */
+/** Tokens and cost by router model, model and client: what each model and each client costs, from the answers' own usage. */
 function spendCounters() {
   const prompt = new Map<string, number>();
   const cached = new Map<string, number>();
@@ -155,12 +162,12 @@ function spendCounters() {
     if (value !== null) series.set(key, (series.get(key) ?? 0) + value);
   };
   return {
-    add(routerModel: string, model: string, u: Usage) {
-      const raw = `${routerModel}\u0000${model}`;
+    add(l: SpendLabels, u: Usage) {
+      const raw = `${l.router_model}\u0000${l.model}\u0000${l.client}`;
       let key = labelText.get(raw);
       if (key === undefined) {
         const other = labelText.size >= SPEND_SERIES_LIMIT;
-        key = labels({ router_model: routerModel, model: other ? 'other' : model });
+        key = labels({ router_model: l.router_model, model: other ? 'other' : l.model, client: l.client });
         if (!other) labelText.set(raw, key);
       }
       add(prompt, key, u.promptTokens);
@@ -172,7 +179,7 @@ function spendCounters() {
       return [
         counter(
           'pareto_prompt_tokens_total',
-          'Prompt tokens the answers reported, by router model and model that answered',
+          'Prompt tokens the answers reported, by router model, model that answered and client',
           labelled(prompt),
         ),
         counter('pareto_cached_tokens_total', 'Prompt tokens read from cache (part of the prompt tokens)', labelled(cached)),

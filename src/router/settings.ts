@@ -7,7 +7,7 @@ import { ParetoError } from '../errors.js';
  */
 export interface RouterSettings {
   /** Keys clients must present (PARETO_ROUTER_KEYS, comma-separated); empty = none configured. */
-  readonly routerKeys: readonly string[];
+  readonly routerKeys: readonly RouterKey[];
   /** Models other than the router models go to OpenRouter unchanged; false answers 400. */
   readonly passthrough: boolean;
   /** The configured default of the resolver (SPEC §6.1). */
@@ -29,6 +29,15 @@ export interface RouterSettings {
   readonly reloadIntervalMs: number;
   /** Worker processes (PARETO_WORKERS): a number, or `auto` for one per core. */
   readonly workers: number | 'auto';
+}
+
+/**
+ * A router key and the name its client goes by in the log and the spend counters: `NAME:KEY` in
+ * PARETO_ROUTER_KEYS, or a bare key, named by its place in the list (`key-1`, `key-2`, …).
+ */
+export interface RouterKey {
+  readonly name: string;
+  readonly key: string;
 }
 
 export const ROUTER_DEFAULTS = {
@@ -53,10 +62,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export function parseRouterSettings(env: Env): RouterSettings {
   return {
-    routerKeys: (env.PARETO_ROUTER_KEYS ?? '')
-      .split(',')
-      .map((k) => k.trim())
-      .filter(Boolean),
+    routerKeys: routerKeys(env.PARETO_ROUTER_KEYS),
     passthrough: onOff(env, 'PARETO_PASSTHROUGH', true),
     defaultMinCodingScore: score(env.PARETO_DEFAULT_MIN_CODING_SCORE),
     preventOverrides: onOff(env, 'PARETO_PREVENT_OVERRIDES', false),
@@ -72,6 +78,43 @@ export function parseRouterSettings(env: Env): RouterSettings {
     reloadIntervalMs: positive(env, 'PARETO_RELOAD_INTERVAL_MS', ROUTER_DEFAULTS.reloadIntervalMs),
     workers: workerCount(env.PARETO_WORKERS, 'PARETO_WORKERS'),
   };
+}
+
+const KEY_NAME = /^[A-Za-z0-9][\w.-]{0,31}$/;
+
+/** PARETO_ROUTER_KEYS. Its errors name an entry by its place, never by its text: that may be a key. */
+function routerKeys(value: string | undefined): RouterKey[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const keys = entries.map((entry, i): RouterKey => {
+    const colon = entry.indexOf(':');
+    if (colon < 0) return { name: `key-${i + 1}`, key: entry };
+    const name = entry.slice(0, colon).trim();
+    const key = entry.slice(colon + 1).trim();
+    if (!KEY_NAME.test(name))
+      throw new ParetoError(
+        'config',
+        `PARETO_ROUTER_KEYS: entry ${i + 1} is NAME:KEY with a name that is not 1–32 letters, digits, "_", "." or "-" (starting with a letter or digit)`,
+      );
+    if (key === '') throw new ParetoError('config', `PARETO_ROUTER_KEYS: entry ${i + 1} (${name}) has a name but no key after its ":"`);
+    return { name, key };
+  });
+  const names = new Set<string>();
+  const values = new Set<string>();
+  keys.forEach(({ name, key }, i) => {
+    if (names.has(name))
+      throw new ParetoError('config', `PARETO_ROUTER_KEYS: the name "${name}" is given twice; each client needs its own`);
+    if (values.has(key))
+      throw new ParetoError(
+        'config',
+        `PARETO_ROUTER_KEYS: entry ${i + 1} (${name}) repeats an earlier entry's key; give each client its own key`,
+      );
+    names.add(name);
+    values.add(key);
+  });
+  return keys;
 }
 
 function onOff(env: Env, name: string, fallback: boolean): boolean {

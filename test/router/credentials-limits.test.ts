@@ -16,11 +16,12 @@ const errorOf = async (res: Response) =>
 
 describe('credentials', () => {
   it('the start-up line says which key serves whom, and warns when the server key serves nobody', () => {
-    const mode = (routerKeys: string[], serverKey: string | undefined, loopbackOnly: boolean) =>
-      credentialMode({ routerKeys, serverKey, loopbackOnly });
+    const mode = (keys: string[], serverKey: string | undefined, loopbackOnly: boolean) =>
+      credentialMode({ routerKeys: keys.map((key, i) => ({ name: i === 0 ? 'ci' : `key-${i + 1}`, key })), serverKey, loopbackOnly });
     expect(mode([ROUTER_KEY, 'rk-other-key-0123456'], SERVER_KEY, false)).toEqual({
       warn: false,
-      message: 'credentials: clients send one of the 2 router key(s) in PARETO_ROUTER_KEYS; OpenRouter is called with OPENROUTER_API_KEY',
+      message:
+        'credentials: clients send one of the 2 router key(s) in PARETO_ROUTER_KEYS (ci, key-2); OpenRouter is called with OPENROUTER_API_KEY',
     });
     expect(mode([], SERVER_KEY, true).message).toContain('clients on this machine are served with OPENROUTER_API_KEY');
     const off = mode([], SERVER_KEY, false);
@@ -51,6 +52,21 @@ describe('credentials', () => {
     expect(h.log.lines.join('\n')).not.toContain(ROUTER_KEY);
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).not.toContain(ROUTER_KEY);
+  });
+
+  it('a named router key names its client in the log line and the spend counters; the key itself appears nowhere', async () => {
+    h = await startHarness({ env: { PARETO_ROUTER_KEYS: `ci:${ROUTER_KEY},rk-bare-key-0123456789` } });
+    for (const key of [ROUTER_KEY, 'rk-bare-key-0123456789']) {
+      const res = await h.chat(ask(), { authorization: `Bearer ${key}` });
+      expect(res.status).toBe(200);
+      await res.text();
+    }
+    const requests = h.log.lines.filter((l) => l.startsWith('info request '));
+    expect(requests.map((l) => / client=(\S+) /.exec(l)?.[1])).toEqual(['ci', 'key-2']);
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).toMatch(/^pareto_cost_usd_total\{router_model="pareto-code",model="b\/beta",client="ci"\} [\d.e-]+$/m);
+    expect(metrics).toMatch(/^pareto_prompt_tokens_total\{router_model="pareto-code",model="b\/beta",client="key-2"\} 10$/m);
+    expect(`${h.log.lines.join('\n')}\n${metrics}`).not.toMatch(/rk-team-key|rk-bare-key/);
   });
 
   it('without router keys on loopback, the server key serves local clients whatever placeholder key they send', async () => {

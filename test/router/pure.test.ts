@@ -373,7 +373,20 @@ describe('router settings', () => {
     expect(parseRouterSettings({ PARETO_WORKERS: '4' }).workers).toBe(4);
     expect(
       parseRouterSettings({ PARETO_ROUTER_KEYS: ' a , b,', PARETO_PASSTHROUGH: 'off', PARETO_DEFAULT_MIN_CODING_SCORE: '0.4' }),
-    ).toMatchObject({ routerKeys: ['a', 'b'], passthrough: false, defaultMinCodingScore: 0.4 });
+    ).toMatchObject({
+      routerKeys: [
+        { name: 'key-1', key: 'a' },
+        { name: 'key-2', key: 'b' },
+      ],
+      passthrough: false,
+      defaultMinCodingScore: 0.4,
+    });
+    // NAME:KEY names a client; a bare key is named by its place. The key is everything after the first colon.
+    expect(parseRouterSettings({ PARETO_ROUTER_KEYS: 'ci:rk-1, rk-2 ,alice.b: rk:3' }).routerKeys).toEqual([
+      { name: 'ci', key: 'rk-1' },
+      { name: 'key-2', key: 'rk-2' },
+      { name: 'alice.b', key: 'rk:3' },
+    ]);
     for (const [name, value] of [
       ['PARETO_DEFAULT_MIN_CODING_SCORE', '2'],
       ['PARETO_PREVENT_OVERRIDES', 'maybe'],
@@ -384,9 +397,16 @@ describe('router settings', () => {
       ['PARETO_WORKERS', '0'],
       ['PARETO_WORKERS', '257'],
       ['PARETO_WORKERS', 'two'],
+      ['PARETO_ROUTER_KEYS', 'a b:rk-secret-1'],
+      ['PARETO_ROUTER_KEYS', ':rk-secret-1'],
+      ['PARETO_ROUTER_KEYS', 'ci:'],
+      ['PARETO_ROUTER_KEYS', 'ci:rk-secret-1,ci:rk-secret-2'],
+      ['PARETO_ROUTER_KEYS', 'a:rk-secret-1,b:rk-secret-1'],
     ] as const) {
       expect(() => parseRouterSettings({ [name]: value })).toThrow(ParetoError);
       expect(() => parseRouterSettings({ [name]: value })).toThrow(name);
+      // An entry may be a key: its error names its place, never its text.
+      expect(() => parseRouterSettings({ [name]: value })).not.toThrow(/rk-secret/);
     }
   });
 });
@@ -422,19 +442,20 @@ describe('metrics text', () => {
   it('adds up tokens and cost by router model and model, and folds series past the limit into model="other"', () => {
     const m = createRouterMetrics();
     const u = { promptTokens: 400, cachedTokens: 300, completionTokens: 20, cost: 0.25 };
-    m.usage('pareto-code', 'b/beta', u);
-    m.usage('pareto-code', 'b/beta', { ...u, cachedTokens: null, cost: 0.5 });
-    m.usage('pass-through', 'x/"odd"', u);
-    for (let i = 0; i < SPEND_SERIES_LIMIT + 5; i++) m.usage('pass-through', `m/${i}`, u);
+    const at = (router_model: string, model: string) => ({ router_model, model, client: 'ci' });
+    m.usage(at('pareto-code', 'b/beta'), u);
+    m.usage(at('pareto-code', 'b/beta'), { ...u, cachedTokens: null, cost: 0.5 });
+    m.usage(at('pass-through', 'x/"odd"'), u);
+    for (let i = 0; i < SPEND_SERIES_LIMIT + 5; i++) m.usage(at('pass-through', `m/${i}`), u);
     const text = m.render({ shortlistVersion: 1, shortlistAgeSeconds: 1, inFlight: 0, store: null });
     expectSamples(text, {
-      'pareto_prompt_tokens_total{router_model="pareto-code",model="b/beta"}': 800,
-      'pareto_cached_tokens_total{router_model="pareto-code",model="b/beta"}': 300,
-      'pareto_completion_tokens_total{router_model="pareto-code",model="b/beta"}': 40,
-      'pareto_cost_usd_total{router_model="pareto-code",model="b/beta"}': 0.75,
-      'pareto_prompt_tokens_total{router_model="pass-through",model="x/\\"odd\\""}': 400,
+      'pareto_prompt_tokens_total{router_model="pareto-code",model="b/beta",client="ci"}': 800,
+      'pareto_cached_tokens_total{router_model="pareto-code",model="b/beta",client="ci"}': 300,
+      'pareto_completion_tokens_total{router_model="pareto-code",model="b/beta",client="ci"}': 40,
+      'pareto_cost_usd_total{router_model="pareto-code",model="b/beta",client="ci"}': 0.75,
+      'pareto_prompt_tokens_total{router_model="pass-through",model="x/\\"odd\\"",client="ci"}': 400,
       // Two series before the loop, so the loop's last 7 go to "other".
-      'pareto_prompt_tokens_total{router_model="pass-through",model="other"}': 7 * 400,
+      'pareto_prompt_tokens_total{router_model="pass-through",model="other",client="ci"}': 7 * 400,
     });
     expect(text).toMatch(/^# TYPE pareto_cost_usd_total counter$/m);
     expect(text.match(/^pareto_cost_usd_total\{/gm)).toHaveLength(SPEND_SERIES_LIMIT + 1);

@@ -100,7 +100,7 @@ describe('GET routes', () => {
 describe('spend', () => {
   it("counts each answer's tokens and cost by router model and model, JSON and streamed, in /metrics and the log line", async () => {
     const series = (name: string, routerModel: string, model: string) =>
-      new RegExp(`^${name}\\{router_model="${routerModel}",model="${model.replace('/', '\\/')}"\\} ([\\d.e-]+)$`, 'm');
+      new RegExp(`^${name}\\{router_model="${routerModel}",model="${model.replace('/', '\\/')}",client="loopback"\\} ([\\d.e-]+)$`, 'm');
     const figure = (text: string, pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
     const before = await (await fetch(`${h.url}/metrics`)).text();
     h.fake.set({ cachedTokens: 6 });
