@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { reapAtEnd } from './reap.js';
 
 /**
  * A real `redis-server` (Debian's) for tests: its own loopback port, no persistence, a temp dir.
@@ -72,7 +73,7 @@ export async function startRedisServer(options: { port?: number; password?: stri
 /** Resolves once the server logs that it accepts connections; rejects with its output if it exits first. */
 function launch(binary: string, args: readonly string[]): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = reapAtEnd(spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();

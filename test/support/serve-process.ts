@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { reapAtEnd } from './reap.js';
 import { BIN } from './run-cli.js';
 
 /** A real `pareto serve` process on a free port, resolved once it prints its listening line. */
@@ -14,12 +15,14 @@ export interface ServeProcess {
 }
 
 export function startServe(options: { cwd: string; args?: readonly string[]; env?: Record<string, string> }): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...(options.args ?? [])], {
-    cwd: options.cwd,
-    // A clean environment: no keys or base URLs leak in from the machine running the tests.
-    env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = reapAtEnd(
+    spawn(process.execPath, [BIN, 'serve', '--port', '0', ...(options.args ?? [])], {
+      cwd: options.cwd,
+      // A clean environment: no keys or base URLs leak in from the machine running the tests.
+      env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
