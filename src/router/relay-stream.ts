@@ -11,8 +11,15 @@ import { classify, classifyAll, createSseScanner, errorChunk, type SseEvent, typ
  * stays at a chunk or two.
  */
 export type StreamStart =
-  /** `events` up to the first data or error event; `rest`, the events after it, not yet classified. */
+  /**
+   * `events`: the comments before the first data event. `rest`: the events of the held bytes
+   * from that data event on, not yet read for what stickiness and the spend counters need: that
+   * is read once they are sent, so the first event reaches the client without a JSON.parse
+   * before it (OpenRouter names the provider in every chunk, so the search for it would parse
+   * the first one).
+   */
   | { readonly kind: 'data'; readonly held: Buffer[]; readonly events: SseEvent[]; readonly rest: string[] }
+  /** `events` up to the first error event; `rest`, the events after it. */
   | { readonly kind: 'error'; readonly held: Buffer[]; readonly events: SseEvent[]; readonly rest: string[] }
   | { readonly kind: 'ended'; readonly held: Buffer[] }
   | { readonly kind: 'failed'; readonly error: unknown };
@@ -39,10 +46,12 @@ export async function readToFirstEvent(reader: StreamReader): Promise<StreamStar
       const raw = reader.scanner.split(reader.decoder.write(next.value));
       const events: SseEvent[] = [];
       for (let i = 0; i < raw.length; i++) {
-        const event = classify(raw[i]!);
+        // Is it a comment, data or an error: the commit decision, and all that is asked before it.
+        const event = classify(raw[i]!, false);
         if (event === null) continue;
+        if (event.kind === 'error') return { kind: 'error', held, events: [...events, event], rest: raw.slice(i + 1) };
+        if (event.kind !== 'comment') return { kind: 'data', held, events, rest: raw.slice(i) };
         events.push(event);
-        if (event.kind !== 'comment') return { kind: event.kind === 'error' ? 'error' : 'data', held, events, rest: raw.slice(i + 1) };
       }
     }
   } catch (error) {

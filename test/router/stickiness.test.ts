@@ -106,6 +106,20 @@ describe('with a session id', () => {
     expect(store.size).toBe(1);
   });
 
+  it('a stream pins the provider its first chunk names, read after that chunk went out', async () => {
+    const memory = createMemoryStickinessStore();
+    const sets: StickyPin[] = [];
+    h = await startHarness({ store: { ...memory, set: (k: string, p: StickyPin) => (sets.push(p), memory.set(k, p)) } });
+    h.fake.set({ provider: 'FirstOnly', providerInFirstChunkOnly: true });
+    try {
+      const text = await (await h.chat(ask({ stream: true }), session('s1'))).text();
+      expect(text.match(/"provider":"FirstOnly"/g)).toHaveLength(1);
+    } finally {
+      h.fake.set({ provider: undefined, providerInFirstChunkOnly: false });
+    }
+    expect(sets).toEqual([{ model: 'b/beta', effort: null, provider: 'FirstOnly' }]);
+  });
+
   it('a pin expires after the idle TTL (fake clock); each success restarts it', async () => {
     let now = 1_000_000;
     const store = createMemoryStickinessStore({ ttlMs: 300_000, now: () => now });

@@ -40,6 +40,8 @@ export interface FakeOpenRouterOptions {
   readonly chunkBytes?: number;
   readonly cachedTokens?: number;
   readonly provider?: string;
+  /** Name the provider in the first streamed chunk only (OpenRouter names it in every one). */
+  readonly providerInFirstChunkOnly?: boolean;
   /** Pause between streamed events, so a test can act mid-stream. Default none. */
   readonly chunkDelayMs?: number;
   /** Keep every call in `calls` (default); a benchmark turns it off so bodies do not pile up. */
@@ -218,9 +220,10 @@ function streamEvents(call: FakeCall, options: FakeOpenRouterOptions): string[] 
     model: call.model,
     provider: options.provider ?? 'FakeProvider',
   };
-  const chunk = (delta: object, finish: string | null = null) =>
-    JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] });
-  const out = [chunk({ role: 'assistant', content: '' })];
+  const later = options.providerInFirstChunkOnly ? { ...base, provider: undefined } : base;
+  const chunk = (delta: object, finish: string | null = null, from: object = later) =>
+    JSON.stringify({ ...from, choices: [{ index: 0, delta, finish_reason: finish }] });
+  const out = [chunk({ role: 'assistant', content: '' }, null, base)];
   const tools = Array.isArray(call.body.tools) && call.body.tools.length > 0;
   if (tools) {
     const name = call.body.tools[0].function.name;
@@ -234,7 +237,7 @@ function streamEvents(call: FakeCall, options: FakeOpenRouterOptions): string[] 
     for (let i = 0; i < n; i++) out.push(chunk({ content: `${i % 10}${text}` }));
     out.push(chunk({}, 'stop'));
   }
-  out.push(JSON.stringify({ ...base, choices: [], usage: usage(options) }));
+  out.push(JSON.stringify({ ...later, choices: [], usage: usage(options) }));
   return out;
 }
 
