@@ -41,12 +41,19 @@ export function createSseScanner(): SseScanner {
   return { split, push: (text) => classifyAll(split(text)) };
 }
 
-/** Raw events → their classes, dropping those with neither data nor a comment. */
+/**
+ * Raw events → their classes, dropping those with neither data nor a comment. The provider is
+ * looked for until an event names it: a stream's events often come many to a read, and each
+ * names the provider, so looking in every one would parse every one.
+ */
 export function classifyAll(raw: readonly string[], needProvider = true): SseEvent[] {
   const events: SseEvent[] = [];
+  let looking = needProvider;
   for (const text of raw) {
-    const event = classify(text, needProvider);
-    if (event !== null) events.push(event);
+    const event = classify(text, looking);
+    if (event === null) continue;
+    events.push(event);
+    if (event.kind === 'data' && event.provider !== null) looking = false;
   }
   return events;
 }

@@ -25,7 +25,7 @@ const prepareBody = (body: Record<string, unknown>) => {
   };
 };
 import { parseRouterSettings } from '../../src/router/settings.js';
-import { classify, createSseScanner, providerOf } from '../../src/router/sse.js';
+import { classify, classifyAll, createSseScanner, providerOf } from '../../src/router/sse.js';
 import { usageOf } from '../../src/router/usage.js';
 
 describe('fallback policy', () => {
@@ -84,6 +84,17 @@ describe('SSE scanner', () => {
     expect(raw).toEqual(['data: {"\\u0065rror":{"code":502,"message":"escaped"}}', 'data: [DONE]']);
     expect(raw.map((r) => classify(r))).toEqual([{ kind: 'error', code: 502, message: 'escaped' }, { kind: 'done' }]);
     expect(scanner.push('ices":[]}\n\n')).toEqual([{ kind: 'data', provider: null, usage: null }]);
+  });
+
+  it('looks for the provider only until an event of the batch names it', () => {
+    const chunk = 'data: {"provider":"DeepSeek","choices":[{"delta":{"content":"hi"}}]}';
+    expect(classifyAll([': OPENROUTER PROCESSING', 'data: {"choices":[]}', chunk, chunk])).toEqual([
+      { kind: 'comment' },
+      { kind: 'data', provider: null, usage: null },
+      { kind: 'data', provider: 'DeepSeek', usage: null },
+      { kind: 'data', provider: null, usage: null },
+    ]);
+    expect(classifyAll([chunk], false)).toEqual([{ kind: 'data', provider: null, usage: null }]);
   });
 
   it('once the provider is known, still finds errors and usage but no longer looks for the provider', () => {
