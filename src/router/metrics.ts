@@ -108,7 +108,7 @@ export function createRouterMetrics(): RouterMetrics {
       firstByte.family('pareto_upstream_first_byte_seconds', 'Upstream time to response headers, per attempt'),
       total.family('pareto_request_duration_seconds', 'Time from receiving a request to the end of its answer, fallbacks included'),
       added.family('pareto_router_added_seconds', 'Router time before the first upstream call (parse, resolve, rewrite)'),
-      ...spend.families(labelled),
+      ...spend.families(),
     ];
     const gauge = (
       name: string,
@@ -153,42 +153,47 @@ export const SPEND_SERIES_LIMIT = 200;
 
 /** Tokens and cost by router model, model and client: what each model and each client costs, from the answers' own usage. */
 function spendCounters() {
-  const prompt = new Map<string, number>();
-  const cached = new Map<string, number>();
-  const completion = new Map<string, number>();
-  const cost = new Map<string, number>();
-  const labelText = new Map<string, string>();
-  const add = (series: Map<string, number>, key: string, value: number | null) => {
-    if (value !== null) series.set(key, (series.get(key) ?? 0) + value);
+  // One entry per series, its four figures together: a request looks it up once.
+  const series = new Map<string, { readonly labels: string; prompt: number; cached: number; completion: number; cost: number }>();
+  let named = 0;
+  const seriesOf = (l: SpendLabels) => {
+    const raw = `${l.router_model}\u0000${l.model}\u0000${l.client}`;
+    const known = series.get(raw);
+    if (known !== undefined) return known;
+    const other = named >= SPEND_SERIES_LIMIT;
+    const key = other ? `${l.router_model}\u0000\u0000${l.client}` : raw; // no model name holds an empty one
+    let entry = series.get(key);
+    if (entry === undefined) {
+      const text = labels({ router_model: l.router_model, model: other ? 'other' : l.model, client: l.client });
+      entry = { labels: `{${text}}`, prompt: 0, cached: 0, completion: 0, cost: 0 };
+      series.set(key, entry);
+      if (!other) named++;
+    }
+    return entry;
   };
+  const samples = (figure: 'prompt' | 'cached' | 'completion' | 'cost') => [...series.values()].map((e) => [e.labels, e[figure]] as const);
   return {
     add(l: SpendLabels, u: Usage) {
-      const raw = `${l.router_model}\u0000${l.model}\u0000${l.client}`;
-      let key = labelText.get(raw);
-      if (key === undefined) {
-        const other = labelText.size >= SPEND_SERIES_LIMIT;
-        key = labels({ router_model: l.router_model, model: other ? 'other' : l.model, client: l.client });
-        if (!other) labelText.set(raw, key);
-      }
-      add(prompt, key, u.promptTokens);
-      add(cached, key, u.cachedTokens);
-      add(completion, key, u.completionTokens);
-      add(cost, key, u.cost);
+      const entry = seriesOf(l);
+      entry.prompt += u.promptTokens ?? 0;
+      entry.cached += u.cachedTokens ?? 0;
+      entry.completion += u.completionTokens ?? 0;
+      entry.cost += u.cost ?? 0;
     },
-    families(labelled: (series: ReadonlyMap<string, number>) => MetricFamily['samples']): MetricFamily[] {
+    families(): MetricFamily[] {
       return [
         counter(
           'pareto_prompt_tokens_total',
           'Prompt tokens the answers reported, by router model, model that answered and client',
-          labelled(prompt),
+          samples('prompt'),
         ),
-        counter('pareto_cached_tokens_total', 'Prompt tokens read from cache (part of the prompt tokens)', labelled(cached)),
+        counter('pareto_cached_tokens_total', 'Prompt tokens read from cache (part of the prompt tokens)', samples('cached')),
         counter(
           'pareto_completion_tokens_total',
           'Completion tokens the answers reported (reasoning tokens among them)',
-          labelled(completion),
+          samples('completion'),
         ),
-        counter('pareto_cost_usd_total', "Cost the answers reported (OpenRouter's usage.cost, credits = USD)", labelled(cost)),
+        counter('pareto_cost_usd_total', "Cost the answers reported (OpenRouter's usage.cost, credits = USD)", samples('cost')),
       ];
     },
   };
