@@ -9,7 +9,8 @@
  *
  * The count is user-space instructions (the kernel's share of a request is not in it), and
  * counts of the same build agree within a few per cent between runs (JIT and GC timing).
- * BENCH_ROUTER_BIN (another checkout's bin/pareto.js) counts that build, for a before/after;
+ * BENCH_ROUTER_BIN (another checkout's bin/pareto.js) counts that build instead of this one;
+ * BENCH_BASELINE_BIN counts that build as well, and prints this one's difference from it.
  * BENCH_REQUESTS and BENCH_WARMUP set the counts.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -83,6 +84,13 @@ async function count(label: string, args: string[], env: NodeJS.ProcessEnv, mode
 
 const served = benchRouter(dir, upstream.url);
 const router = await count('router', served.args, served.env, 'pareto-code');
+const baselineBin = process.env.BENCH_BASELINE_BIN;
+const baseline = baselineBin
+  ? await (() => {
+      const command = benchRouter(dir, upstream.url, baselineBin);
+      return count('baseline router', command.args, command.env, 'pareto-code');
+    })()
+  : null;
 const bare = await count('bare proxy', [path.join(root, 'dist', 'bench', 'bare-proxy.js'), upstream.url], {}, 'b/beta');
 upstream.child.kill('SIGTERM');
 rmSync(dir, { recursive: true, force: true });
@@ -91,3 +99,7 @@ console.log(`instructions per small JSON request (user space, callgrind, ${REQUE
 console.log(
   `  router ${k(router)}, bare proxy ${k(bare)}: the router's own work is ${k(router - bare)}, ${(router / bare).toFixed(2)}× the floor`,
 );
+if (baseline !== null)
+  console.log(
+    `  baseline router (${baselineBin}) ${k(baseline)}: this build does ${router >= baseline ? '+' : '−'}${k(Math.abs(router - baseline))} (${((100 * router) / baseline - 100).toFixed(1)}%)`,
+  );

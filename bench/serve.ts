@@ -21,7 +21,9 @@
  * a router of two workers: its CPU and RSS are then the primary's and the workers' together).
  * BENCH_ROUNDS and BENCH_ROUTER_FLAGS (node flags for the router, e.g. --cpu-prof) are for
  * profiling runs; BENCH_ROUTER_BIN (another checkout's bin/pareto.js) measures that build's
- * router on the same harness, for a before/after.
+ * router on the same harness. BENCH_BASELINE_BIN runs another build's router beside this one,
+ * as one more column of the same interleaved rounds: the before/after to trust on a machine
+ * whose load moves between runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -72,6 +74,15 @@ const served = await start(
   'ignore', // one log line per request
 );
 const router = served.child;
+const baselineBin = process.env.BENCH_BASELINE_BIN;
+const baselineDir = baselineBin ? mkdtempSync(path.join(os.tmpdir(), 'pareto-bench-baseline-')) : null;
+const baseline =
+  baselineBin && baselineDir
+    ? await (() => {
+        const command = benchRouter(baselineDir, fakeBaseUrl, baselineBin);
+        return start([...routerFlags, ...command.args, ...serveArgs], /listening on (\S+)/, command.env, 'ignore');
+      })()
+    : null;
 
 interface Path {
   readonly name: string;
@@ -98,10 +109,14 @@ const ROUTER: Path = {
   body: (body) => body.replace('"model":"b/beta"', '"model":"pareto-code"'),
 };
 const BARE: Path = { ...as('bare proxy', bare.match, bare.child.pid!), pathname: '/v1/chat/completions' };
-/** Direct first (what the others are measured against), then the router and the references. */
+const BASELINE: Path | null = baseline
+  ? { ...ROUTER, name: 'baseline', pool: new Pool(baseline.match, { connections: 64 }), pid: baseline.child.pid! }
+  : null;
+/** Direct first (what the others are measured against), then the router, its baseline build and the references. */
 const PATHS: readonly Path[] = [
   as('direct', fakeBaseUrl),
   ROUTER,
+  ...(BASELINE ? [BASELINE] : []),
   BARE,
   ...(nginx ? [as('nginx', nginx.url, nginx.pid)] : []),
   as('byte pipe', pipe.match, pipe.child.pid!),
@@ -288,6 +303,8 @@ console.log(
   `targets: small p50 ≤ 0.25 ms ${met(json.p50 <= 0.25)}, p99 ≤ 1 ms ${met(json.p99 <= 1)}; stream p50 ≤ 0.3 ms ${met(first.p50 <= 0.3 && last.p50 <= 0.3)} (to the first data event and the last byte: ${met(firstData.p50 <= 0.3 && last.p50 <= 0.3)}); 400 KB p50 ≤ 1.5 ms ${met(large.p50 <= 1.5)}; throughput ≥ 50% of direct ${met(measured.rps[ROUTER_AT]! >= directRps / 2)}`,
 );
 router.kill('SIGTERM');
+baseline?.child.kill('SIGTERM');
+if (baselineDir) rmSync(baselineDir, { recursive: true, force: true });
 bare.child.kill('SIGTERM');
 pipe.child.kill('SIGTERM');
 nginx?.stop();
