@@ -213,7 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     logFormat: e.PARETO_LOG_FORMAT,
     ...overrides,
     // Router keys are secrets like the API keys: masked wherever text leaves the process.
-    redact: createRedactor([e.AA_API_KEY, e.OPENROUTER_API_KEY, ...router.routerKeys.map((k) => k.key)]),
+    redact: createRedactor([e.AA_API_KEY, e.OPENROUTER_API_KEY, router.metricsKey, ...router.routerKeys.map((k) => k.key)]),
   };
   return Object.freeze(config);
 }

@@ -7,7 +7,7 @@ import type { Logger } from '../util/log.js';
 import { Cancellation } from './cancellation.js';
 import { handleChat, type ChatSummary } from './chat.js';
 import { conversationKey } from './conversation-key.js';
-import { credentialChecker, isLoopbackAddress } from './credentials.js';
+import { credentialChecker, isLoopbackAddress, metricsAccess } from './credentials.js';
 import { modelsDocuments, shortlistDocument, type ModelsDocuments, type ShortlistDocument } from './info-routes.js';
 import { createRouterMetrics, renderFamilies, type MetricFamily, type RouterMetrics } from './metrics.js';
 import { createProcessStats } from './process-stats.js';
@@ -166,7 +166,9 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
         return sendJson(res, 200, '{"ok":true}');
       case '/readyz':
         return readyz(res, current);
-      case '/metrics':
+      case '/metrics': {
+        const refused = metricsAccess(req.headers.authorization, settings.metricsKey);
+        if (refused !== null) return sendError(res, refused);
         if (!options.clusterMetrics) return sendText(res, renderFamilies(collectMetrics()));
         return void options.clusterMetrics().then(
           (families) => sendText(res, renderFamilies(families)),
@@ -176,6 +178,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
               routerError(503, 'metrics_unavailable', `the workers' metrics could not be gathered: ${(error as Error).message}`),
             ),
         );
+      }
       case '/v1/models':
       case '/api/v1/models':
         return current ? sendJson(res, 200, forShortlist(current).models.list) : sendError(res, noShortlist());

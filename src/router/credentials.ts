@@ -78,6 +78,19 @@ export function credentialMode(policy: CredentialPolicy): { readonly warn: boole
   return { warn: false, message: "credentials: each client's own OpenRouter key is passed through (no OPENROUTER_API_KEY is set)" };
 }
 
+/**
+ * GET /metrics with PARETO_METRICS_KEY set: the scraper must send it as a bearer key (Prometheus:
+ * `authorization: { credentials: … }` in the scrape config). The spend counters name clients and
+ * what they cost, which not everyone who can reach the router should read. Compared in
+ * constant time; null when the request may read the metrics.
+ */
+export function metricsAccess(authorization: string | undefined, metricsKey: string | undefined): RouterError | null {
+  if (metricsKey === undefined) return null;
+  const presented = bearer(authorization);
+  if (presented !== null && timingSafeEqual(digest(presented), digest(metricsKey))) return null;
+  return unauthorized('/metrics needs the metrics key: send "Authorization: Bearer <PARETO_METRICS_KEY>"');
+}
+
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (address === undefined) return false;
   return address === '::1' || address === 'localhost' || address.startsWith('127.') || address.startsWith('::ffff:127.');

@@ -8,6 +8,8 @@ import { ParetoError } from '../errors.js';
 export interface RouterSettings {
   /** Keys clients must present (PARETO_ROUTER_KEYS, comma-separated); empty = none configured. */
   readonly routerKeys: readonly RouterKey[];
+  /** The key GET /metrics asks for (PARETO_METRICS_KEY); undefined = /metrics is open. */
+  readonly metricsKey: string | undefined;
   /** Models other than the router models go to OpenRouter unchanged; false answers 400. */
   readonly passthrough: boolean;
   /** The configured default of the resolver (SPEC §6.1). */
@@ -63,6 +65,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 export function parseRouterSettings(env: Env): RouterSettings {
   return {
     routerKeys: routerKeys(env.PARETO_ROUTER_KEYS),
+    metricsKey: env.PARETO_METRICS_KEY?.trim() || undefined,
     passthrough: onOff(env, 'PARETO_PASSTHROUGH', true),
     defaultMinCodingScore: score(env.PARETO_DEFAULT_MIN_CODING_SCORE),
     preventOverrides: onOff(env, 'PARETO_PREVENT_OVERRIDES', false),

@@ -69,6 +69,21 @@ describe('credentials', () => {
     expect(`${h.log.lines.join('\n')}\n${metrics}`).not.toMatch(/rk-team-key|rk-bare-key/);
   });
 
+  it('with PARETO_METRICS_KEY, /metrics asks for it (401 without or with another); the other read-only routes stay open', async () => {
+    const METRICS_KEY = 'mk-scraper-key-0123456789';
+    h = await startHarness({ env: { PARETO_METRICS_KEY: METRICS_KEY } });
+    const none = await fetch(`${h.url}/metrics`);
+    expect(none.status).toBe(401);
+    expect(await errorOf(none)).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('PARETO_METRICS_KEY') });
+    const wrong = await fetch(`${h.url}/metrics`, { headers: { authorization: 'Bearer mk-scraper-key-0123456780' } });
+    expect(wrong.status).toBe(401);
+    const right = await fetch(`${h.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_KEY}` } });
+    expect(right.status).toBe(200);
+    expect(await right.text()).toMatch(/^# TYPE pareto_requests_total counter$/m);
+    for (const route of ['/healthz', '/readyz', '/v1/models', '/v1/shortlist']) expect((await fetch(`${h.url}${route}`)).status).toBe(200);
+    expect(h.log.lines.join('\n')).not.toContain(METRICS_KEY);
+  });
+
   it('without router keys on loopback, the server key serves local clients whatever placeholder key they send', async () => {
     h = await startHarness();
     const res = await h.chat(ask(), { authorization: 'Bearer placeholder' });

@@ -392,6 +392,8 @@ describe('router settings', () => {
       passthrough: false,
       defaultMinCodingScore: 0.4,
     });
+    expect(parseRouterSettings({}).metricsKey).toBeUndefined();
+    expect(parseRouterSettings({ PARETO_METRICS_KEY: ' mk-1 ' }).metricsKey).toBe('mk-1');
     // NAME:KEY names a client; a bare key is named by its place. The key is everything after the first colon.
     expect(parseRouterSettings({ PARETO_ROUTER_KEYS: 'ci:rk-1, rk-2 ,alice.b: rk:3' }).routerKeys).toEqual([
       { name: 'ci', key: 'rk-1' },
