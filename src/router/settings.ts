@@ -97,27 +97,27 @@ function routerKeys(value: string | undefined): RouterKey[] {
     const name = entry.slice(0, colon).trim();
     const key = entry.slice(colon + 1).trim();
     if (!KEY_NAME.test(name))
-      throw new ParetoError(
-        'config',
-        `PARETO_ROUTER_KEYS: entry ${i + 1} is NAME:KEY with a name that is not 1–32 letters, digits, "_", "." or "-" (starting with a letter or digit)`,
+      throw keysError(
+        `entry ${i + 1} is NAME:KEY with a name that is not 1–32 letters, digits, "_", "." or "-" (starting with a letter or digit)`,
       );
-    if (key === '') throw new ParetoError('config', `PARETO_ROUTER_KEYS: entry ${i + 1} (${name}) has a name but no key after its ":"`);
+    if (key === '') throw keysError(`entry ${i + 1} (${name}) has a name but no key after its ":"`);
     return { name, key };
   });
   const names = new Set<string>();
   const values = new Set<string>();
   keys.forEach(({ name, key }, i) => {
-    if (names.has(name))
-      throw new ParetoError('config', `PARETO_ROUTER_KEYS: the name "${name}" is given twice; each client needs its own`);
-    if (values.has(key))
-      throw new ParetoError(
-        'config',
-        `PARETO_ROUTER_KEYS: entry ${i + 1} (${name}) repeats an earlier entry's key; give each client its own key`,
-      );
+    if (names.has(name)) throw keysError(`the name "${name}" is given twice; each client needs its own`);
+    if (values.has(key)) throw keysError(`entry ${i + 1} (${name}) repeats an earlier entry's key; give each client its own key`);
     names.add(name);
     values.add(key);
   });
   return keys;
+}
+
+function keysError(problem: string): ParetoError {
+  return new ParetoError('config', `PARETO_ROUTER_KEYS: ${problem}`, {
+    hint: 'write it as comma-separated entries, each KEY or NAME:KEY (the name is the client in the log and the spend counters), e.g. ci:rk-…,alice:rk-…',
+  });
 }
 
 function onOff(env: Env, name: string, fallback: boolean): boolean {
