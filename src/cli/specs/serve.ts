@@ -18,6 +18,12 @@ export const serveSpec = {
 
 Prints "listening on http://HOST:PORT" once it accepts requests. SIGTERM or Ctrl-C: stop
 accepting, let requests in flight finish (PARETO_SHUTDOWN_GRACE_MS), exit 0.
+
+Credentials: with PARETO_ROUTER_KEYS (comma-separated, each KEY or NAME:KEY; the name is the
+client in the log and the spend counters) clients send one of them and OPENROUTER_API_KEY calls
+OpenRouter; without, OPENROUTER_API_KEY serves clients on a loopback address and anywhere else
+each client's own key is passed through. PARETO_METRICS_KEY puts /metrics behind a bearer key.
+The README lists every PARETO_* setting.
 `,
   flags: {
     host: { type: 'string' },
