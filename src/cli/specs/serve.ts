@@ -10,7 +10,8 @@ export const serveSpec = {
   --shortlist SRC    artifact file or http(s) URL, watched for new versions
                      (default: latest.json in the shortlists folder)
   --shortlists DIR   published versions (default $PARETO_SHORTLISTS or data/shortlists)
-  --redis URL        share sticky sessions between instances (default PARETO_REDIS_URL; none: in memory)
+  --redis URL        share sticky sessions between instances (default PARETO_REDIS_URL;
+                     none: in memory)
   --workers N|auto   router processes behind the one port, auto = one per core (default
                      PARETO_WORKERS or 1); more than 1 needs --redis
   --json             log JSON lines
