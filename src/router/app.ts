@@ -290,7 +290,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     const ms = clock() - received;
     if (r !== null) metrics.upstreamTotal(ms / 1000);
     log.info(
-      `request id=${id} router_model=${routerModel ?? '-'} tier=${summary.tier ?? '-'} model=${logSafe(summary.model)} effort=${summary.effort ?? '-'} attempts=${r?.attempts ?? 0} status=${status} outcome=${r?.outcome ?? 'router_error'} client=${summary.client ?? '-'} sticky=${summary.sticky} fallbacks=${r?.fallbacks.join(',') || '-'} ms=${ms.toFixed(2)} prompt_tokens=${usage?.promptTokens ?? '-'} cached_tokens=${usage?.cachedTokens ?? '-'} completion_tokens=${usage?.completionTokens ?? '-'} cost=${usage?.cost ?? '-'}`,
+      `request id=${id} router_model=${routerModel ?? '-'} tier=${summary.tier ?? '-'} version=${summary.version ?? '-'} model=${logSafe(summary.model)} effort=${summary.effort ?? '-'} attempts=${r?.attempts ?? 0} status=${status} outcome=${r?.outcome ?? 'router_error'} client=${summary.client ?? '-'} sticky=${summary.sticky} fallbacks=${r?.fallbacks.join(',') || '-'} ms=${ms.toFixed(2)} prompt_tokens=${usage?.promptTokens ?? '-'} cached_tokens=${usage?.cachedTokens ?? '-'} completion_tokens=${usage?.completionTokens ?? '-'} cost=${usage?.cost ?? '-'}`,
     );
   }
 
@@ -304,6 +304,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     const fail = (error: RouterError): ChatSummary => ({
       routerModel: null,
       tier: null,
+      version: null,
       model: null,
       effort: null,
       client: null,

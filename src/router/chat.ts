@@ -48,6 +48,8 @@ export interface ChatSummary {
   /** The router model asked for; null for any other model, and for a request refused before its model was read. */
   readonly routerModel: string | null;
   readonly tier: string | null;
+  /** The shortlist version that routed it; null for a request no shortlist routed. */
+  readonly version: number | null;
   /** The model that answered, or the other model asked for (passed through or refused); null when none was. */
   readonly model: string | null;
   /** The effort sent: the entry's, 'default', or 'client' when the client's reasoning stood. */
@@ -168,7 +170,7 @@ async function passThrough(
       () => void (held.raw = null),
     ),
   );
-  return { routerModel: null, tier: null, model, effort: null, client, sticky: false, result, error: null };
+  return { routerModel: null, tier: null, version: null, model, effort: null, client, sticky: false, result, error: null };
 }
 
 interface ChainPlan {
@@ -222,6 +224,7 @@ async function serveChain(deps: ChatDeps, io: AnswerIo, headers: Record<string, 
   return {
     routerModel: plan.routerModel,
     tier: served?.tier ?? tier,
+    version: resolution.version,
     model: served?.model ?? null,
     effort,
     client: plan.client,
@@ -278,5 +281,5 @@ function upstreamHeaders(req: IncomingMessage, key: string): Record<string, stri
 }
 
 function failed(client: string, routerModel: string | null, error: RouterError, model: string | null = null): ChatSummary {
-  return { routerModel, tier: null, model, effort: null, client, sticky: false, result: null, error };
+  return { routerModel, tier: null, version: null, model, effort: null, client, sticky: false, result: null, error };
 }

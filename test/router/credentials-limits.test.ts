@@ -154,7 +154,7 @@ describe('limits and bad requests', () => {
     expect(metrics).not.toContain('router_model="pass-through"');
     const lines = h.log.lines.filter((l) => l.includes('status=400'));
     expect(lines).toHaveLength(2);
-    for (const line of lines) expect(line).toContain(' router_model=- tier=- model=- ');
+    for (const line of lines) expect(line).toContain(' router_model=- tier=- version=- model=- ');
   });
 
   it.each([
@@ -204,7 +204,7 @@ describe('pass-through and the rewrite', () => {
     // A refused pass-through is still pass-through traffic, and the log names the model asked for.
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toMatch(/^pareto_requests_total\{router_model="pass-through",tier="none",status="400",attempt="0"\} 1$/m);
-    expect(h.log.lines.find((l) => l.includes('status=400'))).toContain(' router_model=pass-through tier=- model=openai/gpt-5 ');
+    expect(h.log.lines.find((l) => l.includes('status=400'))).toContain(' router_model=pass-through tier=- version=- model=openai/gpt-5 ');
   });
 
   it('drops only the pareto-router plugin, forwards every other field, and sends the entry effort as reasoning.effort', async () => {

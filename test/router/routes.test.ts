@@ -124,6 +124,8 @@ describe('spend', () => {
     expect(moved('pareto_cost_usd_total', 'pass-through', 'z/other')).toBeCloseTo(FAKE_USAGE.cost, 12);
     const spendOf = (line: string) => / prompt_tokens=(\S+) cached_tokens=(\S+) completion_tokens=(\S+) cost=(\S+)$/.exec(line)?.slice(1);
     const last = h.log.lines.filter((l) => l.startsWith('info request ')).slice(-4);
+    // The shortlist version that routed each (none for the passed-through one), for an audit to replay it.
+    expect(last.map((l) => / version=(\S+) /.exec(l)?.[1])).toEqual(['1', '1', '-', '1']);
     expect(last.map(spendOf)).toEqual([
       ['10', '6', '5', '0.000125'],
       ['10', '6', '5', '0.000125'],
