@@ -9,9 +9,10 @@
  *   npm run bench:serve
  *
  * Latency: after every path has served 3,000 small, 3,000 streamed and 300 large requests to warm
- * up, requests one at a time, the paths interleaved within each round (so load
- * drifts hit all alike); per round the median (and p99) of each, then the median over rounds of
- * (path − direct), as published gateway benchmarks report added latency.
+ * up, requests one at a time, each proxy in rounds of its own with direct, the two alternating
+ * (so load drifts hit both alike) in an order turned every request; per round the median (and
+ * p99) of each, then the median over rounds of (proxy − direct), as published gateway benchmarks
+ * report added latency. BENCH_INTERLEAVE=all puts every path in the same rounds instead.
  * Throughput: 50 concurrent connections, the paths in interleaved rounds, median of each; with it
  * the CPU each proxy spends per request, for small JSON and for 20-chunk streams.
  * Memory: the router's RSS after 100k requests with 100k distinct session ids (every one pinned
@@ -165,17 +166,43 @@ interface Added {
   readonly p99: number[];
 }
 
-/** Interleaved rounds, one request per path in turn; the median over rounds of each path − direct. */
+/**
+ * The paths measured in the same rounds: by default each proxy with direct alone, the "direct vs
+ * through the proxy" of published gateway benchmarks, so no other proxy's process runs between
+ * two of its requests; BENCH_INTERLEAVE=all puts every path in one set of rounds.
+ */
+const LATENCY_GROUPS: ReadonlyArray<readonly Path[]> =
+  process.env.BENCH_INTERLEAVE === 'all' ? [PATHS] : PATHS.slice(1).map((route) => [PATHS[0]!, route]);
+
+/**
+ * Rounds of interleaved requests, one per path of a group in turn; per round each path's median
+ * (and p99) minus direct's in the same group; then the median over rounds.
+ */
 async function added(label: string, body: string, pick: 'first' | 'data' | 'last'): Promise<Added> {
-  const rounds: Array<{ p50: number[]; p99: number[] }> = [];
+  const rounds: Array<{ p50: number[]; p99: number[]; direct: number }> = [];
   for (let round = 0; round < ROUNDS + 1; round++) {
-    const samples = PATHS.map(() => [] as number[]);
-    for (let i = 0; i < PER_ROUND; i++)
-      for (const [k, route] of PATHS.entries()) samples[k]!.push((await once(route, route.body(body)))[pick]);
-    if (round > 0) rounds.push({ p50: samples.map((xs) => median(xs)), p99: samples.map((xs) => quantile(xs, 0.99)) }); // round 0 warms up
+    const p50 = PATHS.map(() => 0);
+    const p99 = PATHS.map(() => 0);
+    const direct: number[] = [];
+    for (const group of LATENCY_GROUPS) {
+      const samples = group.map(() => [] as number[]);
+      // The order turns every request, so neither path always follows the other.
+      for (let i = 0; i < PER_ROUND; i++)
+        for (let n = 0; n < group.length; n++) {
+          const j = i % 2 === 0 ? n : group.length - 1 - n;
+          samples[j]!.push((await once(group[j]!, group[j]!.body(body)))[pick]);
+        }
+      direct.push(...samples[0]!);
+      for (const [j, route] of group.entries()) {
+        const k = PATHS.indexOf(route);
+        p50[k] = median(samples[j]!) - median(samples[0]!);
+        p99[k] = quantile(samples[j]!, 0.99) - quantile(samples[0]!, 0.99);
+      }
+    }
+    if (round > 0) rounds.push({ p50, p99, direct: median(direct) }); // round 0 warms up
   }
-  const over = (stat: 'p50' | 'p99') => PATHS.map((_, k) => median(rounds.map((r) => r[stat][k]! - r[stat][0]!)));
-  return { label, directP50: median(rounds.map((r) => r.p50[0]!)), p50: over('p50'), p99: over('p99') };
+  const over = (stat: 'p50' | 'p99') => PATHS.map((_, k) => median(rounds.map((r) => r[stat][k]!)));
+  return { label, directP50: median(rounds.map((r) => r.direct)), p50: over('p50'), p99: over('p99') };
 }
 
 async function requestsPerSecond(route: Path, total: number, body: string): Promise<number> {
@@ -241,12 +268,12 @@ const streamed = JSON.stringify({ ...JSON.parse(small), stream: true });
 // Every path warmed on every kind of request before anything is measured: the first phase used
 // to measure V8 still optimising the router's code (a round 0 of 200 requests is not enough),
 // and its p99 was that, not the steady state.
-for (const [body, n] of [
+const WARM_UP = [
   [small, 3000],
   [streamed, 3000],
   [big, 300],
-] as const)
-  for (let i = 0; i < n; i++) for (const route of PATHS) await once(route, route.body(body));
+] as const;
+for (const [body, n] of WARM_UP) for (let i = 0; i < n; i++) for (const route of PATHS) await once(route, route.body(body));
 const results = [
   await added('small JSON body', small, 'last'),
   await added('stream of 20 chunks, first byte', streamed, 'first'),
@@ -274,7 +301,9 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')} (other work shares this machine)`,
 );
-console.log(`added latency over direct, median of ${ROUNDS} round medians (${PER_ROUND} requests per path per round), in ms:`);
+console.log(
+  `added latency over direct, median of ${ROUNDS} round medians (${PER_ROUND} requests per path per round, ${LATENCY_GROUPS.length > 1 ? 'each proxy in rounds of its own with direct' : 'every path in the same rounds'}), in ms:`,
+);
 console.log(`  ${''.padEnd(38)}${proxies.map((p) => `${`${p.name} p50`.padStart(16)}${'p99'.padStart(7)}`).join('')}   direct p50`);
 for (const r of results)
   console.log(
@@ -293,7 +322,7 @@ console.log(
     .join(', ')}`,
 );
 console.log(
-  `router RSS: ${rssBefore.toFixed(0)} MB after ${PER_ROUND * (ROUNDS + 1) * results.length + 6 * 4000 + 4 * 2000} requests; ${rssAfter.toFixed(0)} MB after 100,000 more with 100,000 distinct sessions`,
+  `router RSS: ${rssBefore.toFixed(0)} MB after ${WARM_UP.reduce((sum, [, n]) => sum + n, 0) + PER_ROUND * (ROUNDS + 1) * results.length + 6 * 4000 + 4 * 2000} requests; ${rssAfter.toFixed(0)} MB after 100,000 more with 100,000 distinct sessions`,
 );
 const atRouter = (r: Added) => ({ p50: r.p50[ROUTER_AT]!, p99: r.p99[ROUTER_AT]! });
 type AtRouter = ReturnType<typeof atRouter>;
