@@ -49,7 +49,9 @@ describe('pareto serve (the real binary)', () => {
       s.child.kill('SIGTERM');
       expect(await s.exit).toBe(0);
     }
-    expect(s.stderr()).toMatch(/request id=\S+ router_model=pareto-code tier=high version=1 model=b\/beta effort=default attempts=1 status=200/);
+    expect(s.stderr()).toMatch(
+      /request id=\S+ router_model=pareto-code tier=high version=1 model=b\/beta effort=default attempts=1 status=200/,
+    );
     expect(s.stderr()).not.toContain('sk-or-e2e-server-key');
     expect(s.stderr()).not.toContain('secret prompt text');
     expect(s.stderr()).toContain('credentials: clients on this machine are served with OPENROUTER_API_KEY (a loopback address)');
