@@ -10,6 +10,7 @@ import { resolveSpec } from './specs/resolve.js';
 import { runsSpec } from './specs/runs.js';
 import { serveSpec } from './specs/serve.js';
 import { shortlistSpec } from './specs/shortlist.js';
+import { spendSpec } from './specs/spend.js';
 import { statusSpec } from './specs/status.js';
 import { syncSpec } from './specs/sync.js';
 import { updateSpec } from './specs/update.js';
@@ -35,6 +36,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   jobs: { ...jobsSpec, load: async () => (await import('./commands/jobs.js')).jobsCommand },
   match: { ...matchSpec, load: async () => (await import('./commands/match.js')).matchCommand },
   serve: { ...serveSpec, load: async () => (await import('./commands/serve.js')).serveCommand },
+  spend: { ...spendSpec, load: async () => (await import('./commands/spend.js')).spendCommand },
   completion: { ...completionSpec, load: async () => (await import('./commands/completion.js')).completionCommand(COMMANDS) },
 };
 

@@ -86,6 +86,7 @@ export const PURE_ROUTER = [
   'answer-fields',
   'usage',
   'listen-error',
+  'spend-log',
 ].map((n) => `src/router/${n}.ts`);
 
 export function isPure(path: string): boolean {

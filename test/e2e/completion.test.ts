@@ -35,7 +35,7 @@ describe('pareto completion', () => {
 
   it('completes a command prefix, flags of that command and sub-commands', () => {
     expect(complete('sho')).toEqual(['shortlist']);
-    expect(complete('s').sort()).toEqual(['serve', 'shortlist', 'status', 'sync']);
+    expect(complete('s').sort()).toEqual(['serve', 'shortlist', 'spend', 'status', 'sync']);
     expect(complete('shortlist', '--ver')).toEqual(['--versions']);
     expect(complete('resolve', '--max')).toEqual(['--max-price']);
     expect(complete('jobs', 'st')).toEqual(['start']);

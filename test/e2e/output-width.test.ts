@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,13 @@ beforeAll(async () => {
   cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-width-'));
   update = await runCli(['update', '--sample'], { cwd, env: { PARETO_LOG_FORMAT: 'text' } });
   expect((await runCli(['publish', '--force'], { cwd, env: { PARETO_TIER_BANDS: '90,80,40' } })).code).toBe(0);
+  // A router log with a long model name, for `pareto spend`.
+  const line = (client: string, model: string) =>
+    `info request id=r router_model=pareto-code tier=high version=1 model=${model} effort=default attempts=1 status=200 outcome=ok client=${client} sticky=false fallbacks=- ms=1.00 prompt_tokens=123456 cached_tokens=100000 completion_tokens=4567 cost=0.123456`;
+  writeFileSync(
+    path.join(cwd, 'router.log'),
+    [line('ci', 'qwen/qwen3-coder-480b-a35b-instruct-turbo-preview'), line('a-long-client-name', 'b/beta')].join('\n'),
+  );
 });
 
 const longest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));
@@ -23,6 +30,7 @@ const COMMANDS = [
   ['jobs', 'list'],
   ['resolve'],
   ['sync', '--sample'],
+  ['spend', 'router.log'],
 ];
 
 describe('text output fits the width', () => {
