@@ -5,6 +5,8 @@
  * Pure: lines in, sums out; the figures are OpenRouter's own (`usage.cost`, the tokens).
  */
 export interface RequestRecord {
+  /** When it was logged, ms since the epoch: JSON lines carry it, text lines do not (null). */
+  readonly time: number | null;
   readonly client: string;
   readonly model: string;
   readonly promptTokens: number | null;
@@ -30,8 +32,9 @@ export interface SpendRow {
 
 /** A request line of the router's log as its figures; null for any other line. */
 export function requestRecord(line: string): RequestRecord | null {
-  const message = messageOf(line.trim());
-  if (message === null || !message.startsWith('request id=')) return null;
+  const logged = messageOf(line.trim());
+  if (logged === null || !logged.message.startsWith('request id=')) return null;
+  const { message } = logged;
   const fields = new Map<string, string>();
   for (const m of message.matchAll(FIELD)) fields.set(m[1]!, m[2]!.startsWith('"') ? jsonString(m[2]!) : m[2]!);
   if (!fields.has('router_model')) return null; // another line about a request, not its own
@@ -45,6 +48,7 @@ export function requestRecord(line: string): RequestRecord | null {
     return Number.isFinite(n) && n >= 0 ? n : null;
   };
   return {
+    time: logged.time,
     client: text('client') ?? '-',
     model: text('model') ?? '-',
     promptTokens: number('prompt_tokens'),
@@ -57,18 +61,20 @@ export function requestRecord(line: string): RequestRecord | null {
 /** `key=value`, the value a JSON string (the log quotes a model name of other characters) or a token. */
 const FIELD = /(?:^|\s)(\w+)=("(?:[^"\\]|\\.)*"|\S*)/g;
 
-/** The message of a text line (`info request …`) or of a JSON line (its `msg`). */
-function messageOf(line: string): string | null {
+/** The message of a text line (`info request …`) or of a JSON line (its `msg`, and its `time`). */
+function messageOf(line: string): { message: string; time: number | null } | null {
   if (line.startsWith('{')) {
     try {
-      const value = JSON.parse(line) as { msg?: unknown };
-      return typeof value.msg === 'string' ? value.msg : null;
+      const value = JSON.parse(line) as { msg?: unknown; time?: unknown };
+      if (typeof value.msg !== 'string') return null;
+      const time = typeof value.time === 'string' ? Date.parse(value.time) : Number.NaN;
+      return { message: value.msg, time: Number.isNaN(time) ? null : time };
     } catch {
       return null;
     }
   }
   const space = line.indexOf(' ');
-  return space < 0 ? null : line.slice(space + 1);
+  return space < 0 ? null : { message: line.slice(space + 1), time: null };
 }
 
 function jsonString(quoted: string): string {

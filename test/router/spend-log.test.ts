@@ -14,9 +14,13 @@ const LINE =
 
 describe('request lines', () => {
   it('reads a text line, a JSON line and a quoted model name; any other line is none', () => {
-    const figures = { client: 'ci', model: 'b/beta', promptTokens: 400, cachedTokens: 300, completionTokens: 20, cost: 0.0025 };
+    const figures = { time: null, client: 'ci', model: 'b/beta', promptTokens: 400, cachedTokens: 300, completionTokens: 20, cost: 0.0025 };
     expect(requestRecord(`info ${LINE}`)).toEqual(figures);
-    expect(requestRecord(JSON.stringify({ level: 'info', time: '2026-12-03T10:00:00.000Z', pid: 7, msg: LINE }))).toEqual(figures);
+    // A JSON line carries its time; a text line does not.
+    expect(requestRecord(JSON.stringify({ level: 'info', time: '2026-12-03T10:00:00.000Z', pid: 7, msg: LINE }))).toEqual({
+      ...figures,
+      time: Date.UTC(2026, 11, 3, 10),
+    });
     const odd = LINE.replace('model=b/beta', 'model="odd model \\"x\\""');
     expect(requestRecord(`info ${odd}`)).toMatchObject({ model: 'odd model "x"', client: 'ci' });
     // An answer that reported nothing (an error) counts as a request with no figures.
@@ -129,6 +133,37 @@ describe('pareto spend on the log of a real router', () => {
       expect.objectContaining({ model: 'b/beta', requests: 3 }),
       expect.objectContaining({ model: '-', requests: 1 }),
     ]);
+  });
+
+  it('--since and --until keep the requests logged in the window, in UTC unless a time names its offset, and say how many text lines had no time', async () => {
+    const at = (time: string | null, id: string, cost: number) => {
+      const line = LINE.replace('id=r-1', `id=${id}`).replace('cost=0.0025', `cost=${cost}`);
+      return time === null ? `info ${line}` : JSON.stringify({ level: 'info', time, pid: 1, msg: line });
+    };
+    const windowed = path.join(dir, 'window.log');
+    writeFileSync(
+      windowed,
+      [
+        at('2026-11-30T23:59:59.000Z', 'a', 1),
+        at('2026-12-01T00:00:00.000Z', 'b', 2),
+        at('2026-12-01T12:00:00.000Z', 'c', 4),
+        at(null, 'd', 8),
+      ].join('\n'),
+    );
+    const cost = async (...flags: string[]) => {
+      const run = await runCli(['spend', windowed, '--json', ...flags], { cwd: dir, env: { TZ: 'Europe/Berlin' } });
+      expect(run.code).toBe(0);
+      return { cost: (JSON.parse(run.stdout) as { total: { cost: number } }).total.cost, stderr: run.stderr };
+    };
+    expect((await cost()).cost).toBe(15);
+    const december = await cost('--since', '2026-12-01');
+    expect(december.cost).toBe(6);
+    expect(december.stderr).toContain('1 request line without a time (text logs) left out of the window');
+    expect((await cost('--since', '2026-12-01', '--until', '2026-12-01T12:00')).cost).toBe(2);
+    expect((await cost('--until', '2026-12-01T01:00+01:00')).cost).toBe(1);
+    const bad = await runCli(['spend', windowed, '--since', 'last week'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--since takes a date or an ISO time, got "last week"');
   });
 
   it('refuses a missing file, a bad --by and no file at all, naming the fix', async () => {

@@ -13,23 +13,43 @@ import { renderTable } from '../table.js';
 export async function spendCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags(argv, spendSpec, 'spend');
   const grouping = groupingOf(values.by);
+  const since = timeFlag(values.since, '--since');
+  const until = timeFlag(values.until, '--until');
+  const windowed = since !== null || until !== null;
   if (positionals.length === 0)
     throw new ParetoError('usage', 'pareto spend: name the log file(s) of `pareto serve` to read (- for standard input)', {
       hint: 'e.g. `pareto serve --json 2>> router.log`, then `pareto spend router.log`',
     });
   const tally = createSpendTally(grouping);
   let lines = 0;
+  let untimed = 0;
   for (const name of positionals) {
     for await (const line of linesOf(name === '-' ? process.stdin : openLog(path.resolve(io.cwd, name), name))) {
       lines++;
       const record = requestRecord(line);
-      if (record !== null) tally.add(record);
+      if (record === null) continue;
+      if (windowed && record.time === null) untimed++;
+      else if (!windowed || ((since === null || record.time! >= since) && (until === null || record.time! < until))) tally.add(record);
     }
   }
+  // A window cannot place a line without a time: say how many were left out, never drop them silently.
+  if (untimed > 0)
+    io.stderr(
+      `pareto spend: ${untimed} request line${untimed === 1 ? '' : 's'} without a time (text logs) left out of the window; log with --json to keep the time\n`,
+    );
   const rows = tally.rows();
   const total = tally.total();
   if (values.json) {
-    printJson(io, { grouping, lines, requests: total.requests, rows, total });
+    printJson(io, {
+      grouping,
+      since: since === null ? null : new Date(since).toISOString(),
+      until: until === null ? null : new Date(until).toISOString(),
+      lines,
+      untimed,
+      requests: total.requests,
+      rows,
+      total,
+    });
     return 0;
   }
   if (total.requests === 0) {
@@ -56,6 +76,19 @@ export async function spendCommand(argv: readonly string[], io: Io): Promise<num
   ];
   io.stdout(`${renderTable(headers, [...rows.map((r) => cells(r, null)), cells(total, 'total')], io.columns)}\n`);
   return 0;
+}
+
+/** A date (`2026-12-01`, midnight) or an ISO time, in UTC unless it names its offset, as ms; null when absent. */
+function timeFlag(value: string | undefined, flag: string): number | null {
+  if (value === undefined) return null;
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
+  // Date.parse reads a time without an offset as local time, a date alone as UTC: one rule for both.
+  const ms = match ? Date.parse(match[2] === undefined ? match[1]! : `${match[1]}T${match[2]}${match[3] ?? 'Z'}`) : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new ParetoError('usage', `pareto spend: ${flag} takes a date or an ISO time, got "${value}"`, {
+      hint: 'e.g. --since 2026-12-01 --until 2026-12-01T12:00 (UTC unless the time names its offset, as in 12:00+01:00)',
+    });
+  return ms;
 }
 
 function groupingOf(value: string | undefined): SpendGrouping {
