@@ -167,9 +167,11 @@ describe('pareto spend on the log of a real router', () => {
   });
 
   it('refuses a missing file, a bad --by and no file at all, naming the fix', async () => {
-    const missing = await runCli(['spend', 'nope.log'], { cwd: dir });
+    // A file that cannot be read fails the command before any is summed.
+    const missing = await runCli(['spend', log, 'nope.log'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read nope.log (ENOENT)');
+    expect(missing.stdout).toBe('');
     const folder = await runCli(['spend', '.'], { cwd: dir });
     expect(folder.code).toBe(2);
     expect(folder.stderr).toContain('cannot read . (not a file)');

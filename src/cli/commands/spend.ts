@@ -20,16 +20,20 @@ export async function spendCommand(argv: readonly string[], io: Io): Promise<num
     throw new ParetoError('usage', 'pareto spend: name the log file(s) of `pareto serve` to read (- for standard input)', {
       hint: 'e.g. `pareto serve --json 2>> router.log`, then `pareto spend router.log`',
     });
+  // Every file opened before any is read: a missing second file fails at once, not after the first.
+  const inputs = positionals.map((name) => (name === '-' ? process.stdin : openLog(path.resolve(io.cwd, name), name)));
+  const inWindow = (time: number) => (since === null || time >= since) && (until === null || time < until);
   const tally = createSpendTally(grouping);
   let lines = 0;
   let untimed = 0;
-  for (const name of positionals) {
-    for await (const line of linesOf(name === '-' ? process.stdin : openLog(path.resolve(io.cwd, name), name))) {
+  for (const input of inputs) {
+    for await (const line of linesOf(input)) {
       lines++;
       const record = requestRecord(line);
       if (record === null) continue;
-      if (windowed && record.time === null) untimed++;
-      else if (!windowed || ((since === null || record.time! >= since) && (until === null || record.time! < until))) tally.add(record);
+      if (!windowed) tally.add(record);
+      else if (record.time === null) untimed++;
+      else if (inWindow(record.time)) tally.add(record);
     }
   }
   // A window cannot place a line without a time: say how many were left out, never drop them silently.
