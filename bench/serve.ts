@@ -250,6 +250,25 @@ async function throughput(rounds: number, perRound: number, body: string): Promi
   return { rps: rps.map((xs) => median(xs)), cpuUs: cpu.map((xs) => (xs.length ? median(xs) : NaN)) };
 }
 
+/**
+ * The machine's CPU time so far, and the part of it the hypervisor gave to other guests (steal),
+ * from /proc/stat (Linux; 'unknown' elsewhere). On a shared VM stolen time lands on whichever
+ * process was running, proxy or not, so a run with much of it has a long tail on every path.
+ */
+function cpuTicks(): { total: number; steal: number } {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+  } catch {
+    return { total: 0, steal: 0 };
+  }
+}
+const stealSince = (before: { total: number; steal: number }) => {
+  const now = cpuTicks();
+  const total = now.total - before.total;
+  return total > 0 ? `${((100 * (now.steal - before.steal)) / total).toFixed(1)}%` : 'unknown';
+};
+
 function rssMb(pid: number): number {
   const rssKb = (p: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? NaN);
   const kb = family(pid).reduce((sum, p) => sum + rssKb(p), 0);
@@ -274,6 +293,7 @@ const WARM_UP = [
   [big, 300],
 ] as const;
 for (const [body, n] of WARM_UP) for (let i = 0; i < n; i++) for (const route of PATHS) await once(route, route.body(body));
+const latencyTicks = cpuTicks();
 const results = [
   await added('small JSON body', small, 'last'),
   await added('stream of 20 chunks, first byte', streamed, 'first'),
@@ -281,7 +301,10 @@ const results = [
   await added('stream of 20 chunks, last byte', streamed, 'last'),
   await added(`${Math.round(big.length / 1024)} KB agent body`, big, 'last'),
 ];
+const latencySteal = stealSince(latencyTicks);
+const throughputTicks = cpuTicks();
 const measured = await throughput(5, 4000, small);
+const throughputSteal = stealSince(throughputTicks);
 // Streams cost the proxies more per request (the router watches every event): their CPU too.
 const streamCpu = (await throughput(3, 2000, streamed)).cpuUs;
 const rssBefore = rssMb(router.pid!);
@@ -299,7 +322,9 @@ console.log(
   `router benchmark — node ${process.version}, ${os.cpus().length} cpu(s), load average ${os
     .loadavg()
     .map((l) => l.toFixed(1))
-    .join(' ')} (other work shares this machine)`,
+    .join(
+      ' ',
+    )} (other work shares this machine); CPU time stolen by the hypervisor: ${latencySteal} during the latency rounds, ${throughputSteal} during throughput`,
 );
 console.log(
   `added latency over direct, median of ${ROUNDS} round medians (${PER_ROUND} requests per path per round, ${LATENCY_GROUPS.length > 1 ? 'each proxy in rounds of its own with direct' : 'every path in the same rounds'}), in ms:`,
