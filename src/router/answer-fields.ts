@@ -70,6 +70,21 @@ export function answerFields(bytes: Buffer): AnswerFields | typeof PARSE_WHOLE {
   return { provider: name, usage: usageFrom(count(p), count(c), count(o), amount(usd)) };
 }
 
+/**
+ * Whether the bytes can be a JSON object: `{` first and `}` last, whitespace aside. The read
+ * above takes a body on trust; this is what tells an HTML page, an empty body or plain text
+ * with a 200 from an answer, without the whole parse that a real answer is spared.
+ */
+export function looksLikeObject(bytes: Buffer): boolean {
+  let first = 0;
+  let last = bytes.length - 1;
+  while (first <= last && isSpace(bytes[first]!)) first++;
+  while (last > first && isSpace(bytes[last]!)) last--;
+  return last > first && bytes[first] === 0x7b && bytes[last] === 0x7d;
+}
+
+const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+
 /** The bytes leave a doubt: the whole answer must be parsed. */
 const DOUBT = Symbol('doubt');
 

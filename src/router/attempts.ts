@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { answerFields, PARSE_WHOLE, type AnswerFields } from './answer-fields.js';
+import { answerFields, looksLikeObject, PARSE_WHOLE, type AnswerFields } from './answer-fields.js';
 import type { OutgoingBody } from './body-parts.js';
 import type { Cancellation } from './cancellation.js';
 import { decide, type AttemptOutcome, type FallbackReason } from './fallback-policy.js';
@@ -160,12 +160,22 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
         // An error object in a 200 must be found before anything is sent. One pass over the
         // bytes (answer-fields.ts) finds any "error" key and reads what stickiness and the spend
         // counters need; only an answer with an error key, an escape or a doubt is parsed whole.
-        const read = error === null ? answerFields(bytes) : PARSE_WHOLE;
-        const parsed = error === null && read === PARSE_WHOLE ? jsonObject(bytes) : null;
+        const object = error === null && looksLikeObject(bytes);
+        const read = object ? answerFields(bytes) : PARSE_WHOLE;
+        const parsed = object && read === PARSE_WHOLE ? jsonObject(bytes) : null;
         if (error !== null) {
           // A 200 cut short: nothing has been sent, so it is a failed attempt like a dropped connection.
           outcome = failureOfStream(error, input.signal);
           last = { kind: 'own', status: 502, code: 'upstream_unreachable', message: 'the upstream answer broke off before its end' };
+        } else if (!object || (read === PARSE_WHOLE && parsed === null)) {
+          // Relayed, it would be a success to the client's SDK that fails to parse, and a pin.
+          outcome = { kind: 'invalid-answer' };
+          last = {
+            kind: 'own',
+            status: 502,
+            code: 'upstream_invalid_answer',
+            message: invalidAnswer(answer.status, answer.headers, bytes),
+          };
         } else if (parsed !== null && typeof parsed.error === 'object' && parsed.error !== null) {
           outcome = { kind: 'error-event' };
           last = { kind: 'upstream', status: answer.status, headers, body: bytes };
@@ -245,6 +255,13 @@ function failureOfStream(error: unknown, signal: Cancellation): AttemptOutcome {
   if (signal.aborted) return { kind: 'aborted' };
   const code = (error as { code?: unknown })?.code;
   return code === 'UND_ERR_BODY_TIMEOUT' ? { kind: 'timeout', phase: 'idle' } : { kind: 'connect-error' };
+}
+
+/** What came instead of a JSON object, by its media type and size; never its text, which could be anything. */
+function invalidAnswer(status: number, headers: IncomingHttpHeaders, bytes: Buffer): string {
+  const type = /^[\w.+-]+\/[\w.+-]+/.exec(String(headers['content-type'] ?? ''))?.[0];
+  const what = bytes.length === 0 ? 'an empty body' : `${bytes.length} bytes${type ? ` of ${type}` : ''} that are no JSON object`;
+  return `the upstream answered ${status} with ${what}`;
 }
 
 function relayed(headers: IncomingHttpHeaders): Record<string, string> {

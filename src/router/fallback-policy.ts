@@ -13,9 +13,15 @@ export type AttemptOutcome =
   | { readonly kind: 'timeout'; readonly phase: 'connect' | 'first-byte' | 'idle' }
   /** A 200 whose first data event (stream) or body (JSON) is an error object. */
   | { readonly kind: 'error-event' }
+  /**
+   * A 2xx JSON answer that is no JSON object at all (an HTML page, an empty or plain-text body):
+   * OpenRouter answers a provider's invalid response with a 502 (APIS §2.9), and a client's SDK
+   * could do nothing with it but fail on it.
+   */
+  | { readonly kind: 'invalid-answer' }
   | { readonly kind: 'aborted' };
 
-export type FallbackReason = 'connect' | 'timeout' | 'error_event' | `status_${number}`;
+export type FallbackReason = 'connect' | 'timeout' | 'error_event' | 'invalid_answer' | `status_${number}`;
 
 export type Decision =
   | { readonly action: 'done' }
@@ -54,6 +60,8 @@ function reasonOf(outcome: Exclude<AttemptOutcome, { kind: 'ok' | 'aborted' }>):
       return 'timeout';
     case 'error-event':
       return 'error_event';
+    case 'invalid-answer':
+      return 'invalid_answer';
     case 'status':
       return TRANSIENT_STATUSES.has(outcome.status) ? `status_${outcome.status}` : null;
   }

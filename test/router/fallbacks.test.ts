@@ -50,6 +50,13 @@ describe('non-streaming fallbacks', () => {
     ['an error object in a 200', { kind: 'error-first' }],
     ['an error object in a 200 under a key written with escapes', { kind: 'error-first', escapedKey: true }],
     ['a 200 whose body breaks off half-way', { kind: 'cut' }],
+    ['a 200 with an HTML page', { kind: 'not-json' }],
+    ['a 200 with an empty body', { kind: 'not-json', body: '', contentType: 'application/json' }],
+    ['a 200 of JSON that is no object', { kind: 'not-json', body: '[1, 2]', contentType: 'application/json' }],
+    [
+      'a 200 that looks like an object and does not parse',
+      { kind: 'not-json', body: '{"id": "gen-1", "note": "\\u00zz"}', contentType: 'application/json' },
+    ],
   ] as const)('primary fails with %s: the first fallback answers on attempt 2 (2 upstream calls)', async (_name, fault) => {
     h.fake.fault('b/beta', fault);
     const res = await h.chat(ask());
@@ -112,6 +119,24 @@ describe('non-streaming fallbacks', () => {
     expect(res.headers.get('x-pareto-attempt')).toBe('3');
     expect(((await res.json()) as any).error.message).toBe('slow down');
     expect(models()).toEqual(HIGH_CHAIN);
+  });
+
+  it('every attempt answering a 200 that is no JSON object ends in our own 502 naming what came, unpinned (3 calls)', async () => {
+    for (const m of HIGH_CHAIN) h.fake.fault(m, { kind: 'not-json' });
+    const res = await h.chat(ask({ session_id: 'not-json-session' }));
+    expect(res.status).toBe(502);
+    expect(res.headers.get('x-should-retry')).toBe('false');
+    const body = (await res.json()) as any;
+    expect(body.error).toMatchObject({ code: 'upstream_invalid_answer', type: 'server_error', param: null });
+    expect(body.error.message).toMatch(
+      /^the upstream answered 200 with \d+ bytes of text\/html that are no JSON object \(after 3 attempts\)$/,
+    );
+    expect(models()).toEqual(HIGH_CHAIN);
+    // A failure pins nothing: with the upstream healthy again the session starts at the primary.
+    for (const m of HIGH_CHAIN) h.fake.fault(m, null);
+    const next = await h.chat(ask({ session_id: 'not-json-session' }));
+    expect(next.headers.get('x-pareto-sticky')).toBe('false');
+    expect(next.headers.get('x-pareto-model')).toBe('b/beta');
   });
 
   it('every attempt timing out before the headers ends in our own 504 in the OpenAI shape (3 calls)', async () => {
@@ -194,6 +219,15 @@ describe('streaming fallbacks and the commit point', () => {
     const res = await h.chat(ask({ stream: true }));
     expect(res.headers.get('x-pareto-attempt')).toBe('2');
     expect(dataEvents(await readAll(res)).at(-1)).toBe('data: [DONE]');
+    expect(models()).toEqual(['b/beta', 'c/gamma']);
+  });
+
+  it('an HTML page on a 200 instead of a stream falls back and the fallback streams (attempt 2)', async () => {
+    h.fake.fault('b/beta', { kind: 'not-json' });
+    const res = await h.chat(ask({ stream: true }));
+    expect(res.headers.get('x-pareto-attempt')).toBe('2');
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    expect(await readAll(res)).toContain('data: [DONE]');
     expect(models()).toEqual(['b/beta', 'c/gamma']);
   });
 

@@ -5,7 +5,7 @@ import { conversationKey } from '../../src/router/conversation-key.js';
 import { decide, TRANSIENT_STATUSES, type AttemptOutcome } from '../../src/router/fallback-policy.js';
 import { createRouterMetrics, renderFamilies, SPEND_SERIES_LIMIT } from '../../src/router/metrics.js';
 import { mergeFamilies } from '../../src/router/metrics-merge.js';
-import { answerFields, PARSE_WHOLE } from '../../src/router/answer-fields.js';
+import { answerFields, looksLikeObject, PARSE_WHOLE } from '../../src/router/answer-fields.js';
 import { topLevelMembers } from '../../src/router/json-members.js';
 import { prepareBody as prepareFrom } from '../../src/router/rewrite.js';
 import { JOIN_BELOW_BYTES, joinedBody, outgoingBody } from '../../src/router/body-parts.js';
@@ -41,6 +41,7 @@ describe('fallback policy', () => {
     [{ kind: 'timeout', phase: 'first-byte' }, 'timeout'],
     [{ kind: 'timeout', phase: 'connect' }, 'timeout'],
     [{ kind: 'error-event' }, 'error_event'],
+    [{ kind: 'invalid-answer' }, 'invalid_answer'],
   ])('%j falls back (%s)', (outcome, reason) => {
     expect(decide(outcome, fresh)).toEqual({ action: 'next', reason });
   });
@@ -227,6 +228,23 @@ describe('rewrite', () => {
 });
 
 describe('what the router reads of a JSON answer, without parsing it', () => {
+  it('tells a JSON object from what is none: an HTML page, an empty or blank body, an array, plain text, a cut object', () => {
+    for (const yes of ['{}', ' {"a":1}\n', '\r\n\t{ "id": "gen-1" }  '])
+      expect(looksLikeObject(Buffer.from(yes)), JSON.stringify(yes)).toBe(true);
+    for (const no of [
+      '',
+      ' \n',
+      '{',
+      ' } {',
+      '[{}]',
+      'null',
+      '"{}"',
+      '<html><body>Bad gateway</body></html>',
+      'upstream error',
+      '{"id": "gen-1"',
+    ])
+      expect(looksLikeObject(Buffer.from(no)), JSON.stringify(no)).toBe(false);
+  });
   /** An answer of OpenRouter's shape (APIS example E), with text that spells the keys in its strings. */
   const answer = (over: Record<string, unknown> = {}, cached: unknown = 7) => ({
     id: 'gen-1',

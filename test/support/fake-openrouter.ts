@@ -16,6 +16,8 @@ export type Fault =
   /** `escapedKey`: the JSON body spells its key `"\u0065rror"`, which still parses as `error`. */
   | { readonly kind: 'error-first'; readonly escapedKey?: boolean }
   | { readonly kind: 'error-mid' }
+  /** A 200 that is no JSON object, for a JSON or a stream request alike: by default an HTML page (as a proxy in between might send). */
+  | { readonly kind: 'not-json'; readonly body?: string; readonly contentType?: string }
   | { readonly kind: 'cut' }
   | { readonly kind: 'stall' };
 
@@ -119,6 +121,10 @@ function answer(call: FakeCall & { markBlocked?(): void }, res: ServerResponse, 
     });
     res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}) });
     return void res.end(text);
+  }
+  if (fault?.kind === 'not-json') {
+    res.writeHead(200, { 'content-type': fault.contentType ?? 'text/html; charset=utf-8' });
+    return void res.end(fault.body ?? '<html><body><h1>Bad gateway</h1></body></html>\n');
   }
   const write = (text: string) => {
     call.bytesWritten += Buffer.byteLength(text);
