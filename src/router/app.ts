@@ -7,7 +7,7 @@ import type { Logger } from '../util/log.js';
 import { Cancellation } from './cancellation.js';
 import { handleChat, type ChatSummary } from './chat.js';
 import { conversationKey } from './conversation-key.js';
-import { credentialChecker, isLoopbackAddress, metricsAccess } from './credentials.js';
+import { browserRefusal, credentialChecker, isLoopbackAddress, metricsAccess } from './credentials.js';
 import { modelsDocuments, shortlistDocument, type ModelsDocuments, type ShortlistDocument } from './info-routes.js';
 import { createRouterMetrics, renderFamilies, type MetricFamily, type RouterMetrics } from './metrics.js';
 import { createProcessStats } from './process-stats.js';
@@ -324,6 +324,10 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
       );
     const credential = checkCredential(req.headers.authorization, isLoopbackAddress(req.socket.remoteAddress));
     if ('status' in credential) return fail(credential);
+    if (credential.kind === 'server-key-loopback') {
+      const refused = browserRefusal(req.headers.origin, req.headers.host);
+      if (refused !== null) return fail(refused);
+    }
     const raw = await readBody(req, settings.maxBodyBytes);
     if (!Buffer.isBuffer(raw)) return fail(raw);
     const body = parseJsonObject(raw);

@@ -91,6 +91,54 @@ export function metricsAccess(authorization: string | undefined, metricsKey: str
   return unauthorized('/metrics needs the metrics key: send "Authorization: Bearer <PARETO_METRICS_KEY>"');
 }
 
+/**
+ * On loopback without router keys the server key serves whoever reaches the port, and that
+ * includes the pages open in the developer's browser. A page of any site can POST to
+ * http://127.0.0.1:8080 (a form, or a text/plain fetch, needs no CORS) and spend the key; one
+ * that rebinds its own name to 127.0.0.1 can read the answers as well (DNS rebinding, the way
+ * local model servers have been attacked). Browsers name the page's origin on every POST, and a
+ * rebound name shows in the Host header, so either one off this machine refuses the request.
+ * SDKs, agents and curl send no Origin; a browser client is served once it holds a router key.
+ * Null when the request may use the server key.
+ */
+export function browserRefusal(origin: string | undefined, host: string | undefined): RouterError | null {
+  const fix = 'to serve browser clients, set PARETO_ROUTER_KEYS and have them send one';
+  if (origin !== undefined && !isLoopbackOrigin(origin))
+    return routerError(
+      403,
+      'browser_origin_refused',
+      `a web page may not spend this router's OPENROUTER_API_KEY: on a loopback address without router keys it serves the programs on this machine, not pages from other sites; ${fix}`,
+    );
+  if (host !== undefined && !isLoopbackName(hostName(host)))
+    return routerError(
+      403,
+      'host_refused',
+      `the request is addressed to a name that is not a loopback one (localhost, 127.0.0.1, [::1]), as a web page that rebinds its name to this machine would send; this router serves OPENROUTER_API_KEY only to requests addressed to it by such a name; ${fix}`,
+    );
+  return null;
+}
+
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    return isLoopbackName(new URL(origin).hostname);
+  } catch {
+    return false; // "null" (a sandboxed frame, a file) and anything that is no URL
+  }
+}
+
+/** The name in a Host header, without its port: `[::1]:8080` → `[::1]`, `localhost:8080` → `localhost`. */
+function hostName(host: string): string {
+  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
+  const colon = host.indexOf(':');
+  return colon < 0 ? host : host.slice(0, colon);
+}
+
+/** localhost and its subdomains (RFC 6761: browsers resolve them to loopback themselves), 127.0.0.0/8 and [::1]. */
+function isLoopbackName(name: string): boolean {
+  const n = name.toLowerCase();
+  return n === 'localhost' || n.endsWith('.localhost') || n === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(n);
+}
+
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (address === undefined) return false;
   return address === '::1' || address === 'localhost' || address.startsWith('127.') || address.startsWith('::ffff:127.');

@@ -1,5 +1,6 @@
+import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { credentialMode } from '../../src/router/credentials.js';
+import { browserRefusal, credentialMode } from '../../src/router/credentials.js';
 import { ask, startHarness, type Harness } from '../support/router-harness.js';
 
 /** SPEC §10.5 credentials and the request limits, each answered in the OpenAI error shape. */
@@ -11,6 +12,20 @@ afterEach(async () => {
 
 const ROUTER_KEY = 'rk-team-key-0123456789';
 const SERVER_KEY = 'sk-or-server-key-123456';
+/** A POST with headers fetch will not let a test set as a browser would (Host): node:http sends them as given. */
+function rawPost(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; code: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode!, code: (JSON.parse(text) as { error?: { code?: string } }).error?.code }));
+    });
+    req.once('error', reject);
+    req.end(body);
+  });
+}
+
 const errorOf = async (res: Response) =>
   ((await res.json()) as { error: { message: string; type: string; code: string; param: string | null } }).error;
 
@@ -89,6 +104,61 @@ describe('credentials', () => {
     const res = await h.chat(ask(), { authorization: 'Bearer placeholder' });
     expect(res.status).toBe(200);
     expect(h.fake.calls[0]!.headers.authorization).toBe(`Bearer ${SERVER_KEY}`);
+  });
+
+  it('without router keys on loopback, a page of another site in a browser cannot spend the server key: its Origin or a rebound Host is a 403', async () => {
+    h = await startHarness();
+    const url = `${h.url}/v1/chat/completions`;
+    const body = JSON.stringify(ask());
+    const port = new URL(h.url).port;
+    // What a form or a text/plain fetch from https://evil.example sends: no preflight, an Origin.
+    expect(await rawPost(url, { origin: 'https://evil.example' }, body)).toEqual({ status: 403, code: 'browser_origin_refused' });
+    expect(await rawPost(url, { origin: 'null' }, body)).toEqual({ status: 403, code: 'browser_origin_refused' });
+    // DNS rebinding: the page's own name now points at 127.0.0.1, and the browser says so in Host.
+    expect(await rawPost(url, { host: `evil.example:${port}` }, body)).toEqual({ status: 403, code: 'host_refused' });
+    expect(await rawPost(url, { host: `127.0.0.1.evil.example:${port}` }, body)).toEqual({ status: 403, code: 'host_refused' });
+    expect(h.fake.calls).toHaveLength(0);
+    // Programs on this machine (no Origin), and pages served from it, are served.
+    for (const headers of [{}, { host: `localhost:${port}` }, { host: `[::1]:${port}` }, { origin: `http://localhost:5173` }] as Array<
+      Record<string, string>
+    >)
+      expect((await rawPost(url, headers, body)).status).toBe(200);
+    expect(h.fake.calls).toHaveLength(4);
+    expect(h.fake.calls.every((c) => c.headers.authorization === `Bearer ${SERVER_KEY}`)).toBe(true);
+  });
+
+  it('a browser page that holds a router key, or its own OpenRouter key off loopback, is served: the key is what authorises it', async () => {
+    h = await startHarness({ env: { PARETO_ROUTER_KEYS: ROUTER_KEY } });
+    const withKey = { origin: 'https://app.example', host: 'router.example:443', authorization: `Bearer ${ROUTER_KEY}` };
+    expect((await rawPost(`${h.url}/v1/chat/completions`, withKey, JSON.stringify(ask()))).status).toBe(200);
+    await h.close();
+    h = await startHarness({ host: '0.0.0.0' });
+    const own = { origin: 'https://app.example', authorization: 'Bearer sk-or-client-own-key' };
+    expect((await rawPost(`${h.url}/v1/chat/completions`, own, JSON.stringify(ask()))).status).toBe(200);
+  });
+
+  it('tells loopback names from others in Origin and Host', () => {
+    for (const [origin, host] of [
+      [undefined, undefined],
+      [undefined, '127.0.0.1:8080'],
+      [undefined, '127.1.2.3'],
+      [undefined, 'LOCALHOST:8080'],
+      [undefined, 'app.localhost:8080'],
+      ['http://127.0.0.1:3000', '[::1]:8080'],
+      ['http://[::1]:3000', 'localhost'],
+    ] as const)
+      expect(browserRefusal(origin, host), `${origin} ${host}`).toBeNull();
+    for (const [origin, host, code] of [
+      ['https://evil.example', '127.0.0.1:8080', 'browser_origin_refused'],
+      ['null', undefined, 'browser_origin_refused'],
+      ['not a url', undefined, 'browser_origin_refused'],
+      ['http://localhost.evil.example', undefined, 'browser_origin_refused'],
+      [undefined, 'evil.example:8080', 'host_refused'],
+      [undefined, '127.0.0.1.nip.io:8080', 'host_refused'],
+      [undefined, '10.0.0.2:8080', 'host_refused'],
+      [undefined, '[::2]:8080', 'host_refused'],
+    ] as const)
+      expect(browserRefusal(origin, host)?.body.error.code, `${origin} ${host}`).toBe(code);
   });
 
   it('off loopback without router keys, the server key never serves: no bearer is a 401, a client key is passed through', async () => {
