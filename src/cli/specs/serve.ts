@@ -22,8 +22,9 @@ accepting, let requests in flight finish (PARETO_SHUTDOWN_GRACE_MS), exit 0.
 
 Credentials: with PARETO_ROUTER_KEYS (comma-separated, each KEY or NAME:KEY; the name is the
 client in the log and the spend counters) clients send one of them and OPENROUTER_API_KEY calls
-OpenRouter; without, OPENROUTER_API_KEY serves clients on a loopback address and anywhere else
-each client's own key is passed through. PARETO_METRICS_KEY puts /metrics behind a bearer key.
+OpenRouter; without, OPENROUTER_API_KEY serves programs on this machine on a loopback address
+(never a browser page of another site: its Origin or Host is refused) and anywhere else each
+client's own key is passed through. PARETO_METRICS_KEY puts /metrics behind a bearer key.
 The README lists every PARETO_* setting.
 `,
   flags: {
