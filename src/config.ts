@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ParetoError } from './errors.js';
 import { DEFAULT_BANDS, validateBands, type TierBands } from './domain/tier-bands.js';
 import { packageRoot } from './util/package-root.js';
+import { isLoopbackName } from './util/loopback.js';
 import { createRedactor, type Redactor } from './util/redact.js';
 import { parseRouterSettings, type RouterSettings } from './router/settings.js';
 import { DEFAULT_SOURCES, SOURCE_IDS, type SourceId } from './sources/source-ids.js';
@@ -41,11 +42,28 @@ const url = (name: string, fallback: string) =>
     .optional()
     .transform((value, ctx) => {
       const raw = value === undefined || value.trim() === '' ? fallback : value.trim();
+      let parsed: URL;
       try {
-        const parsed = new URL(raw);
+        parsed = new URL(raw);
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
       } catch {
         ctx.addIssue({ code: 'custom', message: `${name} must be an http(s) URL, got "${raw}"` });
+        return z.NEVER;
+      }
+      // The API keys go to this URL: never in the clear across a network, never inside the URL.
+      const shown = `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+      if (parsed.username !== '' || parsed.password !== '') {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must not carry a user name or password (keys come from their own variables), got "${shown}"`,
+        });
+        return z.NEVER;
+      }
+      if (parsed.protocol === 'http:' && !isLoopbackName(parsed.hostname)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be an https URL: requests to it carry the API key, which http would send in the clear (http is for a server on this machine: localhost, 127.0.0.1, [::1]), got "${shown}"`,
+        });
         return z.NEVER;
       }
       return raw.replace(/\/+$/, '');

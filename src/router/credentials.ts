@@ -1,4 +1,5 @@
 import { hash, timingSafeEqual } from 'node:crypto';
+import { isLoopbackName } from '../util/loopback.js';
 import { routerError, type RouterError } from './openai-error.js';
 import type { RouterKey } from './settings.js';
 
@@ -131,12 +132,6 @@ function hostName(host: string): string {
   if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
   const colon = host.indexOf(':');
   return colon < 0 ? host : host.slice(0, colon);
-}
-
-/** localhost and its subdomains (RFC 6761: browsers resolve them to loopback themselves), 127.0.0.0/8 and [::1]. */
-function isLoopbackName(name: string): boolean {
-  const n = name.toLowerCase();
-  return n === 'localhost' || n.endsWith('.localhost') || n === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(n);
 }
 
 export function isLoopbackAddress(address: string | undefined): boolean {

@@ -58,4 +58,18 @@ describe('pareto CLI conventions', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('PARETO_LOG_FORMAT must be "text" or "json", got "yaml"');
   });
+
+  it('refuses a base URL that would send an API key in the clear or carries credentials of its own, without printing them', async () => {
+    const plain = await runCli(['status'], { cwd, env: { OPENROUTER_BASE_URL: 'http://openrouter.ai/api/v1' } });
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain('OPENROUTER_BASE_URL must be an https URL');
+    expect(plain.stderr).toContain('got "http://openrouter.ai/api/v1"');
+    const inside = await runCli(['status'], { cwd, env: { AA_BASE_URL: 'https://me:s3cret-pw@artificialanalysis.ai' } });
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toContain('AA_BASE_URL must not carry a user name or password');
+    expect(inside.stderr).not.toContain('s3cret-pw');
+    // A server on this machine (a fixture, a local mirror) may be plain http.
+    for (const local of ['http://127.0.0.1:9/api/v1', 'http://localhost:9', 'http://[::1]:9'])
+      expect((await runCli(['status'], { cwd, env: { OPENROUTER_BASE_URL: local } })).stderr).not.toContain('OPENROUTER_BASE_URL');
+  });
 });
