@@ -80,6 +80,7 @@ export function createRouterApp(options: RouterAppOptions): RouterApp {
     connectTimeoutMs: settings.connectTimeoutMs,
     firstByteTimeoutMs: settings.firstByteTimeoutMs,
     idleTimeoutMs: settings.idleTimeoutMs,
+    maxAnswerBytes: settings.maxAnswerBytes,
   });
   const checkCredential = credentialChecker({
     routerKeys: settings.routerKeys,

@@ -7,6 +7,7 @@ import { routerError } from './openai-error.js';
 import { readToFirstEvent, relayRest, streamReader } from './relay-stream.js';
 import { providerOf } from './sse.js';
 import type { Upstream } from './upstream.js';
+import { AnswerTooLargeError } from './upstream-body.js';
 import { usageOf, type Usage } from './usage.js';
 import { writeHead } from './write-head.js';
 
@@ -128,7 +129,11 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
       const headers = relayed(answer.headers);
       if (answer.status < 200 || answer.status >= 300) {
         outcome = { kind: 'status', status: answer.status };
-        last = { kind: 'upstream', status: answer.status, headers, body: (await answer.body.whole()).bytes };
+        const { bytes, error } = await answer.body.whole();
+        last =
+          error instanceof AnswerTooLargeError
+            ? { kind: 'own', status: 502, code: 'upstream_answer_too_large', message: error.message }
+            : { kind: 'upstream', status: answer.status, headers, body: bytes };
       } else if (String(answer.headers['content-type'] ?? '').includes('text/event-stream')) {
         const reader = streamReader(answer.body);
         const start = await readToFirstEvent(reader);
@@ -163,7 +168,10 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
         const object = error === null && looksLikeObject(bytes);
         const read = object ? answerFields(bytes) : PARSE_WHOLE;
         const parsed = object && read === PARSE_WHOLE ? jsonObject(bytes) : null;
-        if (error !== null) {
+        if (error instanceof AnswerTooLargeError) {
+          outcome = { kind: 'invalid-answer' };
+          last = { kind: 'own', status: 502, code: 'upstream_answer_too_large', message: error.message };
+        } else if (error !== null) {
           // A 200 cut short: nothing has been sent, so it is a failed attempt like a dropped connection.
           outcome = failureOfStream(error, input.signal);
           last = { kind: 'own', status: 502, code: 'upstream_unreachable', message: 'the upstream answer broke off before its end' };

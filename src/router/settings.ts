@@ -16,6 +16,8 @@ export interface RouterSettings {
   readonly defaultMinCodingScore: number | undefined;
   readonly preventOverrides: boolean;
   readonly maxBodyBytes: number;
+  /** The largest JSON answer the router takes whole from upstream (PARETO_MAX_ANSWER_BYTES). */
+  readonly maxAnswerBytes: number;
   readonly maxConcurrent: number;
   readonly connectTimeoutMs: number;
   /** Until the upstream's response headers. */
@@ -45,6 +47,9 @@ export interface RouterKey {
 export const ROUTER_DEFAULTS = {
   // A 1M-token context is about 4 MB of text; JSON escaping and tool schemas can double it.
   maxBodyBytes: 16 * 1024 * 1024,
+  // A long completion is well under a megabyte and generated images a few; past this an answer
+  // that never ends would only fill memory.
+  maxAnswerBytes: 64 * 1024 * 1024,
   maxConcurrent: 1024,
   connectTimeoutMs: 5_000,
   // Reasoning models can think for minutes before their first token, but OpenRouter sends its
@@ -70,6 +75,7 @@ export function parseRouterSettings(env: Env): RouterSettings {
     defaultMinCodingScore: score(env.PARETO_DEFAULT_MIN_CODING_SCORE),
     preventOverrides: onOff(env, 'PARETO_PREVENT_OVERRIDES', false),
     maxBodyBytes: positive(env, 'PARETO_MAX_BODY_BYTES', ROUTER_DEFAULTS.maxBodyBytes),
+    maxAnswerBytes: positive(env, 'PARETO_MAX_ANSWER_BYTES', ROUTER_DEFAULTS.maxAnswerBytes),
     maxConcurrent: positive(env, 'PARETO_MAX_CONCURRENT', ROUTER_DEFAULTS.maxConcurrent),
     connectTimeoutMs: positive(env, 'PARETO_CONNECT_TIMEOUT_MS', ROUTER_DEFAULTS.connectTimeoutMs),
     firstByteTimeoutMs: positive(env, 'PARETO_FIRST_BYTE_TIMEOUT_MS', ROUTER_DEFAULTS.firstByteTimeoutMs),

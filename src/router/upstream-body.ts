@@ -10,7 +10,11 @@ import type { Dispatcher } from 'undici';
 export interface UpstreamBody {
   /** All that has arrived since the last call, done at the end, or the body's error (a body timeout, a reset). */
   next(): Promise<IteratorResult<Buffer, undefined>>;
-  /** The rest of the body in one buffer, with the error that cut it short, if one did. */
+  /**
+   * The rest of the body in one buffer, with the error that cut it short, if one did. Past the
+   * answer limit it stops reading, lets the connection go and fails with `AnswerTooLargeError`:
+   * an upstream that never ends its answer must not fill the router's memory.
+   */
   whole(): Promise<{ bytes: Buffer; error: unknown }>;
   /** Stops reading and releases the upstream connection. */
   cancel(): void;
@@ -25,9 +29,19 @@ export interface UpstreamBodyFeed {
 
 const HIGH_WATER_BYTES = 64 * 1024;
 
+export class AnswerTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`the upstream answer passed ${limit} bytes (PARETO_MAX_ANSWER_BYTES) before its end`);
+    this.name = 'AnswerTooLargeError';
+  }
+}
+
 type Waiter = (settled: { chunk: Buffer | null; error: unknown }) => void;
 
-export function upstreamBody(controller: Dispatcher.DispatchController): { body: UpstreamBody; feed: UpstreamBodyFeed } {
+export function upstreamBody(
+  controller: Dispatcher.DispatchController,
+  maxWholeBytes = Number.POSITIVE_INFINITY,
+): { body: UpstreamBody; feed: UpstreamBodyFeed } {
   let queue: Buffer[] = [];
   let queued = 0;
   let ended = false;
@@ -76,9 +90,15 @@ export function upstreamBody(controller: Dispatcher.DispatchController): { body:
     },
     async whole() {
       const chunks: Buffer[] = [];
+      let size = 0;
       for (;;) {
         const { chunk, error } = await wait();
         if (chunk === null) return { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), error };
+        size += chunk.length;
+        if (size > maxWholeBytes) {
+          body.cancel();
+          return { bytes: Buffer.alloc(0), error: new AnswerTooLargeError(maxWholeBytes) };
+        }
         chunks.push(chunk);
       }
     },

@@ -18,6 +18,8 @@ export interface UpstreamOptions {
   readonly connectTimeoutMs: number;
   readonly firstByteTimeoutMs: number;
   readonly idleTimeoutMs: number;
+  /** The largest JSON answer taken whole (streams are relayed as they come, with backpressure). */
+  readonly maxAnswerBytes: number;
 }
 
 export interface UpstreamRequest {
@@ -80,7 +82,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
           },
           onResponseStart(c, statusCode, headers) {
             if (statusCode < 200) return; // 1xx: the answer is still to come
-            const made = upstreamBody(c);
+            const made = upstreamBody(c, options.maxAnswerBytes);
             feed = made.feed;
             resolve({ ok: true, status: statusCode, headers, body: made.body });
           },

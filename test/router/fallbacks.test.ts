@@ -139,6 +139,27 @@ describe('non-streaming fallbacks', () => {
     expect(next.headers.get('x-pareto-model')).toBe('b/beta');
   });
 
+  it('an answer that never ends is cut at PARETO_MAX_ANSWER_BYTES and its connection closed: a fallback answers, or our 502', async () => {
+    const small = await startHarness({ env: { PARETO_MAX_ANSWER_BYTES: '65536' } });
+    try {
+      small.fake.fault('b/beta', { kind: 'endless' });
+      const res = await small.chat(ask());
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-pareto-attempt')).toBe('2');
+      await small.fake.calls[0]!.closed; // the router let the endless answer go
+      for (const m of HIGH_CHAIN) small.fake.fault(m, { kind: 'endless' });
+      const failed = await small.chat(ask());
+      expect(failed.status).toBe(502);
+      expect(failed.headers.get('x-should-retry')).toBe('false');
+      const body = (await failed.json()) as any;
+      expect(body.error.code).toBe('upstream_answer_too_large');
+      expect(body.error.message).toBe('the upstream answer passed 65536 bytes (PARETO_MAX_ANSWER_BYTES) before its end (after 3 attempts)');
+      expect(small.fake.calls.map((c) => c.model)).toEqual(['b/beta', 'c/gamma', ...HIGH_CHAIN]);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('every attempt timing out before the headers ends in our own 504 in the OpenAI shape (3 calls)', async () => {
     for (const m of HIGH_CHAIN) h.fake.fault(m, { kind: 'hang' });
     const res = await h.chat(ask());

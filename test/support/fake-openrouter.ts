@@ -18,6 +18,8 @@ export type Fault =
   | { readonly kind: 'error-mid' }
   /** A 200 that is no JSON object, for a JSON or a stream request alike: by default an HTML page (as a proxy in between might send). */
   | { readonly kind: 'not-json'; readonly body?: string; readonly contentType?: string }
+  /** A 200 JSON answer without a length that never ends: a chunk every turn until the connection closes. */
+  | { readonly kind: 'endless' }
   | { readonly kind: 'cut' }
   | { readonly kind: 'stall' };
 
@@ -125,6 +127,15 @@ function answer(call: FakeCall & { markBlocked?(): void }, res: ServerResponse, 
   if (fault?.kind === 'not-json') {
     res.writeHead(200, { 'content-type': fault.contentType ?? 'text/html; charset=utf-8' });
     return void res.end(fault.body ?? '<html><body><h1>Bad gateway</h1></body></html>\n');
+  }
+  if (fault?.kind === 'endless') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const chunk = `{"id":"gen-endless","choices":[${'{"delta":"lorem ipsum"},'.repeat(400)}`;
+    const pump = () => {
+      while (!res.destroyed && res.write(chunk));
+      if (!res.destroyed) res.once('drain', () => setImmediate(pump));
+    };
+    return pump();
   }
   const write = (text: string) => {
     call.bytesWritten += Buffer.byteLength(text);
