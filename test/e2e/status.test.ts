@@ -42,7 +42,7 @@ describe('pareto status', () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-status-'));
     await runCli(['sync', '--source', 'openrouter-models'], {
       cwd,
-      env: { OPENROUTER_BASE_URL: 'http://no-such-host.invalid/api/v1', PARETO_HTTP_RETRIES: '0' },
+      env: { OPENROUTER_BASE_URL: 'https://no-such-host.invalid/api/v1', PARETO_HTTP_RETRIES: '0' },
     });
     const result = await runCli(['status', '--json'], { cwd });
     expect(result.code).toBe(1);

@@ -127,7 +127,7 @@ describe('pareto sync against real API shapes on loopback', () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'pareto-live-'));
     const result = await runCli(['sync', '--source', 'openrouter-models'], {
       cwd,
-      env: { OPENROUTER_BASE_URL: 'http://no-such-host.invalid/api/v1', PARETO_HTTP_RETRIES: '0' },
+      env: { OPENROUTER_BASE_URL: 'https://no-such-host.invalid/api/v1', PARETO_HTTP_RETRIES: '0' },
     });
     expect(result.code).toBe(1);
     const hints = result.stdout.split('\n').filter((l) => l.includes('--sample'));
